@@ -1,0 +1,30 @@
+# The two commands of the README. Each creates the local virtual environment
+# .venv (idempotently: only when pyproject.toml changed) and installs what it needs.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: docs test clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "bpteach needs Python >= 3.11"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+## make docs: build the site from scratch (every example and doctest runs).
+docs: $(BIN)/.installed
+	rm -rf docs/_build docs/auto_examples
+	$(BIN)/python -m sphinx -W --keep-going -q -b html docs docs/_build/html
+	$(BIN)/python -m sphinx -W --keep-going -q -b doctest -D plot_gallery=0 docs docs/_build/doctest
+	@echo
+	@echo "The site is built. Open file://$(CURDIR)/docs/_build/html/index.html"
+
+## make test: run the whole test suite.
+test: $(BIN)/.installed
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf docs/_build docs/auto_examples $(VENV)

@@ -1,0 +1,36 @@
+"""bpteach: backpropagation built from scratch with NumPy, to learn from.
+
+The public names are importable from the package itself::
+
+    from bpteach import Network, Dense, Sigmoid, Identity, SumOfSquares, train
+"""
+
+from bpteach import datasets, gradcheck
+from bpteach.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
+from bpteach.layers import Dense
+from bpteach.losses import CrossEntropy, SumOfSquares, cross_entropy, sum_of_squares
+from bpteach.network import Network
+from bpteach.optimizers import SGD
+from bpteach.training import History, TrainingDiverged, train
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CrossEntropy",
+    "Dense",
+    "History",
+    "Identity",
+    "Network",
+    "ReLU",
+    "SGD",
+    "Sigmoid",
+    "Softmax",
+    "SumOfSquares",
+    "Tanh",
+    "TrainingDiverged",
+    "cross_entropy",
+    "datasets",
+    "gradcheck",
+    "sum_of_squares",
+    "train",
+]

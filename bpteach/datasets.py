@@ -1,0 +1,130 @@
+r"""The textbook's two data sets, built exactly as the textbook builds them.
+
+Regression (回帰): learn :math:`\sin x`
+-----------------------------------------
+Inputs :math:`x = 0, 0.1, 0.2, \dots, 6.2` (``np.arange(0, 2*np.pi, 0.1)``,
+63 points), targets :math:`t = \sin x`, and the inputs rescaled to
+:math:`(x - \pi)/\pi \in [-1, 1)` so that they suit a sigmoid layer.
+
+Classification (分類): above or below a sine wave
+----------------------------------------------------
+The 21 × 21 grid ``np.arange(-1.0, 1.1, 0.1)`` in each coordinate
+(:math:`X` outer, :math:`Y` inner, as the textbook's double loop), with the
+one-hot target :math:`[0, 1]` if :math:`y < \sin(\pi x)` and :math:`[1, 0]`
+otherwise. Column 1 of the target is therefore "below the curve".
+
+Both functions return float64 arrays with one sample per row.
+
+Examples
+--------
+>>> from bpteach.datasets import sin_curve, sin_boundary
+>>> x, t = sin_curve()
+>>> x.shape, t.shape
+((63, 1), (63, 1))
+>>> x, t = sin_boundary()
+>>> x.shape, t.shape, int(t[:, 1].sum())
+((441, 2), (441, 2), 221)
+"""
+
+import numpy as np
+
+from bpteach._validation import check_positive_int
+
+__all__ = ["sin_curve", "sin_boundary", "one_hot"]
+
+
+def sin_curve():
+    r"""The regression data: 63 inputs in :math:`[-1, 1)` and targets :math:`\sin x`.
+
+    Returns
+    -------
+    x : numpy.ndarray of float64, shape (63, 1)
+        Rescaled inputs :math:`(x - \pi)/\pi`.
+    t : numpy.ndarray of float64, shape (63, 1)
+        Targets :math:`\sin x`, computed before the rescaling.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from bpteach.datasets import sin_curve
+    >>> x, t = sin_curve()
+    >>> float(x[0, 0]), float(t[0, 0])
+    (-1.0, 0.0)
+    >>> bool(np.allclose(t, np.sin(np.pi * x + np.pi)))
+    True
+    """
+    x = np.arange(0.0, 2 * np.pi, 0.1)
+    t = np.sin(x)
+    x = (x - np.pi) / np.pi
+    return x.reshape(-1, 1), t.reshape(-1, 1)
+
+
+def sin_boundary():
+    r"""The classification data: a 21 × 21 grid on :math:`[-1, 1]^2`, one-hot targets.
+
+    Returns
+    -------
+    x : numpy.ndarray of float64, shape (441, 2)
+        Grid points :math:`(x, y)`, :math:`x` varying slowest.
+    t : numpy.ndarray of float64, shape (441, 2)
+        :math:`[0, 1]` where :math:`y < \sin(\pi x)` (below the curve),
+        else :math:`[1, 0]`.
+
+    Examples
+    --------
+    >>> from bpteach.datasets import sin_boundary
+    >>> x, t = sin_boundary()
+    >>> x[:2]
+    array([[-1. , -1. ],
+           [-1. , -0.9]])
+    >>> t[:2]      # at x = -1 the curve is at 0: both points lie below it
+    array([[0., 1.],
+           [0., 1.]])
+    """
+    grid = np.arange(-1.0, 1.1, 0.1)
+    x = np.array([[gx, gy] for gx in grid for gy in grid])
+    below = x[:, 1] < np.sin(np.pi * x[:, 0])
+    return x, one_hot(below.astype(int), 2)
+
+
+def one_hot(labels, n_classes):
+    r"""Turn integer class labels into one-hot rows (one-hot 表現).
+
+    Parameters
+    ----------
+    labels : array_like of int, shape (N,)
+        Class indices in ``0 .. n_classes-1``.
+    n_classes : int
+        Number of classes, :math:`\ge 1`.
+
+    Returns
+    -------
+    numpy.ndarray of float64, shape (N, n_classes)
+
+    Raises
+    ------
+    ValueError
+        If `labels` is not 1-D or holds a value outside ``0 .. n_classes-1``.
+    TypeError
+        If `labels` are not integers.
+
+    Examples
+    --------
+    >>> from bpteach.datasets import one_hot
+    >>> one_hot([1, 0, 2], 3)
+    array([[0., 1., 0.],
+           [1., 0., 0.],
+           [0., 0., 1.]])
+    """
+    n_classes = check_positive_int(n_classes, "n_classes")
+    labels = np.asarray(labels)
+    if labels.ndim != 1:
+        raise ValueError(f"labels must be a 1-D array of class indices, got shape {labels.shape}")
+    if labels.size and not np.issubdtype(labels.dtype, np.integer):
+        raise TypeError(f"labels must be integers, got dtype {labels.dtype}")
+    if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
+        raise ValueError(
+            f"labels must lie in 0 .. {n_classes - 1} for n_classes={n_classes}, "
+            f"got values from {labels.min()} to {labels.max()}"
+        )
+    return np.eye(n_classes)[labels]

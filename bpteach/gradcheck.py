@@ -1,0 +1,259 @@
+r"""Checking gradients with central differences.
+
+A hand-derived gradient is easy to get subtly wrong. The derivative of a
+scalar function :math:`E(w)` can also be *estimated* from two evaluations:
+
+.. math::
+   :label: central-difference
+
+   \frac{\partial E}{\partial w_i} \approx
+   \frac{E(w + \varepsilon e_i) - E(w - \varepsilon e_i)}{2\varepsilon},
+
+where :math:`e_i` is the :math:`i`-th unit vector. By Taylor's theorem the
+error of this estimate is :math:`O(\varepsilon^2)` (the one-sided
+difference has :math:`O(\varepsilon)`). Rounding adds an error of about
+:math:`u_\text{mach}\,|E|/\varepsilon`, with :math:`u_\text{mach}\approx
+1.1\times10^{-16}` in float64; :math:`\varepsilon = 10^{-6}` balances the
+two. In float32 (:math:`u_\text{mach}\approx 6\times10^{-8}`) no
+:math:`\varepsilon` gives more than a few correct digits, so everything
+here is computed in float64.
+
+The analytic gradient :math:`g` and the estimate :math:`\hat g` are compared
+by their **relative error**
+
+.. math::
+   :label: relative-error
+
+   r = \frac{\lVert g - \hat g\rVert_2}{\max(\lVert g\rVert_2 + \lVert\hat g\rVert_2,\ 10^{-300})},
+
+which does not depend on the scale of :math:`E`. A correct gradient gives
+:math:`r \approx 10^{-10}` or less for smooth functions; the test suite
+requires :math:`r < 10^{-7}`. A wrong one typically gives :math:`r` near 1.
+
+Examples
+--------
+The derivative of :math:`\sum w^3` is :math:`3w^2`:
+
+>>> import numpy as np
+>>> from bpteach.gradcheck import numerical_gradient, relative_error
+>>> w = np.array([1.0, -2.0, 0.5])
+>>> estimate = numerical_gradient(lambda: float(np.sum(w ** 3)), w)
+>>> relative_error(3 * w ** 2, estimate) < 1e-9
+True
+"""
+
+import numpy as np
+
+__all__ = [
+    "numerical_gradient",
+    "relative_error",
+    "check_activation",
+    "check_loss",
+    "check_layer",
+    "check_network",
+]
+
+#: Default step :math:`\varepsilon` of the central difference.
+EPSILON = 1e-6
+
+
+def _float64(array, name):
+    array = np.asarray(array)
+    if array.dtype != np.float64:
+        raise TypeError(
+            f"{name} must be a float64 array for a gradient check (got {array.dtype}); "
+            f"convert it with {name}.astype(np.float64): lower precision gives only a few "
+            "correct digits"
+        )
+    return array
+
+
+def numerical_gradient(f, w, eps=EPSILON):
+    r"""Estimate :math:`\partial f/\partial w` by central differences, :eq:`central-difference`.
+
+    Parameters
+    ----------
+    f : callable
+        Takes no argument and returns a float that depends on `w`.
+    w : numpy.ndarray of float64
+        The array to differentiate with respect to. Each element is
+        perturbed in place and restored exactly afterwards.
+    eps : float, optional
+        The step :math:`\varepsilon` (default :math:`10^{-6}`).
+
+    Returns
+    -------
+    numpy.ndarray of float64, same shape as `w`
+
+    Raises
+    ------
+    TypeError
+        If `w` is not a float64 array.
+    """
+    w = _float64(w, "w")
+    grad = np.empty_like(w)
+    flat_w, flat_grad = w.reshape(-1), grad.reshape(-1)
+    if not np.shares_memory(flat_w, w):
+        raise ValueError("w must be a contiguous array so that it can be perturbed in place")
+    for i in range(flat_w.size):
+        original = flat_w[i]
+        flat_w[i] = original + eps
+        f_plus = f()
+        flat_w[i] = original - eps
+        f_minus = f()
+        flat_w[i] = original
+        flat_grad[i] = (f_plus - f_minus) / (2 * eps)
+    return grad
+
+
+def relative_error(analytic, numeric):
+    r"""Relative error :eq:`relative-error` between two gradients.
+
+    Parameters
+    ----------
+    analytic, numeric : array_like
+        Gradients of the same shape.
+
+    Returns
+    -------
+    float
+        0 when both are zero.
+
+    Examples
+    --------
+    >>> from bpteach.gradcheck import relative_error
+    >>> relative_error([1.0, 2.0], [1.0, 2.0])
+    0.0
+    """
+    analytic, numeric = np.asarray(analytic, float), np.asarray(numeric, float)
+    if analytic.shape != numeric.shape:
+        raise ValueError(f"gradients differ in shape: {analytic.shape} and {numeric.shape}")
+    norm = np.linalg.norm(analytic) + np.linalg.norm(numeric)
+    return float(np.linalg.norm(analytic - numeric) / max(norm, 1e-300))
+
+
+def check_activation(activation, u, grad_y=None, *, rng=None, eps=EPSILON):
+    r"""Check an activation's :meth:`~bpteach.activations.Activation.backward`.
+
+    Compares :math:`\delta` from ``activation.backward(y, grad_y)`` with the
+    central-difference gradient of :math:`E(u) = \sum g \odot f(u)`, whose
+    exact gradient is :math:`\delta` for :math:`\partial E/\partial y = g`.
+
+    Parameters
+    ----------
+    activation : bpteach.activations.Activation
+    u : numpy.ndarray of float64, shape (N, n)
+        Where to check.
+    grad_y : numpy.ndarray of float64, shape (N, n), optional
+        Upstream gradient :math:`g`; random if omitted.
+    rng : numpy.random.Generator, optional
+        Used to draw `grad_y` (default ``default_rng(0)``).
+    eps : float, optional
+
+    Returns
+    -------
+    float
+        The relative error :eq:`relative-error`.
+    """
+    u = _float64(u, "u").copy()
+    if grad_y is None:
+        grad_y = (rng or np.random.default_rng(0)).normal(size=u.shape)
+    delta = activation.backward(activation.forward(u), grad_y)
+    numeric = numerical_gradient(lambda: float(np.sum(grad_y * activation.forward(u))), u, eps)
+    return relative_error(delta, numeric)
+
+
+def check_loss(loss, y, t, *, eps=EPSILON):
+    r"""Check a loss's :meth:`~bpteach.losses.Loss.gradient` :math:`\partial E/\partial y`.
+
+    Parameters
+    ----------
+    loss : bpteach.losses.Loss
+    y : numpy.ndarray of float64, shape (N, n)
+        Where to check (probabilities for cross-entropy).
+    t : numpy.ndarray of float64, shape (N, n)
+        Targets.
+    eps : float, optional
+
+    Returns
+    -------
+    float
+        The relative error :eq:`relative-error`.
+    """
+    y = _float64(y, "y").copy()
+    numeric = numerical_gradient(lambda: loss(y, t), y, eps)
+    return relative_error(loss.gradient(y, t), numeric)
+
+
+def check_layer(layer, x, grad_y=None, *, rng=None, eps=EPSILON):
+    r"""Check a layer's gradients with respect to :math:`W`, :math:`b` and :math:`x`.
+
+    Uses :math:`E = \sum g \odot y` for an upstream gradient :math:`g`
+    (random if not given), so that :math:`\partial E/\partial y = g`.
+
+    Parameters
+    ----------
+    layer : bpteach.layers.Dense
+    x : numpy.ndarray of float64, shape (N, n_in)
+    grad_y : numpy.ndarray of float64, shape (N, n_out), optional
+    rng : numpy.random.Generator, optional
+        Used to draw `grad_y` (default ``default_rng(0)``).
+    eps : float, optional
+
+    Returns
+    -------
+    dict of str to float
+        Relative error for ``"W"``, ``"b"`` and ``"x"``.
+    """
+    x = _float64(x, "x").copy()
+    if grad_y is None:
+        grad_y = (rng or np.random.default_rng(0)).normal(size=(x.shape[0], layer.n_out))
+    layer.forward(x)
+    layer.backward(grad_y)
+    analytic = {"W": layer.grad_W.copy(), "b": layer.grad_b.copy(), "x": layer.grad_x.copy()}
+
+    def energy():
+        return float(np.sum(grad_y * layer.forward(x)))
+
+    arrays = {"W": layer.W, "b": layer.b, "x": x}
+    return {
+        name: relative_error(analytic[name], numerical_gradient(energy, arrays[name], eps))
+        for name in arrays
+    }
+
+
+def check_network(network, x, t, *, eps=EPSILON):
+    r"""Check every gradient of a whole network against central differences of :math:`E`.
+
+    Parameters
+    ----------
+    network : bpteach.network.Network
+    x : numpy.ndarray of float64, shape (N, n_in)
+    t : numpy.ndarray of float64, shape (N, n_out)
+    eps : float, optional
+
+    Returns
+    -------
+    dict of str to float
+        Relative error per parameter, keyed ``"W1"``, ``"b1"``, ``"W2"``, …
+        (layers counted from 1, as in the docs), and ``"x"`` for the input.
+    """
+    x = _float64(x, "x").copy()
+    network.forward(x)
+    grad_x = network.backward(t)
+    analytic = {"x": grad_x.copy()}
+    arrays = {"x": x}
+    for number, layer in enumerate(network.layers, start=1):
+        analytic[f"W{number}"] = layer.grad_W.copy()
+        analytic[f"b{number}"] = layer.grad_b.copy()
+        arrays[f"W{number}"] = layer.W
+        arrays[f"b{number}"] = layer.b
+
+    def error():
+        network.forward(x)
+        return network.error(t)
+
+    return {
+        name: relative_error(analytic[name], numerical_gradient(error, arrays[name], eps))
+        for name in arrays
+    }

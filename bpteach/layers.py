@@ -1,0 +1,236 @@
+r"""The dense layer: an affine map followed by an activation.
+
+Forward pass (順伝播)
+---------------------
+A batch of :math:`N` inputs is a matrix :math:`x` with one sample per row
+(the textbook's row-vector convention). The layer computes
+
+.. math::
+   :label: dense-forward
+
+   u = xW + b, \qquad y = f(u),
+
+with :math:`x` of shape :math:`(N, n_\text{in})`, weights :math:`W` of shape
+:math:`(n_\text{in}, n_\text{out})`, biases :math:`b` of shape
+:math:`(n_\text{out},)` (added to every row) and :math:`u, y` of shape
+:math:`(N, n_\text{out})`. In index notation,
+:math:`u_{nk} = \sum_i x_{ni} W_{ik} + b_k`.
+
+Backward pass (逆伝播)
+----------------------
+The layer receives :math:`\partial E/\partial y` from the layer above (or
+from the loss). The activation turns it into the error signal
+:math:`\delta = \partial E/\partial u` (equation :eq:`delta-elementwise`, or
+:eq:`delta-softmax`). Since :math:`\partial u_{nk}/\partial W_{ik} = x_{ni}`,
+:math:`\partial u_{nk}/\partial b_k = 1` and
+:math:`\partial u_{nk}/\partial x_{ni} = W_{ik}`, the chain rule, summed over
+every :math:`u_{nk}` that the variable touches, gives
+
+.. math::
+   :label: grad-W
+
+   \frac{\partial E}{\partial W_{ik}} = \sum_n x_{ni}\,\delta_{nk}
+   \quad\Longleftrightarrow\quad
+   \frac{\partial E}{\partial W} = x^\top \delta,
+
+.. math::
+   :label: grad-b
+
+   \frac{\partial E}{\partial b_k} = \sum_n \delta_{nk}
+   \quad\Longleftrightarrow\quad
+   \frac{\partial E}{\partial b} = \textstyle\sum_\text{rows} \delta,
+
+.. math::
+   :label: grad-x
+
+   \frac{\partial E}{\partial x_{ni}} = \sum_k \delta_{nk}\,W_{ik}
+   \quad\Longleftrightarrow\quad
+   \frac{\partial E}{\partial x} = \delta W^\top.
+
+:math:`\partial E/\partial x` is the :math:`\partial E/\partial y` of the
+layer below: that is how the error propagates backwards.
+
+Initialisation
+--------------
+As in the textbook, every weight and bias is drawn from
+:math:`\text{wb\_width}\cdot\mathcal{N}(0, 1)` with ``wb_width = 0.01``:
+weights first, then biases, from the generator you pass.
+
+References
+----------
+Rumelhart, Hinton & Williams, "Learning representations by
+back-propagating errors", *Nature* 323 (1986); Nielsen, *Neural Networks and
+Deep Learning* (2015), ch. 2, equations (BP1)–(BP4).
+
+Examples
+--------
+Equations :eq:`grad-W`, :eq:`grad-b` and :eq:`grad-x`, checked against
+central differences for a sigmoid layer:
+
+>>> import numpy as np
+>>> from bpteach.layers import Dense
+>>> from bpteach.activations import Sigmoid
+>>> from bpteach.gradcheck import check_layer
+>>> rng = np.random.default_rng(0)
+>>> layer = Dense(3, 2, Sigmoid(), rng=rng, wb_width=1.0)
+>>> errors = check_layer(layer, rng.normal(size=(5, 3)), rng=rng)
+>>> sorted(errors)
+['W', 'b', 'x']
+>>> max(errors.values()) < 1e-7
+True
+"""
+
+import numpy as np
+
+from bpteach._validation import check_generator, check_positive_int
+from bpteach.activations import Activation
+
+__all__ = ["Dense"]
+
+
+class Dense:
+    r"""A fully connected layer: :math:`u = xW + b`, :math:`y = f(u)`.
+
+    Parameters
+    ----------
+    n_in : int
+        Number of inputs (neurons in the layer below), :math:`\ge 1`.
+    n_out : int
+        Number of neurons in this layer, :math:`\ge 1`.
+    activation : bpteach.activations.Activation
+        The activation function :math:`f`, e.g. ``Sigmoid()``.
+    rng : numpy.random.Generator
+        Source of the initial weights and biases.
+    wb_width : float, optional
+        Standard deviation of the initial weights and biases (default 0.01,
+        the textbook's value).
+
+    Attributes
+    ----------
+    W : numpy.ndarray of float64, shape (n_in, n_out)
+        Weights.
+    b : numpy.ndarray of float64, shape (n_out,)
+        Biases.
+    x, u, y : numpy.ndarray of float64, shape (N, n_in) / (N, n_out)
+        Input, weighted input and output of the last :meth:`forward`.
+    delta : numpy.ndarray of float64, shape (N, n_out)
+        Error signal :math:`\partial E/\partial u` of the last backward pass.
+    grad_W, grad_b, grad_x : numpy.ndarray of float64
+        :math:`\partial E/\partial W`, :math:`\partial E/\partial b`,
+        :math:`\partial E/\partial x` of the last backward pass.
+
+    Raises
+    ------
+    ValueError
+        If `n_in` or `n_out` is not a positive integer, or `wb_width` is not
+        a finite non-negative number.
+    TypeError
+        If `activation` is not an :class:`~bpteach.activations.Activation`
+        or `rng` is not a ``numpy.random.Generator``.
+
+    Examples
+    --------
+    The textbook's hidden layer (中間層) of the 1-3-1 network:
+
+    >>> import numpy as np
+    >>> from bpteach.layers import Dense
+    >>> from bpteach.activations import Sigmoid
+    >>> layer = Dense(1, 3, Sigmoid(), rng=np.random.default_rng(0))
+    >>> layer.W.shape, layer.b.shape
+    ((1, 3), (3,))
+    >>> layer.forward(np.array([[0.5]])).shape
+    (1, 3)
+    """
+
+    def __init__(self, n_in, n_out, activation, *, rng, wb_width=0.01):
+        self.n_in = check_positive_int(n_in, "n_in")
+        self.n_out = check_positive_int(n_out, "n_out")
+        if not isinstance(activation, Activation):
+            raise TypeError(
+                "activation must be an instance of an Activation class such as "
+                f"Sigmoid(), got {activation!r}"
+                + (" (did you forget the parentheses?)" if isinstance(activation, type) else "")
+            )
+        self.activation = activation
+        check_generator(rng)
+        wb_width = float(wb_width)
+        if not np.isfinite(wb_width) or wb_width < 0:
+            raise ValueError(f"wb_width must be a finite number >= 0, got {wb_width}")
+        # W and b ~ wb_width * N(0, 1), weights first, as in the textbook.
+        self.W = wb_width * rng.standard_normal((self.n_in, self.n_out))
+        self.b = wb_width * rng.standard_normal(self.n_out)
+
+    def forward(self, x):
+        r"""Compute :math:`u = xW + b` and :math:`y = f(u)` (:eq:`dense-forward`).
+
+        Parameters
+        ----------
+        x : numpy.ndarray of float64, shape (N, n_in)
+            Input, one sample per row.
+
+        Returns
+        -------
+        y : numpy.ndarray of float64, shape (N, n_out)
+        """
+        self.x = x
+        # u = x W + b
+        self.u = x @ self.W + self.b
+        # y = f(u)
+        self.y = self.activation.forward(self.u)
+        return self.y
+
+    def backward(self, grad_y):
+        r"""Backpropagate :math:`\partial E/\partial y` through the layer.
+
+        Computes :math:`\delta` with the activation, then calls
+        :meth:`backward_delta`.
+
+        Parameters
+        ----------
+        grad_y : numpy.ndarray of float64, shape (N, n_out)
+            Gradient of the error with respect to this layer's output.
+
+        Returns
+        -------
+        grad_x : numpy.ndarray of float64, shape (N, n_in)
+            :math:`\partial E/\partial x`, to be passed to the layer below.
+        """
+        # delta = dE/dy (.) f'(u)
+        return self.backward_delta(self.activation.backward(self.y, grad_y))
+
+    def backward_delta(self, delta):
+        r"""Compute the gradients from the error signal :math:`\delta`.
+
+        Implements :eq:`grad-W`, :eq:`grad-b` and :eq:`grad-x`.
+
+        Parameters
+        ----------
+        delta : numpy.ndarray of float64, shape (N, n_out)
+            :math:`\partial E/\partial u` for the last forward pass.
+
+        Returns
+        -------
+        grad_x : numpy.ndarray of float64, shape (N, n_in)
+        """
+        self.delta = delta
+        # dE/dW = x^T delta
+        self.grad_W = self.x.T @ delta
+        # dE/db = sum of delta over the rows (samples)
+        self.grad_b = delta.sum(axis=0)
+        # dE/dx = delta W^T
+        self.grad_x = delta @ self.W.T
+        return self.grad_x
+
+    def parameters(self):
+        """Return ``[(W, grad_W), (b, grad_b)]``: each parameter with its gradient.
+
+        Returns
+        -------
+        list of tuple of numpy.ndarray
+            The arrays themselves (not copies), so an optimiser can update
+            them in place.
+        """
+        return [(self.W, self.grad_W), (self.b, self.grad_b)]
+
+    def __repr__(self):
+        return f"Dense({self.n_in}, {self.n_out}, {self.activation!r})"

@@ -1,0 +1,226 @@
+r"""A network: a stack of dense layers with an error function.
+
+Forward pass
+------------
+Layer :math:`l` takes the output of layer :math:`l-1` as its input:
+:math:`x^{(l)} = y^{(l-1)}`, with :math:`x^{(1)}` the network input. The
+output of the last layer, :math:`y^{(L)}`, is the network output :math:`y`,
+and the loss gives :math:`E(y, t)`.
+
+Backward pass (backpropagation, 誤差逆伝播法)
+----------------------------------------------
+The chain rule, applied from the output back to the input:
+
+1. At the output layer, :math:`\delta^{(L)} = \partial E/\partial y \odot
+   f'(u^{(L)})` (or the softmax form :eq:`delta-softmax`). With a matching
+   pair (identity + sum of squares, softmax + cross-entropy) this is
+   :math:`\delta^{(L)} = y - t`, equation :eq:`delta-softmax-cross-entropy`.
+2. Each layer computes :math:`\partial E/\partial W^{(l)} = x^{(l)\top}\delta^{(l)}`,
+   :math:`\partial E/\partial b^{(l)} = \sum_\text{rows}\delta^{(l)}` and
+   :math:`\partial E/\partial x^{(l)} = \delta^{(l)} W^{(l)\top}`
+   (:eq:`grad-W`, :eq:`grad-b`, :eq:`grad-x`).
+3. Since :math:`x^{(l)} = y^{(l-1)}`, the last of these is the
+   :math:`\partial E/\partial y` of layer :math:`l-1`, which turns it into
+   :math:`\delta^{(l-1)}` with its own activation:
+
+   .. math::
+      :label: delta-recursion
+
+      \delta^{(l-1)} = \bigl(\delta^{(l)} W^{(l)\top}\bigr) \odot f'\bigl(u^{(l-1)}\bigr).
+
+For the textbook's 1-3-1 network this is exactly its two-layer code:
+``output_layer.backward(t)`` computes :math:`\delta^{(2)} = y - t`, and
+``middle_layer.backward(output_layer.grad_x)`` applies :eq:`delta-recursion`.
+
+References
+----------
+Rumelhart, Hinton & Williams (1986); Bishop, *Pattern Recognition and
+Machine Learning* (2006), §5.3.1; Nielsen, *Neural Networks and Deep
+Learning* (2015), ch. 2 (BP2: :math:`\delta^l = ((w^{l+1})^T \delta^{l+1})
+\odot \sigma'(z^l)` — Nielsen's column vectors are our transposed rows).
+
+Examples
+--------
+The whole backward pass :eq:`delta-recursion` of a 1-3-1 network, checked
+against central differences of :math:`E`:
+
+>>> import numpy as np
+>>> from bpteach import Network, Dense, Sigmoid, Identity, SumOfSquares
+>>> from bpteach.gradcheck import check_network
+>>> rng = np.random.default_rng(0)
+>>> net = Network([Dense(1, 3, Sigmoid(), rng=rng, wb_width=1.0),
+...                Dense(3, 1, Identity(), rng=rng, wb_width=1.0)],
+...               loss=SumOfSquares())
+>>> errors = check_network(net, rng.normal(size=(4, 1)), rng.normal(size=(4, 1)))
+>>> max(errors.values()) < 1e-7
+True
+"""
+
+from bpteach._validation import check_data
+from bpteach.activations import Softmax
+from bpteach.layers import Dense
+from bpteach.losses import CrossEntropy, Loss
+
+__all__ = ["Network"]
+
+
+class Network:
+    r"""A feed-forward network of :class:`~bpteach.layers.Dense` layers and a loss.
+
+    Parameters
+    ----------
+    layers : list of bpteach.layers.Dense
+        The layers from input to output; each layer's ``n_in`` must equal
+        the previous layer's ``n_out``.
+    loss : bpteach.losses.Loss
+        The error function, e.g. ``SumOfSquares()`` or ``CrossEntropy()``.
+
+    Attributes
+    ----------
+    layers : list of bpteach.layers.Dense
+    loss : bpteach.losses.Loss
+    n_in, n_out : int
+        Width of the input and of the output.
+
+    Raises
+    ------
+    ValueError
+        If `layers` is empty or consecutive sizes do not match.
+    TypeError
+        If a layer is not a :class:`~bpteach.layers.Dense` or `loss` is not
+        a :class:`~bpteach.losses.Loss`.
+
+    Examples
+    --------
+    The textbook's classification network, 2-6-2:
+
+    >>> import numpy as np
+    >>> from bpteach import Network, Dense, Sigmoid, Softmax, CrossEntropy
+    >>> rng = np.random.default_rng(0)
+    >>> net = Network([Dense(2, 6, Sigmoid(), rng=rng),
+    ...                Dense(6, 2, Softmax(), rng=rng)], loss=CrossEntropy())
+    >>> net
+    Network([Dense(2, 6, Sigmoid()), Dense(6, 2, Softmax())], loss=CrossEntropy())
+    >>> net.predict(np.array([[0.0, 0.5]])).round(2)     # untrained: about 50:50
+    array([[0.49, 0.51]])
+    """
+
+    def __init__(self, layers, *, loss):
+        layers = list(layers)
+        if not layers:
+            raise ValueError("layers must hold at least one Dense layer, got an empty list")
+        for i, layer in enumerate(layers):
+            if not isinstance(layer, Dense):
+                raise TypeError(f"layers[{i}] must be a Dense layer, got {layer!r}")
+        for i in range(1, len(layers)):
+            if layers[i].n_in != layers[i - 1].n_out:
+                raise ValueError(
+                    f"layers[{i}] expects {layers[i].n_in} inputs but layers[{i - 1}] has "
+                    f"{layers[i - 1].n_out} outputs: n_in of each layer must equal n_out "
+                    "of the layer before it"
+                )
+        if not isinstance(loss, Loss):
+            raise TypeError(
+                f"loss must be an instance of a Loss class such as SumOfSquares(), got {loss!r}"
+                + (" (did you forget the parentheses?)" if isinstance(loss, type) else "")
+            )
+        self.layers = layers
+        self.loss = loss
+        self.n_in = layers[0].n_in
+        self.n_out = layers[-1].n_out
+        # Matching output activation and loss: the output delta is y - t.
+        self._output_delta_is_y_minus_t = isinstance(layers[-1].activation, loss.matching_activation)
+        # Softmax + cross-entropy: compute E from the logits, exactly.
+        self._error_from_logits = isinstance(loss, CrossEntropy) and isinstance(
+            layers[-1].activation, Softmax
+        )
+
+    def forward(self, x):
+        r"""Run the forward pass and return the output :math:`y`.
+
+        Each layer keeps its ``x``, ``u`` and ``y`` for the backward pass.
+        No validation is done here (it is the inner loop of training); use
+        :meth:`predict` for user input.
+
+        Parameters
+        ----------
+        x : numpy.ndarray of float64, shape (N, n_in)
+
+        Returns
+        -------
+        y : numpy.ndarray of float64, shape (N, n_out)
+        """
+        for layer in self.layers:
+            # x of layer l = y of layer l - 1
+            x = layer.forward(x)
+        return x
+
+    def error(self, t):
+        """Return the error :math:`E` of the last forward pass, summed over its rows.
+
+        For softmax + cross-entropy, :math:`E` is computed from the output
+        layer's weighted input (see :meth:`bpteach.losses.CrossEntropy.from_logits`).
+
+        Parameters
+        ----------
+        t : numpy.ndarray of float64, shape (N, n_out)
+
+        Returns
+        -------
+        float
+        """
+        out = self.layers[-1]
+        if self._error_from_logits:
+            return self.loss.from_logits(out.u, t)
+        return self.loss(out.y, t)
+
+    def backward(self, t):
+        r"""Backpropagate the error of the last forward pass; fill every layer's gradients.
+
+        Parameters
+        ----------
+        t : numpy.ndarray of float64, shape (N, n_out)
+            Targets of the last forward pass.
+
+        Returns
+        -------
+        grad_x : numpy.ndarray of float64, shape (N, n_in)
+            :math:`\partial E/\partial x` with respect to the network input.
+        """
+        out = self.layers[-1]
+        if self._output_delta_is_y_minus_t:
+            # delta = y - t                    (equation delta-softmax-cross-entropy)
+            grad = out.backward_delta(out.y - t)
+        else:
+            # delta = dE/dy (.) f'(u): the general chain rule
+            grad = out.backward(self.loss.gradient(out.y, t))
+        for layer in reversed(self.layers[:-1]):
+            # dE/dy of this layer = dE/dx of the layer above   (equation delta-recursion)
+            grad = layer.backward(grad)
+        return grad
+
+    def predict(self, x):
+        """Return the network output for `x`, after checking it.
+
+        Parameters
+        ----------
+        x : array_like, shape (N, n_in)
+            Inputs, one sample per row.
+
+        Returns
+        -------
+        y : numpy.ndarray of float64, shape (N, n_out)
+
+        Raises
+        ------
+        ValueError
+            If `x` is not 2-D with ``n_in`` columns, is empty, or is not finite.
+        """
+        return self.forward(check_data(x, "x", self.n_in, "columns (one per network input)"))
+
+    def parameters(self):
+        """Return every ``(parameter, gradient)`` pair, layer by layer."""
+        return [pair for layer in self.layers for pair in layer.parameters()]
+
+    def __repr__(self):
+        return f"Network([{', '.join(map(repr, self.layers))}], loss={self.loss!r})"

@@ -1,0 +1,88 @@
+r"""Stochastic gradient descent (確率的勾配降下法).
+
+After a backward pass every parameter :math:`w` (each weight and each bias)
+knows :math:`\partial E/\partial w`, the direction in which the error grows
+fastest. Gradient descent takes a small step the other way:
+
+.. math::
+   :label: sgd-update
+
+   W \leftarrow W - \eta\,\frac{\partial E}{\partial W},
+   \qquad
+   b \leftarrow b - \eta\,\frac{\partial E}{\partial b},
+
+with the learning rate (学習係数) :math:`\eta > 0`. To first order the error
+then changes by :math:`-\eta\,\lVert\partial E/\partial W\rVert^2 \le 0`.
+*Stochastic* means that :math:`E` is the error of one sample (online
+learning, batch size 1) or of a small batch, not of the whole data set.
+
+References
+----------
+Goodfellow, Bengio & Courville, *Deep Learning* (2016), §8.3.1, Algorithm 8.1;
+Nielsen, *Neural Networks and Deep Learning* (2015), ch. 1.
+
+Examples
+--------
+One step of :eq:`sgd-update` lowers the error of the sample it was taken on:
+
+>>> import numpy as np
+>>> from bpteach import Network, Dense, Sigmoid, Identity, SumOfSquares, SGD
+>>> rng = np.random.default_rng(0)
+>>> net = Network([Dense(1, 3, Sigmoid(), rng=rng, wb_width=1.0),
+...                Dense(3, 1, Identity(), rng=rng, wb_width=1.0)], loss=SumOfSquares())
+>>> x, t = np.array([[0.5]]), np.array([[1.0]])
+>>> _ = net.forward(x)
+>>> before = net.error(t)
+>>> _ = net.backward(t)
+>>> SGD(learning_rate=0.1).step(net)
+>>> _ = net.forward(x)
+>>> net.error(t) < before
+True
+"""
+
+from bpteach._validation import check_positive_float
+
+__all__ = ["SGD"]
+
+
+class SGD:
+    r"""Plain stochastic gradient descent, equation :eq:`sgd-update`.
+
+    Parameters
+    ----------
+    learning_rate : float
+        The learning rate :math:`\eta`, a finite number > 0 (the textbook
+        uses 0.1).
+
+    Raises
+    ------
+    ValueError
+        If `learning_rate` is not finite or not > 0.
+    TypeError
+        If `learning_rate` is not a real number.
+
+    Examples
+    --------
+    >>> from bpteach import SGD
+    >>> SGD(learning_rate=0.1)
+    SGD(learning_rate=0.1)
+    """
+
+    def __init__(self, learning_rate):
+        self.learning_rate = check_positive_float(learning_rate, "learning_rate")
+
+    def step(self, network):
+        r"""Update every parameter of `network` in place with its current gradient.
+
+        Parameters
+        ----------
+        network : bpteach.network.Network
+            A network on which :meth:`~bpteach.network.Network.backward` has run.
+        """
+        eta = self.learning_rate
+        for param, grad in network.parameters():
+            # w <- w - eta dE/dw   (in place, so the layer sees the new value)
+            param -= eta * grad
+
+    def __repr__(self):
+        return f"SGD(learning_rate={self.learning_rate})"

@@ -1,0 +1,274 @@
+r"""The training loop: epochs (エポック), shuffling and (mini-)batches.
+
+One **epoch** visits every training sample once. Before each epoch the
+samples are put in a fresh random order, drawn from the generator you pass;
+inputs and targets are permuted together, so every pair stays a pair. The
+samples are then taken ``batch_size`` at a time (the last batch may be
+smaller), and for each batch:
+
+1. forward pass: :math:`y = \text{network}(x)`, and the error :math:`E(y, t)`;
+2. backward pass: every :math:`\partial E/\partial W` and
+   :math:`\partial E/\partial b` (:eq:`grad-W`, :eq:`grad-b`,
+   :eq:`delta-recursion`);
+3. update: :math:`W \leftarrow W - \eta\,\partial E/\partial W`
+   (:eq:`sgd-update`).
+
+With ``batch_size=1`` this is the textbook's online learning (オンライン学習,
+逐次学習): one update per sample, :math:`N` updates per epoch.
+
+Batches
+-------
+The error of a batch :math:`B` is the **sum** of its samples' errors,
+:math:`E_B = \sum_{n\in B} E_n`, and so its gradient is the sum of theirs
+(:eq:`grad-W` sums over the rows). One step with batch size :math:`|B|`
+therefore moves about :math:`|B|` times as far as one online step; to keep the
+step size comparable when you raise the batch size, divide :math:`\eta` by it.
+
+The error that is recorded
+--------------------------
+For each epoch, the history records the **mean error per sample**,
+
+.. math::
+
+   \bar E = \frac1N \sum_{n=1}^{N} E_n,
+
+where each :math:`E_n` comes from the forward pass of its own batch, before
+that batch's update, as in the textbook. Every ``interval`` epochs one line
+is printed in the textbook's format, ``Epoch:{i}/{epochs} Error:{mean}``.
+
+Divergence
+----------
+If the error or a parameter stops being finite (for example with a learning
+rate that is far too large), training stops at once with
+:class:`TrainingDiverged`, which keeps the history so far.
+
+Examples
+--------
+>>> import numpy as np
+>>> import bpteach
+>>> from bpteach import Network, Dense, Sigmoid, Identity, SumOfSquares
+>>> rng = np.random.default_rng(0)
+>>> x, t = bpteach.datasets.sin_curve()
+>>> net = Network([Dense(1, 3, Sigmoid(), rng=rng), Dense(3, 1, Identity(), rng=rng)],
+...               loss=SumOfSquares())
+>>> history = bpteach.train(net, x, t, epochs=3, learning_rate=0.1, interval=1, rng=rng)
+Epoch:0/3 Error:0.27954...
+Epoch:1/3 Error:0.27718...
+Epoch:2/3 Error:0.26698...
+>>> history.errors.shape
+(3,)
+"""
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bpteach._validation import check_data, check_generator, check_positive_int
+from bpteach.network import Network
+from bpteach.optimizers import SGD
+
+__all__ = ["History", "TrainingDiverged", "train", "format_log_line"]
+
+
+@dataclass
+class History:
+    """What happened during :func:`train`.
+
+    Attributes
+    ----------
+    epochs : int
+        Number of epochs requested.
+    errors : numpy.ndarray of float64, shape (epochs_run,)
+        Mean error per sample of every epoch, ``errors[i]`` for epoch ``i``.
+    log_lines : list of str
+        The lines of the textbook-format log, in order.
+    outputs : dict of int to numpy.ndarray
+        For every logged epoch ``i``, the network output for each training
+        sample as computed in that sample's forward pass during epoch ``i``
+        (before its update), in the original sample order; shape (N, n_out).
+        This is what the textbook plots.
+    """
+
+    epochs: int
+    errors: np.ndarray
+    log_lines: list = field(default_factory=list)
+    outputs: dict = field(default_factory=dict)
+
+    @property
+    def logged_epochs(self):
+        """list of int: the epochs at which a log line was written."""
+        return sorted(self.outputs)
+
+
+class TrainingDiverged(FloatingPointError):
+    """Raised when the error or a parameter stops being finite during training.
+
+    Attributes
+    ----------
+    epoch : int
+        The epoch during which it happened.
+    last_finite_error : float or None
+        The last finite mean error of a complete epoch, if any.
+    history : History
+        The history up to the last complete epoch.
+    """
+
+    def __init__(self, message, *, epoch, last_finite_error, history):
+        super().__init__(message)
+        self.epoch = epoch
+        self.last_finite_error = last_finite_error
+        self.history = history
+
+
+def format_log_line(epoch, epochs, error):
+    """Return one log line in the textbook's format.
+
+    Parameters
+    ----------
+    epoch : int
+        The epoch just finished (counted from 0).
+    epochs : int
+        The total number of epochs.
+    error : float
+        Mean error per sample in that epoch.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from bpteach.training import format_log_line
+    >>> format_log_line(0, 2001, 0.2656120039625669)
+    'Epoch:0/2001 Error:0.2656120039625669'
+    """
+    return f"Epoch:{epoch}/{epochs} Error:{float(error)!r}"
+
+
+def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=None, log=print):
+    r"""Train `network` on ``(x, t)`` with stochastic gradient descent.
+
+    Parameters
+    ----------
+    network : bpteach.network.Network
+        The network to train; its parameters are updated in place.
+    x : array_like of float, shape (N, n_in)
+        Inputs, one sample per row. Not modified.
+    t : array_like of float, shape (N, n_out)
+        Targets, one row per sample (one-hot rows for cross-entropy). Not
+        modified.
+    epochs : int
+        Number of epochs, :math:`\ge 1`. Epochs are numbered ``0 .. epochs-1``.
+    learning_rate : float
+        The learning rate :math:`\eta > 0`.
+    rng : numpy.random.Generator
+        Source of the per-epoch shuffles.
+    batch_size : int, optional
+        Samples per update, from 1 (online learning, the default and the
+        textbook's choice) to N (full batch).
+    interval : int, optional
+        Write a log line every `interval` epochs (epoch 0 included). None
+        (the default) writes none.
+    log : callable or None, optional
+        Called with each log line (default ``print``); None to stay quiet.
+        The lines are kept in ``History.log_lines`` either way.
+
+    Returns
+    -------
+    History
+        Per-epoch errors, the log lines and the outputs at logged epochs.
+
+    Raises
+    ------
+    TypeError
+        If `network` is not a :class:`~bpteach.network.Network`, `rng` is not
+        a generator, or an integer argument is not an integer.
+    ValueError
+        If `x` or `t` has the wrong shape, is empty or not finite, if they
+        hold different numbers of samples, if `t` is not one-hot for
+        cross-entropy, or if `epochs`, `batch_size`, `interval` or
+        `learning_rate` is out of range.
+    TrainingDiverged
+        If the error or a parameter becomes infinite or NaN.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import bpteach
+    >>> from bpteach import Network, Dense, Sigmoid, Softmax, CrossEntropy
+    >>> rng = np.random.default_rng(0)
+    >>> x, t = bpteach.datasets.sin_boundary()
+    >>> net = Network([Dense(2, 6, Sigmoid(), rng=rng), Dense(6, 2, Softmax(), rng=rng)],
+    ...               loss=CrossEntropy())
+    >>> history = bpteach.train(net, x, t, epochs=2, learning_rate=0.1, rng=rng, log=None)
+    >>> history.errors.round(2)
+    array([0.73, 0.65])
+    """
+    if not isinstance(network, Network):
+        raise TypeError(f"network must be a bpteach Network, got {network!r}")
+    x = check_data(x, "x", network.n_in, f"columns (the first layer has n_in={network.n_in})")
+    t = check_data(t, "t", network.n_out, f"columns (the last layer has n_out={network.n_out})")
+    if x.shape[0] != t.shape[0]:
+        raise ValueError(
+            f"x and t must hold the same number of samples (rows), got {x.shape[0]} inputs "
+            f"and {t.shape[0]} targets"
+        )
+    network.loss.check_targets(t)
+    epochs = check_positive_int(epochs, "epochs")
+    batch_size = check_positive_int(batch_size, "batch_size")
+    n = x.shape[0]
+    if batch_size > n:
+        raise ValueError(f"batch_size must be between 1 and the number of samples ({n}), got {batch_size}")
+    if interval is not None:
+        interval = check_positive_int(interval, "interval")
+    optimizer = SGD(learning_rate)
+    check_generator(rng)
+    if log is not None and not callable(log):
+        raise TypeError(f"log must be a callable such as print, or None, got {log!r}")
+
+    errors = np.empty(epochs)
+    history = History(epochs=epochs, errors=errors[:0])
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        for epoch in range(epochs):
+            logging = interval is not None and epoch % interval == 0
+            # A fresh shuffle each epoch; x and t share one permutation.
+            order = rng.permutation(n)
+            x_epoch, t_epoch = x[order], t[order]
+            if logging:
+                outputs = np.empty_like(t)
+            total_error = 0.0
+            try:
+                for start in range(0, n, batch_size):
+                    stop = start + batch_size
+                    x_batch, t_batch = x_epoch[start:stop], t_epoch[start:stop]
+                    y = network.forward(x_batch)
+                    total_error += network.error(t_batch)
+                    network.backward(t_batch)
+                    optimizer.step(network)
+                    if logging:
+                        outputs[order[start:stop]] = y
+                finite = math.isfinite(total_error) and all(
+                    np.isfinite(param).all() for param, _ in network.parameters()
+                )
+            except FloatingPointError:
+                finite = False
+            if not finite:
+                last = float(errors[epoch - 1]) if epoch > 0 else None
+                raise TrainingDiverged(
+                    f"training diverged in epoch {epoch}: the error or a parameter became "
+                    f"infinite or NaN (last finite mean error: {last}, after epoch {epoch - 1}). "
+                    f"Try a smaller learning_rate than {optimizer.learning_rate}.",
+                    epoch=epoch,
+                    last_finite_error=last,
+                    history=history,
+                )
+            errors[epoch] = total_error / n
+            history.errors = errors[: epoch + 1]
+            if logging:
+                line = format_log_line(epoch, epochs, errors[epoch])
+                history.log_lines.append(line)
+                history.outputs[epoch] = outputs
+                if log is not None:
+                    log(line)
+    return history

@@ -1,0 +1,79 @@
+r"""
+Regression: learning :math:`\sin x`
+===================================
+
+A 1-3-1 network learns the sine curve from 63 points, exactly as in the
+textbook's regression example (回帰). You will see the textbook's log, the
+network's output creeping towards :math:`\sin x` epoch by epoch, and the
+error falling by four orders of magnitude.
+
+The setting: one input, three sigmoid neurons in the hidden layer (中間層),
+one identity output (恒等関数), the sum-of-squares error (二乗和誤差), and
+stochastic gradient descent with batch size 1 (online learning) and
+learning rate :math:`\eta = 0.1`, for 2001 epochs.
+"""
+
+# %%
+# The data
+# --------
+# The inputs are :math:`x = 0, 0.1, \dots, 6.2`, rescaled to
+# :math:`(x - \pi)/\pi` so that they lie in :math:`[-1, 1)`; the targets are
+# :math:`\sin x`. Both are arrays with one sample per row.
+import matplotlib.pyplot as plt
+import numpy as np
+
+import bpteach
+from bpteach import Dense, Identity, Network, Sigmoid, SumOfSquares
+from bpteach.plotting import plot_learning_curve, plot_regression_progress
+
+x, t = bpteach.datasets.sin_curve()
+print("inputs:", x.shape, "targets:", t.shape)
+
+# %%
+# The network
+# -----------
+# Weights and biases start as :math:`0.01\cdot\mathcal{N}(0, 1)`, drawn from
+# a seeded generator, so every run of this script prints the same log. Seed 3
+# gives a typical run, close to the one printed in the textbook; change it
+# to see others (about one seed in ten lingers longer on a plateau).
+rng = np.random.default_rng(3)
+net = Network(
+    [Dense(1, 3, Sigmoid(), rng=rng), Dense(3, 1, Identity(), rng=rng)],
+    loss=SumOfSquares(),
+)
+print(net)
+
+# %%
+# Training
+# --------
+# Each epoch shuffles the 63 samples and, for each one in turn, runs the
+# forward pass, backpropagates :math:`\delta = y - t` and updates every
+# weight by :math:`-\eta\,\partial E/\partial W`. Every 200 epochs a line
+# reports the mean error per sample, in the textbook's format.
+history = bpteach.train(net, x, t, epochs=2001, learning_rate=0.1, interval=200, rng=rng)
+
+# %%
+# What the network learned
+# ------------------------
+# The textbook redraws its plot every 200 epochs; here all eleven snapshots
+# share one figure. Each curve is the network's output for every training
+# input, as computed during that epoch. At epoch 0 the output is nearly
+# flat (tiny weights); the S-shapes of the three sigmoid neurons are then
+# bent and added together until they trace the sine (dashed).
+fig, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
+plot_regression_progress(history, x, t, ax=ax)
+ax.set_title("Network output at the logged epochs")
+
+# %%
+# The learning curve
+# ------------------
+# The mean error per sample of every epoch, on a log scale. With online
+# learning each update follows a single sample, so the curve is not smooth;
+# long plateaus, where the hidden neurons reorganise, are typical of this
+# small network.
+fig, ax = plt.subplots(figsize=(7, 3.5), layout="constrained")
+plot_learning_curve(history, ax=ax, log_scale=True)
+ax.set_title("Learning curve")
+print(f"final error: {history.errors[-1]:.3g}")
+
+plt.show()

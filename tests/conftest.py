@@ -1,0 +1,65 @@
+"""Shared fixtures: the package's two textbook networks and one built copy of the site."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bpteach import CrossEntropy, Dense, Identity, Network, Sigmoid, Softmax, SumOfSquares
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def regression_network(rng, wb_width=0.01):
+    """The textbook's 1-3-1 network: sigmoid hidden layer, identity output."""
+    return Network(
+        [Dense(1, 3, Sigmoid(), rng=rng, wb_width=wb_width),
+         Dense(3, 1, Identity(), rng=rng, wb_width=wb_width)],
+        loss=SumOfSquares(),
+    )
+
+
+def classification_network(rng, wb_width=0.01):
+    """The textbook's 2-6-2 network: sigmoid hidden layer, softmax output."""
+    return Network(
+        [Dense(2, 6, Sigmoid(), rng=rng, wb_width=wb_width),
+         Dense(6, 2, Softmax(), rng=rng, wb_width=wb_width)],
+        loss=CrossEntropy(),
+    )
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(12345)
+
+
+def build_site(dest):
+    """Copy docs/ and gallery/ to `dest` and build the HTML site there with -W.
+
+    Returns the path of the HTML output and the build's combined output.
+    """
+    ignore = shutil.ignore_patterns("_build", "auto_examples", "node_modules", "__pycache__")
+    shutil.copytree(ROOT / "docs", dest / "docs", ignore=ignore)
+    shutil.copytree(ROOT / "gallery", dest / "gallery", ignore=ignore)
+    shutil.copy(ROOT / "README.md", dest / "README.md")
+    html = dest / "docs" / "_build" / "html"
+    env = dict(os.environ)
+    env.pop("PYTHONWARNINGS", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
+         str(dest / "docs"), str(html)],
+        capture_output=True, text=True, env=env, cwd=dest,
+    )
+    return html, result
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """One clean build of the whole site, shared by every test that inspects it."""
+    html, result = build_site(tmp_path_factory.mktemp("site"))
+    assert result.returncode == 0, f"docs build failed:\n{result.stdout}\n{result.stderr}"
+    return html, result

@@ -1,0 +1,70 @@
+"""The site builds with -W, and the example pages carry their runs' output."""
+
+import ast
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+import bpteach
+
+EXAMPLES = {"plot_sin_regression": 2001, "plot_sin_classification": 101}
+
+
+@pytest.mark.parametrize(("name", "epochs"), EXAMPLES.items())
+def test_example_pages_show_their_logs_and_figures(built_site, name, epochs):
+    html, _ = built_site
+    page = (html / "auto_examples" / f"{name}.html").read_text(encoding="utf-8")
+    lines = re.findall(rf"Epoch:(\d+)/{epochs} Error:([0-9.e-]+)", page)
+    assert len(lines) == 11, lines
+    assert lines[0][0] == "0" and lines[-1][0] == str(epochs - 1)
+    images = re.findall(r'src="\.\./(_images/sphx_glr_' + name + r'_\d+\.png)"', page)
+    assert len(images) >= 2, images
+    for image in images:
+        assert (html / image).stat().st_size > 10_000
+    assert f"{name}.py" in page and f"{name}.ipynb" in page  # downloads offered
+
+
+def test_build_printed_no_warnings(built_site):
+    _, result = built_site
+    output = result.stdout + result.stderr
+    assert "WARNING" not in output and "Warning" not in output, output
+
+
+def test_regression_script_runs_on_its_own(tmp_path):
+    env = dict(os.environ, MPLBACKEND="Agg")
+    result = subprocess.run([sys.executable, str(ROOT / "gallery" / "plot_sin_regression.py")],
+                            capture_output=True, text=True, env=env, cwd=tmp_path, check=True)
+    lines = re.findall(r"^Epoch:(\d+)/2001 Error:(\S+)$", result.stdout, flags=re.M)
+    assert [int(epoch) for epoch, _ in lines] == list(range(0, 2001, 200))
+    assert float(lines[-1][1]) < 1e-4
+
+
+def _docstrings():
+    for path in sorted(Path(bpteach.__file__).parent.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef):
+                doc = ast.get_docstring(node, clean=False)
+                if doc:
+                    yield f"{path.name}:{getattr(node, 'name', '<module>')}", doc
+
+
+def test_no_docstring_holds_control_characters():
+    r"""A non-raw docstring turns \\frac, \\top or \\nabla into control characters."""
+    bad = [name for name, doc in _docstrings() if re.search(r"[\x00-\x08\x0b-\x1f]", doc)]
+    assert bad == []
+
+
+def test_every_public_module_derives_and_checks():
+    """Each module docstring holds LaTeX and at least one executed example."""
+    for name, doc in _docstrings():
+        if name.endswith("<module>") and not name.startswith("_"):
+            if name.startswith(("__init__", "plotting", "datasets")):
+                continue
+            assert ":math:" in doc or ".. math::" in doc, name
+            assert ">>>" in doc, name
