@@ -2,11 +2,12 @@
 
 The public names are importable from the package itself::
 
-    from bpteach import Network, Dense, Sigmoid, Identity, SumOfSquares, train
+    from bpteach import Network, Dense, Sigmoid, Identity, SumOfSquares, train, save, load
 """
 
 from bpteach import datasets, gradcheck
-from bpteach.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
+from bpteach.activations import Identity, ReLU, Sigmoid, Softmax, Tanh, sigmoid, softmax
+from bpteach.io import load, save
 from bpteach.layers import Dense
 from bpteach.losses import CrossEntropy, SumOfSquares, cross_entropy, sum_of_squares
 from bpteach.network import Network
@@ -31,6 +32,10 @@ __all__ = [
     "cross_entropy",
     "datasets",
     "gradcheck",
+    "load",
+    "save",
+    "sigmoid",
+    "softmax",
     "sum_of_squares",
     "train",
 ]

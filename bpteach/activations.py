@@ -64,12 +64,52 @@ and the chain rule sums over all outputs :math:`j` of the row:
 
 Numerical care
 --------------
-``exp`` overflows for :math:`u > 709`. :class:`Sigmoid` therefore uses the
-identity :math:`\sigma(u) = \tfrac12\bigl(1 + \tanh(u/2)\bigr)`, which is
-finite, silent and exactly symmetric (:math:`\sigma(-u) = 1 - \sigma(u)`)
-for every finite :math:`u`. :class:`Softmax` subtracts each row's maximum
-before exponentiating; this changes nothing, since
-:math:`e^{u_k - c}/\sum_j e^{u_j - c} = e^{u_k}/\sum_j e^{u_j}`.
+``exp`` overflows for :math:`u > 709`, and the textbook's
+``1 / (1 + np.exp(-u))`` then warns and relies on ``1/inf = 0``.
+:class:`Sigmoid` uses the identity
+
+.. math::
+   :label: sigmoid-tanh
+
+   \sigma(u) = \tfrac12\bigl(1 + \tanh(u/2)\bigr),
+
+which is finite and silent for every finite :math:`u` (no overflow, no
+invalid operation, and no underflow except one harmless case: halving a
+subnormal :math:`u`, below :math:`2.2\times10^{-308}`, sets NumPy's underflow
+flag, which NumPy ignores by default and :func:`sigmoid` always; the result
+is then exactly 0.5), gives exactly 0, 0.5 and 1 at :math:`u = -1000, 0, 1000`, keeps
+every value in :math:`[0, 1]`, and is symmetric,
+:math:`\sigma(-u) = 1 - \sigma(u)`, to within one rounding. Its absolute
+error is at most :math:`2^{-53} \approx 1.1\times10^{-16}` (measured
+against 50-digit arithmetic). A tiny output therefore has few correct digits
+*relative to itself*: :math:`\sigma(-30) \approx 9.4\times10^{-14}` is
+right to 3 digits, and for :math:`u \le -38` (true value below
+:math:`3.2\times10^{-17}`) the result is 0. For a hidden neuron that
+changes nothing, since its derivative :math:`y(1 - y)` is then 0 to the same
+precision, and bpteach never takes the logarithm of a sigmoid.
+
+:class:`Softmax` subtracts each row's maximum :math:`c` before
+exponentiating; this changes nothing, since
+
+.. math::
+   :label: softmax-shift
+
+   \frac{e^{u_k - c}}{\sum_j e^{u_j - c}} = \frac{e^{u_k}}{\sum_j e^{u_j}},
+
+and now every exponent is :math:`\le 0`, so ``exp`` never overflows and the
+denominator is at least 1. Every row sums to 1 within a few roundings. The
+subtraction :math:`u_k - c` itself can only overflow if a row spans more
+than the whole float64 range (entries beyond :math:`\pm 9\times10^{307}`
+of opposite signs); the result is still right (:math:`e^{-\infty} = 0`),
+:func:`softmax` stays silent, while the class method, which runs inside the
+training loop without extra checks, lets NumPy report the overflow (inside
+:func:`~bpteach.training.train` that ends training with
+:class:`~bpteach.training.TrainingDiverged`).
+
+The classes below are the building blocks that a layer calls for every
+sample: they take float64 arrays and check nothing. The functions
+:func:`sigmoid` and :func:`softmax` are for your own arrays: they accept any
+array_like of real numbers, check it and explain what is wrong.
 
 All functions take and return ``float64`` arrays of shape ``(N, n)`` (one
 sample per row); element-wise ones accept any shape.
@@ -101,7 +141,9 @@ True
 
 import numpy as np
 
-__all__ = ["Activation", "Identity", "Sigmoid", "Tanh", "ReLU", "Softmax"]
+from bpteach._validation import as_float_array
+
+__all__ = ["Activation", "Identity", "Sigmoid", "Tanh", "ReLU", "Softmax", "sigmoid", "softmax"]
 
 
 class Activation:
@@ -201,9 +243,10 @@ class Identity(Activation):
 class Sigmoid(Activation):
     r"""Sigmoid function (シグモイド関数) :math:`\sigma(u) = 1/(1 + e^{-u})`.
 
-    Computed as :math:`\tfrac12(1 + \tanh(u/2))`, which is the same function
-    but never overflows. Derivative :eq:`sigmoid-derivative`:
-    :math:`\sigma' = y(1 - y)`.
+    Computed as :math:`\tfrac12(1 + \tanh(u/2))`, equation
+    :eq:`sigmoid-tanh`: the same function, but silent for every finite input.
+    Derivative :eq:`sigmoid-derivative`: :math:`\sigma' = y(1 - y)`.
+    No argument checks (see :func:`sigmoid` for those).
 
     Examples
     --------
@@ -282,7 +325,8 @@ class Softmax(Activation):
     Each row of the output is a probability distribution: positive entries
     that sum to 1. The backward pass applies the Jacobian
     :eq:`softmax-jacobian` in the form :eq:`delta-softmax`, without building
-    the :math:`n \times n` matrix.
+    the :math:`n \times n` matrix. Rows are shifted by their maximum,
+    equation :eq:`softmax-shift`. No argument checks (see :func:`softmax`).
 
     Examples
     --------
@@ -332,3 +376,91 @@ class Softmax(Activation):
     def backward(self, y, grad_y):
         # delta_k = y_k (dE/dy_k - sum_j dE/dy_j y_j)      (equation delta-softmax)
         return y * (grad_y - (grad_y * y).sum(axis=1, keepdims=True))
+
+
+def sigmoid(u):
+    r"""The sigmoid :math:`\sigma(u) = 1/(1 + e^{-u})` of any array of finite numbers.
+
+    Checks `u`, converts it to float64 and applies :meth:`Sigmoid.forward`
+    (equation :eq:`sigmoid-tanh`): exact to :math:`2^{-53}`, and silent,
+    for every finite input, even under ``np.errstate(all="raise")``.
+
+    Parameters
+    ----------
+    u : array_like of real numbers, any shape
+
+    Returns
+    -------
+    numpy.ndarray of float64, same shape as `u`
+        Values in :math:`[0, 1]`.
+
+    Raises
+    ------
+    TypeError
+        If `u` does not hold real numbers.
+    ValueError
+        If `u` holds NaN or infinite values, or ragged rows.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from bpteach.activations import Sigmoid, sigmoid
+    >>> with np.errstate(all="raise"):      # no overflow, no underflow
+    ...     y = sigmoid([-1000, 0, 1000])
+    >>> y
+    array([0. , 0.5, 1. ])
+    >>> Sigmoid().derivative(y)
+    array([0.  , 0.25, 0.  ])
+    """
+    u = as_float_array(u, "u")
+    with np.errstate(under="ignore"):
+        # Only u/2 of a subnormal u can underflow, and the result is then exactly 0.5.
+        return Sigmoid().forward(u)
+
+
+def softmax(u):
+    r"""The softmax :math:`y_k = e^{u_k}/\sum_j e^{u_j}` of each row of `u`.
+
+    Checks `u`, converts it to float64 and applies :meth:`Softmax.forward`
+    (shifted by the row maximum, equation :eq:`softmax-shift`). Silent and
+    correct for every finite input: no overflow, every row sums to 1 within
+    a few roundings.
+
+    Parameters
+    ----------
+    u : array_like of real numbers, shape (N, n) or (n,)
+        Scores, one sample per row; a 1-D `u` is a single row of scores
+        and gives a 1-D result. At least one score per row.
+
+    Returns
+    -------
+    numpy.ndarray of float64, same shape as `u`
+        Each row a probability distribution.
+
+    Raises
+    ------
+    TypeError
+        If `u` does not hold real numbers.
+    ValueError
+        If `u` is not 1-D or 2-D, has no columns, or holds NaN or infinite
+        values.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from bpteach.activations import softmax
+    >>> softmax([[1000, 0], [0, -1000]])
+    array([[1., 0.],
+           [1., 0.]])
+    >>> softmax([0.0, 0.0, np.log(2)]).round(3)
+    array([0.25, 0.25, 0.5 ])
+    """
+    u = as_float_array(u, "u")
+    if u.ndim not in (1, 2) or u.shape[-1] == 0:
+        raise ValueError(
+            "u must be a 1-D row of scores or a 2-D array of shape (N, n) with one sample "
+            f"per row and n >= 1, got shape {u.shape}"
+        )
+    with np.errstate(over="ignore"):
+        # Only u - max can overflow, to -inf, and exp(-inf) = 0 is the right value.
+        return Softmax().forward(u.reshape(-1, u.shape[-1])).reshape(u.shape)

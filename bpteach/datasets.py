@@ -106,7 +106,8 @@ def one_hot(labels, n_classes):
     ValueError
         If `labels` is not 1-D or holds a value outside ``0 .. n_classes-1``.
     TypeError
-        If `labels` are not integers.
+        If `labels` are not integers (whole numbers stored as floats or
+        booleans are refused too, with the conversion to write).
 
     Examples
     --------
@@ -115,14 +116,29 @@ def one_hot(labels, n_classes):
     array([[0., 1., 0.],
            [1., 0., 0.],
            [0., 0., 1.]])
+    >>> one_hot([], 2).shape
+    (0, 2)
     """
     n_classes = check_positive_int(n_classes, "n_classes")
-    labels = np.asarray(labels)
+    try:
+        labels = np.asarray(labels)
+    except ValueError:
+        raise ValueError("labels must be a 1-D array of class indices, got ragged nested lists") from None
     if labels.ndim != 1:
-        raise ValueError(f"labels must be a 1-D array of class indices, got shape {labels.shape}")
-    if labels.size and not np.issubdtype(labels.dtype, np.integer):
-        raise TypeError(f"labels must be integers, got dtype {labels.dtype}")
-    if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
+        hint = ""
+        if labels.ndim == 2 and labels.shape[1] == 1:
+            hint = "; for a column of labels use labels[:, 0]"
+        raise ValueError(f"labels must be a 1-D array of class indices, got shape {labels.shape}{hint}")
+    if labels.size == 0:
+        return np.zeros((0, n_classes))
+    if not np.issubdtype(labels.dtype, np.integer):
+        hint = ""
+        if labels.dtype.kind == "b" or (
+            labels.dtype.kind == "f" and np.all(np.isfinite(labels)) and np.all(labels == np.round(labels))
+        ):
+            hint = "; they are whole numbers, so convert them with labels.astype(int)"
+        raise TypeError(f"labels must be integers, got dtype {labels.dtype}{hint}")
+    if labels.min() < 0 or labels.max() >= n_classes:
         raise ValueError(
             f"labels must lie in 0 .. {n_classes - 1} for n_classes={n_classes}, "
             f"got values from {labels.min()} to {labels.max()}"

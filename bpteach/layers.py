@@ -80,9 +80,7 @@ central differences for a sigmoid layer:
 True
 """
 
-import numpy as np
-
-from bpteach._validation import check_generator, check_positive_int
+from bpteach._validation import check_generator, check_nonnegative_float, check_positive_int
 from bpteach.activations import Activation
 
 __all__ = ["Dense"]
@@ -122,11 +120,13 @@ class Dense:
     Raises
     ------
     ValueError
-        If `n_in` or `n_out` is not a positive integer, or `wb_width` is not
-        a finite non-negative number.
+        If `n_in` or `n_out` is < 1, or `wb_width` is not a finite number
+        >= 0.
     TypeError
-        If `activation` is not an :class:`~bpteach.activations.Activation`
-        or `rng` is not a ``numpy.random.Generator``.
+        If `n_in` or `n_out` is not an integer, `wb_width` not a real number,
+        `activation` not an :class:`~bpteach.activations.Activation`
+        instance (e.g. ``Sigmoid`` without parentheses) or `rng` not a
+        ``numpy.random.Generator``.
 
     Examples
     --------
@@ -153,9 +153,7 @@ class Dense:
             )
         self.activation = activation
         check_generator(rng)
-        wb_width = float(wb_width)
-        if not np.isfinite(wb_width) or wb_width < 0:
-            raise ValueError(f"wb_width must be a finite number >= 0, got {wb_width}")
+        wb_width = check_nonnegative_float(wb_width, "wb_width")
         # W and b ~ wb_width * N(0, 1), weights first, as in the textbook.
         self.W = wb_width * rng.standard_normal((self.n_in, self.n_out))
         self.b = wb_width * rng.standard_normal(self.n_out)

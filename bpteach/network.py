@@ -56,6 +56,8 @@ against central differences of :math:`E`:
 True
 """
 
+import numpy as np
+
 from bpteach._validation import check_data
 from bpteach.activations import Softmax
 from bpteach.layers import Dense
@@ -85,10 +87,12 @@ class Network:
     Raises
     ------
     ValueError
-        If `layers` is empty or consecutive sizes do not match.
+        If `layers` is empty, consecutive sizes do not match, or `loss`
+        cannot follow the output activation (cross-entropy needs a softmax
+        output).
     TypeError
-        If a layer is not a :class:`~bpteach.layers.Dense` or `loss` is not
-        a :class:`~bpteach.losses.Loss`.
+        If `layers` is not a list of :class:`~bpteach.layers.Dense` or
+        `loss` is not a :class:`~bpteach.losses.Loss`.
 
     Examples
     --------
@@ -106,7 +110,15 @@ class Network:
     """
 
     def __init__(self, layers, *, loss):
-        layers = list(layers)
+        if isinstance(layers, Dense):
+            raise TypeError(
+                f"layers must be a list of Dense layers, got a single layer {layers!r}; "
+                "write Network([layer], loss=...)"
+            )
+        try:
+            layers = list(layers)
+        except TypeError:
+            raise TypeError(f"layers must be a list of Dense layers, got {layers!r}") from None
         if not layers:
             raise ValueError("layers must hold at least one Dense layer, got an empty list")
         for i, layer in enumerate(layers):
@@ -124,6 +136,7 @@ class Network:
                 f"loss must be an instance of a Loss class such as SumOfSquares(), got {loss!r}"
                 + (" (did you forget the parentheses?)" if isinstance(loss, type) else "")
             )
+        loss.check_output_activation(layers[-1].activation)
         self.layers = layers
         self.loss = loss
         self.n_in = layers[0].n_in
@@ -213,10 +226,26 @@ class Network:
 
         Raises
         ------
+        TypeError
+            If `x` does not hold real numbers.
         ValueError
-            If `x` is not 2-D with ``n_in`` columns, is empty, or is not finite.
+            If `x` is not 2-D with ``n_in`` columns, is empty, or is not
+            finite; or if the output is not finite (a float64 overflow, from
+            inputs or parameters far too large).
         """
-        return self.forward(check_data(x, "x", self.n_in, "columns (one per network input)"))
+        x = check_data(x, "x", self.n_in, f"one per network input (n_in={self.n_in})")
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            y = self.forward(x)
+        if not np.isfinite(y).all():
+            row = int(np.argwhere(~np.isfinite(y))[0][0])
+            largest = max(float(np.abs(p).max()) for layer in self.layers for p in (layer.W, layer.b))
+            raise ValueError(
+                f"the network output for row {row} of x is not finite ({y[row].tolist()}): "
+                f"float64 overflowed. x reaches {float(np.abs(x).max()):.4g} and the largest "
+                f"parameter is {largest:.4g} in absolute value; scale x to about [-1, 1]"
+                + ("" if np.isfinite(largest) else ", and note that the parameters are not finite")
+            )
+        return y
 
     def parameters(self):
         """Return every ``(parameter, gradient)`` pair, layer by layer."""

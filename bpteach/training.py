@@ -38,9 +38,27 @@ is printed in the textbook's format, ``Epoch:{i}/{epochs} Error:{mean}``.
 
 Divergence
 ----------
-If the error or a parameter stops being finite (for example with a learning
-rate that is far too large), training stops at once with
-:class:`TrainingDiverged`, which keeps the history so far.
+Training runs with NumPy's floating-point errors turned into exceptions, so
+the first overflow, the first NaN or infinite error, stops it at once (and
+after every epoch the parameters are checked to be finite). Then
+:func:`train` raises :class:`TrainingDiverged`: its message names the epoch
+and the last finite error and suggests a smaller learning rate, and it
+carries the history so far. The network is never left with half-updated,
+non-finite parameters: they are put back to their values at the end of the
+last complete epoch (a copy is kept once per epoch).
+
+>>> import numpy as np
+>>> import bpteach
+>>> from bpteach import Network, Dense, Sigmoid, Identity, SumOfSquares
+>>> x, t = bpteach.datasets.sin_curve()
+>>> rng = np.random.default_rng(0)
+>>> net = Network([Dense(1, 3, Sigmoid(), rng=rng), Dense(3, 1, Identity(), rng=rng)],
+...               loss=SumOfSquares())
+>>> try:
+...     bpteach.train(net, x, t, epochs=100, learning_rate=50, rng=rng, log=None)
+... except bpteach.TrainingDiverged as err:
+...     print(err.epoch, len(err.history.errors), f"{err.last_finite_error:.3g}")
+1 1 1.24e+207
 
 Examples
 --------
@@ -64,7 +82,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bpteach._validation import check_data, check_generator, check_positive_int
+from bpteach._validation import check_data, check_generator, check_positive_int, check_same_rows
 from bpteach.network import Network
 from bpteach.optimizers import SGD
 
@@ -104,14 +122,27 @@ class History:
 class TrainingDiverged(FloatingPointError):
     """Raised when the error or a parameter stops being finite during training.
 
+    When it is raised, the network's parameters have been restored to their
+    values at the end of the last complete epoch (or to their initial
+    values if the first epoch diverged), so they are finite and match
+    ``history``.
+
     Attributes
     ----------
     epoch : int
-        The epoch during which it happened.
+        The epoch during which it happened (counted from 0).
     last_finite_error : float or None
-        The last finite mean error of a complete epoch, if any.
+        The mean error of the last complete epoch, ``epoch - 1``; None if
+        the first epoch diverged.
     history : History
-        The history up to the last complete epoch.
+        The history up to the last complete epoch: ``history.errors`` has
+        ``epoch`` entries.
+
+    Examples
+    --------
+    >>> from bpteach import TrainingDiverged
+    >>> issubclass(TrainingDiverged, FloatingPointError)
+    True
     """
 
     def __init__(self, message, *, epoch, last_finite_error, history):
@@ -146,6 +177,33 @@ def format_log_line(epoch, epochs, error):
     return f"Epoch:{epoch}/{epochs} Error:{float(error)!r}"
 
 
+def _diverged(epoch, epochs, history, learning_rate, x, t):
+    """Build the :class:`TrainingDiverged` for a divergence in `epoch`."""
+    if epoch == 0:
+        last = None
+        when = f"in epoch 0 of {epochs}, before any epoch finished"
+        restored = "their initial values"
+    else:
+        last = float(history.errors[-1])
+        when = (f"in epoch {epoch} of {epochs}; the last finite mean error was {last:.6g}, "
+                f"after epoch {epoch - 1}")
+        restored = f"their values after epoch {epoch - 1}"
+    message = (f"training diverged {when}: the error or a parameter became infinite or NaN "
+               "(float64 overflow). ")
+    largest = max(float(np.abs(x).max()), float(np.abs(t).max()))
+    if largest > 100:
+        message += (f"Your data reach {largest:.4g} in absolute value: scale x and t to about "
+                    "[-1, 1] (and if it still diverges, try a smaller learning_rate than "
+                    f"{learning_rate:g}).")
+    else:
+        message += (f"The learning rate {learning_rate:g} is probably too large: try a smaller "
+                    f"learning_rate, say {learning_rate / 10:g}, and keep dividing it by 10 until the "
+                    "error falls (the textbook's examples use 0.1).")
+    message += (f" The network's parameters were restored to {restored}; "
+                "the exception's .history holds the errors so far.")
+    return TrainingDiverged(message, epoch=epoch, last_finite_error=last, history=history)
+
+
 def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=None, log=print):
     r"""Train `network` on ``(x, t)`` with stochastic gradient descent.
 
@@ -153,11 +211,17 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
     ----------
     network : bpteach.network.Network
         The network to train; its parameters are updated in place.
-    x : array_like of float, shape (N, n_in)
-        Inputs, one sample per row. Not modified.
-    t : array_like of float, shape (N, n_out)
-        Targets, one row per sample (one-hot rows for cross-entropy). Not
-        modified.
+    x : array_like of real numbers, shape (N, n_in)
+        Inputs, one sample per row. Not modified. Any integer, boolean or
+        float dtype up to float64 is accepted; training always computes in
+        float64 on a converted copy (so float32 data is converted, not
+        refused). A 1-D array is refused, not guessed at: use
+        ``x.reshape(-1, 1)`` for one input per sample.
+    t : array_like of real numbers, shape (N, n_out)
+        Targets, one row per sample: one-hot rows for cross-entropy (turn
+        integer class labels into them with
+        :func:`bpteach.datasets.one_hot`). Not modified; converted like
+        `x`.
     epochs : int
         Number of epochs, :math:`\ge 1`. Epochs are numbered ``0 .. epochs-1``.
     learning_rate : float
@@ -188,9 +252,11 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
         If `x` or `t` has the wrong shape, is empty or not finite, if they
         hold different numbers of samples, if `t` is not one-hot for
         cross-entropy, or if `epochs`, `batch_size`, `interval` or
-        `learning_rate` is out of range.
+        `learning_rate` is out of range. Every message names the argument,
+        what was expected and what was received.
     TrainingDiverged
-        If the error or a parameter becomes infinite or NaN.
+        If the error or a parameter becomes infinite or NaN; the network's
+        parameters are then restored to the end of the last complete epoch.
 
     Examples
     --------
@@ -206,15 +272,13 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
     array([0.73, 0.65])
     """
     if not isinstance(network, Network):
-        raise TypeError(f"network must be a bpteach Network, got {network!r}")
-    x = check_data(x, "x", network.n_in, f"columns (the first layer has n_in={network.n_in})")
-    t = check_data(t, "t", network.n_out, f"columns (the last layer has n_out={network.n_out})")
-    if x.shape[0] != t.shape[0]:
-        raise ValueError(
-            f"x and t must hold the same number of samples (rows), got {x.shape[0]} inputs "
-            f"and {t.shape[0]} targets"
+        raise TypeError(
+            f"network must be a bpteach Network, e.g. Network([Dense(...), ...], loss=SumOfSquares()), "
+            f"got {network!r}"
         )
-    network.loss.check_targets(t)
+    x = check_data(x, "x", network.n_in, f"one per network input (n_in={network.n_in})")
+    t = network.loss.check_targets(t, network.n_out)
+    check_same_rows(x, t)
     epochs = check_positive_int(epochs, "epochs")
     batch_size = check_positive_int(batch_size, "batch_size")
     n = x.shape[0]
@@ -231,6 +295,8 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
     history = History(epochs=epochs, errors=errors[:0])
     with np.errstate(over="raise", invalid="raise", divide="raise"):
         for epoch in range(epochs):
+            # Once per epoch: a copy of the parameters, put back if this epoch diverges.
+            saved = [(layer.W.copy(), layer.b.copy()) for layer in network.layers]
             logging = interval is not None and epoch % interval == 0
             # A fresh shuffle each epoch; x and t share one permutation.
             order = rng.permutation(n)
@@ -254,15 +320,10 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
             except FloatingPointError:
                 finite = False
             if not finite:
-                last = float(errors[epoch - 1]) if epoch > 0 else None
-                raise TrainingDiverged(
-                    f"training diverged in epoch {epoch}: the error or a parameter became "
-                    f"infinite or NaN (last finite mean error: {last}, after epoch {epoch - 1}). "
-                    f"Try a smaller learning_rate than {optimizer.learning_rate}.",
-                    epoch=epoch,
-                    last_finite_error=last,
-                    history=history,
-                )
+                for layer, (W, b) in zip(network.layers, saved):
+                    layer.W[...] = W
+                    layer.b[...] = b
+                raise _diverged(epoch, epochs, history, optimizer.learning_rate, x, t)
             errors[epoch] = total_error / n
             history.errors = errors[: epoch + 1]
             if logging:
