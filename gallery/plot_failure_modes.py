@@ -1,0 +1,186 @@
+r"""
+When training goes wrong
+========================
+
+The textbook's settings (inputs scaled to :math:`[-1, 1)`, weights drawn
+from :math:`0.01\cdot\mathcal{N}(0, 1)`, learning rate :math:`\eta = 0.1`)
+were chosen with care. Change one of them carelessly and the same 1-3-1
+network that learns :math:`\sin x` fails, each time in its own recognisable
+way. This example breaks it three times, with real runs:
+
+1. a learning rate that is too large: the error explodes, and bpteach stops
+   the run with :class:`~bpteach.training.TrainingDiverged` instead of
+   printing ``nan``;
+2. unscaled inputs, :math:`x \in [0, 1000]`: the sigmoid neurons saturate
+   and learning stalls;
+3. weights initialised too large: the same saturation, from the start.
+
+Each learning curve is drawn next to the healthy run.
+"""
+
+# %%
+# The healthy run
+# ---------------
+# The regression task of the textbook, for 120 epochs (the full example
+# runs 2001). Every run below starts from the same seed.
+import matplotlib.pyplot as plt
+import numpy as np
+
+import bpteach
+from bpteach import Dense, Identity, Network, Sigmoid, SumOfSquares
+
+EPOCHS = 120
+x, t = bpteach.datasets.sin_curve()
+
+
+def make_network(wb_width=0.01, seed=3):
+    """The textbook's 1-3-1 network, and the generator that goes on to shuffle."""
+    rng = np.random.default_rng(seed)
+    net = Network([Dense(1, 3, Sigmoid(), rng=rng, wb_width=wb_width),
+                   Dense(3, 1, Identity(), rng=rng, wb_width=wb_width)], loss=SumOfSquares())
+    return net, rng
+
+
+def saturated_fraction(net, x):
+    """Share of hidden outputs whose derivative y(1 - y) is below 0.01 (of at most 0.25)."""
+    hidden = net.layers[0].forward(x)
+    return float(np.mean(hidden * (1 - hidden) < 0.01))
+
+
+net, rng = make_network()
+healthy = bpteach.train(net, x, t, epochs=EPOCHS, learning_rate=0.1, rng=rng, log=None)
+print(f"healthy: error {healthy.errors[0]:.3g} -> {healthy.errors[-1]:.3g}, "
+      f"saturated hidden outputs: {saturated_fraction(net, x):.0%}")
+
+# %%
+# 1. A learning rate that is too large
+# ------------------------------------
+# Gradient descent steps :math:`W \leftarrow W - \eta\,\partial E/\partial W`.
+# Near a minimum the error is roughly a parabola,
+# :math:`E \approx \tfrac{\lambda}{2}(w - w^*)^2`, and one step multiplies
+# the distance to the minimum by :math:`1 - \eta\lambda`:
+#
+# .. math::
+#
+#    w - w^* \;\leftarrow\; (1 - \eta\lambda)\,(w - w^*).
+#
+# For :math:`\eta < 2/\lambda` the factor is below 1 in size and the steps
+# close in; above it they overshoot further every time, and the error grows
+# geometrically: a straight line upwards on a logarithmic axis, until the
+# numbers overflow float64. The textbook's code would then print ``nan``
+# and carry on. bpteach stops at the first overflow, names the epoch, and
+# puts the parameters back to where they were after the last finite epoch.
+rates = {0.1: healthy}
+for learning_rate in (1.0, 3.0):
+    net, rng = make_network()
+    try:
+        rates[learning_rate] = bpteach.train(net, x, t, epochs=EPOCHS,
+                                             learning_rate=learning_rate, rng=rng, log=None)
+    except bpteach.TrainingDiverged as err:
+        print(f"eta = {learning_rate}: {type(err).__name__}: {err}")
+        rates[learning_rate] = err.history
+        finite = all(np.isfinite(p).all() for layer in net.layers for p in (layer.W, layer.b))
+        print(f"epochs completed: {len(err.history.errors)}; parameters finite afterwards: {finite}")
+        growth = np.diff(np.log10(err.history.errors)).mean()
+        print(f"the error grew by a factor of about 10^{growth:.0f} per epoch")
+for learning_rate, history in rates.items():
+    print(f"eta = {learning_rate}: error after epoch 0: {history.errors[0]:.3g}, "
+          f"after epoch {len(history.errors) - 1}: {history.errors[-1]:.3g}")
+
+# The errors span 300 orders of magnitude, more than a logarithmic axis can
+# draw near the float64 limit, so the figure shows their exponent,
+# :math:`\log_{10}` of the error, on a linear axis.
+fig, ax = plt.subplots(figsize=(7, 4), layout="constrained")
+for learning_rate, history in rates.items():
+    ax.plot(np.log10(history.errors), label=rf"$\eta = {learning_rate}$")
+ax.set_xlabel("epoch")
+ax.set_ylabel(r"$\log_{10}$ (mean error per sample)")
+ax.set_title("Three learning rates")
+ax.grid(True, alpha=0.3)
+ax.legend()
+
+# %%
+# With :math:`\eta = 1` the first epochs overshoot (a larger error than
+# with 0.1 at epoch 0), but the run still settles and converges.
+# With :math:`\eta = 3` every step overshoots: the curve is the straight
+# line of geometric growth, and the run stops after a few epochs, long
+# before the 120 asked for.
+
+# %%
+# 2. Unscaled inputs saturate the sigmoid
+# ---------------------------------------
+# Feed the raw inputs stretched to :math:`x \in [0, 1000]` instead of the
+# scaled :math:`[-1, 1)`. The hidden neurons' weighted inputs
+# :math:`u = xW + b` are then about a thousand times larger, so the sigmoid sits
+# on its flat tails, where its derivative :math:`\sigma'(u) = y(1 - y)`
+# is 0 to many digits. The error signal of the hidden layer,
+# :math:`\delta = (\delta^{(2)} W^{(2)\top}) \odot y(1 - y)`, vanishes with
+# it, and so do the hidden layer's weight updates: only the output layer
+# still learns, and all it can do is weigh the hidden neurons' steps.
+# Nothing overflows, so no error is raised; the learning curve just stays
+# flat.
+x_unscaled = np.arange(0.0, 2 * np.pi, 0.1).reshape(-1, 1) * (1000 / (2 * np.pi))
+print(f"unscaled inputs from {x_unscaled.min():.0f} to {x_unscaled.max():.0f}")
+net_unscaled, rng = make_network()
+unscaled = bpteach.train(net_unscaled, x_unscaled, t, epochs=EPOCHS, learning_rate=0.1,
+                         rng=rng, log=None)
+print(f"unscaled: error {unscaled.errors[0]:.3g} -> {unscaled.errors[-1]:.3g}, "
+      f"saturated hidden outputs: {saturated_fraction(net_unscaled, x_unscaled):.0%}")
+
+fig, (ax, ax_fit) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
+ax.plot(healthy.errors, label="inputs scaled to [-1, 1)")
+ax.plot(unscaled.errors, label="inputs in [0, 1000]")
+ax.set_yscale("log")
+ax.set_xlabel("epoch")
+ax.set_ylabel("mean error per sample")
+ax.set_title("Learning curves")
+ax.grid(True, alpha=0.3)
+ax.legend(fontsize="small")
+ax_fit.plot(x_unscaled[:, 0], t[:, 0], "--", color="black", label=r"target $\sin x$")
+ax_fit.plot(x_unscaled[:, 0], net_unscaled.predict(x_unscaled)[:, 0], "+-", color="tab:orange",
+            label=f"output after {EPOCHS} epochs")
+ax_fit.set_xlabel("unscaled input")
+ax_fit.set_title("Saturated neurons: a nearly constant output")
+ax_fit.legend(fontsize="small")
+
+# %%
+# The fix is the textbook's: scale every input to about :math:`[-1, 1]`
+# (here :math:`(x - \pi)/\pi`) before training.
+
+# %%
+# 3. Weights initialised too large
+# --------------------------------
+# Start with weights and biases drawn from :math:`30\cdot\mathcal{N}(0, 1)`
+# instead of :math:`0.01\cdot\mathcal{N}(0, 1)`, with the inputs correctly
+# scaled. Now the weights, not the inputs, make :math:`|u|` large, with
+# the same effect: saturated hidden neurons, a vanishing :math:`\delta`, a
+# stalled curve. The first epoch's error is also huge, because the output
+# layer's large weights amplify everything; the output layer (which has no
+# sigmoid) soon corrects that, and then nothing more happens.
+net_large, rng = make_network(wb_width=30.0)
+large = bpteach.train(net_large, x, t, epochs=EPOCHS, learning_rate=0.1, rng=rng, log=None)
+print(f"wb_width = 30: error {large.errors[0]:.3g} -> {large.errors[-1]:.3g}, "
+      f"saturated hidden outputs: {saturated_fraction(net_large, x):.0%}")
+
+fig, (ax, ax_fit) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
+ax.plot(healthy.errors, label="wb_width = 0.01")
+ax.plot(large.errors, label="wb_width = 30")
+ax.set_yscale("log")
+ax.set_xlabel("epoch")
+ax.set_ylabel("mean error per sample")
+ax.set_title("Learning curves")
+ax.grid(True, alpha=0.3)
+ax.legend(fontsize="small")
+ax_fit.plot(x[:, 0], t[:, 0], "--", color="black", label=r"target $\sin x$")
+ax_fit.plot(x[:, 0], net_large.predict(x)[:, 0], "+-", color="tab:orange",
+            label=f"output after {EPOCHS} epochs")
+ax_fit.set_xlabel(r"input $(x - \pi)/\pi$")
+ax_fit.set_title("Saturated from the start: nearly constant")
+ax_fit.legend(fontsize="small")
+
+# %%
+# Small initial weights keep every neuron in the steep middle of its
+# sigmoid, where it learns; that is why the textbook draws them with
+# ``wb_width = 0.01``.
+
+plt.show()
