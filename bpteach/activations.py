@@ -341,8 +341,8 @@ class Softmax(Activation):
 
     def forward(self, u):
         # Subtracting the row maximum leaves y unchanged and keeps exp <= 1.
-        exp_u = np.exp(u - u.max(axis=1, keepdims=True))
-        return exp_u / exp_u.sum(axis=1, keepdims=True)
+        exp_u = np.exp(u - u.max(axis=-1, keepdims=True))
+        return exp_u / exp_u.sum(axis=-1, keepdims=True)
 
     def log_forward(self, u):
         r"""Return :math:`\log y_k = u_k - \log\sum_j e^{u_j}` (log-sum-exp).
@@ -364,8 +364,8 @@ class Softmax(Activation):
         >>> Softmax().log_forward(np.array([[0.0, -1000.0]]))
         array([[    0., -1000.]])
         """
-        shifted = u - u.max(axis=1, keepdims=True)
-        return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+        shifted = u - u.max(axis=-1, keepdims=True)
+        return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
     def derivative(self, y):
         raise TypeError(
@@ -375,7 +375,7 @@ class Softmax(Activation):
 
     def backward(self, y, grad_y):
         # delta_k = y_k (dE/dy_k - sum_j dE/dy_j y_j)      (equation delta-softmax)
-        return y * (grad_y - (grad_y * y).sum(axis=1, keepdims=True))
+        return y * (grad_y - (grad_y * y).sum(axis=-1, keepdims=True))
 
 
 def sigmoid(u):
@@ -463,4 +463,4 @@ def softmax(u):
         )
     with np.errstate(over="ignore"):
         # Only u - max can overflow, to -inf, and exp(-inf) = 0 is the right value.
-        return Softmax().forward(u.reshape(-1, u.shape[-1])).reshape(u.shape)
+        return Softmax().forward(u)

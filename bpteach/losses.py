@@ -158,6 +158,8 @@ through the softmax gives :math:`y - t`:
 True
 """
 
+import math
+
 import numpy as np
 
 from bpteach._validation import check_data, check_same_rows
@@ -297,7 +299,7 @@ class CrossEntropy(Loss):
 
     def __call__(self, y, t):
         # E = - sum t log y, taking the log only where t != 0 (other terms are 0)
-        return -float(np.vdot(t, np.log(y, where=t != 0, out=np.zeros_like(y))))
+        return 0.0 - float(np.vdot(t, np.log(y, where=t != 0, out=np.zeros_like(y))))
 
     def from_logits(self, u, t):
         r"""Cross-entropy of ``softmax(u)``, exact for any finite `u`.
@@ -326,7 +328,13 @@ class CrossEntropy(Loss):
         >>> round(CrossEntropy().from_logits(u, t), 6)
         142.0
         """
-        return -float(np.vdot(t, Softmax().log_forward(u)))
+        log_y = Softmax().log_forward(u)
+        error = 0.0 - float(np.vdot(t, log_y))
+        if math.isnan(error):
+            # Only when a row spans more than the float64 range: log y = -inf where t = 0,
+            # and 0 * (-inf) is nan. Those terms are 0; add up the others alone.
+            error = 0.0 - float(np.sum(t[t != 0] * log_y[t != 0]))
+        return error
 
     def gradient(self, y, t):
         # dE/dy = -t / y  (0 where t = 0, even where y = 0)

@@ -87,7 +87,8 @@ class Network:
     Raises
     ------
     ValueError
-        If `layers` is empty, consecutive sizes do not match, or `loss`
+        If `layers` is empty, holds the same layer object twice,
+        consecutive sizes do not match, or `loss`
         cannot follow the output activation (cross-entropy needs a softmax
         output).
     TypeError
@@ -124,6 +125,12 @@ class Network:
         for i, layer in enumerate(layers):
             if not isinstance(layer, Dense):
                 raise TypeError(f"layers[{i}] must be a Dense layer, got {layer!r}")
+            for j in range(i):
+                if layers[j] is layer:
+                    raise ValueError(
+                        f"layers[{i}] is the same Dense object as layers[{j}]: a layer remembers its "
+                        "own input for the backward pass, so each position needs its own Dense(...)"
+                    )
         for i in range(1, len(layers)):
             if layers[i].n_in != layers[i - 1].n_out:
                 raise ValueError(

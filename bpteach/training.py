@@ -177,8 +177,8 @@ def format_log_line(epoch, epochs, error):
     return f"Epoch:{epoch}/{epochs} Error:{float(error)!r}"
 
 
-def _diverged(epoch, epochs, history, learning_rate, x, t):
-    """Build the :class:`TrainingDiverged` for a divergence in `epoch`."""
+def _diverged(network, epoch, epochs, history, learning_rate, x, t):
+    """Build the :class:`TrainingDiverged` for a divergence in `epoch`, parameters restored."""
     if epoch == 0:
         last = None
         when = f"in epoch 0 of {epochs}, before any epoch finished"
@@ -191,10 +191,14 @@ def _diverged(epoch, epochs, history, learning_rate, x, t):
     message = (f"training diverged {when}: the error or a parameter became infinite or NaN "
                "(float64 overflow). ")
     largest = max(float(np.abs(x).max()), float(np.abs(t).max()))
+    initial = max(float(np.abs(p).max()) for layer in network.layers for p in (layer.W, layer.b))
     if largest > 100:
         message += (f"Your data reach {largest:.4g} in absolute value: scale x and t to about "
                     "[-1, 1] (and if it still diverges, try a smaller learning_rate than "
                     f"{learning_rate:g}).")
+    elif epoch == 0 and initial > 10:
+        message += (f"The initial weights and biases already reach {initial:.4g} in absolute "
+                    "value: build the layers with a smaller wb_width (the textbook uses 0.01).")
     else:
         message += (f"The learning rate {learning_rate:g} is probably too large: try a smaller "
                     f"learning_rate, say {learning_rate / 10:g}, and keep dividing it by 10 until the "
@@ -323,7 +327,7 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
                 for layer, (W, b) in zip(network.layers, saved):
                     layer.W[...] = W
                     layer.b[...] = b
-                raise _diverged(epoch, epochs, history, optimizer.learning_rate, x, t)
+                raise _diverged(network, epoch, epochs, history, optimizer.learning_rate, x, t)
             errors[epoch] = total_error / n
             history.errors = errors[: epoch + 1]
             if logging:

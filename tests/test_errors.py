@@ -249,6 +249,10 @@ CASES = {
     "a non-layer in the list": (
         TypeError, r"layers\[1\] must be a Dense layer, got Sigmoid\(\)",
         lambda: Network([dense(1, 3, Sigmoid()), Sigmoid()], loss=SumOfSquares())),
+    "the same layer object twice": (
+        ValueError, r"layers\[2\] is the same Dense object as layers\[1\]: .* needs its own Dense",
+        lambda: Network([dense(1, 3, Sigmoid()), *[dense(3, 3, Sigmoid())] * 2, dense(3, 1, Identity())],
+                        loss=SumOfSquares())),
     "layer sizes that do not chain": (
         ValueError, r"layers\[1\] expects 4 inputs but layers\[0\] has 3 outputs",
         lambda: Network([dense(1, 3, Sigmoid()), dense(4, 1, Identity())], loss=SumOfSquares())),

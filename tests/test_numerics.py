@@ -175,9 +175,23 @@ def test_cross_entropy_from_logits_is_finite_and_within_its_bounds(u, data):
     assert gap.sum() - slack <= error <= gap.sum() + n * math.log(k) + slack
 
 
+def test_cross_entropy_from_logits_of_rows_wider_than_the_float_range():
+    u = np.array([[1e308, -1e308], [1e308, -1e308]])
+    t = np.array([[1.0, 0.0], [0.0, 1.0]])
+    with np.errstate(over="ignore"):  # u - max(u) overflows to -inf, as documented
+        assert CrossEntropy().from_logits(u[:1], t[:1]) == 0.0
+        assert CrossEntropy().from_logits(u, t) == math.inf  # the true value exceeds float64
+
+
+def test_softmax_class_takes_a_single_row_too():
+    assert np.array_equal(Softmax().forward(np.array([0.0, np.log(3.0)])),
+                          Softmax().forward(np.array([[0.0, np.log(3.0)]]))[0])
+
+
 def test_cross_entropy_ignores_classes_with_zero_target_even_where_y_is_zero():
     y, t = np.array([[0.0, 1.0]]), np.array([[0.0, 1.0]])
-    assert _silently(cross_entropy, y, t) == 0.0  # no 0 * log 0 = nan
+    error = _silently(cross_entropy, y, t)
+    assert error == 0.0 and math.copysign(1, error) == 1  # no 0 * log 0 = nan, and not -0.0
     with np.errstate(all="raise"):
         assert CrossEntropy().gradient(y, t).tolist() == [[0.0, -1.0]]
 
@@ -253,6 +267,16 @@ def test_divergence_in_the_first_epoch_restores_the_initial_parameters():
     assert len(caught.value.history.errors) == 0
     for layer, (W, b) in zip(net.layers, initial):
         assert np.array_equal(layer.W, W) and np.array_equal(layer.b, b)
+
+
+def test_divergence_from_huge_initial_weights_blames_them_not_the_learning_rate():
+    x, t = sin_curve()
+    rng = np.random.default_rng(0)
+    net = regression_network(rng, wb_width=1e200)
+    with pytest.raises(TrainingDiverged, match=r"initial weights and biases already reach \S+e\+200 .*"
+                                               r"smaller wb_width") as caught:
+        bpteach.train(net, x, t, epochs=3, learning_rate=0.1, rng=rng, log=None)
+    assert "learning rate 0.1 is probably too large" not in str(caught.value)
 
 
 def test_divergence_with_huge_data_also_suggests_scaling():
