@@ -192,9 +192,22 @@ class CrossEntropy(Loss):
     name = "cross_entropy"
     matching_activation = Softmax
 
+    #: Smallest positive normal float64; `y` is floored here before the log.
+    TINY = float(np.finfo(np.float64).tiny)
+    #: :math:`-\log(\text{TINY}) \approx 708.4`: an error this large may hide a floored term.
+    FLOOR_ERROR = -float(np.log(np.finfo(np.float64).tiny))
+
     def __call__(self, y, t):
+        r"""Return :math:`E = -\sum t \log y`, summed over the batch.
+
+        A probability that underflowed to 0 is floored at :attr:`TINY`, so
+        the result stays finite (about 708 per such sample) instead of
+        ``inf`` or ``nan``; for the exact value in that case use
+        :meth:`from_logits`, which :meth:`bpteach.network.Network.error`
+        does automatically.
+        """
         # E = - sum t log y   (terms with t = 0 contribute nothing)
-        return -float(np.vdot(t, np.log(y)))
+        return -float(np.vdot(t, np.log(np.maximum(y, self.TINY))))
 
     def from_logits(self, u, t):
         r"""Cross-entropy of ``softmax(u)``, exact for any finite `u`.

@@ -60,6 +60,7 @@ Epoch:2/3 Error:0.26698...
 """
 
 import math
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -83,6 +84,9 @@ class History:
         Mean error per sample of every epoch, ``errors[i]`` for epoch ``i``.
     log_lines : list of str
         The lines of the textbook-format log, in order.
+    seconds : numpy.ndarray of float64, shape (epochs_run,)
+        Wall-clock time in seconds from the start of training to the end of
+        each epoch (measured, so it differs from run to run).
     outputs : dict of int to numpy.ndarray
         For every logged epoch ``i``, the network output for each training
         sample as computed in that sample's forward pass during epoch ``i``
@@ -92,6 +96,7 @@ class History:
 
     epochs: int
     errors: np.ndarray
+    seconds: np.ndarray = field(default_factory=lambda: np.empty(0))
     log_lines: list = field(default_factory=list)
     outputs: dict = field(default_factory=dict)
 
@@ -227,8 +232,11 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
     if log is not None and not callable(log):
         raise TypeError(f"log must be a callable such as print, or None, got {log!r}")
 
-    errors = np.empty(epochs)
-    history = History(epochs=epochs, errors=errors[:0])
+    if not network.parameters_are_packed():
+        network.pack_parameters()  # a layer's W or b was rebound: link it to theta again
+    errors, seconds = np.empty(epochs), np.empty(epochs)
+    history = History(epochs=epochs, errors=errors[:0], seconds=seconds[:0])
+    start_time = time.perf_counter()
     with np.errstate(over="raise", invalid="raise", divide="raise"):
         for epoch in range(epochs):
             logging = interval is not None and epoch % interval == 0
@@ -244,7 +252,7 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
                     x_batch, t_batch = x_epoch[start:stop], t_epoch[start:stop]
                     y = network.forward(x_batch)
                     total_error += network.error(t_batch)
-                    network.backward(t_batch)
+                    network.backward(t_batch, input_gradient=False)
                     optimizer.step(network)
                     if logging:
                         outputs[order[start:stop]] = y
@@ -264,7 +272,8 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
                     history=history,
                 )
             errors[epoch] = total_error / n
-            history.errors = errors[: epoch + 1]
+            seconds[epoch] = time.perf_counter() - start_time
+            history.errors, history.seconds = errors[: epoch + 1], seconds[: epoch + 1]
             if logging:
                 line = format_log_line(epoch, epochs, errors[epoch])
                 history.log_lines.append(line)
