@@ -80,6 +80,8 @@ central differences for a sigmoid layer:
 True
 """
 
+import numpy as np
+
 from bpteach._validation import check_generator, check_nonnegative_float, check_positive_int
 from bpteach.activations import Activation
 
@@ -157,6 +159,9 @@ class Dense:
         # W and b ~ wb_width * N(0, 1), weights first, as in the textbook.
         self.W = wb_width * rng.standard_normal((self.n_in, self.n_out))
         self.b = wb_width * rng.standard_normal(self.n_out)
+        # The backward pass writes the gradients into these arrays in place.
+        self.grad_W = np.zeros_like(self.W)
+        self.grad_b = np.zeros_like(self.b)
 
     def forward(self, x):
         r"""Compute :math:`u = xW + b` and :math:`y = f(u)` (:eq:`dense-forward`).
@@ -171,13 +176,14 @@ class Dense:
         y : numpy.ndarray of float64, shape (N, n_out)
         """
         self.x = x
-        # u = x W + b
-        self.u = x @ self.W + self.b
+        # u = x W + b      (np.dot is the textbook's spelling of x @ W, and is
+        #                   faster than @ on the tiny arrays of online learning)
+        self.u = np.dot(x, self.W) + self.b
         # y = f(u)
         self.y = self.activation.forward(self.u)
         return self.y
 
-    def backward(self, grad_y):
+    def backward(self, grad_y, *, grad_x=True):
         r"""Backpropagate :math:`\partial E/\partial y` through the layer.
 
         Computes :math:`\delta` with the activation, then calls
@@ -187,16 +193,19 @@ class Dense:
         ----------
         grad_y : numpy.ndarray of float64, shape (N, n_out)
             Gradient of the error with respect to this layer's output.
+        grad_x : bool, optional
+            Whether to compute :math:`\partial E/\partial x` (default True);
+            see :meth:`backward_delta`.
 
         Returns
         -------
-        grad_x : numpy.ndarray of float64, shape (N, n_in)
+        grad_x : numpy.ndarray of float64, shape (N, n_in), or None
             :math:`\partial E/\partial x`, to be passed to the layer below.
         """
         # delta = dE/dy (.) f'(u)
-        return self.backward_delta(self.activation.backward(self.y, grad_y))
+        return self.backward_delta(self.activation.backward(self.y, grad_y), grad_x=grad_x)
 
-    def backward_delta(self, delta):
+    def backward_delta(self, delta, *, grad_x=True):
         r"""Compute the gradients from the error signal :math:`\delta`.
 
         Implements :eq:`grad-W`, :eq:`grad-b` and :eq:`grad-x`.
@@ -205,18 +214,23 @@ class Dense:
         ----------
         delta : numpy.ndarray of float64, shape (N, n_out)
             :math:`\partial E/\partial u` for the last forward pass.
+        grad_x : bool, optional
+            Whether to compute :math:`\partial E/\partial x` (default True).
+            The first layer of a network passes False during training: the
+            gradient with respect to the data is not needed there.
 
         Returns
         -------
-        grad_x : numpy.ndarray of float64, shape (N, n_in)
+        grad_x : numpy.ndarray of float64, shape (N, n_in), or None
         """
         self.delta = delta
-        # dE/dW = x^T delta
-        self.grad_W = self.x.T @ delta
-        # dE/db = sum of delta over the rows (samples)
-        self.grad_b = delta.sum(axis=0)
+        # dE/dW = x^T delta                    (written into grad_W in place)
+        np.dot(self.x.T, delta, out=self.grad_W)
+        # dE/db = sum of delta over the rows   (np.add.reduce is delta.sum(axis=0)
+        #                                       without the method's call overhead)
+        np.add.reduce(delta, axis=0, out=self.grad_b)
         # dE/dx = delta W^T
-        self.grad_x = delta @ self.W.T
+        self.grad_x = np.dot(delta, self.W.T) if grad_x else None
         return self.grad_x
 
     def parameters(self):

@@ -99,8 +99,17 @@ class at index 3, :math:`y_3 = e^{-50}/\sum_j e^{u_j} \approx 2\times10^{-62}`:
 >>> print(f"exact: {cross_entropy(y, t):.1f}   textbook: {-np.sum(t * np.log(y + 1e-7)):.1f}")
 exact: 142.0   textbook: 16.1
 
-bpteach computes the exact value instead. After a softmax it does not even
-need :math:`y`: :meth:`CrossEntropy.from_logits` takes the logarithm of
+bpteach computes the exact value instead: :math:`-\sum t\log y` itself,
+with nothing added. That is exact as long as :math:`y_c` is a normal
+float64, at least :attr:`CrossEntropy.TINY` :math:`\approx 2.2\times10^{-308}`.
+Below that, :math:`y_c` has lost its digits or rounded to 0, and :math:`y`
+alone no longer tells how small it really was; :class:`CrossEntropy` then
+uses :attr:`~CrossEntropy.TINY` in its place, so such a term counts
+:math:`-\log(\text{TINY}) \approx 708.4`, a lower bound, instead of
+:math:`\infty` or ``nan``.
+
+After a softmax the exact value needs no :math:`y` at all:
+:meth:`CrossEntropy.from_logits` takes the logarithm of
 :eq:`softmax-shift` directly (log-sum-exp),
 
 .. math::
@@ -113,14 +122,17 @@ which is finite and exact even where :math:`y_c` itself rounds to 0:
 >>> u, t = np.array([[0.0, -1000.0]]), np.array([[0.0, 1.0]])
 >>> Softmax().forward(u)
 array([[1., 0.]])
->>> cross_entropy(Softmax().forward(u), t)      # -log 0
-inf
+>>> round(cross_entropy(Softmax().forward(u), t), 1)   # y_c = 0: the lower bound
+708.4
 >>> CrossEntropy().from_logits(u, t)
 1000.0
 
-:class:`~bpteach.network.Network` computes the error of a softmax output
-layer this way, and its output error signal :math:`\delta = y - t`
-(:eq:`delta-softmax-cross-entropy`) never divides by :math:`y`, so both the
+:meth:`bpteach.network.Network.error` combines the two: it computes
+:math:`-\sum t\log y` from the softmax output and, when the result reaches
+708.4 (so a probability may have been replaced by
+:attr:`~CrossEntropy.TINY`), recomputes it exactly from the output layer's
+weighted input. The output error signal :math:`\delta = y - t`
+(:eq:`delta-softmax-cross-entropy`) never divides by :math:`y`, so the
 error and every gradient stay finite for any finite weighted input.
 
 The classes' methods run inside the training loop for every sample and
@@ -297,9 +309,22 @@ class CrossEntropy(Loss):
     name = "cross_entropy"
     matching_activation = Softmax
 
+    #: Smallest positive normal float64; `y` is floored here before the log.
+    TINY = float(np.finfo(np.float64).tiny)
+    #: :math:`-\log(\text{TINY}) \approx 708.4`: an error this large may hide a floored term.
+    FLOOR_ERROR = -float(np.log(np.finfo(np.float64).tiny))
+
     def __call__(self, y, t):
-        # E = - sum t log y, taking the log only where t != 0 (other terms are 0)
-        return 0.0 - float(np.vdot(t, np.log(y, where=t != 0, out=np.zeros_like(y))))
+        r"""Return :math:`E = -\sum t \log y`, summed over the batch.
+
+        A probability that underflowed to 0 is floored at :attr:`TINY`, so
+        the result stays finite (about 708 per such sample) instead of
+        ``inf`` or ``nan``; for the exact value in that case use
+        :meth:`from_logits`, which :meth:`bpteach.network.Network.error`
+        does automatically.
+        """
+        # E = - sum t log y   (terms with t = 0 contribute nothing; 0.0 - avoids -0.0)
+        return 0.0 - float(np.vdot(t, np.log(np.maximum(y, self.TINY))))
 
     def from_logits(self, u, t):
         r"""Cross-entropy of ``softmax(u)``, exact for any finite `u`.
@@ -498,7 +523,9 @@ def cross_entropy(y, t):
     Returns
     -------
     float
-        ``inf`` if the probability of a true class is exactly 0.
+        Where the probability of a true class is below
+        :attr:`CrossEntropy.TINY` (for instance 0), that term counts
+        :math:`-\log(\text{TINY}) \approx 708.4`, a lower bound.
 
     Raises
     ------
@@ -525,5 +552,4 @@ def cross_entropy(y, t):
         )
     t = CrossEntropy().check_targets(t, y.shape[1])
     check_same_rows(y, t, "y", "t")
-    with np.errstate(divide="ignore"):
-        return CrossEntropy()(y, t)
+    return CrossEntropy()(y, t)

@@ -83,6 +83,19 @@ class Network:
     loss : bpteach.losses.Loss
     n_in, n_out : int
         Width of the input and of the output.
+    theta : numpy.ndarray of float64, shape (n_parameters,)
+        Every weight and bias of the network in one vector :math:`\theta`:
+        ``W`` and ``b`` of each layer, in order, are views into it.
+    grad_theta : numpy.ndarray of float64, shape (n_parameters,)
+        :math:`\partial E/\partial\theta`; each layer's ``grad_W`` and
+        ``grad_b`` are views into it.
+
+    Notes
+    -----
+    Because the layers' arrays are views into ``theta``, change weights
+    in place (``layer.W[...] = new_values``) rather than rebinding them
+    (``layer.W = new_values``); :func:`bpteach.training.train` re-links rebound arrays
+    before it starts.
 
     Raises
     ------
@@ -150,9 +163,52 @@ class Network:
         self.n_out = layers[-1].n_out
         # Matching output activation and loss: the output delta is y - t.
         self._output_delta_is_y_minus_t = isinstance(layers[-1].activation, loss.matching_activation)
-        # Softmax + cross-entropy: compute E from the logits, exactly.
+        # Softmax + cross-entropy: E can be recomputed exactly from the logits.
         self._error_from_logits = isinstance(loss, CrossEntropy) and isinstance(
             layers[-1].activation, Softmax
+        )
+        self.pack_parameters()
+
+    def pack_parameters(self):
+        r"""Gather every weight and bias into one vector ``theta``, and the gradients into ``grad_theta``.
+
+        Afterwards each layer's ``W``, ``b``, ``grad_W`` and ``grad_b`` are
+        views (windows) into these two vectors, with unchanged values. This is
+        what lets :class:`~bpteach.optimizers.SGD` apply
+        :math:`\theta \leftarrow \theta - \eta\,\partial E/\partial\theta`
+        to all parameters in one NumPy statement. Called by the constructor;
+        call it again after rebinding a layer's ``W`` or ``b``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from bpteach import Network, Dense, Sigmoid, Identity, SumOfSquares
+        >>> rng = np.random.default_rng(0)
+        >>> net = Network([Dense(1, 3, Sigmoid(), rng=rng), Dense(3, 1, Identity(), rng=rng)],
+        ...               loss=SumOfSquares())
+        >>> net.theta.shape          # 1*3 + 3 + 3*1 + 1 parameters
+        (10,)
+        >>> net.layers[1].b[0] = 0.5
+        >>> float(net.theta[-1])
+        0.5
+        """
+        arrays = [(layer, name) for layer in self.layers for name in ("W", "b")]
+        self.theta = np.concatenate([getattr(layer, name).ravel() for layer, name in arrays])
+        self.grad_theta = np.zeros_like(self.theta)
+        start = 0
+        for layer, name in arrays:
+            shape = getattr(layer, name).shape
+            stop = start + int(np.prod(shape))
+            setattr(layer, name, self.theta[start:stop].reshape(shape))
+            setattr(layer, "grad_" + name, self.grad_theta[start:stop].reshape(shape))
+            start = stop
+
+    def parameters_are_packed(self):
+        """Return True if every layer's W, b, grad_W and grad_b is still a view into the vectors."""
+        return all(
+            layer.W.base is self.theta and layer.b.base is self.theta
+            and layer.grad_W.base is self.grad_theta and layer.grad_b.base is self.grad_theta
+            for layer in self.layers
         )
 
     def forward(self, x):
@@ -178,8 +234,10 @@ class Network:
     def error(self, t):
         """Return the error :math:`E` of the last forward pass, summed over its rows.
 
-        For softmax + cross-entropy, :math:`E` is computed from the output
-        layer's weighted input (see :meth:`bpteach.losses.CrossEntropy.from_logits`).
+        For softmax + cross-entropy, where a probability of the true class
+        may underflow to 0, :math:`E` is then recomputed exactly from the
+        output layer's weighted input
+        (:meth:`bpteach.losses.CrossEntropy.from_logits`).
 
         Parameters
         ----------
@@ -190,33 +248,39 @@ class Network:
         float
         """
         out = self.layers[-1]
-        if self._error_from_logits:
-            return self.loss.from_logits(out.u, t)
-        return self.loss(out.y, t)
+        error = self.loss(out.y, t)
+        if self._error_from_logits and error >= CrossEntropy.FLOOR_ERROR:
+            # A true-class probability may have underflowed to 0: recompute E exactly
+            # with log-sum-exp from the output layer's weighted input.
+            error = self.loss.from_logits(out.u, t)
+        return error
 
-    def backward(self, t):
+    def backward(self, t, *, input_gradient=True):
         r"""Backpropagate the error of the last forward pass; fill every layer's gradients.
 
         Parameters
         ----------
         t : numpy.ndarray of float64, shape (N, n_out)
             Targets of the last forward pass.
+        input_gradient : bool, optional
+            Whether to compute :math:`\partial E/\partial x` for the network
+            input (default True). Training passes False and saves that work.
 
         Returns
         -------
-        grad_x : numpy.ndarray of float64, shape (N, n_in)
+        grad_x : numpy.ndarray of float64, shape (N, n_in), or None
             :math:`\partial E/\partial x` with respect to the network input.
         """
-        out = self.layers[-1]
+        first, out = self.layers[0], self.layers[-1]
         if self._output_delta_is_y_minus_t:
             # delta = y - t                    (equation delta-softmax-cross-entropy)
-            grad = out.backward_delta(out.y - t)
+            grad = out.backward_delta(out.y - t, grad_x=input_gradient or out is not first)
         else:
             # delta = dE/dy (.) f'(u): the general chain rule
-            grad = out.backward(self.loss.gradient(out.y, t))
+            grad = out.backward(self.loss.gradient(out.y, t), grad_x=input_gradient or out is not first)
         for layer in reversed(self.layers[:-1]):
             # dE/dy of this layer = dE/dx of the layer above   (equation delta-recursion)
-            grad = layer.backward(grad)
+            grad = layer.backward(grad, grad_x=input_gradient or layer is not first)
         return grad
 
     def predict(self, x):

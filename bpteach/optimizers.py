@@ -11,7 +11,10 @@ fastest. Gradient descent takes a small step the other way:
    \qquad
    b \leftarrow b - \eta\,\frac{\partial E}{\partial b},
 
-with the learning rate (学習係数) :math:`\eta > 0`. To first order the error
+with the learning rate (学習係数) :math:`\eta > 0`. Collecting every weight
+and bias of the network into one vector :math:`\theta`, the same rule reads
+:math:`\theta \leftarrow \theta - \eta\,\partial E/\partial\theta`, which
+is how :class:`SGD` applies it: one statement for all the parameters. To first order the error
 then changes by :math:`-\eta\,\lVert\partial E/\partial W\rVert^2 \le 0`.
 *Stochastic* means that :math:`E` is the error of one sample (online
 learning, batch size 1) or of a small batch, not of the whole data set.
@@ -78,11 +81,18 @@ class SGD:
         ----------
         network : bpteach.network.Network
             A network on which :meth:`~bpteach.network.Network.backward` has run.
+
+        Notes
+        -----
+        The update goes through ``network.theta``; a
+        layer whose ``W`` or ``b`` was rebound after the network was built is
+        not updated until :meth:`~bpteach.network.Network.pack_parameters`
+        runs again (:func:`~bpteach.training.train` does that before it starts).
         """
-        eta = self.learning_rate
-        for param, grad in network.parameters():
-            # w <- w - eta dE/dw   (in place, so the layer sees the new value)
-            param -= eta * grad
+        # theta <- theta - eta dE/dtheta. Every layer's W and b is a view into
+        # network.theta (and grad_W, grad_b into network.grad_theta), so this one
+        # statement performs W <- W - eta dE/dW and b <- b - eta dE/db for all layers.
+        network.theta -= self.learning_rate * network.grad_theta
 
     def __repr__(self):
         return f"SGD(learning_rate={self.learning_rate})"

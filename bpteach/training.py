@@ -45,7 +45,7 @@ after every epoch the parameters are checked to be finite). Then
 and the last finite error and suggests a smaller learning rate, and it
 carries the history so far. The network is never left with half-updated,
 non-finite parameters: they are put back to their values at the end of the
-last complete epoch (a copy is kept once per epoch).
+last complete epoch (a copy of ``network.theta`` is kept once per epoch).
 
 >>> import numpy as np
 >>> import bpteach
@@ -78,6 +78,7 @@ Epoch:2/3 Error:0.26698...
 """
 
 import math
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -101,6 +102,9 @@ class History:
         Mean error per sample of every epoch, ``errors[i]`` for epoch ``i``.
     log_lines : list of str
         The lines of the textbook-format log, in order.
+    seconds : numpy.ndarray of float64, shape (epochs_run,)
+        Wall-clock time in seconds from the start of training to the end of
+        each epoch (measured, so it differs from run to run).
     outputs : dict of int to numpy.ndarray
         For every logged epoch ``i``, the network output for each training
         sample as computed in that sample's forward pass during epoch ``i``
@@ -110,6 +114,7 @@ class History:
 
     epochs: int
     errors: np.ndarray
+    seconds: np.ndarray = field(default_factory=lambda: np.empty(0))
     log_lines: list = field(default_factory=list)
     outputs: dict = field(default_factory=dict)
 
@@ -295,12 +300,15 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
     if log is not None and not callable(log):
         raise TypeError(f"log must be a callable such as print, or None, got {log!r}")
 
-    errors = np.empty(epochs)
-    history = History(epochs=epochs, errors=errors[:0])
+    if not network.parameters_are_packed():
+        network.pack_parameters()  # a layer's W or b was rebound: link it to theta again
+    errors, seconds = np.empty(epochs), np.empty(epochs)
+    history = History(epochs=epochs, errors=errors[:0], seconds=seconds[:0])
+    start_time = time.perf_counter()
     with np.errstate(over="raise", invalid="raise", divide="raise"):
         for epoch in range(epochs):
-            # Once per epoch: a copy of the parameters, put back if this epoch diverges.
-            saved = [(layer.W.copy(), layer.b.copy()) for layer in network.layers]
+            # Once per epoch: a copy of all parameters, put back if this epoch diverges.
+            saved = network.theta.copy()
             logging = interval is not None and epoch % interval == 0
             # A fresh shuffle each epoch; x and t share one permutation.
             order = rng.permutation(n)
@@ -314,22 +322,19 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
                     x_batch, t_batch = x_epoch[start:stop], t_epoch[start:stop]
                     y = network.forward(x_batch)
                     total_error += network.error(t_batch)
-                    network.backward(t_batch)
+                    network.backward(t_batch, input_gradient=False)
                     optimizer.step(network)
                     if logging:
                         outputs[order[start:stop]] = y
-                finite = math.isfinite(total_error) and all(
-                    np.isfinite(param).all() for param, _ in network.parameters()
-                )
+                finite = math.isfinite(total_error) and bool(np.isfinite(network.theta).all())
             except FloatingPointError:
                 finite = False
             if not finite:
-                for layer, (W, b) in zip(network.layers, saved):
-                    layer.W[...] = W
-                    layer.b[...] = b
+                network.theta[...] = saved  # every layer's W and b is a view into theta
                 raise _diverged(network, epoch, epochs, history, optimizer.learning_rate, x, t)
             errors[epoch] = total_error / n
-            history.errors = errors[: epoch + 1]
+            seconds[epoch] = time.perf_counter() - start_time
+            history.errors, history.seconds = errors[: epoch + 1], seconds[: epoch + 1]
             if logging:
                 line = format_log_line(epoch, epochs, errors[epoch])
                 history.log_lines.append(line)

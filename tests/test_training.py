@@ -148,3 +148,40 @@ def test_classification_accuracy_band(classification_runs):
     accuracies = np.array([accuracy for _, accuracy in classification_runs])
     assert np.median(accuracies) >= 0.965, accuracies
     assert np.all(accuracies >= 0.94), accuracies
+
+
+def test_full_batch_epoch_is_one_gradient_step_on_all_samples():
+    x, t = sin_curve()
+    net = regression_network(np.random.default_rng(1), wb_width=1.0)
+    net.forward(x)
+    net.backward(t)
+    expected = net.theta - 0.01 * net.grad_theta  # one step on the summed gradient
+    bpteach.train(net, x, t, epochs=1, learning_rate=0.01, batch_size=len(x),
+                  rng=np.random.default_rng(0), log=None)
+    assert np.allclose(net.theta, expected, rtol=0, atol=1e-13)
+
+
+def test_mini_batches_follow_the_shuffle_and_the_last_one_is_smaller():
+    x, t = sin_curve()  # 63 samples: batches of 10, 10, ..., 10, 3
+    net = regression_network(np.random.default_rng(1), wb_width=1.0)
+    reference = regression_network(np.random.default_rng(1), wb_width=1.0)
+    order = np.random.default_rng(0).permutation(len(x))
+    for start in range(0, len(x), 10):
+        batch = order[start:start + 10]
+        reference.forward(x[batch])
+        reference.backward(t[batch])
+        reference.theta -= 0.05 * reference.grad_theta
+    history = bpteach.train(net, x, t, epochs=1, learning_rate=0.05, batch_size=10,
+                            rng=np.random.default_rng(0), log=None)
+    assert np.allclose(net.theta, reference.theta, rtol=0, atol=1e-13)
+    assert history.seconds.shape == (1,) and history.seconds[0] > 0
+
+
+def test_rebound_weights_are_linked_again_before_training():
+    x, t = sin_curve()
+    net = regression_network(np.random.default_rng(1))
+    net.layers[0].W = np.full((1, 3), 0.5)  # rebinding, not assigning in place
+    assert not net.parameters_are_packed()
+    bpteach.train(net, x, t, epochs=1, learning_rate=0.1, rng=np.random.default_rng(0), log=None)
+    assert net.parameters_are_packed()
+    assert not np.allclose(net.layers[0].W, 0.5)  # the rebound weights were trained
