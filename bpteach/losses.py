@@ -331,7 +331,10 @@ class CrossEntropy(Loss):
 
         Uses :meth:`bpteach.activations.Softmax.log_forward`, equation
         :eq:`log-softmax`, so the result stays finite and exact where the
-        probability of the true class underflows to 0.
+        probability of the true class underflows to 0. No argument checks
+        (it runs for every sample in training); if a row spans more than the
+        float64 range (entries near :math:`\pm 10^{308}`), NumPy reports the
+        overflow of :math:`u_k - c`, and the result is still right.
 
         Parameters
         ----------

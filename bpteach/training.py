@@ -42,8 +42,9 @@ Training runs with NumPy's floating-point errors turned into exceptions, so
 the first overflow, the first NaN or infinite error, stops it at once (and
 after every epoch the parameters are checked to be finite). Then
 :func:`train` raises :class:`TrainingDiverged`: its message names the epoch
-and the last finite error and suggests a smaller learning rate, and it
-carries the history so far. The network is never left with half-updated,
+and the last finite error and the likely cause (usually a learning rate
+that is too large; else unscaled data or initial weights that are too
+large), and it carries the history so far. The network is never left with half-updated,
 non-finite parameters: they are put back to their values at the end of the
 last complete epoch (a copy of ``network.theta`` is kept once per epoch).
 
