@@ -6,6 +6,8 @@ import sys
 from importlib.resources import files
 from pathlib import Path
 
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+
 sys.path.insert(0, os.path.abspath(".."))
 
 import bpteach  # noqa: E402
@@ -33,6 +35,21 @@ nitpicky = True
 
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
 myst_heading_anchors = 3
+
+
+def _stable_amsmath_label(renderer):
+    """Name a numbered amsmath environment by its page and its rank on the page.
+
+    MyST names each one with a random UUID, which becomes the equation's HTML
+    id, so two builds of the same page would differ. (A labelled ``$$`` block,
+    ``$$ ... $$ (label)``, is stable and can be referenced with ``{eq}``.)
+    """
+    renderer._amsmath_count = getattr(renderer, "_amsmath_count", 0) + 1
+    page = renderer.sphinx_env.docname.replace("/", "-")
+    return f"{page}-amsmath-{renderer._amsmath_count}"
+
+
+SphinxRenderer._random_label = _stable_amsmath_label
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "none"
