@@ -1,7 +1,12 @@
 """Sphinx configuration for the bpteach site."""
 
 import os
+import shutil
 import sys
+from importlib.resources import files
+from pathlib import Path
+
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
 sys.path.insert(0, os.path.abspath(".."))
 
@@ -31,6 +36,21 @@ nitpicky = True
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
 myst_heading_anchors = 3
 
+
+def _stable_amsmath_label(renderer):
+    """Name a numbered amsmath environment by its page and its rank on the page.
+
+    MyST names each one with a random UUID, which becomes the equation's HTML
+    id, so two builds of the same page would differ. (A labelled ``$$`` block,
+    ``$$ ... $$ (label)``, is stable and can be referenced with ``{eq}``.)
+    """
+    renderer._amsmath_count = getattr(renderer, "_amsmath_count", 0) + 1
+    page = renderer.sphinx_env.docname.replace("/", "-")
+    return f"{page}-amsmath-{renderer._amsmath_count}"
+
+
+SphinxRenderer._random_label = _stable_amsmath_label
+
 autodoc_member_order = "bysource"
 autodoc_typehints = "none"
 autodoc_default_options = {"members": True, "show-inheritance": True}
@@ -38,6 +58,20 @@ numpydoc_show_class_members = False
 numpydoc_xref_param_type = False
 
 doctest_global_setup = "import numpy as np"
+
+# -- Maths without a network --------------------------------------------------
+# MathJax 3 comes from the pinned PyPI package django-static-mathjax (the
+# official es5 build). ``copy_mathjax`` below copies the part of it the pages
+# use into _static/mathjax, so every formula renders from the built site alone,
+# also when it is opened from disk.
+MATHJAX_ROOT = Path(str(files("mathjax"))) / "static" / "mathjax"
+MATHJAX_FILES = {
+    "LICENSE": "LICENSE",
+    "es5/tex-chtml.js": "tex-chtml.js",  # TeX input, HTML output, menu (no MathML input)
+    "es5/output/chtml/fonts/woff-v2": "output/chtml/fonts/woff-v2",  # the fonts it loads
+    "es5/input/tex/extensions": "input/tex/extensions",  # loaded on demand (\boldsymbol, ...)
+}
+mathjax_path = "mathjax/tex-chtml.js"  # relative to _static
 
 sphinx_gallery_conf = {
     "examples_dirs": "../gallery",
@@ -50,9 +84,37 @@ sphinx_gallery_conf = {
     "show_memory": False,
     "image_scrapers": ("matplotlib",),
     "matplotlib_animations": False,
+    # Show what the script prints, as when it is run by hand, not also the repr
+    # of a cell's last expression (``Text(0.5, 1.0, 'Learning curve')``).
+    "capture_repr": (),
 }
 
 html_theme = "furo"
 html_title = "bpteach"
 html_static_path = ["_static"]
 html_last_updated_fmt = None
+# Search results without summaries: a summary is fetched from its page, which a
+# browser refuses for pages opened from disk (an error in the console).
+html_show_search_summary = False
+
+
+def copy_mathjax(app, exception):
+    """Copy MathJax into the HTML output (see ``MATHJAX_FILES``)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    dest = Path(app.outdir) / "_static" / "mathjax"
+    for source, target in MATHJAX_FILES.items():
+        source, target = MATHJAX_ROOT / source, dest / target
+        if source.is_dir():
+            shutil.copytree(source, target, dirs_exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+
+
+def setup(app):
+    # MathJax on every page, not only on pages with formulas in their body: the
+    # navigation sidebar shows every page's title on every page, so a title
+    # with maths in it would otherwise show raw TeX on the pages without any.
+    app.set_html_assets_policy("always")
+    app.connect("build-finished", copy_mathjax)

@@ -3,7 +3,7 @@ Online, mini-batch and full-batch training
 ==========================================
 
 The textbook trains online: one update per sample. Here the same regression
-network (1-3-1, learning :math:`\sin x`) is trained three ways — online,
+network (1-3-1, learning the sine curve) is trained three ways — online,
 with mini-batches of 8 samples, and with the full batch of 63 — and the
 three learning curves are drawn twice: against epochs and against
 wall-clock time. You will see that mini-batches of 8 learn about as much per
@@ -56,7 +56,7 @@ for label, batch_size, learning_rate in settings:
                             batch_size=batch_size, rng=rng, log=None)
     runs[label] = history
     print(f"{label:28s} final error {history.errors[-1]:.2e}   "
-          f"updates {2001 * -(-len(x) // batch_size):7d}   time {history.seconds[-1]:.2f} s")
+          f"updates {2001 * -(-len(x) // batch_size):7d}")
 
 # %%
 # The learning curves

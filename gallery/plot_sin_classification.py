@@ -2,8 +2,8 @@ r"""
 Classification: above or below a sine wave
 ==========================================
 
-A 2-6-2 network learns to tell whether a point :math:`(x, y)` lies above or
-below the curve :math:`y = \sin(\pi x)`, as in the textbook's
+A 2-6-2 network learns to tell whether a point (x, y) lies above or below
+the sine wave y = sin(πx), as in the textbook's
 classification example (分類). You will see the textbook's log, the
 predicted class of every grid point changing epoch by epoch until the
 boundary follows the sine, and the final accuracy.

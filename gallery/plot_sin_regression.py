@@ -1,10 +1,10 @@
 r"""
-Regression: learning :math:`\sin x`
+Regression: learning the sine curve
 ===================================
 
 A 1-3-1 network learns the sine curve from 63 points, exactly as in the
 textbook's regression example (回帰). You will see the textbook's log, the
-network's output creeping towards :math:`\sin x` epoch by epoch, and the
+network's output creeping towards the sine curve epoch by epoch, and the
 error falling by four orders of magnitude.
 
 The setting: one input, three sigmoid neurons in the hidden layer (中間層),

@@ -1,0 +1,333 @@
+"""The built site in a real browser, offline: every page, formula, figure and link.
+
+Headless Chromium (Debian's ``chromium`` package, driven by Playwright) opens
+every HTML page of the site built by the ``built_site`` fixture from
+``file://`` URLs, with every request that is not a ``file:`` (or ``data:``)
+URL blocked. The tests fail on a blocked request (a page tried to reach the
+network), a formula that MathJax did not render, TeX left in the text, an
+image that did not load, a console error or page error, and a link to a
+missing page or anchor. Full-page screenshots of the landing page and of every
+gallery page are saved in ``docs/_build/screenshots/``.
+
+Without Chromium these tests are skipped, unless the environment variable
+``CI`` is set: then they fail.
+"""
+
+import ast
+import functools
+import html
+import io
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from conftest import ROOT
+
+SCREENSHOTS = ROOT / "docs" / "_build" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+ALLOWED_SCHEMES = ("file:", "data:", "blob:", "about:")
+
+# Evaluated in each page once it has loaded: make lazy images load, wait for
+# them and for MathJax, and report what the page shows.
+INSPECT_PAGE = r"""async () => {
+  const images = [...document.images];
+  for (const img of images) img.loading = "eager";
+  await Promise.all(images.map((img) => img.decode().catch(() => null)));
+  const report = {brokenImages: [], mathjax: null, unrendered: [], texErrors: [], rawTex: [],
+                  formulas: 0, links: []};
+  report.brokenImages = images.filter((img) => img.naturalWidth === 0)
+                              .map((img) => img.getAttribute("src"));
+  const maths = [...document.querySelectorAll(".math")];
+  report.formulas = maths.length;
+  if (maths.length) {
+    if (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
+      report.mathjax = "MathJax did not load";
+    } else {
+      await MathJax.startup.promise;
+      report.mathjax = MathJax.version;
+      report.unrendered = maths.filter((m) => !m.querySelector("mjx-container"))
+                               .map((m) => m.textContent.trim().slice(0, 100));
+      for (const item of MathJax.startup.document.math) {
+        const mml = MathJax.startup.toMML(item.root);
+        if (/<merror|mathcolor="red"/.test(mml)) report.texErrors.push(item.math.slice(0, 100));
+      }
+    }
+  }
+  // TeX that reached the reader as text: outside formulas, code and scripts.
+  const skip = "pre, code, script, style, kbd, samp, .math, mjx-container, .highlight";
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const tex = /\\[A-Za-z]+|\\[()[\]]|\$\$|\$[^$\s][^$]*\$/;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest(skip)) continue;
+    const found = node.textContent.match(tex);
+    if (found) report.rawTex.push(found[0]);
+  }
+  for (const element of document.querySelectorAll("[tooltip]")) {  // shown on hover
+    const found = element.getAttribute("tooltip").match(tex);
+    if (found) report.rawTex.push(found[0]);
+  }
+  report.links = [...document.querySelectorAll("a[href]")].map((a) => a.href);
+  return report;
+}"""
+
+
+@dataclass
+class PageReport:
+    """What one page did and showed in the browser."""
+
+    blocked: list = field(default_factory=list)
+    failed: list = field(default_factory=list)
+    console_errors: list = field(default_factory=list)
+    page_errors: list = field(default_factory=list)
+    shown: dict = field(default_factory=dict)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium, or a skip (a failure under CI) when it is missing."""
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        reason = "Chromium is not installed (on Debian: apt-get install chromium)"
+        if os.environ.get("CI", "").lower() not in ("", "0", "false"):
+            pytest.fail(f"{reason}; CI is set, so the browser tests must run")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def open_page(context, url, report):
+    """Open `url` in a new tab that blocks the network and records into `report`."""
+    page = context.new_page()
+
+    def route(route):
+        if route.request.url.startswith(ALLOWED_SCHEMES):
+            route.continue_()
+        else:
+            report.blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda msg: msg.type == "error" and report.console_errors.append(msg.text))
+    page.on("pageerror", lambda error: report.page_errors.append(str(error)))
+    page.on("requestfailed",
+            lambda request: request.url.startswith("file:") and report.failed.append(request.url))
+    page.goto(url, wait_until="load")
+    return page
+
+
+def is_gallery_page(relative):
+    return relative.parts[0] == "auto_examples"
+
+
+def screenshot_name(relative):
+    return str(relative.with_suffix(".png")).replace(os.sep, "--")
+
+
+@pytest.fixture(scope="session")
+def site_in_browser(browser, built_site):
+    """Visit every HTML page once; return {relative path: PageReport}."""
+    html_dir, _ = built_site
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    SCREENSHOTS.mkdir(parents=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    reports = {}
+    for path in sorted(html_dir.rglob("*.html")):
+        relative = path.relative_to(html_dir)
+        report = reports[relative] = PageReport()
+        page = open_page(context, path.as_uri(), report)
+        report.shown = page.evaluate(INSPECT_PAGE)
+        if relative == Path("index.html") or is_gallery_page(relative):
+            page.screenshot(path=SCREENSHOTS / screenshot_name(relative), full_page=True)
+        page.close()
+    context.close()
+    return reports
+
+
+def _problems(reports, attribute):
+    found = {str(name): getattr(report, attribute) for name, report in reports.items()}
+    return {name: value for name, value in found.items() if value}
+
+
+def test_every_page_was_visited(site_in_browser, built_site):
+    html_dir, _ = built_site
+    pages = sorted(html_dir.rglob("*.html"))
+    assert len(pages) >= 20 and len(site_in_browser) == len(pages)
+    for name in ["index.html", "search.html", "genindex.html", "api/layers.html",
+                 "auto_examples/plot_sin_regression.html"]:
+        assert Path(name) in site_in_browser, name
+
+
+def test_no_page_requests_the_network(site_in_browser):
+    """Every request that is not to a file was blocked: there must be none."""
+    assert _problems(site_in_browser, "blocked") == {}
+
+
+def test_no_console_errors_or_page_errors(site_in_browser):
+    assert _problems(site_in_browser, "console_errors") == {}
+    assert _problems(site_in_browser, "page_errors") == {}
+    assert _problems(site_in_browser, "failed") == {}  # files the page needs but the site lacks
+
+
+def test_every_formula_is_rendered_by_mathjax(site_in_browser):
+    shown = {str(name): report.shown for name, report in site_in_browser.items()}
+    with_maths = {name for name, page in shown.items() if page["formulas"]}
+    assert {"index.html", "backpropagation.html", "auto_examples/plot_sin_regression.html"} <= with_maths
+    not_loaded = {name: shown[name]["mathjax"] for name in with_maths
+                  if not str(shown[name]["mathjax"]).startswith("3.")}
+    assert not_loaded == {}
+    assert {name: page["unrendered"] for name, page in shown.items() if page["unrendered"]} == {}
+    assert {name: page["texErrors"] for name, page in shown.items() if page["texErrors"]} == {}
+
+
+def test_no_raw_tex_in_the_text(site_in_browser):
+    raw = {str(name): report.shown["rawTex"] for name, report in site_in_browser.items()}
+    assert {name: found for name, found in raw.items() if found} == {}
+
+
+def test_every_image_loads(site_in_browser):
+    broken = {str(name): report.shown["brokenImages"] for name, report in site_in_browser.items()}
+    assert {name: images for name, images in broken.items() if images} == {}
+    gallery = site_in_browser[Path("auto_examples/plot_sin_regression.html")]
+    assert gallery.shown["brokenImages"] == []
+
+
+@functools.cache
+def _anchors(path):
+    """The ids (and names) that a fragment can point at in the HTML file `path`."""
+    text = path.read_text(encoding="utf-8")
+    return {html.unescape(a) for a in re.findall(r'\s(?:id|name)="([^"]*)"', text)}
+
+
+def test_internal_links_resolve(site_in_browser, built_site):
+    """Every link to a file of the site points at an existing file and anchor."""
+    html_dir, _ = built_site
+    broken = {}
+    checked = 0
+    for name, report in site_in_browser.items():
+        for href in report.shown["links"]:
+            url = urlsplit(href)
+            if url.scheme != "file":
+                continue
+            checked += 1
+            target = Path(unquote(url.path))
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file() or html_dir.resolve() not in target.resolve().parents:
+                broken.setdefault(str(name), []).append(href)
+            elif url.fragment and target.suffix == ".html":
+                if unquote(url.fragment) not in _anchors(target):
+                    broken.setdefault(str(name), []).append(href)
+    assert checked > 500
+    assert broken == {}
+
+
+def test_screenshots_of_landing_and_gallery_pages(site_in_browser, built_site):
+    html_dir, _ = built_site
+    gallery = sorted((html_dir / "auto_examples").glob("*.html"))
+    assert len(gallery) >= 3
+    for relative in [Path("index.html"), *(p.relative_to(html_dir) for p in gallery)]:
+        shot = SCREENSHOTS / screenshot_name(relative)
+        assert shot.stat().st_size > 20_000, shot
+
+
+def test_gallery_pages_offer_the_script_and_the_notebook(site_in_browser):
+    """Each example page links its ``.py`` (the same code as the script) and ``.ipynb``."""
+    examples = sorted((ROOT / "gallery").glob("plot_*.py"))
+    assert len(examples) >= 2
+    for example in examples:
+        report = site_in_browser[Path("auto_examples") / f"{example.stem}.html"]
+        downloads = {Path(unquote(urlsplit(href).path)) for href in report.shown["links"]
+                     if "/_downloads/" in href}
+        by_name = {path.name: path for path in downloads}
+        assert {example.name, f"{example.stem}.ipynb"} <= set(by_name), downloads
+        script = by_name[example.name].read_text(encoding="utf-8")
+        assert ast.dump(ast.parse(script)) == ast.dump(ast.parse(example.read_text(encoding="utf-8")))
+        notebook = json.loads(by_name[f"{example.stem}.ipynb"].read_text(encoding="utf-8"))
+        assert sum(cell["cell_type"] == "code" for cell in notebook["cells"]) >= 3
+
+
+def test_search_works_offline(browser, built_site):
+    html_dir, _ = built_site
+    context = browser.new_context()
+    report = PageReport()
+    page = open_page(context, (html_dir / "search.html").as_uri() + "?q=sigmoid", report)
+    results = page.locator("#search-results ul.search li")
+    results.first.wait_for(timeout=15_000)
+    assert results.count() >= 3
+    context.close()
+    assert (report.blocked, report.console_errors, report.page_errors) == ([], [], [])
+
+
+def test_landing_page_fits_a_phone(browser, built_site):
+    """At 390 px wide, nothing makes the landing page scroll sideways."""
+    html_dir, _ = built_site
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True, device_scale_factor=2)
+    report = PageReport()
+    page = open_page(context, (html_dir / "index.html").as_uri(), report)
+    page.evaluate("() => window.MathJax?.startup?.promise")  # formulas typeset, if any
+    widths = page.evaluate("""() => ({inner: window.innerWidth,
+        document: document.documentElement.scrollWidth, body: document.body.scrollWidth})""")
+    page.screenshot(path=SCREENSHOTS / "index--390px.png", full_page=True)
+    context.close()
+    assert widths["inner"] == 390
+    assert widths["document"] <= widths["inner"] and widths["body"] <= widths["inner"], widths
+    assert (report.blocked, report.console_errors, report.page_errors) == ([], [], [])
+
+
+def _luminance(rgb):
+    red, green, blue = (channel / 255 for channel in rgb[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def test_figures_stay_legible_in_dark_mode(browser, built_site):
+    """In the theme's dark mode, the figures keep a light background behind their dark ink.
+
+    Each figure is captured as the browser draws it on the dark page: a figure
+    saved with a transparent background would show the dark page through it,
+    and its black axes and labels would vanish.
+    """
+    from PIL import Image
+
+    html_dir, _ = built_site
+    context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
+    pages = [html_dir / "index.html", *sorted((html_dir / "auto_examples").glob("plot_*.html"))]
+    checked = 0
+    for path in pages:
+        report = PageReport()
+        page = open_page(context, path.as_uri(), report)
+        background = page.evaluate(
+            "() => getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number)")
+        assert _luminance(background) < 0.25, (path.name, background)  # dark mode is on
+        figures = page.locator("article img")
+        assert figures.count() >= 1, path.name
+        for index in range(figures.count()):
+            figure = figures.nth(index)
+            figure.scroll_into_view_if_needed()
+            image = Image.open(io.BytesIO(figure.screenshot())).convert("RGB")
+            width, height = image.size
+            corners = [image.getpixel((x, y)) for x in (1, width - 2) for y in (1, height - 2)]
+            assert min(map(_luminance, corners)) > 0.8, (path.name, index, corners)
+            checked += 1
+        if path.name != "index.html":
+            page.screenshot(path=SCREENSHOTS / f"dark--{path.stem}.png", full_page=True)
+        page.close()
+        assert (report.blocked, report.console_errors, report.page_errors) == ([], [], [])
+    context.close()
+    assert checked >= 4
