@@ -2,11 +2,11 @@ r"""
 When training goes wrong
 ========================
 
-The textbook's settings (inputs scaled to :math:`[-1, 1)`, weights drawn
-from :math:`0.01\cdot\mathcal{N}(0, 1)`, learning rate :math:`\eta = 0.1`)
-were chosen with care. Change one of them carelessly and the same 1-3-1
-network that learns :math:`\sin x` fails, each time in its own recognisable
-way. This example breaks it three times, with real runs:
+The textbook's settings (inputs scaled to about -1 to 1, small random
+initial weights, a learning rate of 0.1) were chosen with care. Change one
+of them carelessly and the same 1-3-1 network that learns the sine curve
+fails, each time in its own recognisable way. This example breaks it three
+times, with real runs:
 
 1. a learning rate that is too large: the error explodes, and bpteach stops
    the run with :class:`~bpteach.training.TrainingDiverged` instead of
