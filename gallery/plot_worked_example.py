@@ -90,14 +90,14 @@ def show_numbers(title, numbers):
     print()
 
 
+fig, ax = plt.subplots(figsize=(6.5, 4.2), layout="constrained")
+ax.set_title("The 1-3-1 network before the step (rounded to 4 decimals)")
+draw_network(net, ax=ax, weight_labels="values", value_format="{:+.4f}")
+
 show_numbers("The sample", {"x": x[0, 0], "t": t[0, 0]})
 show("Hidden layer (layer 1) before the step", [("W^(1)_1j", W1[0]), ("b^(1)_j", b1)])
 show("Output layer (layer 2) before the step", [("W^(2)_j1", W2[:, 0])])
 show_numbers("", {"b^(2)": b2[0]})
-
-fig, ax = plt.subplots(figsize=(6.5, 4.2), layout="constrained")
-draw_network(net, ax=ax, weight_labels="values", value_format="{:+.4f}")
-ax.set_title("The 1-3-1 network before the step (rounded to 4 decimals)")
 
 # %%
 # Forward pass, hidden layer
@@ -208,7 +208,11 @@ print()
 # Every parameter takes a step against its gradient, equation
 # :eq:`sgd-step`: :math:`W \leftarrow W - \eta\,\partial E/\partial W`
 # and :math:`b \leftarrow b - \eta\,\partial E/\partial b`, with
-# :math:`\eta = 0.1`.
+# :math:`\eta = 0.1`. The output :math:`y` is too small
+# (:math:`\delta^{(2)} = y - t < 0`), so every gradient of the output layer
+# is negative: raising those weights raises :math:`y` and lowers the error,
+# and the step raises them.
+assert delta2 < 0 and np.all(grad_W2 < 0)  # what the text above says
 old = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
 new = {name: old[name] - eta * ours[name] for name in old}
 show("Hidden layer: old, gradient, new",

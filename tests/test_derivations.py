@@ -14,6 +14,7 @@ sure that the doctest builder really sees every ``>>>`` line of every page.
 """
 
 import ast
+import html
 import os
 import re
 import shutil
@@ -21,6 +22,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 
+import numpy as np
 import pytest
 from conftest import ROOT
 
@@ -211,3 +213,48 @@ def test_sphinx_doctest_builder_runs_every_page_example(tmp_path):
         examples = sum(line.startswith(">>>") for line in page.read_text(encoding="utf-8").splitlines())
         if examples:
             assert ran.get(page.stem) == (examples, examples, 0), (page.name, examples, ran.get(page.stem))
+
+
+def _printed_tables(page):
+    """The numbers printed on the worked-example page, keyed by (table title, row label)."""
+    output = r'<div class="sphx-glr-script-out[^"]*"><div class="highlight"><pre><span></span>(.*?)</pre>'
+    blocks = re.findall(output, page, flags=re.S)
+    text = "\n".join(html.unescape(re.sub(r"<[^>]+>", "", block)) for block in blocks)
+    numbers, title = {}, None
+    for line in text.splitlines():
+        tokens = line.split()
+        values = []
+        while tokens and re.fullmatch(r"[+-]\d+\.\d{10}", tokens[-1]):
+            values.insert(0, float(tokens.pop()))
+        if values:
+            numbers[title, " ".join(tokens)] = np.array(values)
+        elif line.strip() and not line.lstrip().startswith("j = 1"):
+            title = line.strip()
+    return numbers
+
+
+def test_the_worked_example_can_be_checked_by_hand(built_site):
+    """Redo the backward step from the page's printed (rounded) numbers, as a reader would."""
+    html_dir, _ = built_site
+    page = (html_dir / "auto_examples" / "plot_worked_example.html").read_text(encoding="utf-8")
+    n = _printed_tables(page)
+    before_h, before_o = "Hidden layer (layer 1) before the step", "Output layer (layer 2) before the step"
+    x, t = n["The sample", "x"][0], n["The sample", "t"][0]
+    W1, b1, W2 = n[before_h, "W^(1)_1j"], n[before_h, "b^(1)_j"], n[before_o, "W^(2)_j1"]
+    b2 = n[before_o, "b^(2)"][0]
+    close = dict(rtol=0, atol=1e-9)  # the page prints 10 decimals
+    y1 = 1 / (1 + np.exp(-(x * W1 + b1)))
+    assert np.allclose(y1, n["Hidden layer, forward", "y^(1)_j"], **close)
+    y = y1 @ W2 + b2
+    assert np.allclose(y, n["Output layer, forward", "y = u^(2)"], **close)
+    delta2 = y - t
+    assert np.allclose(delta2, n["Output layer, backward", "delta^(2) = y - t"], **close)
+    delta1 = delta2 * W2 * y1 * (1 - y1)
+    assert np.allclose(delta1, n["Hidden layer, backward", "delta^(1)_j"], **close)
+    assert np.allclose(x * delta1, n["Hidden layer, backward", "dE/dW^(1)_1j"], **close)
+    new = "Hidden layer: old, gradient, new"
+    assert np.allclose(W1 - 0.1 * x * delta1, n[new, "new W^(1)_1j"], **close)
+    new = "Output layer: old, gradient, new"
+    assert np.allclose(W2 - 0.1 * y1 * delta2, n[new, "new W^(2)_j1"], **close)
+    assert np.allclose(b2 - 0.1 * delta2, n[new, "new b^(2)"], **close)
+    assert "Text(" not in page and "&lt;Axes" not in page  # no stray repr in the output
