@@ -150,7 +150,7 @@ show("", [("y^(1)_j", y1), ("dE/dW^(2)_j1", grad_W2[:, 0])])
 # ---------------------------
 # The error flows back through each weight :math:`W^{(2)}_{j1}`:
 # :math:`\partial E/\partial y^{(1)}_j = \delta^{(2)} W^{(2)}_{j1}`
-# (:eq:`dense-matrix-form`, :math:`\partial E/\partial x = \delta W^\top`),
+# (by :eq:`dense-matrix-form`, :math:`\partial E/\partial x = \delta W^\top`),
 # and the sigmoid turns it into the hidden error signal, equation
 # :eq:`net131-delta1`:
 # :math:`\delta^{(1)}_j = \delta^{(2)} W^{(2)}_{j1}\, y^{(1)}_j(1 - y^{(1)}_j)`.
@@ -175,8 +175,8 @@ show("Hidden layer, backward",
 # 2. so does the matrix form written out here:
 #    :math:`x^\top\delta`, the sum of the rows of :math:`\delta`, and
 #    :math:`\delta W^\top` through the sigmoid;
-# 3. central differences of :math:`E` (:eq:`cd-estimate`) agree with all of
-#    them: the relative errors (:eq:`cd-relative-error`) printed below are
+# 3. central differences of :math:`E`, :eq:`cd-estimate`, agree with all of
+#    them: the relative errors :eq:`cd-relative-error` printed below are
 #    those of this run.
 net.forward(x)
 net.backward(t)
@@ -237,7 +237,7 @@ for (name, value), (param, _) in zip(new.items(), trained.parameters()):
 # ------------------
 # The error of this sample before and after the step. To first order it
 # falls by :math:`\eta\,\lVert\nabla E\rVert^2`, the learning rate times
-# the sum of all ten squared gradients (:eq:`sgd-first-order`); the
+# the sum of all ten squared gradients, equation :eq:`sgd-first-order`; the
 # difference is the :math:`O(\eta^2)` term of that equation.
 E_after = error_of_the_sample()
 predicted = eta * sum(float(np.sum(g**2)) for g in ours.values())
