@@ -131,10 +131,21 @@ against central differences:
 >>> check_activation(Sigmoid(), rng.normal(size=(4, 3))) < 1e-7
 True
 
-Equation :eq:`delta-softmax` (the softmax Jacobian :eq:`softmax-jacobian`
-applied to an upstream gradient), checked the same way:
+Equation :eq:`softmax-jacobian`, against central differences of each
+output of one row:
 
 >>> from bpteach.activations import Softmax
+>>> from bpteach.gradcheck import numerical_gradient, relative_error
+>>> u = rng.normal(size=(1, 3))
+>>> y = Softmax().forward(u)[0]
+>>> jacobian = np.array([[y[j] * ((j == k) - y[k]) for k in range(3)] for j in range(3)])
+>>> numeric = [numerical_gradient(lambda: float(Softmax().forward(u)[0, j]), u)[0] for j in range(3)]
+>>> relative_error(jacobian, np.array(numeric)) < 1e-7
+True
+
+Equation :eq:`delta-softmax` (the Jacobian applied to an upstream
+gradient), checked the same way:
+
 >>> check_activation(Softmax(), rng.normal(size=(4, 3))) < 1e-7
 True
 """

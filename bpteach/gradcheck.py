@@ -12,11 +12,12 @@ scalar function :math:`E(w)` can also be *estimated* from two evaluations:
 where :math:`e_i` is the :math:`i`-th unit vector. By Taylor's theorem the
 error of this estimate is :math:`O(\varepsilon^2)` (the one-sided
 difference has :math:`O(\varepsilon)`). Rounding adds an error of about
-:math:`u_\text{mach}\,|E|/\varepsilon`, with :math:`u_\text{mach}\approx
-1.1\times10^{-16}` in float64; :math:`\varepsilon = 10^{-6}` balances the
-two. In float32 (:math:`u_\text{mach}\approx 6\times10^{-8}`) no
-:math:`\varepsilon` gives more than a few correct digits, so everything
-here is computed in float64.
+:math:`\rho\,|E|/\varepsilon`, where the unit roundoff :math:`\rho` is
+:math:`2^{-53}\approx 1.1\times10^{-16}` in float64;
+:math:`\varepsilon = 10^{-6}` balances the two. In float32
+(:math:`\rho = 2^{-24}\approx 6\times10^{-8}`) no :math:`\varepsilon`
+gives more than a few correct digits, so everything here is computed in
+float64.
 
 The analytic gradient :math:`g` and the estimate :math:`\hat g` are compared
 by their **relative error**
@@ -57,13 +58,27 @@ one-hot targets for cross-entropy.
 
 Examples
 --------
-The derivative of :math:`\sum w^3` is :math:`3w^2`:
+Equation :eq:`central-difference` for :math:`E = \sum_i w_i^3`, whose
+derivative is :math:`3w_i^2`, compared by :eq:`relative-error`:
 
 >>> import numpy as np
 >>> from bpteach.gradcheck import numerical_gradient, relative_error
 >>> w = np.array([1.0, -2.0, 0.5])
 >>> estimate = numerical_gradient(lambda: float(np.sum(w ** 3)), w)
 >>> relative_error(3 * w ** 2, estimate) < 1e-9
+True
+
+Equation :eq:`relative-error` itself, and the :math:`O(\varepsilon^2)`
+error of :eq:`central-difference`: with a ten times smaller step, the
+estimate of :math:`(w^3)' = 3` at :math:`w = 1` is a hundred times closer:
+
+>>> g, g_hat = np.array([3.0, 4.0]), np.array([3.0, 4.5])
+>>> bool(np.isclose(relative_error(g, g_hat), 0.5 / (5.0 + np.hypot(3.0, 4.5))))
+True
+>>> one = np.array([1.0])
+>>> far, near = (abs(numerical_gradient(lambda: float(one[0] ** 3), one, eps)[0] - 3.0)
+...              for eps in (1e-2, 1e-3))
+>>> bool(np.isclose(far / near, 100.0, rtol=1e-3))
 True
 """
 

@@ -64,8 +64,7 @@ Deep Learning* (2015), ch. 2, equations (BP1)–(BP4).
 
 Examples
 --------
-Equations :eq:`grad-W`, :eq:`grad-b` and :eq:`grad-x`, checked against
-central differences for a sigmoid layer:
+Equation :eq:`dense-forward`, entry by entry, for a batch of 5 samples:
 
 >>> import numpy as np
 >>> from bpteach.layers import Dense
@@ -73,7 +72,16 @@ central differences for a sigmoid layer:
 >>> from bpteach.gradcheck import check_layer
 >>> rng = np.random.default_rng(0)
 >>> layer = Dense(3, 2, Sigmoid(), rng=rng, wb_width=1.0)
->>> errors = check_layer(layer, rng.normal(size=(5, 3)), rng=rng)
+>>> x = rng.normal(size=(5, 3))
+>>> u = np.array([[sum(x[n, i] * layer.W[i, k] for i in range(3)) + layer.b[k]
+...                for k in range(2)] for n in range(5)])
+>>> np.allclose(layer.forward(x), 1 / (1 + np.exp(-u)))
+True
+
+Equations :eq:`grad-W`, :eq:`grad-b` and :eq:`grad-x`, checked against
+central differences for the same layer:
+
+>>> errors = check_layer(layer, x, rng=rng)
 >>> sorted(errors)
 ['W', 'b', 'x']
 >>> max(errors.values()) < 1e-7

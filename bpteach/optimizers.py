@@ -26,7 +26,9 @@ Nielsen, *Neural Networks and Deep Learning* (2015), ch. 1.
 
 Examples
 --------
-One step of :eq:`sgd-update` lowers the error of the sample it was taken on:
+Equation :eq:`sgd-update`: one step moves every weight and bias by
+:math:`-\eta` times its gradient, and lowers the error of the sample it was
+taken on:
 
 >>> import numpy as np
 >>> from bpteach import Network, Dense, Sigmoid, Identity, SumOfSquares, SGD
@@ -37,7 +39,10 @@ One step of :eq:`sgd-update` lowers the error of the sample it was taken on:
 >>> _ = net.forward(x)
 >>> before = net.error(t)
 >>> _ = net.backward(t)
+>>> old = [(param.copy(), grad.copy()) for param, grad in net.parameters()]
 >>> SGD(learning_rate=0.1).step(net)
+>>> all(np.allclose(param, w - 0.1 * g) for (param, _), (w, g) in zip(net.parameters(), old))
+True
 >>> _ = net.forward(x)
 >>> net.error(t) < before
 True

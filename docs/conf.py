@@ -1,5 +1,6 @@
 """Sphinx configuration for the bpteach site."""
 
+import doctest
 import os
 import shutil
 import sys
@@ -25,6 +26,7 @@ extensions = [
     "sphinx.ext.doctest",
     "numpydoc",
     "sphinx_gallery.gen_gallery",
+    "matplotlib.sphinxext.plot_directive",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
@@ -32,6 +34,11 @@ exclude_patterns = ["_build", "node_modules", "Thumbs.db", ".DS_Store", "auto_ex
                     "auto_examples/*.py", "auto_examples/*.zip", "auto_examples/*.md5"]
 
 nitpicky = True
+
+# Number the pages of the "Learn" part (its toctree is :numbered:) and their
+# equations by page: equation (5.3) is the third of page 5, wherever it is cited.
+numfig = True
+math_eqref_format = "({number})"
 
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
 myst_heading_anchors = 3
@@ -58,6 +65,17 @@ numpydoc_show_class_members = False
 numpydoc_xref_param_type = False
 
 doctest_global_setup = "import numpy as np"
+# The same comparison flags as pytest's (pyproject.toml), so that a ```{doctest}
+# block in a page passes or fails alike under `make test` and `make docs`.
+doctest_default_flags = (doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+                         | doctest.IGNORE_EXCEPTION_DETAIL | doctest.DONT_ACCEPT_TRUE_FOR_1)
+
+# matplotlib's plot directive draws the figures of the narrative pages when the
+# site is built (in MyST, inside an {eval-rst} block).
+plot_formats = [("png", 110)]
+plot_html_show_formats = False
+plot_html_show_source_link = False
+plot_rcparams = {"figure.autolayout": False}
 
 # -- Maths without a network --------------------------------------------------
 # MathJax 3 comes from the pinned PyPI package django-static-mathjax (the

@@ -38,13 +38,15 @@ def rng():
 
 
 def build_site(dest):
-    """Copy docs/ and gallery/ to `dest` and build the HTML site there with -W.
+    """Copy docs/, gallery/ and bpteach/ to `dest` and build the HTML site there with -W.
 
     Returns the path of the HTML output and the build's combined output.
     """
     ignore = shutil.ignore_patterns("_build", "auto_examples", "node_modules", "__pycache__")
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=ignore)
     shutil.copytree(ROOT / "gallery", dest / "gallery", ignore=ignore)
+    # The pages include the package's source (literalinclude ../bpteach/...).
+    shutil.copytree(ROOT / "bpteach", dest / "bpteach", ignore=ignore)
     shutil.copy(ROOT / "README.md", dest / "README.md")
     html = dest / "docs" / "_build" / "html"
     env = dict(os.environ)

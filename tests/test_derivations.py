@@ -1,0 +1,260 @@
+"""Every numbered equation on the site is followed by a check that runs.
+
+A *derived formula* is a labelled equation: ``$$ ... $$ (label)`` in a MyST
+page of docs/, or ``.. math::`` with ``:label:`` in a docstring of bpteach/.
+A *check* is a block of ``>>>`` lines (a ```{doctest} fence in a page) whose
+introducing paragraph cites equations with {eq}`label` or :eq:`label`, and
+which asserts something (an expected output ``True``). Every label must be
+cited by a check that comes after it in the same page or docstring.
+
+The checks themselves run twice: pytest runs every docstring and every page
+(``--doctest-modules``, ``--doctest-glob='*.md'``), and Sphinx's doctest
+builder runs them again during ``make docs``; the last test below makes
+sure that the doctest builder really sees every ``>>>`` line of every page.
+"""
+
+import ast
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+
+import numpy as np
+import pytest
+from conftest import ROOT
+
+PAGES = sorted((ROOT / "docs").glob("*.md"))
+MODULES = sorted((ROOT / "bpteach").glob("*.py"))
+
+MYST_LABEL = re.compile(r"^\$\$\s*\(([\w-]+)\)\s*$")
+RST_LABEL = re.compile(r"^\s*:label:\s*([\w-]+)\s*$")
+EQ_REF = re.compile(r"(?:\{eq\}|:eq:)`([\w-]+)`")
+ASSERTS = re.compile(r"^\s*\(?True(, True)*\)?\s*$")
+FENCE = re.compile(r"^\s*(`{3,})\s*(\S*)")
+
+
+@dataclass
+class Document:
+    """The labelled equations and the checks of one page or one docstring."""
+
+    name: str
+    labels: dict = field(default_factory=dict)  # label -> line number
+    checks: list = field(default_factory=list)  # (line number, cited labels, asserts something)
+    stray_examples: list = field(default_factory=list)  # '>>>' lines that Sphinx would not run
+
+    def unchecked(self):
+        return [
+            label for label, line in self.labels.items()
+            if not any(label in refs and start > line and asserts for start, refs, asserts in self.checks)
+        ]
+
+
+def _paragraph_before(lines, index):
+    """The lines of the paragraph that ends just above lines[index]."""
+    i = index - 1
+    while i >= 0 and not lines[i].strip():
+        i -= 1
+    paragraph = []
+    while i >= 0 and lines[i].strip() and not FENCE.match(lines[i]) and not lines[i].startswith("$$"):
+        paragraph.append(lines[i])
+        i -= 1
+    return "\n".join(reversed(paragraph))
+
+
+def parse_myst(name, text):
+    """Find labelled equations and ```{doctest} checks in a MyST page."""
+    doc = Document(name)
+    lines = text.splitlines()
+    fence, fence_start, fence_info = None, None, None
+    for number, line in enumerate(lines):
+        match = FENCE.match(line)
+        if fence is None and match:
+            fence, fence_start, fence_info = match.group(1), number, match.group(2)
+            continue
+        if fence is not None:
+            if line.strip() == fence:
+                if fence_info == "{doctest}":
+                    body = lines[fence_start + 1:number]
+                    refs = set(EQ_REF.findall(_paragraph_before(lines, fence_start)))
+                    doc.checks.append((fence_start, refs, any(ASSERTS.match(b) for b in body)))
+                fence = None
+            elif fence_info != "{doctest}" and line.lstrip().startswith(">>>"):
+                doc.stray_examples.append(number + 1)
+            continue
+        if MYST_LABEL.match(line):
+            doc.labels[MYST_LABEL.match(line).group(1)] = number
+        elif line.lstrip().startswith(">>>"):
+            doc.stray_examples.append(number + 1)
+    return doc
+
+
+def parse_rst(name, text):
+    """Find ``:label:`` equations and ``>>>`` checks in a reST docstring."""
+    doc = Document(name)
+    lines = text.splitlines()
+    number = 0
+    while number < len(lines):
+        line = lines[number]
+        if RST_LABEL.match(line):
+            doc.labels[RST_LABEL.match(line).group(1)] = number
+        if line.lstrip().startswith(">>>"):
+            start = number
+            while number < len(lines) and lines[number].strip():
+                number += 1
+            refs = set(EQ_REF.findall(_paragraph_before(lines, start)))
+            doc.checks.append((start, refs, any(ASSERTS.match(b) for b in lines[start:number])))
+            continue
+        number += 1
+    return doc
+
+
+def site_documents():
+    """Every page of docs/ and every docstring of bpteach/, parsed."""
+    docs = [parse_myst(page.name, page.read_text(encoding="utf-8")) for page in PAGES]
+    for path in MODULES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef):
+                text = ast.get_docstring(node, clean=True)
+                if text:
+                    docs.append(parse_rst(f"{path.name}:{getattr(node, 'name', '<module>')}", text))
+    return docs
+
+
+def test_every_labelled_equation_is_followed_by_a_check():
+    docs = site_documents()
+    unchecked = {doc.name: doc.unchecked() for doc in docs if doc.unchecked()}
+    assert unchecked == {}, f"labelled equations with no check after them: {unchecked}"
+
+
+def test_the_site_holds_its_derivations_and_checks():
+    """Guard the parser: it must find the derivations that we know are there."""
+    docs = site_documents()
+    pages = [d for d in docs if d.name.endswith(".md")]
+    docstrings = [d for d in docs if not d.name.endswith(".md")]
+    counts = {
+        "labels in pages": sum(len(d.labels) for d in pages),
+        "labels in docstrings": sum(len(d.labels) for d in docstrings),
+        "checks citing an equation": sum(
+            bool(refs) and asserts for d in docs for _, refs, asserts in d.checks),
+        "checks in all": sum(len(d.checks) for d in docs),
+    }
+    assert counts["labels in pages"] >= 25, counts
+    assert counts["labels in docstrings"] >= 15, counts
+    assert counts["checks citing an equation"] >= 30, counts
+    labels = [label for d in docs for label in d.labels]
+    assert len(labels) == len(set(labels)), "an equation label is used twice (Sphinx labels are global)"
+    by_page = {d.name: set(d.labels) for d in pages}
+    assert {"net131-forward", "net131-grad-W2", "net131-delta1", "net131-grad-W1", "sigmoid-prime",
+            "dense-matrix-form", "delta-from-dEdy", "bp-delta-recursion", "bp-softmax-jacobian",
+            "bp-delta-softmax", "bp-identity-sos", "bp-softmax-ce"} <= by_page["backpropagation.md"]
+
+
+def test_every_page_example_is_a_doctest_block():
+    """A '>>>' outside a ```{doctest} fence runs under pytest but not under Sphinx."""
+    stray = {d.name: d.stray_examples for d in site_documents() if d.stray_examples}
+    assert stray == {}, f"'>>>' lines outside {{doctest}} fences: {stray}"
+
+
+@pytest.mark.parametrize(
+    ("text", "unchecked"),
+    [
+        # a label with no check at all
+        ("$$\na = b\n$$ (eq-a)\n\nText.\n", ["eq-a"]),
+        # a check that comes before the label does not count
+        ("Check {eq}`eq-a`:\n\n```{doctest}\n>>> 1 == 1\nTrue\n\n```\n\n$$\na\n$$ (eq-a)\n", ["eq-a"]),
+        # a check that asserts nothing does not count
+        ("$$\na\n$$ (eq-a)\n\nSee {eq}`eq-a`:\n\n```{doctest}\n>>> 1 + 1\n2\n\n```\n", ["eq-a"]),
+        # a check that cites another equation does not count
+        ("$$\na\n$$ (eq-a)\n\nSee {eq}`eq-b`:\n\n```{doctest}\n>>> 1 == 1\nTrue\n\n```\n", ["eq-a"]),
+        # a proper check
+        ("$$\na\n$$ (eq-a)\n\nCheck {eq}`eq-a`:\n\n```{doctest}\n>>> 1 == 1\nTrue\n\n```\n", []),
+    ],
+)
+def test_the_rule_catches_an_unchecked_page_equation(text, unchecked):
+    assert parse_myst("page.md", text).unchecked() == unchecked
+
+
+def test_the_rule_reads_docstrings_and_stray_examples():
+    rst = (".. math::\n   :label: eq-r\n\n   a = b\n\n"
+           "Equation :eq:`eq-r`:\n\n>>> (1 == 1, 2 == 2)\n(True, True)\n")
+    assert parse_rst("mod", rst).unchecked() == []
+    assert parse_rst("mod", rst.replace(":eq:`eq-r`", "nothing")).unchecked() == ["eq-r"]
+    page = "```pycon\n>>> 1 + 1\n2\n\n```\n"
+    assert parse_myst("page.md", page).stray_examples == [2]
+
+
+def test_sphinx_doctest_builder_runs_every_page_example(tmp_path):
+    """`make docs` runs `sphinx-build -b doctest`: it must execute each page's '>>>' lines."""
+    ignore = shutil.ignore_patterns("_build", "auto_examples", "node_modules", "__pycache__")
+    for folder in ("docs", "gallery", "bpteach"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=ignore)
+    env = dict(os.environ)
+    env.pop("PYTHONWARNINGS", None)
+    out = tmp_path / "doctest"
+    # Without -W: with plot_gallery=0 and no HTML build first, the landing page's gallery
+    # images are missing (a warning); a failing example still makes the build fail.
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "doctest",
+         "-D", "plot_gallery=0", str(tmp_path / "docs"), str(out)],
+        capture_output=True, text=True, env=env, cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = (out / "output.txt").read_text(encoding="utf-8")
+    ran = {
+        page: (int(tests), int(passed), int(failed))
+        for page, tests, passed, failed in re.findall(
+            r"^Document: (\S+)\n-+\n.*?^\s*(\d+) tests in default\n.*?^(\d+) passed and (\d+) failed",
+            report, flags=re.M | re.S)
+    }
+    for page in PAGES:
+        examples = sum(line.startswith(">>>") for line in page.read_text(encoding="utf-8").splitlines())
+        if examples:
+            assert ran.get(page.stem) == (examples, examples, 0), (page.name, examples, ran.get(page.stem))
+
+
+def _printed_tables(page):
+    """The numbers printed on the worked-example page, keyed by (table title, row label)."""
+    output = r'<div class="sphx-glr-script-out[^"]*"><div class="highlight"><pre><span></span>(.*?)</pre>'
+    blocks = re.findall(output, page, flags=re.S)
+    text = "\n".join(html.unescape(re.sub(r"<[^>]+>", "", block)) for block in blocks)
+    numbers, title = {}, None
+    for line in text.splitlines():
+        tokens = line.split()
+        values = []
+        while tokens and re.fullmatch(r"[+-]\d+\.\d{10}", tokens[-1]):
+            values.insert(0, float(tokens.pop()))
+        if values:
+            numbers[title, " ".join(tokens)] = np.array(values)
+        elif line.strip() and not line.lstrip().startswith("j = 1"):
+            title = line.strip()
+    return numbers
+
+
+def test_the_worked_example_can_be_checked_by_hand(built_site):
+    """Redo the backward step from the page's printed (rounded) numbers, as a reader would."""
+    html_dir, _ = built_site
+    page = (html_dir / "auto_examples" / "plot_worked_example.html").read_text(encoding="utf-8")
+    n = _printed_tables(page)
+    before_h, before_o = "Hidden layer (layer 1) before the step", "Output layer (layer 2) before the step"
+    x, t = n["The sample", "x"][0], n["The sample", "t"][0]
+    W1, b1, W2 = n[before_h, "W^(1)_1j"], n[before_h, "b^(1)_j"], n[before_o, "W^(2)_j1"]
+    b2 = n[before_o, "b^(2)"][0]
+    close = dict(rtol=0, atol=1e-9)  # the page prints 10 decimals
+    y1 = 1 / (1 + np.exp(-(x * W1 + b1)))
+    assert np.allclose(y1, n["Hidden layer, forward", "y^(1)_j"], **close)
+    y = y1 @ W2 + b2
+    assert np.allclose(y, n["Output layer, forward", "y = u^(2)"], **close)
+    delta2 = y - t
+    assert np.allclose(delta2, n["Output layer, backward", "delta^(2) = y - t"], **close)
+    delta1 = delta2 * W2 * y1 * (1 - y1)
+    assert np.allclose(delta1, n["Hidden layer, backward", "delta^(1)_j"], **close)
+    assert np.allclose(x * delta1, n["Hidden layer, backward", "dE/dW^(1)_1j"], **close)
+    new = "Hidden layer: old, gradient, new"
+    assert np.allclose(W1 - 0.1 * x * delta1, n[new, "new W^(1)_1j"], **close)
+    new = "Output layer: old, gradient, new"
+    assert np.allclose(W2 - 0.1 * y1 * delta2, n[new, "new W^(2)_j1"], **close)
+    assert np.allclose(b2 - 0.1 * delta2, n[new, "new b^(2)"], **close)
+    assert "Text(" not in page and "&lt;Axes" not in page  # no stray repr in the output
