@@ -92,11 +92,11 @@ precision, and bpteach never takes the logarithm of a sigmoid.
 exponentiating; this changes nothing, since
 
 .. math::
-   :label: softmax-shift
 
-   \frac{e^{u_k - c}}{\sum_j e^{u_j - c}} = \frac{e^{u_k}}{\sum_j e^{u_j}},
+   \frac{e^{u_k - c}}{\sum_j e^{u_j - c}} = \frac{e^{u_k}}{\sum_j e^{u_j}}
 
-and now every exponent is :math:`\le 0`, so ``exp`` never overflows and the
+(equation :eq:`softmax-shift` of :doc:`/forward`), and now every exponent
+is :math:`\le 0`, so ``exp`` never overflows and the
 denominator is at least 1. Every row sums to 1 within a few roundings. The
 subtraction :math:`u_k - c` itself can only overflow if a row spans more
 than the whole float64 range (entries beyond :math:`\pm 9\times10^{307}`
@@ -147,6 +147,16 @@ Equation :eq:`delta-softmax` (the Jacobian applied to an upstream
 gradient), checked the same way:
 
 >>> check_activation(Softmax(), rng.normal(size=(4, 3))) < 1e-7
+True
+
+Equation :eq:`sigmoid-tanh` is the logistic function: within one rounding
+of ``1 / (1 + exp(-u))`` where that is computable, and silent beyond:
+
+>>> u = np.linspace(-30.0, 30.0, 601)
+>>> bool(np.allclose(Sigmoid().forward(u), 1 / (1 + np.exp(-u)), rtol=0, atol=2**-52))
+True
+>>> with np.errstate(all="raise"):
+...     bool(np.array_equal(Sigmoid().forward(np.array([-1000.0, 0.0, 1000.0])), [0.0, 0.5, 1.0]))
 True
 """
 
