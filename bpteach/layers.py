@@ -125,7 +125,10 @@ class Dense:
         Error signal :math:`\partial E/\partial u` of the last backward pass.
     grad_W, grad_b, grad_x : numpy.ndarray of float64
         :math:`\partial E/\partial W`, :math:`\partial E/\partial b`,
-        :math:`\partial E/\partial x` of the last backward pass.
+        :math:`\partial E/\partial x` of the last backward pass. ``grad_W``
+        and ``grad_b`` are overwritten in place by every backward pass (and
+        are views into ``Network.grad_theta`` once the layer is part of a
+        network): ``.copy()`` them to keep a value.
 
     Raises
     ------
@@ -172,7 +175,7 @@ class Dense:
         self.grad_b = np.zeros_like(self.b)
 
     def forward(self, x):
-        r"""Compute :math:`u = xW + b` and :math:`y = f(u)` (:eq:`dense-forward`).
+        r"""Compute :math:`u = xW + b` and :math:`y = f(u)` (equation :eq:`dense-forward`).
 
         Parameters
         ----------

@@ -18,7 +18,7 @@ The chain rule, applied from the output back to the input:
 2. Each layer computes :math:`\partial E/\partial W^{(l)} = x^{(l)\top}\delta^{(l)}`,
    :math:`\partial E/\partial b^{(l)} = \sum_\text{rows}\delta^{(l)}` and
    :math:`\partial E/\partial x^{(l)} = \delta^{(l)} W^{(l)\top}`
-   (:eq:`grad-W`, :eq:`grad-b`, :eq:`grad-x`).
+   (equations :eq:`grad-W`, :eq:`grad-b`, :eq:`grad-x`).
 3. Since :math:`x^{(l)} = y^{(l-1)}`, the last of these is the
    :math:`\partial E/\partial y` of layer :math:`l-1`, which turns it into
    :math:`\delta^{(l-1)}` with its own activation:

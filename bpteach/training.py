@@ -8,10 +8,10 @@ smaller), and for each batch:
 
 1. forward pass: :math:`y = \text{network}(x)`, and the error :math:`E(y, t)`;
 2. backward pass: every :math:`\partial E/\partial W` and
-   :math:`\partial E/\partial b` (:eq:`grad-W`, :eq:`grad-b`,
+   :math:`\partial E/\partial b` (equations :eq:`grad-W`, :eq:`grad-b`,
    :eq:`delta-recursion`);
 3. update: :math:`W \leftarrow W - \eta\,\partial E/\partial W`
-   (:eq:`sgd-update`).
+   (equation :eq:`sgd-update`).
 
 With ``batch_size=1`` this is the textbook's online learning (オンライン学習,
 逐次学習): one update per sample, :math:`N` updates per epoch.
@@ -20,7 +20,7 @@ Batches
 -------
 The error of a batch :math:`B` is the **sum** of its samples' errors,
 :math:`E_B = \sum_{n\in B} E_n`, and so its gradient is the sum of theirs
-(:eq:`grad-W` sums over the rows). One step with batch size :math:`|B|`
+(equation :eq:`grad-W` sums over the rows). One step with batch size :math:`|B|`
 therefore moves about :math:`|B|` times as far as one online step; to keep the
 step size comparable when you raise the batch size, divide :math:`\eta` by it.
 

@@ -4,7 +4,7 @@ A worked example: one step of backpropagation, by the numbers
 
 This page follows **one complete step of stochastic gradient descent** of
 the 1-3-1 regression network on **one sample**: the forward pass, the error,
-the error signals :math:`\delta` of both layers, every gradient, and the new
+the error signals (deltas) of both layers, every gradient, and the new
 weights. Every number on this page was computed when the site was built, by
 the script that you can download at the bottom; none was typed by hand.
 
