@@ -47,6 +47,21 @@ def saturated_fraction(net, x):
     return float(np.mean(hidden * (1 - hidden) < 0.01))
 
 
+def compare_with_healthy(history, label, net, x_fit, fit_xlabel, fit_title):
+    """Two panels: both learning curves, and the broken network's output against the target."""
+    fig, (ax, ax_fit) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
+    ax.plot(healthy.errors, label="textbook settings")
+    ax.plot(history.errors, label=label)
+    ax.set(yscale="log", xlabel="epoch", ylabel="mean error per sample", title="Learning curves")
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize="small")
+    ax_fit.plot(x_fit[:, 0], t[:, 0], "--", color="black", label=r"target $\sin x$")
+    ax_fit.plot(x_fit[:, 0], net.predict(x_fit)[:, 0], "+-", color="tab:orange",
+                label=f"output after {EPOCHS} epochs")
+    ax_fit.set(xlabel=fit_xlabel, title=fit_title)
+    ax_fit.legend(fontsize="small")
+
+
 net, rng = make_network()
 healthy = bpteach.train(net, x, t, epochs=EPOCHS, learning_rate=0.1, rng=rng, log=None)
 print(f"healthy: error {healthy.errors[0]:.3g} -> {healthy.errors[-1]:.3g}, "
@@ -127,21 +142,8 @@ unscaled = bpteach.train(net_unscaled, x_unscaled, t, epochs=EPOCHS, learning_ra
 print(f"unscaled: error {unscaled.errors[0]:.3g} -> {unscaled.errors[-1]:.3g}, "
       f"saturated hidden outputs: {saturated_fraction(net_unscaled, x_unscaled):.0%}")
 
-fig, (ax, ax_fit) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
-ax.plot(healthy.errors, label="inputs scaled to [-1, 1)")
-ax.plot(unscaled.errors, label="inputs in [0, 1000]")
-ax.set_yscale("log")
-ax.set_xlabel("epoch")
-ax.set_ylabel("mean error per sample")
-ax.set_title("Learning curves")
-ax.grid(True, alpha=0.3)
-ax.legend(fontsize="small")
-ax_fit.plot(x_unscaled[:, 0], t[:, 0], "--", color="black", label=r"target $\sin x$")
-ax_fit.plot(x_unscaled[:, 0], net_unscaled.predict(x_unscaled)[:, 0], "+-", color="tab:orange",
-            label=f"output after {EPOCHS} epochs")
-ax_fit.set_xlabel("unscaled input")
-ax_fit.set_title("Saturated neurons: a nearly constant output")
-ax_fit.legend(fontsize="small")
+compare_with_healthy(unscaled, "inputs in [0, 1000]", net_unscaled, x_unscaled,
+                     "unscaled input", "Saturated neurons: a nearly constant output")
 
 # %%
 # The fix is the textbook's: scale every input to about :math:`[-1, 1]`
@@ -162,21 +164,8 @@ large = bpteach.train(net_large, x, t, epochs=EPOCHS, learning_rate=0.1, rng=rng
 print(f"wb_width = 30: error {large.errors[0]:.3g} -> {large.errors[-1]:.3g}, "
       f"saturated hidden outputs: {saturated_fraction(net_large, x):.0%}")
 
-fig, (ax, ax_fit) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
-ax.plot(healthy.errors, label="wb_width = 0.01")
-ax.plot(large.errors, label="wb_width = 30")
-ax.set_yscale("log")
-ax.set_xlabel("epoch")
-ax.set_ylabel("mean error per sample")
-ax.set_title("Learning curves")
-ax.grid(True, alpha=0.3)
-ax.legend(fontsize="small")
-ax_fit.plot(x[:, 0], t[:, 0], "--", color="black", label=r"target $\sin x$")
-ax_fit.plot(x[:, 0], net_large.predict(x)[:, 0], "+-", color="tab:orange",
-            label=f"output after {EPOCHS} epochs")
-ax_fit.set_xlabel(r"input $(x - \pi)/\pi$")
-ax_fit.set_title("Saturated from the start: nearly constant")
-ax_fit.legend(fontsize="small")
+compare_with_healthy(large, "wb_width = 30", net_large, x, r"input $(x - \pi)/\pi$",
+                     "Saturated from the start: nearly constant")
 
 # %%
 # Small initial weights keep every neuron in the steep middle of its
