@@ -187,9 +187,10 @@ class Dense:
         y : numpy.ndarray of float64, shape (N, n_out)
         """
         self.x = x
-        # u = x W + b      (np.dot is the textbook's spelling of x @ W, and is
-        #                   faster than @ on the tiny arrays of online learning)
-        self.u = np.dot(x, self.W) + self.b
+        # u = x W + b   np.dot is the textbook's spelling of x @ W, faster than @ on
+        #               tiny arrays; b[np.newaxis] is b as a (1, n_out) row, added to
+        #               every row as before, but NumPy adds it faster than a 1-D b.
+        self.u = np.dot(x, self.W) + self.b[np.newaxis]
         # y = f(u)
         self.y = self.activation.forward(self.u)
         return self.y

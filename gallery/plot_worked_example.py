@@ -37,8 +37,8 @@ the formulas; in the code they are 0, 1, 2, so :math:`W^{(1)}_{1j}` is
 # --------------------------
 # The network is built exactly as in :doc:`plot_sin_regression` (same seed,
 # so the same initial weights, :math:`0.01\cdot\mathcal{N}(0, 1)` as in the
-# textbook). The sample is number 10 of the regression data: the raw input
-# 1.0, rescaled to :math:`x = (1 - \pi)/\pi`, with the target
+# textbook). The sample is the one at index 10 of the regression data (the
+# 11th point, counting from 1): the raw angle 1.0, rescaled to :math:`x = (1 - \pi)/\pi`, with the target
 # :math:`t = \sin 1`. The learning rate is the textbook's
 # :math:`\eta = 0.1`.
 import matplotlib.pyplot as plt
