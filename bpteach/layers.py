@@ -173,6 +173,8 @@ class Dense:
         # The backward pass writes the gradients into these arrays in place.
         self.grad_W = np.zeros_like(self.W)
         self.grad_b = np.zeros_like(self.b)
+        # Filled by forward(): the input, weighted input and output of the last batch.
+        self.x = self.u = self.y = None
 
     def forward(self, x):
         r"""Compute :math:`u = xW + b` and :math:`y = f(u)` (equation :eq:`dense-forward`).

@@ -297,6 +297,8 @@ class SumOfSquares(Loss):
     matching_activation = Identity
 
     def __call__(self, y, t):
+        if y.shape != t.shape:  # NumPy would broadcast them and return a wrong sum
+            raise ValueError(f"y and t must have the same shape, got {y.shape} and {t.shape}")
         # E = 1/2 sum (y - t)^2
         diff = y - t
         return 0.5 * float(np.vdot(diff, diff))
@@ -339,6 +341,8 @@ class CrossEntropy(Loss):
         :meth:`from_logits`, which :meth:`bpteach.network.Network.error`
         does automatically.
         """
+        if y.shape != t.shape:  # NumPy would broadcast them and return a wrong sum
+            raise ValueError(f"y and t must have the same shape, got {y.shape} and {t.shape}")
         # E = - sum t log y   (terms with t = 0 contribute nothing; 0.0 - avoids -0.0)
         return 0.0 - float(np.vdot(t, np.log(np.maximum(y, self.TINY))))
 

@@ -59,7 +59,7 @@ True
 import numpy as np
 
 from bpteach._validation import check_data
-from bpteach.activations import Softmax
+from bpteach.activations import Activation, Softmax
 from bpteach.layers import Dense
 from bpteach.losses import CrossEntropy, Loss
 
@@ -124,41 +124,29 @@ class Network:
     """
 
     def __init__(self, layers, *, loss):
-        if isinstance(layers, Dense):
-            raise TypeError(
-                f"layers must be a list of Dense layers, got a single layer {layers!r}; "
-                "write Network([layer], loss=...)"
-            )
-        try:
-            layers = list(layers)
-        except TypeError:
-            raise TypeError(f"layers must be a list of Dense layers, got {layers!r}") from None
-        if not layers:
-            raise ValueError("layers must hold at least one Dense layer, got an empty list")
-        for i, layer in enumerate(layers):
-            if not isinstance(layer, Dense):
-                raise TypeError(f"layers[{i}] must be a Dense layer, got {layer!r}")
-            for j in range(i):
-                if layers[j] is layer:
-                    raise ValueError(
-                        f"layers[{i}] is the same Dense object as layers[{j}]: a layer remembers its "
-                        "own input for the backward pass, so each position needs its own Dense(...)"
-                    )
-        for i in range(1, len(layers)):
-            if layers[i].n_in != layers[i - 1].n_out:
-                raise ValueError(
-                    f"layers[{i}] expects {layers[i].n_in} inputs but layers[{i - 1}] has "
-                    f"{layers[i - 1].n_out} outputs: n_in of each layer must equal n_out "
-                    "of the layer before it"
-                )
+        self.layers = _layer_list(layers)
+        self.loss = loss
+        self._configure()
+        self.pack_parameters()
+
+    def _configure(self):
+        """Validate the layers and the loss (as they are now) and derive the settings."""
+        layers, loss = self.layers, self.loss
+        if not isinstance(layers, list):
+            raise TypeError(f"network.layers must be a list of Dense layers, got {layers!r}")
+        _check_layers(layers)
         if not isinstance(loss, Loss):
             raise TypeError(
                 f"loss must be an instance of a Loss class such as SumOfSquares(), got {loss!r}"
                 + (" (did you forget the parentheses?)" if isinstance(loss, type) else "")
             )
         loss.check_output_activation(layers[-1].activation)
-        self.layers = layers
-        self.loss = loss
+        if isinstance(layers[-1].activation, Softmax) and layers[-1].n_out < 2:
+            raise ValueError(
+                "a softmax output layer needs at least 2 neurons, one per class (a softmax over "
+                f"a single output is always 1), got {layers[-1]!r}. For two classes use "
+                "Dense(n, 2, Softmax(), ...) with one-hot targets, e.g. one_hot(labels, 2)."
+            )
         self.n_in = layers[0].n_in
         self.n_out = layers[-1].n_out
         # Matching output activation and loss: the output delta is y - t.
@@ -167,7 +155,88 @@ class Network:
         self._error_from_logits = isinstance(loss, CrossEntropy) and isinstance(
             layers[-1].activation, Softmax
         )
-        self.pack_parameters()
+
+    def check(self):
+        """Check the network as it is now, and re-link rebound weights to ``theta``.
+
+        :func:`~bpteach.training.train` and :meth:`predict` call this, so that
+        a network changed after it was built (a layer's ``W`` or ``b``
+        rebound, an activation or the loss replaced, a layer appended) is
+        either used correctly or refused with a message that names what is
+        wrong.
+
+        Raises
+        ------
+        TypeError
+            If a layer, an activation, the loss or a parameter has the wrong type.
+        ValueError
+            If sizes no longer chain, a parameter has the wrong shape, or a
+            parameter holds NaN or infinite values.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from bpteach import Network, Dense, Sigmoid, Identity, SumOfSquares
+        >>> rng = np.random.default_rng(0)
+        >>> net = Network([Dense(1, 3, Sigmoid(), rng=rng), Dense(3, 1, Identity(), rng=rng)],
+        ...               loss=SumOfSquares())
+        >>> net.layers[0].W = np.ones((3, 1))
+        >>> net.check()
+        Traceback (most recent call last):
+        ...
+        ValueError: layers[0].W must have shape (1, 3) (n_in, n_out), got shape (3, 1); assign ...values
+        """
+        self._configure()
+        for i, layer in enumerate(self.layers):
+            for name, shape, what in (("W", (layer.n_in, layer.n_out), "(n_in, n_out)"),
+                                      ("b", (layer.n_out,), "(n_out,)")):
+                value = getattr(layer, name)
+                where = f"layers[{i}].{name}"
+                if not isinstance(value, np.ndarray) or value.dtype != np.float64:
+                    got = type(value).__name__
+                    if isinstance(value, np.ndarray):
+                        got += f" of dtype {value.dtype}"
+                    raise TypeError(
+                        f"{where} must be a float64 NumPy array of shape {shape}, got {got}; "
+                        f"to set new values, assign in place: {where}[...] = values"
+                    )
+                if value.shape != shape:
+                    raise ValueError(
+                        f"{where} must have shape {shape} {what}, got shape {value.shape}; "
+                        f"assign values in place with {where}[...] = values"
+                    )
+                if not np.all(np.isfinite(value)):
+                    raise ValueError(f"{where} holds NaN or infinite values: set finite weights first")
+        if not self.parameters_are_packed():
+            self.pack_parameters()
+
+    @property
+    def theta(self):
+        """numpy.ndarray of float64: every weight and bias in one vector (see ``pack_parameters``)."""
+        return self._theta
+
+    @theta.setter
+    def theta(self, value):
+        if value is self._theta:  # an in-place operation such as theta -= step
+            return
+        raise AttributeError(
+            "network.theta cannot be replaced, because the layers' W and b are views of it: "
+            "assign in place instead, network.theta[...] = values"
+        )
+
+    @property
+    def grad_theta(self):
+        """numpy.ndarray of float64: every gradient in one vector (see ``pack_parameters``)."""
+        return self._grad_theta
+
+    @grad_theta.setter
+    def grad_theta(self, value):
+        if value is self._grad_theta:  # an in-place operation such as grad_theta *= 0
+            return
+        raise AttributeError(
+            "network.grad_theta cannot be replaced, because the layers' grad_W and grad_b are "
+            "views of it: assign in place instead, network.grad_theta[...] = values"
+        )
 
     def pack_parameters(self):
         r"""Gather every weight and bias into one vector ``theta``, and the gradients into ``grad_theta``.
@@ -193,22 +262,29 @@ class Network:
         0.5
         """
         arrays = [(layer, name) for layer in self.layers for name in ("W", "b")]
-        self.theta = np.concatenate([getattr(layer, name).ravel() for layer, name in arrays])
-        self.grad_theta = np.zeros_like(self.theta)
+        self._theta = np.concatenate([getattr(layer, name).ravel() for layer, name in arrays])
+        self._grad_theta = np.zeros_like(self._theta)
+        self._views = []  # (layer, attribute, the view it must still hold)
         start = 0
         for layer, name in arrays:
             shape = getattr(layer, name).shape
             stop = start + int(np.prod(shape))
-            setattr(layer, name, self.theta[start:stop].reshape(shape))
-            setattr(layer, "grad_" + name, self.grad_theta[start:stop].reshape(shape))
+            for attribute, vector in ((name, self._theta), ("grad_" + name, self._grad_theta)):
+                view = vector[start:stop].reshape(shape)
+                setattr(layer, attribute, view)
+                self._views.append((layer, attribute, view))
             start = stop
 
     def parameters_are_packed(self):
-        """Return True if every layer's W, b, grad_W and grad_b is still a view into the vectors."""
-        return all(
-            layer.W.base is self.theta and layer.b.base is self.theta
-            and layer.grad_W.base is self.grad_theta and layer.grad_b.base is self.grad_theta
-            for layer in self.layers
+        """Return True if every layer's W, b, grad_W and grad_b is still its own window of the vectors.
+
+        False once any of them was rebound (``layer.W = ...``), even to
+        another window of ``theta``, or a layer was added or replaced.
+        """
+        return len(self._views) == 4 * len(self.layers) and all(
+            getattr(layer, attribute) is view and layer is own
+            for (layer, attribute, view), own in zip(
+                self._views, (layer for layer in self.layers for _ in range(4)))
         )
 
     def forward(self, x):
@@ -272,6 +348,12 @@ class Network:
             :math:`\partial E/\partial x` with respect to the network input.
         """
         first, out = self.layers[0], self.layers[-1]
+        if out.y is None or out.y.shape != t.shape:
+            raise ValueError(
+                "backward(t) needs a forward pass first, and t must then have the shape of its "
+                f"output, {None if out.y is None else out.y.shape}; got t of shape "
+                f"{getattr(t, 'shape', type(t).__name__)}"
+            )
         if self._output_delta_is_y_minus_t:
             # delta = y - t                    (equation delta-softmax-cross-entropy)
             grad = out.backward_delta(out.y - t, grad_x=input_gradient or out is not first)
@@ -304,6 +386,7 @@ class Network:
             finite; or if the output is not finite (a float64 overflow, from
             inputs or parameters far too large).
         """
+        self.check()
         x = check_data(x, "x", self.n_in, f"one per network input (n_in={self.n_in})")
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             y = self.forward(x)
@@ -324,3 +407,44 @@ class Network:
 
     def __repr__(self):
         return f"Network([{', '.join(map(repr, self.layers))}], loss={self.loss!r})"
+
+
+def _layer_list(layers):
+    """Return `layers` as a new list, refusing a single layer or a non-iterable."""
+    if isinstance(layers, Dense):
+        raise TypeError(
+            f"layers must be a list of Dense layers, got a single layer {layers!r}; "
+            "write Network([layer], loss=...)"
+        )
+    try:
+        return list(layers)
+    except TypeError:
+        raise TypeError(f"layers must be a list of Dense layers, got {layers!r}") from None
+
+
+def _check_layers(layers):
+    """Raise unless `layers` is a non-empty list of distinct Dense layers whose sizes chain."""
+    if not layers:
+        raise ValueError("layers must hold at least one Dense layer, got an empty list")
+    for i, layer in enumerate(layers):
+        if not isinstance(layer, Dense):
+            raise TypeError(f"layers[{i}] must be a Dense layer, got {layer!r}")
+        if not isinstance(layer.activation, Activation):
+            raise TypeError(
+                f"layers[{i}].activation must be an instance of an Activation class such as "
+                f"Sigmoid(), got {layer.activation!r}"
+                + (" (did you forget the parentheses?)" if isinstance(layer.activation, type) else "")
+            )
+        for j in range(i):
+            if layers[j] is layer:
+                raise ValueError(
+                    f"layers[{i}] is the same Dense object as layers[{j}]: a layer remembers its "
+                    "own input for the backward pass, so each position needs its own Dense(...)"
+                )
+    for i in range(1, len(layers)):
+        if layers[i].n_in != layers[i - 1].n_out:
+            raise ValueError(
+                f"layers[{i}] expects {layers[i].n_in} inputs but layers[{i - 1}] has "
+                f"{layers[i - 1].n_out} outputs: n_in of each layer must equal n_out "
+                "of the layer before it"
+            )

@@ -183,7 +183,7 @@ def format_log_line(epoch, epochs, error):
     return f"Epoch:{epoch}/{epochs} Error:{float(error)!r}"
 
 
-def _diverged(network, epoch, epochs, history, learning_rate, x, t):
+def _diverged(network, epoch, epochs, history, learning_rate, batch_size, x, t):
     """Build the :class:`TrainingDiverged` for a divergence in `epoch`, parameters restored."""
     if epoch == 0:
         last = None
@@ -205,10 +205,15 @@ def _diverged(network, epoch, epochs, history, learning_rate, x, t):
     elif epoch == 0 and initial > 10:
         message += (f"The initial weights and biases already reach {initial:.4g} in absolute "
                     "value: build the layers with a smaller wb_width (the textbook uses 0.01).")
+    elif batch_size > 1:
+        message += (f"With batch_size={batch_size} the gradient is the sum over the batch, so each "
+                    f"step is about {batch_size} times larger than an online step with the same "
+                    f"learning_rate: try learning_rate={learning_rate / batch_size:.3g}, and divide "
+                    "it further by 10 until the error falls.")
     else:
         message += (f"The learning rate {learning_rate:g} is probably too large: try a smaller "
                     f"learning_rate, say {learning_rate / 10:g}, and keep dividing it by 10 until the "
-                    "error falls (the textbook's examples use 0.1).")
+                    "error falls" + (" (the textbook's examples use 0.1)." if learning_rate > 0.1 else "."))
     message += (f" The network's parameters were restored to {restored}; "
                 "the exception's .history holds the errors so far.")
     return TrainingDiverged(message, epoch=epoch, last_finite_error=last, history=history)
@@ -286,6 +291,7 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
             f"network must be a bpteach Network, e.g. Network([Dense(...), ...], loss=SumOfSquares()), "
             f"got {network!r}"
         )
+    network.check()  # a network changed since it was built: re-linked, or refused clearly
     x = check_data(x, "x", network.n_in, f"one per network input (n_in={network.n_in})")
     t = network.loss.check_targets(t, network.n_out)
     check_same_rows(x, t)
@@ -301,8 +307,6 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
     if log is not None and not callable(log):
         raise TypeError(f"log must be a callable such as print, or None, got {log!r}")
 
-    if not network.parameters_are_packed():
-        network.pack_parameters()  # a layer's W or b was rebound: link it to theta again
     errors, seconds = np.empty(epochs), np.empty(epochs)
     history = History(epochs=epochs, errors=errors[:0], seconds=seconds[:0])
     start_time = time.perf_counter()
@@ -332,7 +336,7 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
                 finite = False
             if not finite:
                 network.theta[...] = saved  # every layer's W and b is a view into theta
-                raise _diverged(network, epoch, epochs, history, optimizer.learning_rate, x, t)
+                raise _diverged(network, epoch, epochs, history, optimizer.learning_rate, batch_size, x, t)
             errors[epoch] = total_error / n
             seconds[epoch] = time.perf_counter() - start_time
             history.errors, history.seconds = errors[: epoch + 1], seconds[: epoch + 1]

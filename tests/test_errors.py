@@ -388,3 +388,87 @@ def test_failure_modes_page_shows_the_caught_error(built_site):
     assert not re.search(r"\bnan\b|\binf\b", printed, flags=re.I), printed  # no value printed as nan/inf
     images = re.findall(r'src="\.\./(_images/sphx_glr_plot_failure_modes_\d+\.png)"', page)
     assert len(images) == 3, images
+
+
+# --- A network changed after it was built (found by a learner trying to break bpteach) ---
+
+def _regression(seed=1):
+    rng = np.random.default_rng(seed)
+    return Network([Dense(1, 3, Sigmoid(), rng=rng), Dense(3, 1, Identity(), rng=rng)],
+                   loss=SumOfSquares())
+
+
+def test_tying_one_layers_weights_to_another_is_relinked_not_silently_broken():
+    rng = np.random.default_rng(1)
+    x, t = bpteach.datasets.sin_boundary()
+    net = Network([Dense(2, 2, Sigmoid(), rng=rng), Dense(2, 2, Softmax(), rng=rng)],
+                  loss=CrossEntropy())
+    net.layers[1].W = net.layers[0].W  # still a window of theta, but the wrong one
+    assert not net.parameters_are_packed()
+    history = bpteach.train(net, x, t, epochs=30, learning_rate=0.1, rng=rng, log=None)
+    assert net.parameters_are_packed()
+    assert history.errors[-1] < history.errors[0] - 0.05  # it learns
+
+
+def test_theta_cannot_be_replaced_only_assigned_in_place():
+    net = _regression()
+    with pytest.raises(AttributeError, match=r"assign in place instead, network.theta\[...\] = values"):
+        net.theta = np.zeros(7)
+    net.theta[...] = 0.25
+    assert np.all(net.layers[0].W == 0.25)
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "message"),
+    [(np.full((3, 1), 0.5), ValueError, r"layers\[0\].W must have shape \(1, 3\)"),
+     ([[0.5, 0.5, 0.5]], TypeError, r"layers\[0\].W must be a float64 NumPy array .* got list"),
+     (np.full((1, 3), np.nan), ValueError, r"layers\[0\].W holds NaN or infinite values")],
+)
+def test_rebound_weights_are_checked_before_use(value, error, message):
+    net = _regression()
+    net.layers[0].W = value
+    x, t = bpteach.datasets.sin_curve()
+    with pytest.raises(error, match=message):
+        bpteach.train(net, x, t, epochs=1, learning_rate=0.1, rng=np.random.default_rng(0), log=None)
+    with pytest.raises(error, match=message):
+        net.predict(x)
+
+
+def test_replaced_activation_or_loss_is_checked():
+    net = _regression()
+    net.layers[0].activation = Sigmoid  # the class, not an instance
+    with pytest.raises(TypeError, match=r"layers\[0\].activation .* forget the parentheses"):
+        net.check()
+    net = _regression()
+    net.loss = SumOfSquares
+    with pytest.raises(TypeError, match="loss must be an instance .* forget the parentheses"):
+        net.check()
+
+
+def test_a_softmax_over_one_output_is_refused():
+    rng = np.random.default_rng(0)
+    with pytest.raises(ValueError, match="softmax output layer needs at least 2 neurons"):
+        Network([Dense(2, 6, Sigmoid(), rng=rng), Dense(6, 1, Softmax(), rng=rng)], loss=CrossEntropy())
+
+
+def test_backward_needs_a_matching_forward_pass():
+    net = _regression()
+    with pytest.raises(ValueError, match="backward.t. needs a forward pass first"):
+        net.backward(np.zeros((1, 1)))
+    net.forward(np.zeros((2, 1)))
+    with pytest.raises(ValueError, match=r"shape of its output, \(2, 1\); got t of shape \(3, 1\)"):
+        net.backward(np.zeros((3, 1)))
+
+
+def test_loss_objects_refuse_shapes_that_would_broadcast():
+    with pytest.raises(ValueError, match=r"same shape, got \(3, 1\) and \(3,\)"):
+        SumOfSquares()(np.array([[1.0], [2.0], [3.0]]), np.array([1.0, 2.0, 3.0]))
+
+
+def test_full_batch_divergence_explains_the_summed_gradient():
+    net = _regression(3)
+    x, t = bpteach.datasets.sin_curve()
+    with pytest.raises(bpteach.TrainingDiverged, match=r"batch_size=63 the gradient is the sum .* "
+                                                         r"try learning_rate=0.00159"):
+        bpteach.train(net, x, t, epochs=2001, learning_rate=0.1, batch_size=63,
+                      rng=np.random.default_rng(3), log=None)
