@@ -16,7 +16,7 @@ $(BIN)/.installed: pyproject.toml
 
 ## make docs: build the site from scratch (every example and doctest runs).
 docs: $(BIN)/.installed
-	rm -rf docs/_build docs/auto_examples
+	rm -rf docs/_build/html docs/_build/doctest docs/auto_examples
 	$(BIN)/python -m sphinx -W --keep-going -q -b html docs docs/_build/html
 	$(BIN)/python -m sphinx -W --keep-going -q -b doctest -D plot_gallery=0 docs docs/_build/doctest
 	@echo

@@ -264,7 +264,8 @@ def plot_classification_progress(history, x, t, *, axes=None):
     """
     epochs = history.logged_epochs
     n_panels = 1 + len(epochs)
-    if axes is None:
+    own_figure = axes is None
+    if own_figure:
         n_cols = 4
         n_rows = -(-n_panels // n_cols)
         fig, grid = plt.subplots(n_rows, n_cols, figsize=(2.6 * n_cols, 2.6 * n_rows),
@@ -284,7 +285,11 @@ def plot_classification_progress(history, x, t, *, axes=None):
         ax.plot(curve_x, np.sin(np.pi * curve_x), color="black", lw=1.5)
         ax.set_title(title, fontsize="medium")
         ax.set_aspect("equal")
-    axes[0].legend(loc="lower left", fontsize="x-small", framealpha=0.9)
+    if own_figure:  # below the panels, where it hides no grid point
+        axes[0].figure.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center",
+                              ncols=3, fontsize="small")
+    else:
+        axes[0].legend(loc="lower left", fontsize="x-small", framealpha=0.9)
     return axes
 
 

@@ -110,6 +110,7 @@ sphinx_gallery_conf = {
 html_theme = "furo"
 html_title = "bpteach"
 html_static_path = ["_static"]
+html_css_files = ["bpteach.css"]
 html_last_updated_fmt = None
 # Search results without summaries: a summary is fetched from its page, which a
 # browser refuses for pages opened from disk (an error in the console).

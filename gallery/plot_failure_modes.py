@@ -102,17 +102,21 @@ for learning_rate, history in rates.items():
     print(f"eta = {learning_rate}: error after epoch 0: {history.errors[0]:.3g}, "
           f"after epoch {len(history.errors) - 1}: {history.errors[-1]:.3g}")
 
-# The errors span 300 orders of magnitude, more than a logarithmic axis can
-# draw near the float64 limit, so the figure shows their exponent,
-# :math:`\log_{10}` of the error, on a linear axis.
-fig, ax = plt.subplots(figsize=(7, 4), layout="constrained")
+# Left: the two runs that finish, on a log scale. Right: all three; the
+# diverging run's errors span 300 orders of magnitude, more than a log axis
+# can draw near the float64 limit, so that panel shows log10 of the error
+# on a linear axis.
+fig, (ax_ok, ax_all) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
 for learning_rate, history in rates.items():
-    ax.plot(np.log10(history.errors), label=rf"$\eta = {learning_rate}$")
-ax.set_xlabel("epoch")
-ax.set_ylabel(r"$\log_{10}$ (mean error per sample)")
-ax.set_title("Three learning rates")
-ax.grid(True, alpha=0.3)
-ax.legend()
+    label = rf"$\eta = {learning_rate}$"
+    if learning_rate < 2:
+        ax_ok.plot(history.errors, label=label)
+    ax_all.plot(np.log10(history.errors), label=label)
+ax_ok.set(yscale="log", xlabel="epoch", ylabel="mean error per sample", title="Runs that converge")
+ax_all.set(xlabel="epoch", ylabel=r"$\log_{10}$ (mean error per sample)", title="All three")
+for ax in (ax_ok, ax_all):
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize="small")
 
 # %%
 # With :math:`\eta = 1` the first epochs overshoot (a larger error than

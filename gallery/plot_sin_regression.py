@@ -57,9 +57,12 @@ history = bpteach.train(net, x, t, epochs=2001, learning_rate=0.1, interval=200,
 # ------------------------
 # The textbook redraws its plot every 200 epochs; here all eleven snapshots
 # share one figure. Each curve is the network's output for every training
-# input, as computed during that epoch. At epoch 0 the output is nearly
-# flat (tiny weights); the S-shapes of the three sigmoid neurons are then
-# bent and added together until they trace the sine (dashed).
+# input, as computed during that epoch, just before that sample's update.
+# At epoch 0 the curve zig-zags around 0: the weights are still tiny, so
+# the output is little more than the output bias, and with online learning
+# that bias jumps towards each new sample's target in turn. Later the
+# S-shapes of the three sigmoid neurons are bent and added together until
+# they trace the sine (dashed).
 fig, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
 plot_regression_progress(history, x, t, ax=ax)
 ax.set_title("Network output at the logged epochs")
@@ -68,9 +71,9 @@ ax.set_title("Network output at the logged epochs")
 # The learning curve
 # ------------------
 # The mean error per sample of every epoch, on a log scale. With online
-# learning each update follows a single sample, so the curve is not smooth;
-# long plateaus, where the hidden neurons reorganise, are typical of this
-# small network.
+# learning each update follows a single sample, so the curve is not smooth.
+# With other seeds it often shows long plateaus, where the hidden neurons
+# reorganise; this run's slow stretch is between epochs 200 and 1000.
 fig, ax = plt.subplots(figsize=(7, 3.5), layout="constrained")
 plot_learning_curve(history, ax=ax, log_scale=True)
 ax.set_title("Learning curve")
