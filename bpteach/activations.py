@@ -364,6 +364,12 @@ class Softmax(Activation):
         # Subtracting the row maximum leaves y unchanged and keeps exp <= 1.
         # (np.maximum.reduce and np.add.reduce are u.max and exp_u.sum without
         # the methods' call overhead, which dominates on one-sample batches.)
+        if u.ndim == 1 or u.shape[0] == 1:
+            # One row (online learning): the row's maximum and sum are plain
+            # scalars, and NumPy subtracts and divides by a scalar several times
+            # faster than by a broadcast (1, 1) array. Same formula, same result.
+            exp_u = np.exp(u - np.maximum.reduce(u, axis=None))
+            return exp_u / np.add.reduce(exp_u, axis=None)
         exp_u = np.exp(u - np.maximum.reduce(u, axis=-1, keepdims=True))
         return exp_u / np.add.reduce(exp_u, axis=-1, keepdims=True)
 
