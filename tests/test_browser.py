@@ -291,6 +291,31 @@ def test_landing_page_fits_a_phone(browser, built_site):
     assert (report.blocked, report.console_errors, report.page_errors) == ([], [], [])
 
 
+def test_equation_numbers_stay_clear_of_their_formulas_on_a_phone(browser, built_site):
+    """At 390 px wide, a numbered display equation keeps its number beside it, not on it."""
+    html_dir, _ = built_site
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    overlaps, numbered = {}, 0
+    for path in sorted(html_dir.glob("*.html")):
+        if 'class="eqno"' not in path.read_text(encoding="utf-8"):
+            continue
+        report = PageReport()
+        page = open_page(context, path.as_uri(), report)
+        page.evaluate("() => window.MathJax?.startup?.promise")
+        boxes = page.evaluate("""() => [...document.querySelectorAll('div.math')]
+            .filter(d => d.querySelector('span.eqno') && d.querySelector('mjx-container'))
+            .map(d => [d.id, d.querySelector('mjx-container').getBoundingClientRect().right,
+                       d.querySelector('span.eqno').getBoundingClientRect().left])""")
+        numbered += len(boxes)
+        bad = [equation for equation, right, number_left in boxes if right > number_left + 0.5]
+        if bad:
+            overlaps[path.name] = bad
+        assert (report.blocked, report.console_errors, report.page_errors) == ([], [], [])
+    context.close()
+    assert numbered >= 10  # the narrative pages do have numbered equations
+    assert overlaps == {}
+
+
 def _luminance(rgb):
     red, green, blue = (channel / 255 for channel in rgb[:3])
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
