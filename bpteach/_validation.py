@@ -41,6 +41,21 @@ def check_positive_int(value, name):
     return int(value)
 
 
+def check_instance(value, cls, name, example):
+    """Return `value` if it is an instance of `cls`, else raise ``TypeError``.
+
+    The message names the argument and an example (``"Sigmoid()"``), and
+    asks about forgotten parentheses when the class itself was passed.
+    """
+    if not isinstance(value, cls):
+        article = "an" if cls.__name__[0] in "AEIOU" else "a"
+        raise TypeError(
+            f"{name} must be an instance of {article} {cls.__name__} class such as {example}, "
+            f"got {value!r}" + (" (did you forget the parentheses?)" if isinstance(value, type) else "")
+        )
+    return value
+
+
 def check_generator(rng, name="rng"):
     """Raise ``TypeError`` unless `rng` is a :class:`numpy.random.Generator`."""
     if not isinstance(rng, np.random.Generator):

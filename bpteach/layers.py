@@ -90,7 +90,12 @@ True
 
 import numpy as np
 
-from bpteach._validation import check_generator, check_nonnegative_float, check_positive_int
+from bpteach._validation import (
+    check_generator,
+    check_instance,
+    check_nonnegative_float,
+    check_positive_int,
+)
 from bpteach.activations import Activation
 
 __all__ = ["Dense"]
@@ -158,13 +163,7 @@ class Dense:
     def __init__(self, n_in, n_out, activation, *, rng, wb_width=0.01):
         self.n_in = check_positive_int(n_in, "n_in")
         self.n_out = check_positive_int(n_out, "n_out")
-        if not isinstance(activation, Activation):
-            raise TypeError(
-                "activation must be an instance of an Activation class such as "
-                f"Sigmoid(), got {activation!r}"
-                + (" (did you forget the parentheses?)" if isinstance(activation, type) else "")
-            )
-        self.activation = activation
+        self.activation = check_instance(activation, Activation, "activation", "Sigmoid()")
         check_generator(rng)
         wb_width = check_nonnegative_float(wb_width, "wb_width")
         # W and b ~ wb_width * N(0, 1), weights first, as in the textbook.

@@ -58,7 +58,7 @@ True
 
 import numpy as np
 
-from bpteach._validation import check_data
+from bpteach._validation import check_data, check_instance
 from bpteach.activations import Activation, Softmax
 from bpteach.layers import Dense
 from bpteach.losses import CrossEntropy, Loss
@@ -135,11 +135,7 @@ class Network:
         if not isinstance(layers, list):
             raise TypeError(f"network.layers must be a list of Dense layers, got {layers!r}")
         _check_layers(layers)
-        if not isinstance(loss, Loss):
-            raise TypeError(
-                f"loss must be an instance of a Loss class such as SumOfSquares(), got {loss!r}"
-                + (" (did you forget the parentheses?)" if isinstance(loss, type) else "")
-            )
+        check_instance(loss, Loss, "loss", "SumOfSquares()")
         loss.check_output_activation(layers[-1].activation)
         if isinstance(layers[-1].activation, Softmax) and layers[-1].n_out < 2:
             raise ValueError(
@@ -429,12 +425,7 @@ def _check_layers(layers):
     for i, layer in enumerate(layers):
         if not isinstance(layer, Dense):
             raise TypeError(f"layers[{i}] must be a Dense layer, got {layer!r}")
-        if not isinstance(layer.activation, Activation):
-            raise TypeError(
-                f"layers[{i}].activation must be an instance of an Activation class such as "
-                f"Sigmoid(), got {layer.activation!r}"
-                + (" (did you forget the parentheses?)" if isinstance(layer.activation, type) else "")
-            )
+        check_instance(layer.activation, Activation, f"layers[{i}].activation", "Sigmoid()")
         for j in range(i):
             if layers[j] is layer:
                 raise ValueError(
