@@ -10,8 +10,10 @@ from pathlib import Path
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
 sys.path.insert(0, os.path.abspath(".."))
+sys.path.insert(0, os.path.abspath("_ext"))  # this site's own small Sphinx helpers
 
 import bpteach  # noqa: E402
+import offline_animation  # noqa: E402
 
 project = "bpteach"
 author = "the bpteach developers"
@@ -100,8 +102,10 @@ sphinx_gallery_conf = {
     "write_computation_times": False,
     "remove_config_comments": True,
     "show_memory": False,
-    "image_scrapers": ("matplotlib",),
-    "matplotlib_animations": False,
+    # matplotlib's scraper, with each animation player made to work offline and
+    # to build the same bytes every time (docs/_ext/offline_animation.py).
+    "image_scrapers": ("offline_animation.scraper",),
+    "matplotlib_animations": (True, "jshtml"),
     # Show what the script prints, as when it is run by hand, not also the repr
     # of a cell's last expression (``Text(0.5, 1.0, 'Learning curve')``).
     "capture_repr": (),
@@ -137,3 +141,6 @@ def setup(app):
     # with maths in it would otherwise show raw TeX on the pages without any.
     app.set_html_assets_policy("always")
     app.connect("build-finished", copy_mathjax)
+    # Font Awesome 4.7 (the animation player's button icons) from a pinned PyPI package.
+    app.connect("html-page-context", offline_animation.add_font_awesome)
+    app.connect("build-finished", offline_animation.copy_font_awesome)
