@@ -40,7 +40,7 @@ runs = train_stacked(build, x, t, seeds=np.tile(np.arange(N_SEEDS), WIDTHS.size)
                      learning_rate=0.1, wb_width=np.repeat(WIDTHS, N_SEEDS), log=None)
 errors = runs.errors.reshape(WIDTHS.size, N_SEEDS, EPOCHS)
 print("wb_width   saturated at the start   median error after epoch 0, 19, 199")
-for width, rows, first in zip(WIDTHS, errors, range(0, runs.n_copies, N_SEEDS)):
+for width, rows in zip(WIDTHS, errors):
     hidden = np.stack([build(np.random.default_rng(seed), width).layers[0].forward(x)
                        for seed in range(N_SEEDS)])
     saturated = np.mean(hidden * (1 - hidden) < 0.01)
