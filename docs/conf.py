@@ -12,8 +12,9 @@ from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 sys.path.insert(0, os.path.abspath(".."))
 sys.path.insert(0, os.path.abspath("_ext"))  # this site's own small Sphinx helpers
 
-import bpteach  # noqa: E402
 import offline_animation  # noqa: E402
+
+import bpteach  # noqa: E402
 
 project = "bpteach"
 author = "the bpteach developers"
@@ -97,6 +98,7 @@ sphinx_gallery_conf = {
     "examples_dirs": "../gallery",
     "gallery_dirs": "auto_examples",
     "filename_pattern": r"/plot_",
+    "within_subsection_order": "gallery_order.ReadingOrder",  # docs/_ext/gallery_order.py
     "download_all_examples": False,
     "min_reported_time": float("inf"),
     "write_computation_times": False,

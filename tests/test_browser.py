@@ -248,10 +248,11 @@ def test_screenshots_of_landing_and_gallery_pages(site_in_browser, built_site):
 
 def test_gallery_pages_offer_the_script_and_the_notebook(site_in_browser):
     """Each example page links its ``.py`` (the same code as the script) and ``.ipynb``."""
-    examples = sorted((ROOT / "gallery").glob("plot_*.py"))
-    assert len(examples) >= 2
+    examples = sorted((ROOT / "gallery").rglob("plot_*.py"))  # the experiments' subfolder too
+    assert len(examples) >= 10
     for example in examples:
-        report = site_in_browser[Path("auto_examples") / f"{example.stem}.html"]
+        page = Path("auto_examples") / example.relative_to(ROOT / "gallery").with_suffix(".html")
+        report = site_in_browser[page]
         downloads = {Path(unquote(urlsplit(href).path)) for href in report.shown["links"]
                      if "/_downloads/" in href}
         by_name = {path.name: path for path in downloads}
