@@ -146,10 +146,6 @@ def test_stacked_parameters_are_views_of_one_theta_per_copy():
     assert np.array_equal(stack.layers[0].W[1], networks[1].layers[0].W + 1.0)
 
 
-def _build_with_width(rng, wb_width):
-    return regression_network(rng, wb_width)
-
-
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
@@ -172,7 +168,8 @@ def _build_with_width(rng, wb_width):
         ({"build": "network"}, TypeError, "build must be a function"),
         ({"build": lambda rng: None}, TypeError, "build must return a bpteach Network, but for copy 0"),
         ({"build": regression_network, "wb_width": 0.1}, None, None),
-        ({"build": lambda rng: regression_network(rng), "wb_width": 0.1}, TypeError, "accept the keyword wb_width"),
+        ({"build": lambda rng: regression_network(rng), "wb_width": 0.1}, TypeError,
+         "accept the keyword wb_width"),
     ],
 )
 def test_bad_arguments_get_clear_errors(kwargs, error, match):
