@@ -60,7 +60,8 @@ def check_exact(x, t, epochs):
     runs = run_stacked(x, t, epochs, 3)
     for k in range(3):
         network, history = run_single(x, t, epochs, seed=k)
-        if not (np.array_equal(runs.errors[k], history.errors) and np.array_equal(runs.theta[k], network.theta)):
+        same = np.array_equal(runs.errors[k], history.errors) and np.array_equal(runs.theta[k], network.theta)
+        if not same:
             sys.exit(f"copy {k} differs from the single run of seed {k}: not timing")
 
 

@@ -273,7 +273,7 @@ def _matmul(a, b, out=None):
 
     Any leading axes are broadcast, so a stack of K networks (a leading copy
     axis, see :mod:`bpteach.stacked`) multiplies copy k's `a` by copy k's `b`.
-    The three branches compute the same values; they differ only in speed.
+    Both branches compute the same values, bit for bit; they differ only in speed.
 
     Parameters
     ----------
@@ -301,10 +301,5 @@ def _matmul(a, b, out=None):
     if a.ndim == 2:
         # One network: np.dot is the fastest call on tiny 2-D arrays.
         return np.dot(a, b, out=out)
-    if a.shape[-1] == 1:
-        # A stack, inner dimension 1 (x^T delta of an online step): each entry is a single
-        # product a_i b_j, which np.multiply computes with the same rounding, faster
-        # than np.matmul's loop over the copies.
-        return np.multiply(a, b, out=out)
     # A stack of copies: np.matmul multiplies them pair by pair.
     return np.matmul(a, b, out=out)
