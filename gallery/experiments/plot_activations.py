@@ -130,10 +130,10 @@ print(f"runs with a dead neuron (output 0 for every input): {np.count_nonzero(de
 # kinks ended up together. A neuron whose kink is outside the range is
 # either a straight line over all the data or "dead": 0 for every input,
 # with derivative 0 everywhere, so it receives no error signal at all and
-# can never come back. A
-# sigmoid neuron has no such corner: its smooth S can slide and stretch
-# from anywhere. With more neurons, ReLU has kinks to spare and catches up
-# (and in deep networks, its slope of 1 where it is active is what makes
-# it the usual choice).
+# can never come back. A sigmoid neuron has no corner: far from its middle
+# its slope is small but never 0, so it goes on learning, if slowly. With
+# more neurons, ReLU has kinks to spare: change the 3 in ``network_with``
+# to 10 and run this script again. (In deep networks, ReLU's slope of 1
+# wherever it is active is what makes it the usual choice.)
 
 plt.show()

@@ -20,7 +20,7 @@ every run stays on a plateau where its output is a flat line.
 # epochs than the sine, so to keep this page quick to build the training
 # differs from the textbook's in two ways: mini-batches of 7 samples (9
 # updates per epoch instead of 63, so 1500 epochs cost about as much as
-# 200 online ones) and :math:`\eta = 0.05`. A mini-batch's gradient is the
+# 200 online ones: the counts are printed below) and :math:`\eta = 0.05`. A mini-batch's gradient is the
 # sum of its 7 samples' gradients, so each update moves about 7 times as
 # far as an online one with the same :math:`\eta`; at the textbook's 0.1
 # the 10-neuron network would overshoot (see :doc:`plot_hidden_size` for
@@ -52,6 +52,7 @@ def network(n_hidden):
     return build
 
 
+print(f"updates per run: {EPOCHS * -(-len(x) // BATCH_SIZE)} here; 200 online epochs: {200 * len(x)}")
 runs = {(name, size): train_stacked(network(size), x, t, seeds=SEEDS, epochs=EPOCHS, batch_size=BATCH_SIZE,
                                     learning_rate=LEARNING_RATE, log=None)
         for name, t in TARGETS.items() for size in SIZES}
@@ -81,9 +82,18 @@ for ax in axes[-1]:
 # -------------------------
 # The output is a weighted sum of the hidden neurons' S-shapes plus a
 # constant: :math:`y = \sum_j W_j\,\sigma(w_j x + b_j) + b`. Each S makes
-# one rise or one fall, so a curve that turns :math:`k` times needs at
-# least about :math:`k + 1` neurons. :math:`\sin x + \sin 2x` turns three
-# times over the inputs: three neurons make a rough copy, ten a close one.
+# one rise or one fall, so a curve that turns :math:`k` times (from rising
+# to falling or back) needs at least about :math:`k + 1` neurons. Counted
+# on the training points:
+targets_and_sine = {"sin x (the textbook's)": np.sin(raw), **TARGETS}
+for name, t in targets_and_sine.items():
+    turns = np.count_nonzero(np.diff(np.sign(np.diff(t[:, 0]))))
+    print(f"{name:22s} turns {turns} times: at least about {turns + 1} neurons")
+
+# %%
+# That is why the textbook's sine gets by with three neurons, and why
+# three make only a rough copy of :math:`\sin x + \sin 2x`; ten have
+# S-shapes to spare and make a close one.
 #
 # The sawtooth's jump needs one very steep S (a large weight :math:`w_j`)
 # beside ramps that need nearly straight ones. As an S steepens, the
@@ -128,7 +138,7 @@ ax.set(title="triangle, H = 10, wb_width = 3", xlabel=r"input $(x - \pi)/\pi$")
 
 # %%
 # The plateau is gone. (Three neurons would still be too few for the
-# triangle's three turns, and :doc:`plot_initial_width` shows how too large
+# triangle's turns, and :doc:`plot_initial_width` shows how too large
 # a width goes wrong.)
 # Deeper networks are another way to get more turns out of few neurons:
 # see :doc:`plot_depth`.

@@ -6,8 +6,9 @@ The textbook trains with a learning rate of :math:`\eta = 0.1`. What
 happens with 0.001, or with 10? This experiment trains the textbook's 1-3-1
 regression with eleven learning rates from 0.001 to 10, ten seeds each, all
 in one stacked run. You will see the final error against :math:`\eta`:
-too small and the network hardly moves, larger and it learns faster, and
-past a boundary, which the runs locate, the error explodes.
+too small and the network hardly moves; larger and it learns faster, until
+the steps throw the hidden neurons onto the flat tails of their sigmoids;
+and past a boundary, which the runs locate, the error explodes.
 """
 
 # %%
@@ -58,7 +59,8 @@ for rate, errors in zip(RATES, final):
 converged = ~diverged.all(axis=1)
 ax.plot(RATES[converged], [np.median(e[~d]) for e, d in zip(final[converged], diverged[converged])],
         "o-", color="tab:blue", label="median")
-ax.set(xscale="log", yscale="log", ylabel=f"error after {EPOCHS} epochs")
+ax.set(xscale="log", yscale="log", ylabel=f"error after {EPOCHS} epochs",
+       title="Final error against the learning rate")
 ax.grid(True, alpha=0.3)
 ax.legend()
 ax_lost.bar(RATES, diverged.mean(axis=1), width=RATES * 0.4, color="tab:red")
