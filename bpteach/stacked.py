@@ -52,10 +52,10 @@ A copy whose error or parameters are no longer finite at the end of an
 epoch is stopped alone: its parameters go back to their values at the end
 of the previous epoch (its initial values if it diverged in epoch 0), its
 errors from that epoch on are NaN, ``diverged_epoch[k]`` names the epoch,
-and a line in the log says so. The other copies go on. :func:`train`
-stops at the first floating-point overflow of any operation; a stacked
-run cannot tell whose overflow that was, so it judges each copy by its
-error and parameters at the end of the epoch. The two agree whenever the
+and a line in the log says so. The other copies go on.
+:func:`~bpteach.training.train` stops at the first floating-point overflow
+of any operation; a stacked run cannot tell whose overflow that was, so it
+judges each copy by its error and parameters at the end of the epoch. The two agree whenever the
 overflow reaches the error or a parameter, which is how runs diverge in
 practice.
 
@@ -212,7 +212,7 @@ class StackedHistory:
         The network is built by calling ``build`` again (with a throwaway
         generator, and copy `k`'s `wb_width` if there was one); its parameters
         are then set to copy `k`'s final ones. Save it with
-        :func:`bpteach.save` or plot it with :mod:`bpteach.plotting`.
+        :func:`~bpteach.io.save` or plot it with :mod:`bpteach.plotting`.
 
         Parameters
         ----------

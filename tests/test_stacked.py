@@ -209,3 +209,22 @@ def test_one_copy_with_mini_batches():
                          batch_size=16, interval=3, log=None)
     assert_same_run(runs, 0, *single_run(classification_network, x, t, 3, epochs=4, learning_rate=0.01,
                                          batch_size=16, interval=3))
+
+
+def test_stacked_cross_entropy_is_exact_per_copy_where_a_probability_underflows():
+    """Network.error recomputes E from the logits for the copies whose softmax underflowed only."""
+    from bpteach.stacked import _stack
+
+    networks = [classification_network(np.random.default_rng(k)) for k in range(3)]
+    networks[1].layers[1].b[...] = [2000.0, -2000.0]  # class 0 certain: y[1] underflows to 0
+    stack = _stack(networks)
+    x, t = np.array([[0.1, 0.2]]), np.array([[0.0, 1.0]])
+    with np.errstate(under="ignore"):
+        stack.forward(np.broadcast_to(x, (3, 1, 2)))
+        errors = stack.error(np.broadcast_to(t, (3, 1, 2)))
+        singles = []
+        for network in networks:
+            network.forward(x)
+            singles.append(network.error(t))
+    assert singles[1] > 3999  # exact, not the floored 708
+    assert errors.tolist() == singles
