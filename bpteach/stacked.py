@@ -389,8 +389,14 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
             for seed in seeds]
     networks = [_build_one(build, rng, None if wb_widths is None else wb_widths[k], f"copy {k}")
                 for k, rng in enumerate(rngs)]
+    networks[0].check()  # as train checks its network; the others must have the same architecture
     _check_same_architecture(networks)
     stack = _stack(networks)
+    finite = np.isfinite(stack.theta).all(axis=1)
+    if not finite.all():
+        k = int(np.argmin(finite))
+        raise ValueError(f"the initial weights and biases of copy {k} (seeds[{k}]={seeds[k]!r}) hold NaN or "
+                         "infinite values: build must give finite parameters")
     x = check_data(x, "x", stack.n_in, f"one per network input (n_in={stack.n_in})")
     t = stack.loss.check_targets(t, stack.n_out)
     check_same_rows(x, t)
@@ -545,12 +551,11 @@ def _build_one(build, rng, wb_width, which):
         network = build(rng, wb_width=wb_width)
     if not isinstance(network, Network):
         raise TypeError(f"build must return a bpteach Network, but for {which} it returned {network!r}")
-    network.check()
     return network
 
 
 def _architecture(network):
-    return ([(layer.n_in, layer.n_out, type(layer.activation)) for layer in network.layers],
+    return ([(type(layer.activation), layer.W.shape, layer.b.shape) for layer in network.layers],
             type(network.loss))
 
 

@@ -228,3 +228,18 @@ def test_stacked_cross_entropy_is_exact_per_copy_where_a_probability_underflows(
             singles.append(network.error(t))
     assert singles[1] > 3999  # exact, not the floored 708
     assert errors.tolist() == singles
+
+
+def test_non_finite_initial_weights_are_refused():
+    x, t = sin_curve()
+
+    def build(rng):
+        network = regression_network(rng)
+        if build.calls == 1:
+            network.layers[1].W[0, 0] = np.nan
+        build.calls += 1
+        return network
+
+    build.calls = 0
+    with pytest.raises(ValueError, match=r"copy 1 \(seeds\[1\]=8\) hold NaN or infinite"):
+        train_stacked(build, x, t, seeds=[7, 8], epochs=1, learning_rate=0.1, log=None)
