@@ -70,7 +70,7 @@ def check_exact(x, t, epochs):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=30, help="epochs per timed run (default 30)")
+    parser.add_argument("--epochs", type=int, default=100, help="epochs per timed run (default 100)")
     parser.add_argument("--repeats", type=int, default=5, help="interleaved runs of each (default 5)")
     parser.add_argument("--copies", type=int, nargs="+", default=[1, 10, 100, 1000],
                         help="values of K (default 1 10 100 1000)")
