@@ -195,10 +195,13 @@ class Dense:
         y : numpy.ndarray of float64, shape (N, n_out)
         """
         self.x = x
-        # u = x W + b   (_matmul is x @ W, fast on tiny arrays; b[..., np.newaxis, :] is b as a
-        #               (1, n_out) row, added to every row, and NumPy adds it faster
-        #               than a 1-D b)
-        self.u = _matmul(x, self.W) + self.b[..., np.newaxis, :]
+        # u = x W + b   np.dot is the textbook's spelling of x @ W, faster than @ on
+        #               tiny arrays; for a stack of copies (3-D arrays) np.matmul
+        #               multiplies copy by copy, with the same results. b[..., None, :]
+        #               is b as a (1, n_out) row (one per copy), added to every row, and
+        #               NumPy adds it faster than a 1-D b.
+        matmul = np.dot if x.ndim == 2 else np.matmul
+        self.u = matmul(x, self.W) + self.b[..., None, :]
         # y = f(u)
         self.y = self.activation.forward(self.u)
         return self.y
@@ -244,13 +247,14 @@ class Dense:
         grad_x : numpy.ndarray of float64, shape (N, n_in), or None
         """
         self.delta = delta
+        matmul = np.dot if delta.ndim == 2 else np.matmul  # as in forward
         # dE/dW = x^T delta                    (written into grad_W in place)
-        _matmul(self.x.mT, delta, out=self.grad_W)
+        matmul(self.x.mT, delta, out=self.grad_W)
         # dE/db = sum of delta over the rows   (np.add.reduce is delta.sum(axis=-2)
         #                                       without the method's call overhead)
         np.add.reduce(delta, axis=-2, out=self.grad_b)
         # dE/dx = delta W^T
-        self.grad_x = _matmul(delta, self.W.mT) if grad_x else None
+        self.grad_x = matmul(delta, self.W.mT) if grad_x else None
         return self.grad_x
 
     def parameters(self):
@@ -266,40 +270,3 @@ class Dense:
 
     def __repr__(self):
         return f"Dense({self.n_in}, {self.n_out}, {self.activation!r})"
-
-
-def _matmul(a, b, out=None):
-    """Return ``a @ b``, the matrix product over the last two axes, fast for tiny matrices.
-
-    Any leading axes are broadcast, so a stack of K networks (a leading copy
-    axis, see :mod:`bpteach.stacked`) multiplies copy k's `a` by copy k's `b`.
-    Both branches compute the same values, bit for bit; they differ only in speed.
-
-    Parameters
-    ----------
-    a : numpy.ndarray of float64, shape (..., m, n)
-    b : numpy.ndarray of float64, shape (..., n, p)
-    out : numpy.ndarray of float64, shape (..., m, p), optional
-        Where to write the result.
-
-    Returns
-    -------
-    numpy.ndarray of float64, shape (..., m, p)
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from bpteach.layers import _matmul
-    >>> a, b = np.arange(6.0).reshape(2, 3), np.arange(3.0).reshape(3, 1)
-    >>> bool(np.array_equal(_matmul(a, b), a @ b))
-    True
-    >>> stack_a, stack_b = np.stack([a, 2 * a]), np.stack([b, b])      # K = 2 copies
-    >>> _matmul(stack_a, stack_b)[:, :, 0]
-    array([[ 5., 14.],
-           [10., 28.]])
-    """
-    if a.ndim == 2:
-        # One network: np.dot is the fastest call on tiny 2-D arrays.
-        return np.dot(a, b, out=out)
-    # A stack of copies: np.matmul multiplies them pair by pair.
-    return np.matmul(a, b, out=out)

@@ -331,7 +331,7 @@ class Network:
         error = self.loss(out.y, t)
         if self._error_from_logits:
             floored = error >= CrossEntropy.FLOOR_ERROR  # a bool, or one per copy of a stack
-            if floored is not False and np.any(floored):
+            if floored is True or (floored is not False and floored.any()):
                 # A true-class probability may have underflowed to 0: recompute E exactly
                 # with log-sum-exp from the output layer's weighted input.
                 exact = self.loss.from_logits(out.u, t)

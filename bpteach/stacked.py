@@ -52,10 +52,10 @@ A copy whose error or parameters are no longer finite at the end of an
 epoch is stopped alone: its parameters go back to their values at the end
 of the previous epoch (its initial values if it diverged in epoch 0), its
 errors from that epoch on are NaN, ``diverged_epoch[k]`` names the epoch,
-and a line in the log says so. The other copies go on. :func:`train`
-stops at the first floating-point overflow of any operation; a stacked
-run cannot tell whose overflow that was, so it judges each copy by its
-error and parameters at the end of the epoch. The two agree whenever the
+and a line in the log says so. The other copies go on.
+:func:`~bpteach.training.train` stops at the first floating-point overflow
+of any operation; a stacked run cannot tell whose overflow that was, so it
+judges each copy by its error and parameters at the end of the epoch. The two agree whenever the
 overflow reaches the error or a parameter, which is how runs diverge in
 practice.
 
@@ -212,7 +212,7 @@ class StackedHistory:
         The network is built by calling ``build`` again (with a throwaway
         generator, and copy `k`'s `wb_width` if there was one); its parameters
         are then set to copy `k`'s final ones. Save it with
-        :func:`bpteach.save` or plot it with :mod:`bpteach.plotting`.
+        :func:`~bpteach.io.save` or plot it with :mod:`bpteach.plotting`.
 
         Parameters
         ----------
@@ -389,8 +389,14 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
             for seed in seeds]
     networks = [_build_one(build, rng, None if wb_widths is None else wb_widths[k], f"copy {k}")
                 for k, rng in enumerate(rngs)]
+    networks[0].check()  # as train checks its network; the others must have the same architecture
     _check_same_architecture(networks)
     stack = _stack(networks)
+    finite = np.isfinite(stack.theta).all(axis=1)
+    if not finite.all():
+        k = int(np.argmin(finite))
+        raise ValueError(f"the initial weights and biases of copy {k} (seeds[{k}]={seeds[k]!r}) hold NaN or "
+                         "infinite values: build must give finite parameters")
     x = check_data(x, "x", stack.n_in, f"one per network input (n_in={stack.n_in})")
     t = stack.loss.check_targets(t, stack.n_out)
     check_same_rows(x, t)
@@ -545,12 +551,11 @@ def _build_one(build, rng, wb_width, which):
         network = build(rng, wb_width=wb_width)
     if not isinstance(network, Network):
         raise TypeError(f"build must return a bpteach Network, but for {which} it returned {network!r}")
-    network.check()
     return network
 
 
 def _architecture(network):
-    return ([(layer.n_in, layer.n_out, type(layer.activation)) for layer in network.layers],
+    return ([(type(layer.activation), layer.W.shape, layer.b.shape) for layer in network.layers],
             type(network.loss))
 
 

@@ -12,7 +12,7 @@ pages of this gallery fall.
 
 All copies of an experiment train at once with
 :func:`bpteach.stacked.train_stacked`; copy :math:`k` is exactly (bit for
-bit) the run that :func:`bpteach.train` gives with seed :math:`k`. The
+bit) the run that :func:`bpteach.training.train` gives with seed :math:`k`. The
 number of copies, ``N_COPIES`` below, is chosen to keep this page within the
 site's build budget; raise it to 1000 on your own machine for smoother
 percentiles (that takes about five times as long).

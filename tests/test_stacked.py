@@ -209,3 +209,37 @@ def test_one_copy_with_mini_batches():
                          batch_size=16, interval=3, log=None)
     assert_same_run(runs, 0, *single_run(classification_network, x, t, 3, epochs=4, learning_rate=0.01,
                                          batch_size=16, interval=3))
+
+
+def test_stacked_cross_entropy_is_exact_per_copy_where_a_probability_underflows():
+    """Network.error recomputes E from the logits for the copies whose softmax underflowed only."""
+    from bpteach.stacked import _stack
+
+    networks = [classification_network(np.random.default_rng(k)) for k in range(3)]
+    networks[1].layers[1].b[...] = [2000.0, -2000.0]  # class 0 certain: y[1] underflows to 0
+    stack = _stack(networks)
+    x, t = np.array([[0.1, 0.2]]), np.array([[0.0, 1.0]])
+    with np.errstate(under="ignore"):
+        stack.forward(np.broadcast_to(x, (3, 1, 2)))
+        errors = stack.error(np.broadcast_to(t, (3, 1, 2)))
+        singles = []
+        for network in networks:
+            network.forward(x)
+            singles.append(network.error(t))
+    assert singles[1] > 3999  # exact, not the floored 708
+    assert errors.tolist() == singles
+
+
+def test_non_finite_initial_weights_are_refused():
+    x, t = sin_curve()
+
+    def build(rng):
+        network = regression_network(rng)
+        if build.calls == 1:
+            network.layers[1].W[0, 0] = np.nan
+        build.calls += 1
+        return network
+
+    build.calls = 0
+    with pytest.raises(ValueError, match=r"copy 1 \(seeds\[1\]=8\) hold NaN or infinite"):
+        train_stacked(build, x, t, seeds=[7, 8], epochs=1, learning_rate=0.1, log=None)
