@@ -47,3 +47,15 @@ def test_every_experiment_has_its_place_in_the_reading_order():
     assert scripts == sorted(gallery_order.EXPERIMENTS)
     key = gallery_order.ReadingOrder(str(ROOT / "gallery" / "experiments"))
     assert sorted(scripts, key=key) == gallery_order.EXPERIMENTS
+
+
+def test_gallery_intros_have_no_tex():
+    """An example's first paragraph is also its card's tooltip, shown as plain text: no TeX there."""
+    import ast
+
+    scripts = sorted((ROOT / "gallery").rglob("plot_*.py"))
+    assert len(scripts) >= 10
+    for script in scripts:
+        docstring = ast.get_docstring(ast.parse(script.read_text(encoding="utf-8")), clean=False)
+        first_paragraph = docstring.strip().split("\n\n")[1]
+        assert ":math:" not in first_paragraph and "\\" not in first_paragraph, script.name

@@ -3,7 +3,7 @@ Which activation in the hidden layer?
 =====================================
 
 The textbook's hidden neurons use the sigmoid. This experiment swaps it for
-:math:`\tanh`, for ReLU (:math:`\max(0, u)`) and for the identity, keeping
+tanh, for ReLU (max(0, u)) and for the identity, keeping
 everything else, and trains each 1-3-1 network from 20 seeds. You will see
 that the identity cannot fit the sine at all (a network whose layers are
 all linear is a straight line), that tanh learns faster than the sigmoid,
@@ -54,15 +54,16 @@ fig = plt.figure(figsize=(10, 5), layout="constrained")
 top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.3])
 axes = top.subplots(1, len(runs), sharey=True)
 ax_curves = bottom.subplots()
-for ax, (name, run) in zip(axes, runs.items()):
+for i, (ax, (name, run)) in enumerate(zip(axes, runs.items())):
+    color = f"C{i}"  # one colour per activation, in both panels
     typical = np.argsort(run.errors[:, -1])[len(SEEDS) // 2]
     ax.plot(x[:, 0], t[:, 0], "--", color="black", lw=1)
-    (line,) = ax.plot(x[:, 0], run.network(typical).predict(x)[:, 0], lw=2)
-    ax.set_title(name, fontsize="medium")
+    ax.plot(x[:, 0], run.network(typical).predict(x)[:, 0], color=color, lw=2)
+    ax.set_title(name, fontsize="medium", color=color)
     median = np.median(run.errors, axis=0)
-    ax_curves.plot(median, color=line.get_color(), label=name)
+    ax_curves.plot(median, color=color, label=name)
     ax_curves.fill_between(np.arange(EPOCHS), *np.percentile(run.errors, [10, 90], axis=0),
-                           color=line.get_color(), alpha=0.2)
+                           color=color, alpha=0.2)
 ax_curves.set(yscale="log", xlabel="epoch", ylabel="mean error per sample")
 ax_curves.grid(True, alpha=0.3)
 ax_curves.legend(fontsize="small", ncols=4)

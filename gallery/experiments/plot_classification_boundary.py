@@ -3,7 +3,7 @@ What boundary can the classifier draw?
 ======================================
 
 The textbook's classifier has 6 hidden neurons and learns which points of
-the plane lie below the curve :math:`y = \sin(\pi x)`. How does the number
+the plane lie below the curve y = sin(πx). How does the number
 of hidden neurons change the boundary it can draw? This experiment trains
 the 2-H-2 network with H = 2, 3, 6 and 20, ten seeds each, and shows the
 decision regions side by side. You will see that two neurons give a

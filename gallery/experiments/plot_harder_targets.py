@@ -5,7 +5,7 @@ Harder curves to learn
 Three hidden neurons learn one period of a sine. What about curves with
 more turns, or with corners and jumps? This experiment keeps the
 textbook's inputs and training and changes the target to
-:math:`\sin x + \sin 2x`, a sawtooth and a triangle wave (two periods
+sin x + sin 2x, a sawtooth and a triangle wave (two periods
 each), trained with 3 and with 10 hidden neurons, ten seeds each. You will
 see the smooth curve learned well by 10 neurons and poorly by 3, the
 sawtooth's jump rounded off by both, and the triangle not learned at all:

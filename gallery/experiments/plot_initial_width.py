@@ -3,7 +3,7 @@ How large should the initial weights be?
 ========================================
 
 The textbook draws every initial weight and bias from
-:math:`0.01\cdot\mathcal{N}(0, 1)`: ``wb_width = 0.01``. Why not 0, and why
+0.01 times a standard normal draw: ``wb_width = 0.01``. Why not 0, and why
 not 1? This experiment trains the 1-3-1 regression with widths from 0 to
 10, ten seeds each, in one stacked run. You will see three different
 behaviours: at width 0 the three hidden neurons stay identical forever, so

@@ -2,13 +2,13 @@ r"""
 Why scale the inputs?
 =====================
 
-The textbook does not feed the network its inputs :math:`x = 0, 0.1,
-\dots, 6.2` as they are: it rescales them to :math:`(x - \pi)/\pi`, which
-lies in :math:`[-1, 1)`. This experiment trains the 1-3-1 regression on
-the rescaled inputs, on the raw :math:`x \in [0, 2\pi)`, and on the same
-points stretched to :math:`[0, 1000)`, ten seeds each. You will see the raw
-inputs learn more slowly and the stretched ones not at all, and measure
-why: the sigmoid saturates.
+The textbook does not feed the network its inputs x = 0, 0.1, ..., 6.2
+as they are: it rescales them to (x - π)/π, which lies in [-1, 1). This
+experiment trains the 1-3-1 regression on the rescaled inputs, on the raw
+x in [0, 2π), and on the same points stretched to [0, 1000), ten seeds
+each. You will see the raw
+inputs end behind the scaled ones and the stretched ones learn nothing,
+and measure why: the sigmoid saturates.
 """
 
 # %%
@@ -84,7 +84,8 @@ ax_fit.legend(fontsize="small")
 # large: it throws :math:`u` onto the tails for almost every sample. There
 # :math:`y(1 - y)` is 0 to many digits and the hidden layer stops learning;
 # only the output layer goes on, and all it can do is weigh the hidden
-# neurons' steps (the staircase in the fits above). The raw inputs are in
+# neurons' steps (the stretched fit above: nearly constant, with a step
+# where a hidden neuron switches). The raw inputs are in
 # between: the step in :math:`W` grows with :math:`x`, up to :math:`2\pi`
 # times the scaled one, and the data are not centred on 0, so each S must
 # first move its middle (where :math:`u = 0`, at :math:`x = 0` to begin

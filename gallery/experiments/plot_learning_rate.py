@@ -2,10 +2,10 @@ r"""
 The learning rate
 =================
 
-The textbook trains with a learning rate of :math:`\eta = 0.1`. What
+The textbook trains with a learning rate of η = 0.1. What
 happens with 0.001, or with 10? This experiment trains the textbook's 1-3-1
 regression with eleven learning rates from 0.001 to 10, ten seeds each, all
-in one stacked run. You will see the final error against :math:`\eta`:
+in one stacked run. You will see the final error against η:
 too small and the network hardly moves; larger and it learns faster, until
 the steps throw the hidden neurons onto the flat tails of their sigmoids;
 and past a boundary, which the runs locate, the error explodes.
