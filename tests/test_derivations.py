@@ -147,9 +147,9 @@ def test_the_site_holds_its_derivations_and_checks():
     labels = [label for d in docs for label in d.labels]
     assert len(labels) == len(set(labels)), "an equation label is used twice (Sphinx labels are global)"
     by_page = {d.name: set(d.labels) for d in pages}
-    assert {"net131-forward", "net131-grad-W2", "net131-delta1", "net131-grad-W1", "sigmoid-prime",
-            "dense-matrix-form", "delta-from-dEdy", "bp-delta-recursion", "bp-softmax-jacobian",
-            "bp-delta-softmax", "bp-identity-sos", "bp-softmax-ce"} <= by_page["backpropagation.md"]
+    assert {"net131-forward", "net131-grad-W2", "net131-delta1", "net131-grad-W1", "sigmoid-derivative",
+            "dense-gradients", "delta-elementwise", "delta-recursion", "softmax-jacobian",
+            "delta-softmax", "delta-identity-sum-of-squares", "delta-softmax-cross-entropy"} <= by_page["backpropagation.md"]
 
 
 def test_every_page_example_is_a_doctest_block():
