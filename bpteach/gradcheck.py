@@ -94,7 +94,7 @@ networks at 10 random points each (weights of order 1), and of a wrong
 sigmoid derivative:
 
 >>> from bpteach import Network, Dense, Sigmoid, Identity, Softmax, SumOfSquares, CrossEntropy
->>> from bpteach.gradcheck import check_activation, check_network
+>>> from bpteach.gradcheck import TOLERANCE, check_activation, check_network
 >>> rng = np.random.default_rng(0)
 >>> correct = []
 >>> for _ in range(10):

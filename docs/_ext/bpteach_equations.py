@@ -72,7 +72,10 @@ class PySource(SphinxDirective):
         parts = target.split(".")
         for split in range(len(parts) - 1, 0, -1):
             module = ".".join(parts[:split])
-            spec = importlib.util.find_spec(module)
+            try:
+                spec = importlib.util.find_spec(module)
+            except ModuleNotFoundError:  # a class inside a module is not a package
+                continue
             if spec is not None and spec.origin:
                 break
         else:
