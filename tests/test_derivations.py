@@ -214,7 +214,7 @@ def relations(tex):
     for statement in _SEPARATORS.split(tex):
         members = [_SPACING.sub("", m).strip(".,;:") for m in _top_level_split(statement, "=")]
         for lhs, rhs in zip(members, members[1:]):
-            if len(lhs) > 1 and len(rhs) > 1:
+            if lhs and rhs and len(lhs) + len(rhs) > 3:
                 pairs.add(tuple(sorted((lhs, rhs))))
     return pairs
 
