@@ -45,8 +45,8 @@ The test suite and the examples accept a gradient when
 typically around :math:`10^{-10}` (the examples below measure it on both
 textbook networks). A wrong derivative gives a large :math:`r` (the
 sigmoid's :math:`y` in place of :math:`y(1-y)` is measured below), and a
-derivative off by a factor :math:`1 + a` gives
-:math:`r = |a|/(2 + a)`, so :math:`5\times10^{-4}` for :math:`a = 0.1\,\%`.
+derivative off by 0.1 %, a factor 1.001, gives
+:math:`r = 0.001/2.001 \approx 5\times10^{-4}`.
 Two cases need care:
 :math:`r` is meaningless where the true gradient is zero up to rounding
 (a saturated sigmoid, or :math:`E` at its minimum), because it then

@@ -286,7 +286,7 @@ def test_equation_numbers_and_citations_follow_one_scheme(built_site):
             continue
         text = path.read_text(encoding="utf-8")
         numbers += [(path.name, n) for n in re.findall(r'<span class="eqno">\(([^)<]*)\)', text)]
-        for href, inner in re.findall(r'<a class="reference internal[^"]*" href="([^"#]*)#equation-[^"]*"[^>]*>(.*?)</a>',
+        for href, inner in re.findall(r'<a class="[^"]*reference internal[^"]*" href="([^"#]*)#equation-[^"]*"[^>]*>(.*?)</a>',
                                       text, flags=re.S):
             if href:  # on another page
                 foreign += 1
