@@ -115,7 +115,7 @@ class History:
     outputs : dict of int to numpy.ndarray
         For every logged epoch ``i``, the network output for each training
         sample as computed in that sample's forward pass during epoch ``i``
-        (before its update), in the original sample order; shape (N, n_out).
+        (before its update), in the original sample order; shape (N_data, n_out).
         This is what the textbook plots.
     """
 
@@ -233,13 +233,13 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
     ----------
     network : bpteach.network.Network
         The network to train; its parameters are updated in place.
-    x : array_like of real numbers, shape (N, n_in)
+    x : array_like of real numbers, shape (N_data, n_in)
         Inputs, one sample per row. Not modified. Any integer, boolean or
         float dtype up to float64 is accepted; training always computes in
         float64 on a converted copy (so float32 data is converted, not
         refused). A 1-D array is refused, not guessed at: use
         ``x.reshape(-1, 1)`` for one input per sample.
-    t : array_like of real numbers, shape (N, n_out)
+    t : array_like of real numbers, shape (N_data, n_out)
         Targets, one row per sample: one-hot rows for cross-entropy (turn
         integer class labels into them with
         :func:`bpteach.datasets.one_hot`). Not modified; converted like
@@ -252,7 +252,7 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
         Source of the per-epoch shuffles.
     batch_size : int, optional
         Samples per update, from 1 (online learning, the default and the
-        textbook's choice) to N (full batch).
+        textbook's choice) to N_data, the number of training samples (full batch).
     interval : int, optional
         Write a log line every `interval` epochs (epoch 0 included). None
         (the default) writes none.
