@@ -12,8 +12,9 @@ Classification (分類): above or below a sine wave
 The 21 × 21 grid ``np.arange(-1.0, 1.1, 0.1)`` in each coordinate
 (the first coordinate :math:`x_1` in the outer loop, the second :math:`x_2`
 in the inner one, as in the textbook's double loop), with the one-hot target
-:math:`[0, 1]` if :math:`x_2 < \sin(\pi x_1)` and :math:`[1, 0]` otherwise. The target's second column, ``t[:, 1]``, is therefore 1 for
-"below the curve".
+:math:`[0, 1]` if :math:`x_2 < \sin(\pi x_1)` and :math:`[1, 0]` otherwise.
+The target's second column, ``t[:, 1]``, is therefore 1 for "below the
+curve".
 
 Both functions return float64 arrays with one sample per row.
 

@@ -20,8 +20,9 @@ truncation error of this estimate is
 :math:`\varepsilon^* = (3\rho\,|E|/|E'''|)^{1/3}`, about
 :math:`7\times10^{-6}` if :math:`|E| \approx |E'''| \approx 1`. The default
 :data:`EPSILON` :math:`= 10^{-6}` is a little below that optimum on purpose:
-its rounding error, about :math:`10^{-10}` relative to :math:`|E|`, is still
-a thousand times below :data:`TOLERANCE`, and its truncation error stays
+its rounding error, about :math:`10^{-10}\,|E|`, is still a thousand times
+below :data:`TOLERANCE` for a gradient of order :math:`|E|`, and its
+truncation error stays
 small even where :math:`|E'''|` is much larger than 1 (the page
 :doc:`/checking-gradients` computes these numbers). In float32
 (:math:`\rho = 2^{-24}\approx 6\times10^{-8}`) no :math:`\varepsilon`

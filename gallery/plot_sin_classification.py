@@ -2,8 +2,8 @@ r"""
 Classification: above or below a sine wave
 ==========================================
 
-A 2-6-2 network learns to tell whether a point :math:`(x_1, x_2)` lies above
-or below the sine wave :math:`x_2 = \sin(\pi x_1)`, as in the textbook's
+A 2-6-2 network learns to tell whether a point (x₁, x₂) lies above or below
+the sine wave x₂ = sin(πx₁), as in the textbook's
 classification example (分類). You will see the textbook's log, the
 predicted class of every grid point changing epoch by epoch until the
 boundary follows the sine, and the final accuracy.

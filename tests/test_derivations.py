@@ -182,12 +182,13 @@ def test_every_labelled_equation_lives_in_a_numbered_chapter():
     assert outside == [], f"pages outside the numbered Learn toctree define equation labels: {outside}"
 
 
-_SPACING = re.compile(r"\\[,;:!]|\\(?:big|Big|bigg|Bigg)[lr]?|\\left|\\right|\\displaystyle|\\textstyle|&|\s+")
+_SPACING = re.compile(
+    r"\\[,;:!]|\\(?:big|Big|bigg|Bigg)[lr]?|\\left|\\right|\\displaystyle|\\textstyle|&|\s+")
 _SEPARATORS = re.compile(r"\\qquad|\\quad|\\\\|\\text\{[^}]*\}|\\Longleftrightarrow|\\iff|\\Leftrightarrow")
 
 
 def _top_level_split(text, separator):
-    """Split `text` at `separator`, but not inside braces (as in ``\\sum_{n=1}``)."""
+    r"""Split `text` at `separator`, but not inside braces (as in ``\sum_{n=1}``)."""
     parts, depth, current = [], 0, ""
     for char in text:
         depth += {"{": 1, "}": -1}.get(char, 0)
@@ -200,13 +201,12 @@ def _top_level_split(text, separator):
 
 
 def relations(tex):
-    """The equalities that a display formula states, as normalised pairs ``(lhs, rhs)``.
+    r"""The equalities that a display formula states, as normalised pairs ``(lhs, rhs)``.
 
-    A chain ``a = b = c`` states ``a = b`` and ``b = c`` (``\\leftarrow`` and ``\\approx``
-    count as ``=``); ``\\qquad``, line breaks and
-    ``\\text{...}`` separate independent statements. Spacing commands, ``\\bigl``-style
-    sizes, ``\\tfrac``/``\\dfrac`` and trailing punctuation are ignored, so that the same
-    equation typeset twice compares equal.
+    A chain ``a = b = c`` states ``a = b`` and ``b = c`` (``\leftarrow`` and ``\approx``
+    count as ``=``); ``\qquad``, line breaks and ``\text{...}`` separate independent
+    statements. Spacing commands, ``\bigl``-style sizes, ``\tfrac``/``\dfrac`` and trailing
+    punctuation are ignored, so that the same equation typeset twice compares equal.
     """
     tex = tex.replace("\\tfrac", "\\frac").replace("\\dfrac", "\\frac")
     tex = re.sub(r"\\leftarrow|\\approx", "=", tex)  # an update or an estimate is a relation too
@@ -226,12 +226,13 @@ def labelled_equations():
         text = page.read_text(encoding="utf-8")
         for body, label in re.findall(r"^\$\$\n(.*?)\n\$\$\s*\(([\w-]+)\)\s*$", text, flags=re.S | re.M):
             found[label] = (page.name, body)
-    rst = re.compile(r"^([ \t]*)\.\. math::[ \t]*\n\1[ \t]+:label:[ \t]*([\w-]+)[ \t]*\n((?:\1[ \t]+\S.*\n|[ \t]*\n)+)",
-                     re.M)
+    rst = re.compile(r"^([ \t]*)\.\. math::[ \t]*\n\1[ \t]+:label:[ \t]*([\w-]+)[ \t]*\n"
+                     r"((?:\1[ \t]+\S.*\n|[ \t]*\n)+)", re.M)
     sources = [(path.name, ast.get_docstring(node, clean=True) or "")
                for path in MODULES for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
                if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)]
-    sources += [(path.name, path.read_text(encoding="utf-8")) for path in sorted((ROOT / "gallery").glob("*.py"))]
+    sources += [(path.name, path.read_text(encoding="utf-8"))
+                for path in sorted((ROOT / "gallery").glob("*.py"))]
     for name, text in sources:
         for _, label, body in rst.findall(text + "\n"):
             found[label] = (name, body)
@@ -259,14 +260,17 @@ def test_no_result_is_labelled_twice():
     ("first", "second", "clash"),
     [
         # the pairs that this rule was written for (issue 16): page vs docstring typesetting
-        (r"\sigma'(u) = \frac{1}{1 + e^{-u}} \cdot \frac{e^{-u}}{1 + e^{-u}} = \sigma(u)\,\bigl(1 - \sigma(u)\bigr)"
+        (r"\sigma'(u) = \frac{1}{1 + e^{-u}} \cdot \frac{e^{-u}}{1 + e^{-u}}"
+         r" = \sigma(u)\,\bigl(1 - \sigma(u)\bigr)"
          r" = y\,(1 - y), \qquad y = \sigma(u).",
          r"\sigma'(u) = \frac{e^{-u}}{(1 + e^{-u})^2} = \frac{1}{1 + e^{-u}}\cdot\frac{e^{-u}}{1 + e^{-u}}"
          r" = \sigma(u)\,\bigl(1 - \sigma(u)\bigr) = y(1 - y).", True),
-        (r"\frac{\partial E}{\partial W} = x^\top \delta, \qquad \frac{\partial E}{\partial x} = \delta\, W^\top .",
+        (r"\frac{\partial E}{\partial W} = x^\top \delta, \qquad"
+         r" \frac{\partial E}{\partial x} = \delta\, W^\top .",
          r"\frac{\partial E}{\partial W_{ik}} = \sum_n x_{ni}\,\delta_{nk} \quad\Longleftrightarrow\quad"
          r" \frac{\partial E}{\partial W} = x^\top \delta,", True),
-        (r"W \leftarrow W - \eta\,\frac{\partial E}{\partial W}", r"W \leftarrow W - \eta\,\frac{\partial E}{\partial W},", True),
+        (r"W \leftarrow W - \eta\,\frac{\partial E}{\partial W}",
+         r"W \leftarrow W - \eta\,\frac{\partial E}{\partial W},", True),
         # different results that merely share a symbol are not a clash
         (r"\delta = y - t", r"\frac{\partial E}{\partial y} = y - t", False),
     ],
@@ -286,8 +290,8 @@ def test_equation_numbers_and_citations_follow_one_scheme(built_site):
             continue
         text = path.read_text(encoding="utf-8")
         numbers += [(path.name, n) for n in re.findall(r'<span class="eqno">\(([^)<]*)\)', text)]
-        for href, inner in re.findall(r'<a class="[^"]*reference internal[^"]*" href="([^"#]*)#equation-[^"]*"[^>]*>(.*?)</a>',
-                                      text, flags=re.S):
+        links = r'<a class="[^"]*reference internal[^"]*" href="([^"#]*)#equation-[^"]*"[^>]*>(.*?)</a>'
+        for href, inner in re.findall(links, text, flags=re.S):
             if href:  # on another page
                 foreign += 1
                 if " in <em>" not in inner:
@@ -301,7 +305,8 @@ def test_included_code_shows_no_reST_roles_and_formulas_no_stray_escapes(built_s
     html_dir, _ = built_site
     for path in sorted(html_dir.glob("*.html")) + sorted((html_dir / "api").glob("*.html")):
         text = path.read_text(encoding="utf-8")
-        for block in re.findall(r'<div class="highlight-python[^"]*"><div class="highlight"><pre>(.*?)</pre>', text, re.S):
+        code = r'<div class="highlight-python[^"]*"><div class="highlight"><pre>(.*?)</pre>'
+        for block in re.findall(code, text, re.S):
             plain = html.unescape(re.sub(r"<[^>]+>", "", block))
             assert not re.search(r":(math|eq|meth|func|class|doc):`", plain), (path.name, plain[:200])
         for tex in re.findall(r'<span class="math notranslate nohighlight">(.*?)</span>', text, re.S) + \
