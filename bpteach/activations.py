@@ -81,12 +81,12 @@ value is below :math:`3.2\times10^{-17}`, the result is 0. For a hidden
 neuron that changes nothing, since its derivative :math:`y(1 - y)` is then
 0 to the same precision, and bpteach never takes the logarithm of a sigmoid.
 
-:class:`Softmax` subtracts each row's maximum :math:`m = \max_j u_j` before
+:class:`Softmax` subtracts each row's maximum :math:`u_\text{max} = \max_j u_j` before
 exponentiating. Subtracting the same number from every entry of a row
 changes nothing, equation :eq:`softmax-shift`, and now every exponent
 is :math:`\le 0`, so ``exp`` never overflows and the
 denominator is at least 1. Every row sums to 1 within a few roundings. The
-subtraction :math:`u_k - m` itself can only overflow if a row spans more
+subtraction :math:`u_k - u_\text{max}` itself can only overflow if a row spans more
 than the whole float64 range (entries beyond :math:`\pm 9\times10^{307}`
 of opposite signs); the result is still right (:math:`e^{-\infty} = 0`),
 :func:`softmax` stays silent, while the class method, which runs inside the

@@ -47,7 +47,9 @@ Numerical care: the exact logarithm, not the textbook's :math:`+10^{-7}`
 ------------------------------------------------------------------------
 :math:`-\log y_c` is infinite if the probability :math:`y_c` of the true
 class is 0, and a softmax output does round to 0 once
-:math:`u_c` lies more than about 745 below the row's largest :math:`u`. The
+:math:`u_c` lies more than about 745 below the row's largest :math:`u`
+(:math:`e^{-745}` is about the smallest positive float64; the examples at
+the end of this introduction check both sides). The
 textbook guards against that by adding :math:`10^{-7}` inside the
 logarithm, :math:`E = -\sum t\log(y + 10^{-7})`. That keeps :math:`E`
 finite, but it is a different number: each sample's error changes by
@@ -168,6 +170,11 @@ True
 >>> t = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [1.0, 0.0]])
 >>> check_loss(CrossEntropy(), y, t) < 1e-7
 True
+
+Where a softmax output rounds to 0:
+
+>>> Softmax().forward(np.array([[0.0, -745.0], [0.0, -746.0]]))[:, 1] > 0
+array([ True, False])
 
 Equation :eq:`delta-softmax-cross-entropy`: the general chain rule
 through the softmax gives :math:`y - t`:
