@@ -11,7 +11,8 @@ scalar function :math:`E(w)` can also be *estimated* from two evaluations:
 equation :eq:`central-difference`, where :math:`e_i` is the :math:`i`-th unit
 vector (1 in entry :math:`i`, 0 elsewhere). By Taylor's theorem the
 truncation error of this estimate is
-:math:`\tfrac16\varepsilon^2 E''' + O(\varepsilon^4)`, equation
+:math:`\tfrac16\varepsilon^2 E''' + O(\varepsilon^4)`, with :math:`E'''` the third
+derivative along :math:`e_i`, equation
 :eq:`cd-truncation` (the one-sided difference has an error of order
 :math:`\varepsilon`). Rounding adds an error of about
 :math:`\rho\,|E|/\varepsilon`, where the unit roundoff :math:`\rho` is
