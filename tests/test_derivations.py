@@ -421,3 +421,16 @@ def test_the_worked_example_can_be_checked_by_hand(built_site):
     assert np.allclose(W2 - 0.1 * y1 * delta2, n[new, "new W^(2)_j1"], **close)
     assert np.allclose(b2 - 0.1 * delta2, n[new, "new b^(2)"], **close)
     assert "Text(" not in page and "&lt;Axes" not in page  # no stray repr in the output
+
+
+def test_included_source_keeps_the_code_and_its_formulas_but_not_the_docstrings():
+    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+    try:
+        from bpteach_equations import source_without_docstrings
+    finally:
+        sys.path.pop(0)
+    code = source_without_docstrings(ROOT / "bpteach" / "layers.py", "Dense.backward_delta")
+    assert code.startswith("def backward_delta(") and "# dE/dW = x^T delta" in code
+    assert '"""' not in code and ":math:" not in code
+    whole = source_without_docstrings(ROOT / "bpteach" / "losses.py", "SumOfSquares")
+    assert whole.splitlines()[1].strip() and "def gradient(self, y, t):" in whole and '"""' not in whole

@@ -58,6 +58,8 @@ def source_without_docstrings(path, qualname):
     start = min([node.lineno] + [d.lineno for d in node.decorator_list])
     skip = _docstring_lines(node)
     lines = text.splitlines()
+    # ... and the blank line that followed a docstring, if any.
+    skip |= {i + 1 for i in skip if i + 1 not in skip and i < len(lines) and not lines[i].strip()}
     kept = [lines[i - 1] for i in range(start, node.end_lineno + 1) if i not in skip]
     return textwrap.dedent("\n".join(kept)).strip("\n")
 
