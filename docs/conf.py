@@ -30,6 +30,7 @@ extensions = [
     "numpydoc",
     "sphinx_gallery.gen_gallery",
     "matplotlib.sphinxext.plot_directive",
+    "bpteach_equations",  # docs/_ext: {pysource} blocks, equation links that name their page
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
@@ -40,6 +41,8 @@ nitpicky = True
 
 # Number the pages of the "Learn" part (its toctree is :numbered:) and their
 # equations by page: equation (5.3) is the third of page 5, wherever it is cited.
+# Every labelled equation lives in a chapter (tests/test_derivations.py checks
+# it); the API pages cite them, and a citation on another page names its page.
 numfig = True
 math_eqref_format = "({number})"
 
