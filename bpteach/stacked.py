@@ -55,15 +55,32 @@ errors from that epoch on are NaN, ``diverged_epoch[k]`` names the epoch,
 and a line in the log says so. The other copies go on.
 :func:`~bpteach.training.train` stops at the first floating-point overflow
 of any operation; a stacked run cannot tell whose overflow that was, so it
-judges each copy by its error and parameters at the end of the epoch. The two agree whenever the
-overflow reaches the error or a parameter, which is how runs diverge in
-practice.
+judges each copy by its error and parameters at the end of the epoch. The
+two agree whenever the overflow reaches the error or a parameter, which is
+how runs diverge in practice.
 
 Speed
 -----
-The cost of a NumPy call hardly depends on the size of its tiny arrays, so
-one step of K copies costs little more than one step of one network.
-``benchmarks/bench_stacked.py`` measures it.
+Online learning on networks this small spends its time on the fixed cost
+of each NumPy call, which hardly depends on the size of the tiny arrays, so
+one step of K copies costs little more than one step of one network
+(``benchmarks/bench_stacked.py`` measures the throughput against training
+the networks one at a time). Beyond that, each speed-up is one sentence:
+
+- each copy draws the sample orders of up to 64 epochs in one call of
+  ``Generator.permuted``, which makes the same draws as that many calls of
+  ``rng.permutation`` at a fraction of their cost;
+- each epoch's samples are gathered step by step, shape (N, K, n_in), so
+  that every step's batch is one contiguous block of memory;
+- a learning rate shared by all copies stays a scalar, which NumPy
+  multiplies by faster than a column of K equal values;
+- only the first copy gets the full :meth:`~bpteach.network.Network.check`;
+  the others are compared with it and checked for finite parameters at
+  once.
+
+The matrix products are exact copy by copy because ``np.matmul`` multiplies
+each copy's matrices with the same BLAS routine as ``np.dot`` uses for one
+network.
 
 Examples
 --------
@@ -436,7 +453,7 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
             if epoch % chunk == 0:
                 # Generator.permuted shuffles the rows of a (chunk, N) block one after the
                 # other with the same draws as successive rng.permutation(N) calls, at a
-                # third of their cost; so each copy draws the orders of `chunk` epochs at once.
+                # fraction of their cost; so each copy draws the orders of `chunk` epochs at once.
                 block = min(chunk, epochs - epoch)
                 for k in np.flatnonzero(running).tolist():
                     rngs[k].permuted(samples[:block], axis=1, out=orders[k, :block])
