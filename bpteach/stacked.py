@@ -22,8 +22,8 @@ error :math:`E`            a float                       (K,), one per copy
 =========================  ============================  ===========================
 
 No formula changes. :math:`u = xW + b`, :math:`\partial E/\partial W =
-x^\top\delta` (equation :eq:`grad-W`), :math:`\partial E/\partial b =
-\sum_\text{rows}\delta` and the update :math:`\theta \leftarrow \theta -
+x^\top\delta`, :math:`\partial E/\partial b =
+\sum_\text{rows}\delta` (equation :eq:`dense-gradients`) and the update :math:`\theta \leftarrow \theta -
 \eta\,\partial E/\partial\theta` (equation :eq:`sgd-update`) hold copy by
 copy, because the code of :class:`~bpteach.layers.Dense`, of the activations
 and of the losses is written for any leading axes: the matrix product acts
