@@ -30,6 +30,7 @@ import bpteach
 from bpteach import Dense, Identity, Network, Sigmoid, SumOfSquares, Tanh
 from bpteach.stacked import train_stacked
 
+# sphinx_gallery_thumbnail_number = 3
 EPOCHS, SEEDS = 200, range(20)
 SIZES = [1, 2, 3, 5, 10, 30, 100]
 x, t = bpteach.datasets.sin_curve()
