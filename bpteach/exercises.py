@@ -5,19 +5,17 @@ Seven exercises follow the reader's path through :doc:`/backpropagation` and
 call checks it and returns a :class:`CheckResult`, which prints as a short
 report in a terminal and shows as a table in a notebook:
 
-=====  ====================================  ==========================================
- no.   your function                          the check
-=====  ====================================  ==========================================
- 1     ``sigmoid_derivative(y)``              :func:`check_sigmoid_derivative`
- 2     ``output_delta(y, t)``                 :func:`check_output_delta`
- 3     ``softmax_backward(y, grad_y)``        :func:`check_softmax_backward`
- 4     ``dense_backward(x, W, delta)``        :func:`check_dense_backward`
- 5     ``hidden_delta(delta, W, y)``          :func:`check_hidden_delta`
- 6     ``backward_131(x, t, W1, b1, W2, b2)`` :func:`check_backward_131`
- 7     ``sgd_update(W, grad_W, learning_rate)`` :func:`check_sgd_update`, and
-       ``online_epoch(params, x, t,``         :func:`check_online_epoch`
-       ``learning_rate, rng)``
-=====  ====================================  ==========================================
+1. ``sigmoid_derivative(y)``, checked by :func:`check_sigmoid_derivative`;
+2. ``output_delta(y, t)``, by :func:`check_output_delta`;
+3. ``softmax_backward(y, grad_y)``, by :func:`check_softmax_backward`;
+4. ``dense_backward(x, W, delta)``, by :func:`check_dense_backward`;
+5. ``hidden_delta(delta, W, y)``, by :func:`check_hidden_delta`;
+6. ``backward_131(x, t, W1, b1, W2, b2)``, by :func:`check_backward_131`;
+7. ``sgd_update(W, grad_W, learning_rate)``, by :func:`check_sgd_update`, and
+   ``online_epoch(params, x, t, learning_rate, rng)``, by :func:`check_online_epoch`.
+
+The pages of the part :doc:`/auto_exercises/index` of the site set each
+task, with hints and a folded solution.
 
 How a check works
 -----------------
@@ -472,7 +470,7 @@ class CheckResult:
                 f'<p style="color:{colour}"><strong>{html.escape(self._verdict())}</strong></p></div>')
 
 
-def _wrap(text, first, rest, width=100):
+def _wrap(text, first, rest, width=84):
     return textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=rest,
                          break_long_words=False, break_on_hyphens=False)
 
@@ -1259,7 +1257,7 @@ def check_online_epoch(online_epoch):
 
     `params` is the list ``[W1, b1, W2, b2]`` of the 1-3-1 network (shapes
     (1, 3), (3,), (3, 1), (1,)), `x` and `t` the data (N, 1), `rng` a
-    :class:`numpy.random.Generator`. Draw one order of the samples with
+    ``numpy.random.Generator``. Draw one order of the samples with
     ``rng.permutation(N)``, then for each sample in that order run the
     forward and backward pass and update every parameter
     (:eq:`sgd-update`). Return the new ``[W1, b1, W2, b2]``. The result must
