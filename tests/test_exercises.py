@@ -7,7 +7,12 @@ an equation that exists on the site, and that the reference solution of the
 same exercise passes with no diagnosis at all.
 """
 
+import html
+import json
+import os
 import re
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -446,3 +451,94 @@ def _as_text(heading):
     for tex, text in (("$", ""), ("\\partial ", "∂"), ("\\partial", "∂"), ("\\delta", "δ"), (" - ", " − ")):
         heading = heading.replace(tex, text)
     return heading
+
+
+# -- the pages of the site ---------------------------------------------------------------------
+
+SCRIPTS = sorted((ROOT / "exercises").glob("exercise_*.py"))
+
+
+def test_there_is_one_page_per_exercise():
+    assert [p.name.split("_")[1] for p in SCRIPTS] == [str(i) for i in range(1, 8)]
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
+def test_each_page_has_task_skeleton_check_hints_mistake_and_folded_solution(built_site, script):
+    html_dir, _ = built_site
+    page = (html_dir / "auto_exercises" / f"{script.stem}.html").read_text(encoding="utf-8")
+    for part in ("Task.", "Read first.", "Shapes.", "NotImplementedError", "A typical mistake"):
+        assert part in page, part
+    assert re.search(r'class="reference internal" href="\.\./backpropagation\.html#equation-|'
+                     r'href="\.\./sgd\.html#equation-', page)  # "read first" links to an equation
+    outputs = re.findall(r'<div class="sphx-glr-script-out.*?</pre>', page, flags=re.S)
+    text = " ".join(html.unescape(" ".join(outputs)).split())
+    assert "the skeleton is still there" in text  # the check of the empty skeleton
+    assert "likely mistake:" in text  # a typical mistake, diagnosed
+    assert text.count("PASSED: every output is correct.") == (2 if "sgd" in script.stem else 1)
+    assert "Traceback" not in text
+    # Hints, then the solution, each folded (<details> without "open").
+    folds = re.findall(r'<details class="[^"]*sd-dropdown[^"]*"( open)?>.*?sd-summary-text">([^<]*)',
+                       page, flags=re.S)
+    titles = [title.strip() for _, title in folds]
+    assert titles[:3] == ["Hint 1", "Hint 2", "Hint 3"] and titles[-1] == "Show the solution"
+    assert all(not opened for opened, _ in folds)
+    # Downloadable as a notebook and as a script.
+    assert f"{script.stem}.ipynb" in page and f"{script.stem}.py" in page
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
+def test_each_notebook_keeps_hints_folded_and_has_no_sphinx_markup(built_site, script):
+    html_dir, _ = built_site
+    notebook = html_dir.parent.parent / "auto_exercises" / f"{script.stem}.ipynb"
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    markdown = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    assert "<details><summary>Hint 1</summary>" in markdown
+    assert "<details><summary>Show the solution</summary>" in markdown
+    assert markdown.count("<details>") == markdown.count("</details>") >= 4
+    assert not re.search(r"\.\. dropdown::|:(eq|doc|func|class|meth):`", markdown), markdown
+    # The download the page links to is the converted notebook.
+    download = next(html_dir.glob(f"_downloads/*/{script.stem}.ipynb"))
+    assert download.read_bytes() == notebook.read_bytes()
+
+
+def _solution_blocks(script):
+    """The code in the folded solution of an exercise script."""
+    text = script.read_text(encoding="utf-8")
+    solution = text[text.index(".. dropdown:: Show the solution"):]
+    blocks = re.findall(r"#    \.\. code-block:: python\n#\n((?:#       .*\n|#\n)+)", solution)
+    return [re.sub(r"^#(       )?", "", block, flags=re.M).strip() for block in blocks]
+
+
+def test_the_folded_solutions_are_the_reference_solutions():
+    """What the page shows as the solution is the code whose check the page runs."""
+    import inspect
+
+    shown = {}
+    for script in SCRIPTS:
+        for block in _solution_blocks(script):
+            shown[re.match(r"def (\w+)", block).group(1)] = block
+    assert sorted(shown) == sorted(solutions.__all__)
+    for name, block in shown.items():
+        assert block == inspect.getsource(getattr(solutions, name)).strip(), name
+
+
+@pytest.mark.parametrize("script", SCRIPTS[::3], ids=lambda p: p.stem)
+def test_an_exercise_script_runs_on_its_own(tmp_path, script):
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                            cwd=tmp_path, check=True, env=dict(os.environ, MPLBACKEND="Agg"))
+    assert "PASSED" in result.stdout and "the skeleton is still there" in " ".join(result.stdout.split())
+    assert result.stderr == ""
+
+
+def test_dropdowns_become_details_in_a_notebook(monkeypatch):
+    monkeypatch.syspath_prepend(str(ROOT / "docs" / "_ext"))
+    from exercise_pages import dropdowns_to_details, roles_to_markdown
+
+    markdown = ("Text.\n\n.. dropdown:: Hint 1\n\n   First line,\n   second line.\n\n"
+                "```python\nx = 1\n```\n   After the code.\n\nNot in the hint.")
+    assert dropdowns_to_details(markdown) == (
+        "Text.\n\n<details><summary>Hint 1</summary>\n\nFirst line,\nsecond line.\n\n"
+        "```python\nx = 1\n```\nAfter the code.\n\n</details>\n\nNot in the hint.")
+    assert roles_to_markdown("See :doc:`/sgd`, equation :eq:`sgd-step`, :func:`~a.b.f`.",
+                             ROOT / "docs") == (
+        "See *Stochastic gradient descent and online learning*, equation (sgd-step), `f`.")
