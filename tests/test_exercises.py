@@ -476,6 +476,9 @@ def test_each_page_has_task_skeleton_check_hints_mistake_and_folded_solution(bui
     assert "likely mistake:" in text  # a typical mistake, diagnosed
     assert text.count("PASSED: every output is correct.") == (2 if "sgd" in script.stem else 1)
     assert "Traceback" not in text
+    # Below a report, the equations it cites by label get their numbers on the site, with links.
+    assert re.search(r'The equations cited above: <a class="reference internal" href="\.\./\w+\.html#equation-'
+                     r'([\w-]+)">\(\1\) is \(\d+\.\d+\)</a>', page)
     # Hints, then the solution, each folded (<details> without "open").
     folds = re.findall(r'<details class="[^"]*sd-dropdown[^"]*"( open)?>.*?sd-summary-text">([^<]*)',
                        page, flags=re.S)

@@ -14,6 +14,7 @@ import json
 import re
 from pathlib import Path
 
+from docutils import nodes
 from sphinx_gallery.sorting import NumberOfCodeLinesSortKey
 
 
@@ -125,7 +126,39 @@ def details_in_notebooks(app):
             notebook.write_text(json.dumps(data, indent=2), encoding="utf-8")
 
 
+CITED = re.compile(r"equation\s+\(([\w-]+)\)")
+
+
+def number_cited_equations(app, doctree, docname):
+    """Under each report that cites equations by label, give their numbers with links.
+
+    A report printed in a terminal names an equation by its label, e.g.
+    ``equation (sigmoid-prime)``; on the site the reader sees numbers. The
+    captured output stays as printed; a line below it says which number each
+    label has, and links to it.
+    """
+    if not docname.startswith("auto_exercises/") or app.builder.format != "html":
+        return
+    env, equations = app.env, app.env.get_domain("math").equations
+    for block in list(doctree.findall(nodes.literal_block)):
+        labels = [label for label in dict.fromkeys(CITED.findall(block.astext())) if label in equations]
+        if not labels:
+            continue
+        line = nodes.paragraph(classes=["bpteach-cited-equations"])
+        line += nodes.Text("The equations cited above: ")
+        for i, label in enumerate(labels):
+            page = equations[label][0]
+            numbers = env.toc_fignumbers.get(page, {}).get("displaymath", {}).get(f"equation-{label}", ())
+            uri = f"{app.builder.get_relative_uri(docname, page)}#equation-{label}"
+            reference = nodes.reference("", "", internal=True, refuri=uri)
+            reference += nodes.Text(f"({label}) is ({'.'.join(map(str, numbers))})")
+            line += [nodes.Text(", " if i else ""), reference]
+        line += nodes.Text(".")
+        block.parent.insert(block.parent.index(block) + 1, line)
+
+
 def setup(app):
     # After sphinx-gallery's own builder-inited handler (priority 500), which writes the notebooks.
     app.connect("builder-inited", details_in_notebooks, priority=900)
+    app.connect("doctree-resolved", number_cited_equations)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
