@@ -111,7 +111,7 @@ class Equation:
     def anchor(self):
         """The link to the equation (or section) relative to the site's root."""
         if self.label:
-            return f"{self.page}.html#equation-{self.label}"
+            return f"{self.page}.html#equation-{self.label.lower()}"  # Sphinx lower-cases ids
         slug = "".join(c if c.isalnum() else "-" for c in self.section.lower()).strip("-")
         while "--" in slug:
             slug = slug.replace("--", "-")
@@ -206,6 +206,9 @@ DIAGNOSES = {
                               "batch, not averaged, and so is its gradient.", "batch-sum"),
     "times_batch_size": ("{output} is multiplied by the batch size N: the sum over the batch is already "
                          "in the product (or the sum); do not scale it.", "batch-sum"),
+    "error_not_gradient": ("{output} is the error itself, entry by entry, not its derivative: δ is ∂E/∂u, "
+                           "the derivative of the error with respect to the output layer's weighted input.",
+                           "delta-softmax-ce"),
     "summed_over_batch": ("{output} is summed over the batch: δ has one row per sample; only the "
                           "gradients of W and b sum over the rows.", "delta-identity-sos"),
     # derivatives
@@ -228,6 +231,9 @@ DIAGNOSES = {
     "missing_y_factor": ("{output} is missing the factor y_k in front of the bracket.", "delta-softmax"),
     "softmax_sum_over_batch": ("{output} sums over the batch (axis=0) instead of over each row (axis=-1): "
                                "the sum runs over the outputs j of one sample.", "delta-softmax"),
+    "softmax_sum_all": ("{output} sums over every entry of the batch (np.sum without axis): the sum runs "
+                        "over the outputs j of one sample only, one sum per row (axis=1, keepdims=True).",
+                        "delta-softmax"),
     "softmax_no_keepdims": ("{output} sums each row without keepdims=True, so NumPy broadcast the row sums "
                             "along the wrong axis (it only fitted because the batch is square); write "
                             "(grad_y * y).sum(axis=-1, keepdims=True).", "delta-softmax"),
@@ -864,6 +870,7 @@ def check_output_delta(output_delta):
         numeric = _central(lambda u=u, t=t: SumOfSquares()(Identity().forward(u), t), u)
         cases.append(_Case(f"identity + sum of squares, {_batch_label(n)}", {"y": y, "t": t}, (delta,),
                            (numeric,), {"identity_fprime": ((y - t) * y * (1 - y),),
+                                        "error_not_gradient": (0.5 * (y - t) ** 2,),
                                         "summed_over_batch": ((y - t).sum(axis=0),)}, n))
     for n in (1, 5):
         u = rng.normal(size=(n, 3))
@@ -874,6 +881,7 @@ def check_output_delta(output_delta):
         cases.append(_Case(f"softmax + cross-entropy, {_batch_label(n)}", {"y": y, "t": t}, (delta,),
                            (numeric,), {"softmax_elementwise": ((y - t) * y * (1 - y),),
                                         "missing_softmax_backward": (-t / y,),
+                                        "error_not_gradient": (-t * np.log(y),),
                                         "summed_over_batch": ((y - t).sum(axis=0),)}, n))
     checker = _Checker("Exercise 2: the output layer's error signal δ", "output_delta(y, t) -> delta",
                        ["delta"], {"delta": "delta-softmax-ce"}, tuple_output=False)
@@ -918,6 +926,7 @@ def check_softmax_backward(softmax_backward):
         variants = {
             "softmax_elementwise": (g * y * (1 - y),),
             "softmax_sum_over_batch": (y * (g - (g * y).sum(axis=0, keepdims=True)),),
+            "softmax_sum_all": (y * (g - (g * y).sum()),),
             "missing_y_factor": (g - (g * y).sum(axis=1, keepdims=True),),
         }
         if n == width:

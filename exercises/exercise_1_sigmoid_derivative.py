@@ -2,6 +2,9 @@ r"""
 Exercise 1: the sigmoid's derivative
 ====================================
 
+Write the derivative of the sigmoid, computed from the neuron's output
+alone.
+
 **Task.** Write ``sigmoid_derivative(y)``: given the output
 :math:`y = \sigma(u)` of a sigmoid neuron, return the derivative
 :math:`\sigma'(u)`, computed from :math:`y` alone (the backward pass keeps

@@ -2,6 +2,9 @@ r"""
 Exercise 2: the output layer's error signal
 ===========================================
 
+Write the error signal of the output layer, for the regression and for the
+classification.
+
 **Task.** Write ``output_delta(y, t)``: the error signal
 :math:`\delta = \partial E/\partial u` of the output layer, for the two
 textbook pairs of output activation and error function:

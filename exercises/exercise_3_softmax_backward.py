@@ -2,6 +2,8 @@ r"""
 Exercise 3: the softmax's backward pass
 =======================================
 
+Write the backward pass of the softmax, for any error function.
+
 **Task.** Write ``softmax_backward(y, grad_y)``: given the output
 :math:`y` of a softmax layer and the gradient
 :math:`\partial E/\partial y` that arrives from above, return

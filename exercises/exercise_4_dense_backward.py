@@ -2,6 +2,8 @@ r"""
 Exercise 4: the dense layer's three gradients
 =============================================
 
+Write the three gradients of a dense layer, for a batch of samples.
+
 **Task.** Write ``dense_backward(x, W, delta)``: for a dense layer
 :math:`u = xW + b` and a batch of N samples, given its input :math:`x`, its
 weights :math:`W` and its error signal :math:`\delta = \partial E/\partial u`,

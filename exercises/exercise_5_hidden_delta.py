@@ -2,8 +2,10 @@ r"""
 Exercise 5: the error signal of a hidden layer
 ==============================================
 
-**Task.** Write ``hidden_delta(delta, W, y)``: the step that gives
-backpropagation its name. Given the error signal ``delta`` of the layer
+Write the step that gives backpropagation its name: the error signal sent
+back through a hidden layer.
+
+**Task.** Write ``hidden_delta(delta, W, y)``. Given the error signal ``delta`` of the layer
 *above*, that layer's weights ``W``, and the output ``y`` of a sigmoid
 hidden layer below it, return the hidden layer's own error signal
 :math:`\delta`.

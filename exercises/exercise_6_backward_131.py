@@ -2,6 +2,9 @@ r"""
 Exercise 6: the whole backward pass of the 1-3-1 network
 ========================================================
 
+Write the forward and the backward pass of the textbook's 1-3-1 network, for
+one sample.
+
 **Task.** Write ``backward_131(x, t, W1, b1, W2, b2)``: for the textbook's
 regression network (1 input, 3 sigmoid hidden neurons, 1 identity output,
 sum-of-squares error) and one sample, run the forward pass and then the

@@ -2,6 +2,9 @@ r"""
 Exercise 7: one SGD update, and one epoch of online training
 ============================================================
 
+Write one step of gradient descent, then one whole epoch of the textbook's
+online training.
+
 **Task.** Two functions.
 
 * ``sgd_update(W, grad_W, learning_rate)``: one step of gradient descent

@@ -136,6 +136,14 @@ def softmax_no_keepdims(y, grad_y):        # row sums broadcast along the wrong 
     return y * (grad_y - np.sum(grad_y * y, axis=1))
 
 
+def softmax_sum_all(y, grad_y):            # one sum over the whole batch
+    return y * grad_y - y * np.sum(grad_y * y)
+
+
+def delta_error(y, t):                     # the error, not its gradient
+    return 0.5 * (y - t) ** 2
+
+
 def softmax_no_y(y, grad_y):               # missing the factor y_k
     return grad_y - np.sum(grad_y * y, axis=1, keepdims=True)
 
@@ -291,6 +299,8 @@ MISTAKES = [
     ("softmax_backward", softmax_batch_sum, "softmax_sum_over_batch"),
     ("softmax_backward", softmax_no_keepdims, "softmax_no_keepdims"),
     ("softmax_backward", softmax_no_y, "missing_y_factor"),
+    ("softmax_backward", softmax_sum_all, "softmax_sum_all"),
+    ("output_delta", delta_error, "error_not_gradient"),
     ("hidden_delta", hidden_no_fprime, "missing_fprime"),
     ("hidden_delta", hidden_at_u, "derivative_at_u"),
     ("hidden_delta", hidden_W_not_T, "W_not_transposed"),
@@ -477,8 +487,8 @@ def test_each_page_has_task_skeleton_check_hints_mistake_and_folded_solution(bui
     assert text.count("PASSED: every output is correct.") == (2 if "sgd" in script.stem else 1)
     assert "Traceback" not in text
     # Below a report, the equations it cites by label get their numbers on the site, with links.
-    assert re.search(r'The equations cited above: <a class="reference internal" href="\.\./\w+\.html#equation-'
-                     r'([\w-]+)">\(\1\) is \(\d+\.\d+\)</a>', page)
+    assert re.search(r'The equations cited above: <a class="reference internal" '
+                     r'href="\.\./\w+\.html#equation-[\w-]+">\([\w-]+\) is \(\d+\.\d+\)</a>', page)
     # Hints, then the solution, each folded (<details> without "open").
     folds = re.findall(r'<details class="[^"]*sd-dropdown[^"]*"( open)?>.*?sd-summary-text">([^<]*)',
                        page, flags=re.S)

@@ -148,8 +148,9 @@ def number_cited_equations(app, doctree, docname):
         line += nodes.Text("The equations cited above: ")
         for i, label in enumerate(labels):
             page = equations[label][0]
-            numbers = env.toc_fignumbers.get(page, {}).get("displaymath", {}).get(f"equation-{label}", ())
-            uri = f"{app.builder.get_relative_uri(docname, page)}#equation-{label}"
+            node_id = nodes.make_id(f"equation-{label}")  # as Sphinx's math domain names it
+            numbers = env.toc_fignumbers.get(page, {}).get("displaymath", {}).get(node_id, ())
+            uri = f"{app.builder.get_relative_uri(docname, page)}#{node_id}"
             reference = nodes.reference("", "", internal=True, refuri=uri)
             reference += nodes.Text(f"({label}) is ({'.'.join(map(str, numbers))})")
             line += [nodes.Text(", " if i else ""), reference]
