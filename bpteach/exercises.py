@@ -559,10 +559,12 @@ def _learner_line(error):
     return f" (in {frame.name}, line {frame.lineno}{code})"
 
 
-def _explain_exception(error):
+def _explain_exception(error, signature):
     text = f"{type(error).__name__}: {error}"
     hint = ""
-    if isinstance(error, NotImplementedError):
+    if isinstance(error, TypeError) and "argument" in str(error) and not _learner_line(error):
+        hint = f" — your function must take the arguments of {signature.split(' ->')[0]}, in that order."
+    elif isinstance(error, NotImplementedError):
         hint = " — the skeleton is still there: replace it with your code."
     elif isinstance(error, ValueError) and ("broadcast" in str(error) or "aligned" in str(error)
                                             or "mismatch" in str(error)):
@@ -641,7 +643,8 @@ class _Checker:
                 with np.errstate(all="ignore"):
                     value = function(*arguments.values())
             except Exception as error:  # the learner's code: report it, never re-raise
-                self.problem("raised", f"your function raised {_explain_exception(error)}", case=case)
+                explained = _explain_exception(error, self.result.signature)
+                self.problem("raised", f"your function raised {explained}", case=case)
                 self._fail_all(case)
                 continue
             for name, original in case.inputs.items():

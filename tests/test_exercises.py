@@ -409,7 +409,8 @@ def failing(y):
     (lambda y: np.array(["a"]), "dtype <U1; expected real numbers"),
     (failing, "holds NaN"),
     (lambda y: (y * (1 - y))[:, :1], r"wrong shape .* shape: got \(1, 1\), expected \(1, 3\)"),
-    (lambda: 0, "raised TypeError"),
+    (lambda: 0, r"raised TypeError: .*takes 0 positional arguments but 1 was given — your function must "
+                r"take the arguments of sigmoid_derivative\(y\), in that order"),
     (np.zeros((2, 2)), "expected a function, got ndarray"),
 ])
 def test_broken_functions_get_a_clear_message_and_no_traceback(function, expected):
