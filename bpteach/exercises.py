@@ -61,6 +61,7 @@ True
 """
 
 import html
+import re
 import textwrap
 import traceback
 from dataclasses import dataclass, field
@@ -180,6 +181,10 @@ DIAGNOSES = {
                  "dense-gradients"),
     "delta_xT": ("{output} is δ xᵀ, not xᵀ δ: the transpose belongs on x, and x comes first.",
                  "dense-gradients"),
+    "elementwise_product": ("{output} multiplies entry by entry (*) where a matrix product (@) belongs: "
+                            "each entry of the gradient is a sum over the samples (or over the neurons), "
+                            "which only a matrix product computes (the shapes only fitted because the "
+                            "layer is square).", "dense-gradients"),
     "W_not_transposed": ("{output} uses W where Wᵀ belongs: the error travels back through the weights "
                          "transposed, δ Wᵀ (the shapes only fitted because the layer is square).",
                          "delta-recursion"),
@@ -568,9 +573,9 @@ def _explain_exception(error, signature):
         hint = " — the skeleton is still there: replace it with your code."
     elif isinstance(error, ValueError) and ("broadcast" in str(error) or "aligned" in str(error)
                                             or "mismatch" in str(error)):
-        hint = (" — the shapes do not fit. Print the shapes of the arrays on that line: the text of the "
-                "exercise gives the shape of every argument. A sum over axis=-1 without "
-                "keepdims=True, or a missing .T, are the usual causes.")
+        hint = (" — the shapes do not fit: print the shape of each array on that line and compare them "
+                "with the shapes that the exercise gives (a missing .T, or a sum without keepdims=True, "
+                "are the usual causes).")
     return text + _learner_line(error) + hint
 
 
@@ -587,7 +592,10 @@ class _Checker:
 
     def problem(self, key, message, equation=None, case=None):
         """Record a problem; the same problem in several cases is listed once, with its cases."""
-        found = next((p for p in self.result.problems if p.key == key and p.message == message), None)
+        def same(a, b):  # the same problem, whatever the shapes and sizes quoted in it
+            return re.sub(r"\d+", "#", a) == re.sub(r"\d+", "#", b)
+
+        found = next((p for p in self.result.problems if p.key == key and same(p.message, message)), None)
         if found is None:
             found = Problem(key, message, equation)
             self.result.problems.append(found)
@@ -755,7 +763,7 @@ class _Checker:
             diagnosis = None
         report.message = f"{message} [{case.label}]"
         if report.cases_passed:
-            report.message += (f"; correct in the other {report.cases_passed} case"
+            report.message += (f"; correct in {report.cases_passed} other case"
                                f"{'s' if report.cases_passed > 1 else ''}")
         report.diagnosis = diagnosis
         cited = DIAGNOSES[diagnosis][1] if diagnosis else None
@@ -996,6 +1004,8 @@ def check_dense_backward(dense_backward):
             "x_deltaT": (_product(x, d.T), None, None),
             "delta_xT": (_product(d, x.T), None, None),
             "W_not_transposed": (None, None, _product(d, W)),
+            "elementwise_product": (x.T * d if x.T.shape == d.shape else None, None,
+                                    d * W.T if d.shape == W.T.shape else None),
             "missing_batch_sum": (None, d, None),
             "per_sample_not_summed": (per_sample, None, None),
             "first_sample_only": ((x[:1].T @ d[:1], d[0], None) if n > 1 else (None, None, None)),

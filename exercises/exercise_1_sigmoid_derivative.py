@@ -60,20 +60,6 @@ print(check_sigmoid_derivative(sigmoid_derivative))
 #    rather than changing ``y`` with ``*=``.
 
 # %%
-# A typical mistake
-# -----------------
-# Applying the sigmoid's derivative formula to ``y`` as if it were ``u``:
-# the check recognises the mistake and names the equation to reread.
-
-
-def sigmoid_derivative_at_u(y):
-    s = 1 / (1 + np.exp(-y))  # the sigmoid of y: as if y were u
-    return s * (1 - s)
-
-
-print(check_sigmoid_derivative(sigmoid_derivative_at_u))
-
-# %%
 # Solution
 # --------
 # .. dropdown:: Show the solution
@@ -92,3 +78,17 @@ print(check_sigmoid_derivative(sigmoid_derivative_at_u))
 from bpteach import exercise_solutions
 
 print(check_sigmoid_derivative(exercise_solutions.sigmoid_derivative))
+
+# %%
+# A typical mistake, and what the check says
+# -------------------------------------------
+# Applying the sigmoid's derivative formula to ``y`` as if it were ``u``:
+# the check recognises the mistake and names the equation to reread.
+
+
+def sigmoid_derivative_at_u(y):
+    s = 1 / (1 + np.exp(-y))  # the sigmoid of y: as if y were u
+    return s * (1 - s)
+
+
+print(check_sigmoid_derivative(sigmoid_derivative_at_u))

@@ -67,18 +67,6 @@ print(check_output_delta(output_delta))
 #    Both pairs give the same, very short answer, one row per sample.
 
 # %%
-# A typical mistake
-# -----------------
-# The right expression with the sign the wrong way round:
-
-
-def output_delta_sign(y, t):
-    return t - y
-
-
-print(check_output_delta(output_delta_sign))
-
-# %%
 # Solution
 # --------
 # .. dropdown:: Show the solution
@@ -98,3 +86,15 @@ print(check_output_delta(output_delta_sign))
 from bpteach import exercise_solutions
 
 print(check_output_delta(exercise_solutions.output_delta))
+
+# %%
+# A typical mistake, and what the check says
+# -------------------------------------------
+# The right expression with the sign the wrong way round:
+
+
+def output_delta_sign(y, t):
+    return t - y
+
+
+print(check_output_delta(output_delta_sign))

@@ -61,18 +61,6 @@ print(check_softmax_backward(softmax_backward))
 #    subtracted from every entry of its own row).
 
 # %%
-# A typical mistake
-# -----------------
-# Treating the softmax like the sigmoid, element by element:
-
-
-def softmax_backward_elementwise(y, grad_y):
-    return grad_y * y * (1 - y)
-
-
-print(check_softmax_backward(softmax_backward_elementwise))
-
-# %%
 # Solution
 # --------
 # .. dropdown:: Show the solution
@@ -91,3 +79,15 @@ print(check_softmax_backward(softmax_backward_elementwise))
 from bpteach import exercise_solutions
 
 print(check_softmax_backward(exercise_solutions.softmax_backward))
+
+# %%
+# A typical mistake, and what the check says
+# -------------------------------------------
+# Treating the softmax like the sigmoid, element by element:
+
+
+def softmax_backward_elementwise(y, grad_y):
+    return grad_y * y * (1 - y)
+
+
+print(check_softmax_backward(softmax_backward_elementwise))

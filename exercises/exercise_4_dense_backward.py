@@ -65,19 +65,6 @@ print(check_dense_backward(dense_backward))
 #    has shape (n_out,).
 
 # %%
-# A typical mistake
-# -----------------
-# The right factors, transposed the wrong way round (a learner used to
-# column vectors, :math:`\delta x^\top`, may write this):
-
-
-def dense_backward_transposed(x, W, delta):
-    return delta.T @ x, delta.sum(axis=0), delta @ W.T
-
-
-print(check_dense_backward(dense_backward_transposed))
-
-# %%
 # Solution
 # --------
 # .. dropdown:: Show the solution
@@ -98,3 +85,16 @@ print(check_dense_backward(dense_backward_transposed))
 from bpteach import exercise_solutions
 
 print(check_dense_backward(exercise_solutions.dense_backward))
+
+# %%
+# A typical mistake, and what the check says
+# -------------------------------------------
+# The right factors, transposed the wrong way round (a learner used to
+# column vectors, :math:`\delta x^\top`, may write this):
+
+
+def dense_backward_transposed(x, W, delta):
+    return delta.T @ x, delta.sum(axis=0), delta @ W.T
+
+
+print(check_dense_backward(dense_backward_transposed))

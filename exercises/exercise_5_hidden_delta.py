@@ -62,19 +62,6 @@ print(check_hidden_delta(hidden_delta))
 #    (exercise 1). Multiply with ``*``, not ``@``.
 
 # %%
-# A typical mistake
-# -----------------
-# Sending the error back through the weights, but forgetting the
-# activation's derivative:
-
-
-def hidden_delta_no_derivative(delta, W, y):
-    return delta @ W.T
-
-
-print(check_hidden_delta(hidden_delta_no_derivative))
-
-# %%
 # Solution
 # --------
 # .. dropdown:: Show the solution
@@ -90,3 +77,16 @@ print(check_hidden_delta(hidden_delta_no_derivative))
 from bpteach import exercise_solutions
 
 print(check_hidden_delta(exercise_solutions.hidden_delta))
+
+# %%
+# A typical mistake, and what the check says
+# -------------------------------------------
+# Sending the error back through the weights, but forgetting the
+# activation's derivative:
+
+
+def hidden_delta_no_derivative(delta, W, y):
+    return delta @ W.T
+
+
+print(check_hidden_delta(hidden_delta_no_derivative))

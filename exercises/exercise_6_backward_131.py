@@ -67,23 +67,6 @@ print(check_backward_131(backward_131))
 #    over the rows for the biases, so that ``grad_b1`` has shape (3,).
 
 # %%
-# A typical mistake
-# -----------------
-# Sending :math:`\delta^{(2)}` back through the wrong weight matrix (here
-# the hidden layer's own ``W1``, whose shape (1, 3) happens to fit):
-
-
-def backward_131_wrong_weights(x, t, W1, b1, W2, b2):
-    y1 = 1 / (1 + np.exp(-(x @ W1 + b1)))
-    y = y1 @ W2 + b2
-    delta2 = y - t
-    delta1 = (delta2 @ W1) * y1 * (1 - y1)
-    return x.T @ delta1, delta1.sum(axis=0), y1.T @ delta2, delta2.sum(axis=0)
-
-
-print(check_backward_131(backward_131_wrong_weights))
-
-# %%
 # Solution
 # --------
 # .. dropdown:: Show the solution
@@ -112,3 +95,20 @@ print(check_backward_131(backward_131_wrong_weights))
 from bpteach import exercise_solutions
 
 print(check_backward_131(exercise_solutions.backward_131))
+
+# %%
+# A typical mistake, and what the check says
+# -------------------------------------------
+# Sending :math:`\delta^{(2)}` back through the wrong weight matrix (here
+# the hidden layer's own ``W1``, whose shape (1, 3) happens to fit):
+
+
+def backward_131_wrong_weights(x, t, W1, b1, W2, b2):
+    y1 = 1 / (1 + np.exp(-(x @ W1 + b1)))
+    y = y1 @ W2 + b2
+    delta2 = y - t
+    delta1 = (delta2 @ W1) * y1 * (1 - y1)
+    return x.T @ delta1, delta1.sum(axis=0), y1.T @ delta2, delta2.sum(axis=0)
+
+
+print(check_backward_131(backward_131_wrong_weights))

@@ -82,18 +82,6 @@ print(check_online_epoch(online_epoch))
 #    replace ``params`` by the four updated arrays before the next sample.
 
 # %%
-# A typical mistake
-# -----------------
-# Going uphill: the update adds the gradient.
-
-
-def sgd_update_plus(W, grad_W, learning_rate):
-    return W + learning_rate * grad_W
-
-
-print(check_sgd_update(sgd_update_plus))
-
-# %%
 # Solution
 # --------
 # .. dropdown:: Show the solution
@@ -124,3 +112,15 @@ from bpteach import exercise_solutions
 print(check_sgd_update(exercise_solutions.sgd_update))
 print()
 print(check_online_epoch(exercise_solutions.online_epoch))
+
+# %%
+# A typical mistake, and what the check says
+# -------------------------------------------
+# Going uphill: the update adds the gradient.
+
+
+def sgd_update_plus(W, grad_W, learning_rate):
+    return W + learning_rate * grad_W
+
+
+print(check_sgd_update(sgd_update_plus))

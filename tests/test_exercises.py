@@ -84,6 +84,10 @@ def dense_W_not_T(x, W, delta):            # wrong weight matrix: W, not W^T (sq
     return x.T @ delta, delta.sum(axis=0), delta @ W
 
 
+def dense_elementwise(x, W, delta):        # * where @ belongs (raises unless the layer is square)
+    return x.T * delta, delta.sum(axis=0), delta @ W.T
+
+
 def dense_keepdims(x, W, delta):           # right numbers, shape (1, n_out)
     return x.T @ delta, delta.sum(axis=0, keepdims=True), delta @ W.T
 
@@ -285,6 +289,7 @@ MISTAKES = [
     ("dense_backward", dense_times_n, "times_batch_size"),
     ("dense_backward", dense_W_not_T, "W_not_transposed"),
     ("dense_backward", dense_keepdims, "shape_only"),
+    ("dense_backward", dense_elementwise, "elementwise_product"),
     ("sigmoid_derivative", sigmoid_at_u, "derivative_at_u"),
     ("sigmoid_derivative", sigmoid_times_two, "factor_two"),
     ("sigmoid_derivative", sigmoid_tanh, "tanh_derivative"),
@@ -394,7 +399,7 @@ def test_correct_for_one_sample_but_not_for_a_batch_says_so():
     result = exercises.check_dense_backward(dense_mean)
     out = {o.name: o for o in result.outputs}
     assert out["grad_W"].cases_passed == 1 and "a batch of N = 5 samples" in out["grad_W"].failed_case
-    assert "correct in the other 1 case" in " ".join(str(result).split())
+    assert "correct in 1 other case" in " ".join(str(result).split())
     assert out["grad_x"].correct
 
 
