@@ -407,12 +407,14 @@ class CheckResult:
 
     def _items(self):
         """The report's entries: (correct?, headline, detail lines, equation key or None)."""
-        items = []
+        first, last = [], []  # what stopped the check comes first; side effects after the outputs
         for p in self.problems:
             where = ("" if len(p.cases) in (0, len(self.cases)) else f" [{'; '.join(p.cases)}]")
             if p.cases and len(p.cases) == len(self.cases) and len(self.cases) > 1:
                 where = " [in every case]"
-            items.append((False, p.message + where, [], p.equation))
+            (first if p.key in (None, "raised", "wrong_type") else last).append(
+                (False, p.message + where, [], p.equation))
+        items = first
         shown = {}  # (diagnosis, failed case) -> the output that showed it first
         for out in self.outputs:
             if out.correct:
@@ -427,7 +429,7 @@ class CheckResult:
                     continue
                 shown[(out.diagnosis, out.failed_case)] = out.name
                 items.append((False, f"{out.name}: {out.message}", _details(out), out.equation))
-        return items
+        return items + last
 
     def _verdict(self):
         if self.passed:
