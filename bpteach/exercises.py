@@ -265,6 +265,9 @@ DIAGNOSES = {
                           "online-learning"),
     "full_batch_step": ("{output} takes one step with the gradient summed over all the samples (full "
                         "batch); online learning updates after every sample.", "online-learning"),
+    "low_precision": ("{output} is right to about 4 digits only: it was computed in single precision "
+                      "(float32 or float16). Compute in float64, NumPy's default: drop the dtype=np.float32 "
+                      "or .astype(np.float32).", None),
     # what the function did to its arguments
     "modified_input": ("your function changed its argument {argument} in place (for example with "
                        "{argument} *= …, {argument} -= … or an out= argument): the caller still needs it. "
@@ -672,7 +675,13 @@ class _Checker:
                 self._fail_all(case)
                 continue
             for i, (report, got) in enumerate(zip(self.reports, outputs)):
-                self._judge(report, i, got, case)
+                try:
+                    self._judge(report, i, got, case)
+                except Exception as error:  # a result so odd that judging it failed: say so, go on
+                    self.problem("unjudgeable", f"bpteach could not compare {report.name} with its own "
+                                 f"result ({type(error).__name__}: {error}); return a float64 NumPy array",
+                                 case=case)
+                    report.correct = False
             # Views of the arguments: overwrite the arguments now, as a caller might.
             arrays = [(name, got) for name, got in zip(self.output_names, outputs)
                       if isinstance(got, np.ndarray)]
@@ -685,7 +694,8 @@ class _Checker:
                     self.problem("returns_overwritten_view", DIAGNOSES["returns_overwritten_view"][0].format(
                         output=name, where="it changed when the caller overwrote your function's arguments"),
                         case=case)
-                    got[...] = before
+                    if got.flags.writeable:
+                        got[...] = before
             # Results of earlier calls: did this call overwrite them?
             for old_arrays, old_snapshot in kept:
                 for (name, got), before in zip(old_arrays, old_snapshot):
@@ -730,6 +740,8 @@ class _Checker:
                    if outputs[i] is not None and outputs[i].shape == got_f.shape
                    and not _close(outputs[i], expected, _RTOL) and _close(got_f, outputs[i], _VARIANT_RTOL)]
         matches += _generic_diagnoses(got_f, expected, case.n)
+        if got.dtype.itemsize < 8 and _close(got_f, expected, 1e-3):
+            matches.insert(0, "low_precision")
         self._wrong(report, case, None, expected, got_f, numeric, matches)
 
     def _wrong(self, report, case, message, expected, got=None, numeric=None, matches=()):

@@ -263,6 +263,11 @@ def epoch_global_random(params, x, t, learning_rate, rng):
     return solutions.online_epoch(params, x, t, learning_rate, np.random.default_rng(0))
 
 
+def dense_float32(x, W, delta):           # computed in single precision
+    x, W, delta = (a.astype(np.float32) for a in (x, W, delta))
+    return x.T @ delta, delta.sum(axis=0), delta @ W.T
+
+
 _BUFFER = np.empty(0)
 
 
@@ -290,6 +295,7 @@ MISTAKES = [
     ("dense_backward", dense_W_not_T, "W_not_transposed"),
     ("dense_backward", dense_keepdims, "shape_only"),
     ("dense_backward", dense_elementwise, "elementwise_product"),
+    ("dense_backward", dense_float32, "low_precision"),
     ("sigmoid_derivative", sigmoid_at_u, "derivative_at_u"),
     ("sigmoid_derivative", sigmoid_times_two, "factor_two"),
     ("sigmoid_derivative", sigmoid_tanh, "tanh_derivative"),
@@ -561,3 +567,14 @@ def test_dropdowns_become_details_in_a_notebook(monkeypatch):
     assert roles_to_markdown("See :doc:`/sgd`, equation :eq:`sgd-step`, :func:`~a.b.f`.",
                              ROOT / "docs") == (
         "See *Stochastic gradient descent and online learning*, equation (sgd-step), `f`.")
+
+
+def test_a_result_that_cannot_be_judged_gets_a_message_not_a_traceback():
+    class Odd(np.ndarray):
+        def astype(self, *args, **kwargs):
+            raise RuntimeError("no conversion")
+
+    result = exercises.check_sigmoid_derivative(lambda y: (y * (1 - y)).view(Odd))
+    assert not result.passed and result.diagnoses() == ["unjudgeable"]
+    assert "bpteach could not compare f′(u) with its own result (RuntimeError: no conversion)" in \
+        " ".join(str(result).split())
