@@ -133,28 +133,28 @@ PAGE_TITLES = {
 #: Every equation that a diagnosis cites, by key.
 EQUATIONS = {
     "sigmoid-derivative": Equation(
-        "backpropagation", "sigmoid-prime", "The sigmoid's derivative", "σ′(u) = y (1 − y), y = σ(u)"),
+        "backpropagation", "sigmoid-derivative", "The sigmoid's derivative", "σ′(u) = y (1 − y), y = σ(u)"),
     "delta-elementwise": Equation(
-        "backpropagation", "delta-from-dEdy", "From ∂E/∂y to δ: the activation", "δ = ∂E/∂y ⊙ f′(u)"),
+        "backpropagation", "delta-elementwise", "From ∂E/∂y to δ: the activation", "δ = ∂E/∂y ⊙ f′(u)"),
     "delta-softmax": Equation(
-        "backpropagation", "bp-delta-softmax", "The softmax Jacobian",
+        "backpropagation", "delta-softmax", "The softmax Jacobian",
         "δ_k = y_k (∂E/∂y_k − Σ_j ∂E/∂y_j y_j), one sum per row"),
     "delta-identity-sos": Equation(
-        "backpropagation", "bp-identity-sos", "Two famous simplifications: δ = y − t",
+        "backpropagation", "delta-identity-sum-of-squares", "Two famous simplifications: δ = y − t",
         "identity + sum of squares: δ = y − t"),
     "delta-softmax-ce": Equation(
-        "backpropagation", "bp-softmax-ce", "Two famous simplifications: δ = y − t",
+        "backpropagation", "delta-softmax-cross-entropy", "Two famous simplifications: δ = y − t",
         "softmax + cross-entropy: δ = y − t"),
     "sos-gradient": Equation(
         "errors", "sos-gradient", "Sum of squares, for regression", "E = ½ Σ (y − t)², ∂E/∂y = y − t"),
     "dense-gradients": Equation(
-        "backpropagation", "dense-matrix-form", "Any dense layer, in matrix form",
+        "backpropagation", "dense-gradients", "Any dense layer, in matrix form",
         "∂E/∂W = xᵀ δ, ∂E/∂b = Σ_rows δ, ∂E/∂x = δ Wᵀ"),
     "batch-sum": Equation(
         "sgd", "batch-gradient-sum", "Online learning, epochs and shuffling",
         "the gradient of a batch is the sum of its samples' gradients"),
     "delta-recursion": Equation(
-        "backpropagation", "bp-delta-recursion", "Through the whole network",
+        "backpropagation", "delta-recursion", "Through the whole network",
         "δ⁽ˡ⁻¹⁾ = (δ⁽ˡ⁾ W⁽ˡ⁾ᵀ) ⊙ f′(u⁽ˡ⁻¹⁾)"),
     "net131-delta1": Equation(
         "backpropagation", "net131-delta1", "The hidden layer's weights",
@@ -162,7 +162,7 @@ EQUATIONS = {
     "net131-grad-W2": Equation(
         "backpropagation", "net131-grad-W2", "The output layer's weights",
         "δ⁽²⁾ = y − t, ∂E/∂W⁽²⁾_j1 = y⁽¹⁾_j δ⁽²⁾, ∂E/∂b⁽²⁾ = δ⁽²⁾"),
-    "sgd-update": Equation("sgd", "sgd-step", "The update", "W ← W − η ∂E/∂W, b ← b − η ∂E/∂b"),
+    "sgd-update": Equation("sgd", "sgd-update", "The update", "W ← W − η ∂E/∂W, b ← b − η ∂E/∂b"),
     "online-learning": Equation(
         "sgd", None, "Online learning, epochs and shuffling",
         "one update per sample, in a fresh random order each epoch: order = rng.permutation(N)"),
@@ -980,7 +980,7 @@ def check_dense_backward(dense_backward):
     Given the layer input `x` (N, n_in), its weights `W` (n_in, n_out) and
     the error signal `delta` :math:`= \partial E/\partial u` (N, n_out),
     return ``(grad_W, grad_b, grad_x)`` of shapes (n_in, n_out), (n_out,)
-    and (N, n_in): equations :eq:`grad-W`, :eq:`grad-b` and :eq:`grad-x`.
+    and (N, n_in): equations :eq:`dense-gradients`.
 
     Parameters
     ----------

@@ -10,8 +10,8 @@ alone.
 :math:`\sigma'(u)`, computed from :math:`y` alone (the backward pass keeps
 :math:`y` from the forward pass, not :math:`u`).
 
-**Read first.** *The sigmoid's derivative* in :doc:`/backpropagation`,
-equation :eq:`sigmoid-prime`.
+**Read first.** The section *The sigmoid's derivative*, which ends with
+equation :eq:`sigmoid-derivative`.
 
 **Shapes.** ``y`` is a float64 array of any shape, for example (N, 3) for
 a hidden layer of 3 neurons and a batch of N samples; return an array of

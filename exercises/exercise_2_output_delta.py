@@ -16,10 +16,10 @@ textbook pairs of output activation and error function:
 
 The check runs your one function on both.
 
-**Read first.** :doc:`/errors` (the gradients :eq:`sos-gradient` and
-:eq:`ce-gradient`), then *Two famous simplifications* at the end of
-:doc:`/backpropagation`, equations :eq:`bp-identity-sos` and
-:eq:`bp-softmax-ce`.
+**Read first.** The gradients of the two error functions,
+equations :eq:`sos-gradient` and :eq:`ce-gradient`; then the section
+*Two famous simplifications*, equations :eq:`delta-identity-sum-of-squares`
+and :eq:`delta-softmax-cross-entropy`.
 
 **Shapes.** ``y`` and ``t`` are (N, n_out), one sample per row; return
 :math:`\delta` of shape (N, n_out): one error signal per sample and output

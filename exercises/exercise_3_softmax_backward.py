@@ -10,8 +10,8 @@ Write the backward pass of the softmax, for any error function.
 :math:`\delta = \partial E/\partial u`, for any error function (not only
 the cross-entropy).
 
-**Read first.** *The softmax Jacobian* in :doc:`/backpropagation`,
-equations :eq:`bp-softmax-jacobian` and :eq:`bp-delta-softmax`.
+**Read first.** The section *The softmax Jacobian*, equations
+:eq:`softmax-jacobian` and :eq:`delta-softmax`.
 
 **Shapes.** ``y`` and ``grad_y`` are (N, n), one sample per row; each row
 of ``y`` sums to 1. Return :math:`\delta` of shape (N, n). Every row is

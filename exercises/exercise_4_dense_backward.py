@@ -10,10 +10,9 @@ weights :math:`W` and its error signal :math:`\delta = \partial E/\partial u`,
 return the three gradients :math:`\partial E/\partial W`,
 :math:`\partial E/\partial b` and :math:`\partial E/\partial x`.
 
-**Read first.** *Any dense layer, in matrix form* in
-:doc:`/backpropagation`, equation :eq:`dense-matrix-form`; and, for why a
-batch *sums*, *Online learning, epochs and shuffling* in :doc:`/sgd`,
-equation :eq:`batch-gradient-sum`.
+**Read first.** The section *Any dense layer, in matrix form*, equation
+:eq:`dense-gradients`; and, for why a batch *sums*, equation
+:eq:`batch-gradient-sum`.
 
 **Shapes.** ``x`` is (N, n_in), ``W`` is (n_in, n_out), ``delta`` is
 (N, n_out). Return ``grad_W, grad_b, grad_x`` with the shapes of what they

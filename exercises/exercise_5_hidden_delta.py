@@ -10,10 +10,10 @@ back through a hidden layer.
 hidden layer below it, return the hidden layer's own error signal
 :math:`\delta`.
 
-**Read first.** *Through the whole network* in :doc:`/backpropagation`,
-equation :eq:`bp-delta-recursion`; it combines :eq:`dense-matrix-form`
-(exercise 4), :eq:`delta-from-dEdy` and the sigmoid's derivative
-:eq:`sigmoid-prime` (exercise 1).
+**Read first.** The section *Through the whole network*, equation
+:eq:`delta-recursion`. It combines :eq:`dense-gradients` (exercise 4),
+:eq:`delta-elementwise` and the sigmoid's derivative
+:eq:`sigmoid-derivative` (exercise 1).
 
 **Shapes.** ``delta`` is (N, n_out), the error signal of the layer above;
 ``W`` is (n_hidden, n_out), the weights of the layer above (from the hidden

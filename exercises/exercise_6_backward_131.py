@@ -10,12 +10,11 @@ regression network (1 input, 3 sigmoid hidden neurons, 1 identity output,
 sum-of-squares error) and one sample, run the forward pass and then the
 backward pass, and return all four parameter gradients.
 
-**Read first.** *The 1-3-1 network, one weight at a time* in
-:doc:`/backpropagation`: the forward pass :eq:`net131-forward` and the
-gradients :eq:`net131-grad-W2`, :eq:`net131-delta1` and
-:eq:`net131-grad-W1`. :doc:`/auto_examples/plot_worked_example` does one
-such step with every number printed. Exercises 1, 2, 4 and 5 are the
-pieces.
+**Read first.** The section *The 1-3-1 network, one weight at a time*:
+the forward pass :eq:`net131-forward` and the gradients
+:eq:`net131-grad-W2`, :eq:`net131-delta1` and :eq:`net131-grad-W1`.
+:doc:`/auto_examples/plot_worked_example` does one such step with every
+number printed. Exercises 1, 2, 4 and 5 are the pieces.
 
 **Shapes.** ``x`` and ``t`` are (1, 1), one sample; ``W1`` is (1, 3),
 ``b1`` is (3,), ``W2`` is (3, 1), ``b2`` is (1,). Return

@@ -18,8 +18,8 @@ online training.
   generator in the same state, the result must equal what
   :func:`bpteach.train <bpteach.training.train>` computes in one epoch.
 
-**Read first.** *The update* in :doc:`/sgd`, equation :eq:`sgd-step`,
-and *Online learning, epochs and shuffling* on the same page.
+**Read first.** The sections *The update*, equation :eq:`sgd-update`,
+and *Online learning, epochs and shuffling* of the same chapter.
 
 **Shapes.** ``sgd_update``: ``W`` and ``grad_W`` have the same shape; so
 has the result. ``online_epoch``: ``params`` is the list

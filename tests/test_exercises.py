@@ -500,7 +500,7 @@ def test_each_page_has_task_skeleton_check_hints_mistake_and_folded_solution(bui
     assert "Traceback" not in text
     # Below a report, the equations it cites by label get their numbers on the site, with links.
     assert re.search(r'The equations cited above: <a class="reference internal" '
-                     r'href="\.\./\w+\.html#equation-[\w-]+">\([\w-]+\) is \(\d+\.\d+\)</a>', page)
+                     r'href="\.\./\w+\.html#equation-[\w-]+">\([\w-]+\) is \(\d+\.\d+\) in <em>', page)
     # Hints, then the solution, each folded (<details> without "open").
     folds = re.findall(r'<details class="[^"]*sd-dropdown[^"]*"( open)?>.*?sd-summary-text">([^<]*)',
                        page, flags=re.S)

@@ -152,8 +152,10 @@ def number_cited_equations(app, doctree, docname):
             numbers = env.toc_fignumbers.get(page, {}).get("displaymath", {}).get(node_id, ())
             uri = f"{app.builder.get_relative_uri(docname, page)}#{node_id}"
             reference = nodes.reference("", "", internal=True, refuri=uri)
-            reference += nodes.Text(f"({label}) is ({'.'.join(map(str, numbers))})")
-            line += [nodes.Text(", " if i else ""), reference]
+            title = env.titles[page].astext()  # the link names its page, as every equation link does
+            reference += [nodes.Text(f"({label}) is ({'.'.join(map(str, numbers))}) in "),
+                          nodes.emphasis(title, title)]
+            line += [nodes.Text("; " if i else ""), reference]
         line += nodes.Text(".")
         block.parent.insert(block.parent.index(block) + 1, line)
 
