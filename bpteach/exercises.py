@@ -191,9 +191,11 @@ DIAGNOSES = {
     "wrong_weight_matrix": ("{output} sends δ⁽²⁾ back through W⁽¹⁾, the hidden layer's own weights; the "
                             "recursion uses the weights of the layer above, W⁽²⁾, transposed: "
                             "δ⁽¹⁾ = (δ⁽²⁾ W⁽²⁾ᵀ) ⊙ y⁽¹⁾(1 − y⁽¹⁾).", "delta-recursion"),
-    "shape_only": ("{output} holds the right numbers in the wrong shape: reshape it to the shape of the "
-                   "parameter it belongs to (for ∂E/∂b, sum with axis=0 and no keepdims).",
-                   "dense-gradients"),
+    "shape_only": ("{output} holds the right numbers in the wrong shape: return it in the shape that the "
+                   "exercise asks for (the expected shape above).", None),
+    "bias_keepdims": ("{output} sums the rows with keepdims=True, so it is (1, n_out); the bias b is "
+                      "(n_out,), and so is its gradient: sum with axis=0 and no keepdims.",
+                      "dense-gradients"),
     # sums over the batch
     "missing_batch_sum": ("{output} is missing the sum over the batch: it has one row per sample, but the "
                           "gradient of a parameter is the sum over the samples (sum the rows, axis=0).",
@@ -1025,6 +1027,7 @@ def check_dense_backward(dense_backward):
             "first_sample_only": ((x[:1].T @ d[:1], d[0], None) if n > 1 else (None, None, None)),
             "sum_all": (None, np.asarray(d.sum()), None),
             "sum_wrong_axis": (None, d.sum(axis=1), None),
+            "bias_keepdims": (None, d.sum(axis=0, keepdims=True), None),
         }
         label = f"{_batch_label(n)}, n_in = {n_in}, n_out = {n_out}" + (
             " (square)" if n == n_in == n_out else "")

@@ -92,6 +92,10 @@ def dense_keepdims(x, W, delta):           # right numbers, shape (1, n_out)
     return x.T @ delta, delta.sum(axis=0, keepdims=True), delta @ W.T
 
 
+def sigmoid_flattened(y):                  # right numbers, flattened to one dimension
+    return (y * (1 - y)).ravel()
+
+
 def sigmoid_at_u(y):                       # derivative evaluated at u instead of y
     return sigmoid(y) * (1 - sigmoid(y))
 
@@ -293,12 +297,13 @@ MISTAKES = [
     ("dense_backward", dense_mean, "divided_by_batch_size"),
     ("dense_backward", dense_times_n, "times_batch_size"),
     ("dense_backward", dense_W_not_T, "W_not_transposed"),
-    ("dense_backward", dense_keepdims, "shape_only"),
+    ("dense_backward", dense_keepdims, "bias_keepdims"),
     ("dense_backward", dense_elementwise, "elementwise_product"),
     ("dense_backward", dense_float32, "low_precision"),
     ("sigmoid_derivative", sigmoid_at_u, "derivative_at_u"),
     ("sigmoid_derivative", sigmoid_times_two, "factor_two"),
     ("sigmoid_derivative", sigmoid_tanh, "tanh_derivative"),
+    ("sigmoid_derivative", sigmoid_flattened, "shape_only"),
     ("sigmoid_derivative", sigmoid_reused_buffer, "returns_overwritten_view"),
     ("output_delta", delta_sign, "sign_error"),
     ("output_delta", delta_half, "factor_half"),
@@ -386,6 +391,15 @@ def test_the_issue_s_list_of_mistakes_is_covered():
     }
     tested = {diagnosis for _, _, diagnosis in MISTAKES}
     assert {what for what, keys in listed.items() if not keys <= tested} == set()
+
+
+def test_a_wrong_shape_outside_the_dense_layer_cites_that_exercise_s_equation():
+    """Right numbers in the wrong shape: no advice about biases, no dense-layer equation."""
+    text = " ".join(str(exercises.check_sigmoid_derivative(sigmoid_flattened)).split())
+    assert "holds the right numbers in the wrong shape" in text
+    assert "∂E/∂b" not in text and "keepdims" not in text
+    assert EQUATIONS["sigmoid-derivative"].cite() in text
+    assert EQUATIONS["dense-gradients"].cite() not in text
 
 
 def test_another_mistake_gets_a_generic_report_with_numbers():
