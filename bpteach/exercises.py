@@ -560,15 +560,26 @@ def _generic_diagnoses(got, expected, n):
 
 
 def _learner_line(error):
-    """The deepest line of the learner's own code in a traceback ('' if none)."""
+    """The deepest line of the learner's own code in a traceback ('' if none).
+
+    Frames in bpteach itself (the checker, or a reference solution that the
+    learner's code calls) and in NumPy are skipped: the line shown is the
+    learner's own call that went wrong.
+    """
     here = str(Path(__file__).resolve())
-    frames = [f for f in traceback.extract_tb(error.__traceback__)
-              if f.filename != here and "/numpy/" not in f.filename.replace("\\", "/")]
+    package = str(Path(__file__).resolve().parent)
+    all_frames = [f for f in traceback.extract_tb(error.__traceback__)
+                  if f.filename != here and "/numpy/" not in f.filename.replace("\\", "/")]
+    frames = [f for f in all_frames if str(Path(f.filename).resolve().parent) != package]
     if not frames:
         return ""
     frame = frames[-1]
     code = f": {frame.line.strip()}" if frame.line and frame.line.strip() else ""
-    return f" (in {frame.name}, line {frame.lineno}{code})"
+    inside = ""
+    if all_frames[-1] is not frame:  # it went wrong inside a bpteach function that this line calls
+        inside = (f"; the error came from bpteach's {all_frames[-1].name}, which that line calls: "
+                  "check the shapes of the arguments you pass it")
+    return f" (in {frame.name}, line {frame.lineno}{code}{inside})"
 
 
 def _explain_exception(error, signature):

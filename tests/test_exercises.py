@@ -592,3 +592,20 @@ def test_a_result_that_cannot_be_judged_gets_a_message_not_a_traceback():
     assert not result.passed and result.diagnoses() == ["unjudgeable"]
     assert "bpteach could not compare f′(u) with its own result (RuntimeError: no conversion)" in \
         " ".join(str(result).split())
+
+
+def epoch_one_dimensional_sample(params, x, t, learning_rate, rng):
+    params = [p.copy() for p in params]
+    for i in rng.permutation(len(x)):
+        grads = solutions.backward_131(x[i], t[i], *params)  # x[i] is (1,), not (1, 1)
+        params = [p - learning_rate * g for p, g in zip(params, grads)]
+    return params
+
+
+def test_an_error_inside_the_reference_solution_points_at_the_learner_s_call():
+    """Exercise 7 has the learner call bpteach's backward_131: the report shows the learner's line."""
+    text = " ".join(str(exercises.check_online_epoch(epoch_one_dimensional_sample)).split())
+    assert "(in epoch_one_dimensional_sample, line" in text, text
+    assert "grads = solutions.backward_131(x[i], t[i], *params)" in text
+    assert "the error came from bpteach's backward_131, which that line calls" in text
+    assert "in backward_131, line" not in text
