@@ -412,12 +412,14 @@ class CheckResult:
 
     def _items(self):
         """The report's entries: (correct?, headline, detail lines, equation key or None)."""
-        first, last = [], []  # what stopped the check comes first; side effects after the outputs
+        # What stopped the check, or explains every wrong output (an rng never drawn from: no
+        # shuffle can match), comes first; side effects come after the outputs.
+        first, last = [], []
         for p in self.problems:
             where = ("" if len(p.cases) in (0, len(self.cases)) else f" [{'; '.join(p.cases)}]")
             if p.cases and len(p.cases) == len(self.cases) and len(self.cases) > 1:
                 where = " [in every case]"
-            (first if p.key in (None, "raised", "wrong_type") else last).append(
+            (first if p.key in (None, "raised", "wrong_type", "rng_not_used") else last).append(
                 (False, p.message + where, [], p.equation))
         items = first
         shown = {}  # (diagnosis, failed case) -> the output that showed it first

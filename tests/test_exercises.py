@@ -609,3 +609,10 @@ def test_an_error_inside_the_reference_solution_points_at_the_learner_s_call():
     assert "grads = solutions.backward_131(x[i], t[i], *params)" in text
     assert "the error came from bpteach's backward_131, which that line calls" in text
     assert "in backward_131, line" not in text
+
+
+def test_an_rng_never_drawn_from_is_the_first_thing_the_report_says():
+    """Shuffling with another generator makes every output 'none of the usual mistakes': say why first."""
+    text = str(exercises.check_online_epoch(epoch_global_random))
+    first_cross = next(line for line in text.splitlines() if line.lstrip().startswith("✗"))
+    assert "your function never drew from rng" in first_cross, text
