@@ -676,11 +676,16 @@ class _Checker:
                 self._fail_all(case)
                 continue
             for name, original in case.inputs.items():
-                if isinstance(original, np.ndarray) and (
-                        arguments[name].shape != original.shape
-                        or not np.array_equal(arguments[name], original, equal_nan=True)):
-                    self.problem("modified_input", DIAGNOSES["modified_input"][0].format(argument=name),
-                                 case=case)
+                # an array argument, or each array in a list argument (params[0], params[1]...)
+                pairs = ([(name, arguments[name], original)] if isinstance(original, np.ndarray) else
+                         [(f"{name}[{i}]", a, o) for i, (a, o) in enumerate(zip(arguments[name], original))]
+                         if isinstance(original, list) else [])
+                for label, now, before in pairs:
+                    if isinstance(before, np.ndarray) and (
+                            not isinstance(now, np.ndarray) or now.shape != before.shape
+                            or not np.array_equal(now, before, equal_nan=True)):
+                        self.problem("modified_input", DIAGNOSES["modified_input"][0].format(argument=label),
+                                     case=case)
             if case.compare is not None:
                 for key, message, equation in case.compare(value, arguments, call_state):
                     self.problem(key, message, equation, case=case)
@@ -1312,7 +1317,7 @@ def check_online_epoch(online_epoch):
     ``numpy.random.Generator``. Draw one order of the samples with
     ``rng.permutation(N)``, then for each sample in that order run the
     forward and backward pass and update every parameter
-    (:eq:`sgd-update`). Return the new ``[W1, b1, W2, b2]``. The result must
+    (:eq:`sgd-update`). Return the new ``[W1, b1, W2, b2]`` (new arrays: the ones in `params` stay unchanged). The result must
     equal that of ``bpteach.train(..., epochs=1, batch_size=1)`` with a
     generator in the same state, to rounding.
 

@@ -616,3 +616,20 @@ def test_an_rng_never_drawn_from_is_the_first_thing_the_report_says():
     text = str(exercises.check_online_epoch(epoch_global_random))
     first_cross = next(line for line in text.splitlines() if line.lstrip().startswith("✗"))
     assert "your function never drew from rng" in first_cross, text
+
+
+def epoch_params_in_place(params, x, t, learning_rate, rng):
+    for n in rng.permutation(len(x)):
+        grads = solutions.backward_131(x[n:n + 1], t[n:n + 1], *params)
+        for p, g in zip(params, grads):
+            p -= learning_rate * g                # changes the caller's arrays
+    return params
+
+
+def test_changing_the_arrays_in_a_list_argument_is_reported():
+    """The right numbers, but the caller's W1, b1, W2, b2 were overwritten: the report says so."""
+    result = exercises.check_online_epoch(epoch_params_in_place)
+    assert all(out.correct for out in result.outputs) and not result.passed
+    text = " ".join(str(result).split())
+    assert "your function changed its argument params[0] in place" in text, text
+    assert "modified_input" in result.diagnoses()
