@@ -1317,9 +1317,10 @@ def check_online_epoch(online_epoch):
     ``numpy.random.Generator``. Draw one order of the samples with
     ``rng.permutation(N)``, then for each sample in that order run the
     forward and backward pass and update every parameter
-    (:eq:`sgd-update`). Return the new ``[W1, b1, W2, b2]`` (new arrays: the ones in `params` stay unchanged). The result must
-    equal that of ``bpteach.train(..., epochs=1, batch_size=1)`` with a
-    generator in the same state, to rounding.
+    (:eq:`sgd-update`). Return the new ``[W1, b1, W2, b2]`` as new arrays:
+    the ones in `params` stay unchanged. The result must equal that of
+    ``bpteach.train(..., epochs=1, batch_size=1)`` with a generator in the
+    same state, to rounding.
 
     Parameters
     ----------
