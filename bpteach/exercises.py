@@ -215,9 +215,9 @@ DIAGNOSES = {
                          "in the product (or the sum); do not scale it.", "batch-sum"),
     "error_not_gradient": ("{output} is the error itself, entry by entry, not its derivative: δ is ∂E/∂u, "
                            "the derivative of the error with respect to the output layer's weighted input.",
-                           "delta-softmax-ce"),
+                           None),
     "summed_over_batch": ("{output} is summed over the batch: δ has one row per sample; only the "
-                          "gradients of W and b sum over the rows.", "delta-identity-sos"),
+                          "gradients of W and b sum over the rows.", None),
     # derivatives
     "derivative_at_u": ("{output} applies σ′ to y as if y were u: σ(y)(1 − σ(y)) is the derivative at "
                         "the wrong point. Written with the output, σ′(u) = y (1 − y), with no second σ.",
@@ -538,6 +538,7 @@ class _Case:
     variants: dict = field(default_factory=dict)  # diagnosis key -> tuple (None where not affected)
     n: int = 1  # batch size, for the factor-N diagnoses
     compare: object = None  # optional: compare(got_outputs, call_state) -> extra problems
+    equation: str | None = None  # optional: the EQUATIONS key of what is right in this case
 
 
 def _close(a, b, rtol):
@@ -801,7 +802,7 @@ class _Checker:
                                f"{'s' if report.cases_passed > 1 else ''}")
         report.diagnosis = diagnosis
         cited = DIAGNOSES[diagnosis][1] if diagnosis else None
-        report.equation = cited or self.equation_for.get(report.name)
+        report.equation = cited or case.equation or self.equation_for.get(report.name)
 
 
 def _copy(value):
@@ -916,7 +917,8 @@ def check_output_delta(output_delta):
         cases.append(_Case(f"identity + sum of squares, {_batch_label(n)}", {"y": y, "t": t}, (delta,),
                            (numeric,), {"identity_fprime": ((y - t) * y * (1 - y),),
                                         "error_not_gradient": (0.5 * (y - t) ** 2,),
-                                        "summed_over_batch": ((y - t).sum(axis=0),)}, n))
+                                        "summed_over_batch": ((y - t).sum(axis=0),)}, n,
+                           equation="delta-identity-sos"))
     for n in (1, 5):
         u = rng.normal(size=(n, 3))
         t = np.eye(3)[rng.integers(0, 3, size=n)]
@@ -927,7 +929,8 @@ def check_output_delta(output_delta):
                            (numeric,), {"softmax_elementwise": ((y - t) * y * (1 - y),),
                                         "missing_softmax_backward": (-t / y,),
                                         "error_not_gradient": (-t * np.log(y),),
-                                        "summed_over_batch": ((y - t).sum(axis=0),)}, n))
+                                        "summed_over_batch": ((y - t).sum(axis=0),)}, n,
+                           equation="delta-softmax-ce"))
     checker = _Checker("Exercise 2: the output layer's error signal δ", "output_delta(y, t) -> delta",
                        ["delta"], {"delta": "delta-softmax-ce"}, tuple_output=False)
     return checker.run(output_delta, cases)

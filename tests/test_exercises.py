@@ -633,3 +633,26 @@ def test_changing_the_arrays_in_a_list_argument_is_reported():
     text = " ".join(str(result).split())
     assert "your function changed its argument params[0] in place" in text, text
     assert "modified_input" in result.diagnoses()
+
+
+def delta_summed_keepdims(y, t):           # summed over the batch, keeping a row: right for N = 1 only
+    return (y - t).sum(axis=0, keepdims=True)
+
+
+def delta_off_for_softmax(y, t):           # right for the identity case, off for the softmax
+    return y - t + (0.1 if y.shape[1] == 3 else 0.0)
+
+
+@pytest.mark.parametrize(("mistake", "case", "cited"), [
+    (delta_summed_keepdims, "identity + sum of squares", "delta-identity-sos"),
+    (delta_error, "identity + sum of squares", "delta-identity-sos"),
+    (delta_off_for_softmax, "softmax + cross-entropy", "delta-softmax-ce"),
+])
+def test_exercise_2_cites_the_equation_of_the_case_that_failed(mistake, case, cited):
+    """A wrong identity case is not answered with the softmax's equation, nor the other way round."""
+    result = exercises.check_output_delta(mistake)
+    out = result.outputs[0]
+    assert out.failed_case.startswith(case) and out.equation == cited, (out.failed_case, out.equation)
+    other = "delta-softmax-ce" if cited == "delta-identity-sos" else "delta-identity-sos"
+    text = " ".join(str(result).split())
+    assert EQUATIONS[cited].cite() in text and EQUATIONS[other].cite() not in text
