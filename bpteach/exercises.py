@@ -677,16 +677,19 @@ class _Checker:
                 self._fail_all(case)
                 continue
             for name, original in case.inputs.items():
-                # an array argument, or each array in a list argument (params[0], params[1]...)
-                pairs = ([(name, arguments[name], original)] if isinstance(original, np.ndarray) else
-                         [(f"{name}[{i}]", a, o) for i, (a, o) in enumerate(zip(arguments[name], original))]
-                         if isinstance(original, list) else [])
-                for label, now, before in pairs:
-                    if isinstance(before, np.ndarray) and (
-                            not isinstance(now, np.ndarray) or now.shape != before.shape
-                            or not np.array_equal(now, before, equal_nan=True)):
-                        self.problem("modified_input", DIAGNOSES["modified_input"][0].format(argument=label),
-                                     case=case)
+                if isinstance(original, np.ndarray) and _changed(arguments[name], original):
+                    self.problem("modified_input", DIAGNOSES["modified_input"][0].format(argument=name),
+                                 case=case)
+                elif isinstance(original, list):  # a list of arrays, e.g. params = [W1, b1, W2, b2]
+                    pairs = enumerate(zip(arguments[name], original))
+                    changed = [f"{name}[{i}]" for i, (now, before) in pairs
+                               if isinstance(before, np.ndarray) and _changed(now, before)]
+                    if changed:
+                        self.problem("modified_input", (
+                            f"your function changed arrays of its argument {name} in place "
+                            f"({', '.join(changed)}; for example with p -= … in a loop over {name}): the "
+                            "caller still needs them. Build new arrays instead (your sgd_update does)."),
+                            case=case)
             if case.compare is not None:
                 for key, message, equation in case.compare(value, arguments, call_state):
                     self.problem(key, message, equation, case=case)
@@ -803,6 +806,12 @@ class _Checker:
         report.diagnosis = diagnosis
         cited = DIAGNOSES[diagnosis][1] if diagnosis else None
         report.equation = cited or case.equation or self.equation_for.get(report.name)
+
+
+def _changed(now, before):
+    """Whether the learner's function changed an argument array (its values or its shape)."""
+    return (not isinstance(now, np.ndarray) or now.shape != before.shape
+            or not np.array_equal(now, before, equal_nan=True))
 
 
 def _copy(value):

@@ -631,7 +631,8 @@ def test_changing_the_arrays_in_a_list_argument_is_reported():
     result = exercises.check_online_epoch(epoch_params_in_place)
     assert all(out.correct for out in result.outputs) and not result.passed
     text = " ".join(str(result).split())
-    assert "your function changed its argument params[0] in place" in text, text
+    assert ("your function changed arrays of its argument params in place (params[0], params[1], "
+            "params[2], params[3];") in text, text
     assert "modified_input" in result.diagnoses()
 
 
