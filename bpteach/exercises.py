@@ -668,6 +668,8 @@ class _Checker:
             call_state = {}
             if case.compare is not None and hasattr(case.compare, "prepare"):
                 arguments = case.compare.prepare(arguments, call_state)
+            # the arrays handed over inside list arguments (the function may rebind the list's items)
+            handed = {name: list(value) for name, value in arguments.items() if isinstance(value, list)}
             try:
                 with np.errstate(all="ignore"):
                     value = function(*arguments.values())
@@ -681,7 +683,7 @@ class _Checker:
                     self.problem("modified_input", DIAGNOSES["modified_input"][0].format(argument=name),
                                  case=case)
                 elif isinstance(original, list):  # a list of arrays, e.g. params = [W1, b1, W2, b2]
-                    pairs = enumerate(zip(arguments[name], original))
+                    pairs = enumerate(zip(handed[name], original))
                     changed = [f"{name}[{i}]" for i, (now, before) in pairs
                                if isinstance(before, np.ndarray) and _changed(now, before)]
                     if changed:

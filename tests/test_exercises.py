@@ -657,3 +657,16 @@ def test_exercise_2_cites_the_equation_of_the_case_that_failed(mistake, case, ci
     other = "delta-softmax-ce" if cited == "delta-identity-sos" else "delta-identity-sos"
     text = " ".join(str(result).split())
     assert EQUATIONS[cited].cite() in text and EQUATIONS[other].cite() not in text
+
+
+def epoch_rebinds_list_items(params, x, t, learning_rate, rng):
+    for n in rng.permutation(len(x)):
+        grads = solutions.backward_131(x[n:n + 1], t[n:n + 1], *params)
+        for i, g in enumerate(grads):
+            params[i] = params[i] - learning_rate * g  # new arrays; the arrays handed over stay unchanged
+    return params
+
+
+def test_new_arrays_put_into_the_params_list_are_not_an_in_place_change():
+    result = exercises.check_online_epoch(epoch_rebinds_list_items)
+    assert result.passed, str(result)
