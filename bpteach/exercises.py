@@ -270,6 +270,8 @@ DIAGNOSES = {
     "low_precision": ("{output} is right to about 4 digits only: it was computed in single precision "
                       "(float32 or float16). Compute in float64, NumPy's default: drop the dtype=np.float32 "
                       "or .astype(np.float32).", None),
+    "wrong_order": ("your function returns the right arrays in another order: {returned}. Return "
+                    "{expected}, in that order.", None),
     # what the function did to its arguments
     "modified_input": ("your function changed its argument {argument} in place (for example with "
                        "{argument} *= …, {argument} -= … or an out= argument): the caller still needs it. "
@@ -419,8 +421,8 @@ class CheckResult:
             where = ("" if len(p.cases) in (0, len(self.cases)) else f" [{'; '.join(p.cases)}]")
             if p.cases and len(p.cases) == len(self.cases) and len(self.cases) > 1:
                 where = " [in every case]"
-            (first if p.key in (None, "raised", "wrong_type", "rng_not_used") else last).append(
-                (False, p.message + where, [], p.equation))
+            stops = p.key in (None, "raised", "wrong_type", "rng_not_used", "wrong_order")
+            (first if stops else last).append((False, p.message + where, [], p.equation))
         items = first
         shown = {}  # (diagnosis, failed case) -> the output that showed it first
         for out in self.outputs:
@@ -708,6 +710,7 @@ class _Checker:
                                  f"result ({type(error).__name__}: {error}); return a float64 NumPy array",
                                  case=case)
                     report.correct = False
+            self._check_order(outputs, case)
             # Views of the arguments: overwrite the arguments now, as a caller might.
             arrays = [(name, got) for name, got in zip(self.output_names, outputs)
                       if isinstance(got, np.ndarray)]
@@ -736,6 +739,27 @@ class _Checker:
             if report._failures:
                 self._finish(report)
         return self.result
+
+    def _check_order(self, outputs, case):
+        """The right arrays, returned in another order (the output layer's gradients first, say)."""
+        if len(outputs) < 2 or not all(isinstance(got, np.ndarray) for got in outputs):
+            return
+
+        def match(got, expected):
+            return got.shape == expected.shape and _close(got.astype(np.float64), expected, _VARIANT_RTOL)
+
+        if all(match(got, expected) for got, expected in zip(outputs, case.expected)):
+            return
+        left, order = list(range(len(case.expected))), []
+        for got in outputs:
+            j = next((j for j in left if match(got, case.expected[j])), None)
+            if j is None:
+                return
+            left.remove(j)
+            order.append(j)
+        self.problem("wrong_order", DIAGNOSES["wrong_order"][0].format(
+            returned=", ".join(self.output_names[j] for j in order), expected=", ".join(self.output_names)),
+            case=case)
 
     def _fail_all(self, case):
         """The function gave nothing to judge in this case (it raised, or returned the wrong thing)."""

@@ -178,6 +178,11 @@ def _forward_131(x, W1, b1, W2, b2):
     return y1, y1 @ W2 + b2
 
 
+def backward_output_layer_first(x, t, W1, b1, W2, b2):  # the gradients in the order they were computed
+    grad_W1, grad_b1, grad_W2, grad_b2 = solutions.backward_131(x, t, W1, b1, W2, b2)
+    return grad_W2, grad_b2, grad_W1, grad_b1
+
+
 def backward_wrong_W(x, t, W1, b1, W2, b2):     # the recursion through W1 instead of W2^T
     y1, y = _forward_131(x, W1, b1, W2, b2)
     delta2 = y - t
@@ -328,6 +333,7 @@ MISTAKES = [
     ("backward_131", backward_no_bias_sum, "missing_batch_sum"),
     ("backward_131", backward_sign, "sign_error"),
     ("backward_131", backward_transposed, "transposed"),
+    ("backward_131", backward_output_layer_first, "wrong_order"),
     ("sgd_update", sgd_plus, "plus_instead_of_minus"),
     ("sgd_update", sgd_no_eta, "no_learning_rate"),
     ("sgd_update", sgd_in_place, "modified_input"),
