@@ -903,8 +903,8 @@ def check_sigmoid_derivative(sigmoid_derivative):
                            {"y": y}, (Sigmoid().derivative(y),), (numeric,),
                            {"derivative_at_u": (s * (1 - s),), "tanh_derivative": (1 - y * y,)}, n))
     checker = _Checker("Exercise 1: the sigmoid's derivative, written with its output",
-                       "sigmoid_derivative(y) -> f′(u), same shape as y", ["f′(u)"],
-                       {"f′(u)": "sigmoid-derivative"}, tuple_output=False)
+                       "sigmoid_derivative(y) -> σ′(u), same shape as y", ["σ′(u)"],
+                       {"σ′(u)": "sigmoid-derivative"}, tuple_output=False)
     return checker.run(sigmoid_derivative, cases)
 
 

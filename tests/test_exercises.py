@@ -596,7 +596,7 @@ def test_a_result_that_cannot_be_judged_gets_a_message_not_a_traceback():
 
     result = exercises.check_sigmoid_derivative(lambda y: (y * (1 - y)).view(Odd))
     assert not result.passed and result.diagnoses() == ["unjudgeable"]
-    assert "bpteach could not compare f′(u) with its own result (RuntimeError: no conversion)" in \
+    assert "bpteach could not compare σ′(u) with its own result (RuntimeError: no conversion)" in \
         " ".join(str(result).split())
 
 
