@@ -212,9 +212,9 @@ def plot_regression_progress(history, x, t, *, ax=None, cmap="viridis"):
     ----------
     history : bpteach.training.History
         From :func:`bpteach.training.train` with an `interval`.
-    x : numpy.ndarray of float64, shape (N, 1)
+    x : numpy.ndarray of float64, shape (N_data, 1)
         Training inputs.
-    t : numpy.ndarray of float64, shape (N, 1)
+    t : numpy.ndarray of float64, shape (N_data, 1)
         Targets, drawn dashed.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure if omitted.
@@ -232,8 +232,9 @@ def plot_regression_progress(history, x, t, *, ax=None, cmap="viridis"):
     for color, epoch in zip(colors, epochs):
         ax.plot(x[order, 0], history.outputs[epoch][order, 0], "+-", color=color,
                 lw=1, ms=4, label=f"epoch {epoch}")
-    ax.plot(x[order, 0], t[order, 0], "--", color="black", lw=2, label=r"target $\sin x$")
-    ax.set_xlabel(r"input $(x - \pi)/\pi$")
+    ax.plot(x[order, 0], t[order, 0], "--", color="black", lw=2,
+            label=r"target $t = \sin(\mathrm{angle})$")
+    ax.set_xlabel(r"input $x = (\mathrm{angle} - \pi)/\pi$")
     ax.set_ylabel("output $y$")
     ax.legend(fontsize="small", loc="center left", bbox_to_anchor=(1.01, 0.5))
     return ax
@@ -249,9 +250,9 @@ def plot_classification_progress(history, x, t, *, axes=None):
     ----------
     history : bpteach.training.History
         From :func:`bpteach.training.train` with an `interval`.
-    x : numpy.ndarray of float64, shape (N, 2)
+    x : numpy.ndarray of float64, shape (N_data, 2)
         Grid points.
-    t : numpy.ndarray of float64, shape (N, 2)
+    t : numpy.ndarray of float64, shape (N_data, 2)
         One-hot targets.
     axes : sequence of matplotlib.axes.Axes, optional
         At least ``1 + len(history.logged_epochs)`` axes; a new grid of
