@@ -32,7 +32,7 @@ __all__ = [
     "CLASS_COLORS",
 ]
 
-#: Colours of class 0 ("above the curve", target [1, 0]) and class 1 ("below").
+#: Colours of the first class ("above the curve", target [1, 0]) and the second ("below", [0, 1]).
 CLASS_COLORS = ("tab:blue", "tab:orange")
 
 
@@ -282,7 +282,7 @@ def plot_classification_progress(history, x, t, *, axes=None):
         for cls, (marker, color) in enumerate(zip("o+", CLASS_COLORS)):
             chosen = predicted == cls
             ax.scatter(x[chosen, 0], x[chosen, 1], s=10, marker=marker, color=color,
-                       linewidths=1, label="above (class 0)" if cls == 0 else "below (class 1)")
+                       linewidths=1, label="above, t = [1, 0]" if cls == 0 else "below, t = [0, 1]")
         ax.plot(curve_x, np.sin(np.pi * curve_x), color="black", lw=1.5)
         ax.set_title(title, fontsize="medium")
         ax.set_aspect("equal")
