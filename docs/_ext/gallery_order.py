@@ -1,11 +1,12 @@
 """The order of the examples on the gallery pages.
 
 The experiments are meant to be read in a sequence: each one builds on
-what the ones before it showed. Every other example keeps sphinx-gallery's
-default order (shortest code first).
+what the ones before it showed. Every other example keeps the order of
+``exercise_pages.GalleryOrder`` (exercises by number, the rest shortest
+code first).
 """
 
-from sphinx_gallery.sorting import NumberOfCodeLinesSortKey
+from exercise_pages import GalleryOrder
 
 EXPERIMENTS = [
     "plot_hidden_size.py",
@@ -23,7 +24,7 @@ class ReadingOrder:
     """Sort key for ``within_subsection_order``: the experiments in :data:`EXPERIMENTS` order."""
 
     def __init__(self, src_dir):
-        self.default = NumberOfCodeLinesSortKey(src_dir)
+        self.default = GalleryOrder(src_dir)
 
     def __call__(self, filename):
         if filename in EXPERIMENTS:
