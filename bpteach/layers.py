@@ -172,6 +172,7 @@ class Dense:
         self.grad_b = np.zeros_like(self.b)
         # Filled by forward(): the input, weighted input and output of the last batch.
         self.x = self.u = self.y = None
+        self._matmul = np.dot
 
     def forward(self, x):
         r"""Compute :math:`u = xW + b` and :math:`y = f(u)` (equation :eq:`dense-forward`).
@@ -187,11 +188,12 @@ class Dense:
         """
         self.x = x
         # u = x W + b   np.dot is the textbook's spelling of x @ W, faster than @ on
-        #               tiny arrays; for a stack of copies (3-D arrays) np.matmul
-        #               multiplies copy by copy, with the same results. b[..., None, :]
-        #               is b as a (1, n_out) row (one per copy), added to every row, and
-        #               NumPy adds it faster than a 1-D b.
-        matmul = np.dot if x.ndim == 2 else np.matmul
+        #               tiny arrays; a stack of copies (3-D arrays) needs np.matmul,
+        #               which multiplies copy by copy, with the same results (the
+        #               backward pass uses the same choice). b[..., None, :] is b as a
+        #               (1, n_out) row, added to every row, and NumPy adds it faster
+        #               than a 1-D b.
+        self._matmul = matmul = np.dot if x.ndim == 2 else np.matmul
         self.u = matmul(x, self.W) + self.b[..., None, :]
         # y = f(u)
         self.y = self.activation.forward(self.u)
@@ -238,7 +240,7 @@ class Dense:
         grad_x : numpy.ndarray of float64, shape (N, n_in), or None
         """
         self.delta = delta
-        matmul = np.dot if delta.ndim == 2 else np.matmul  # as in forward
+        matmul = self._matmul  # np.dot, or np.matmul for a stack of copies (see forward)
         # dE/dW = x^T delta                    (written into grad_W in place)
         matmul(self.x.mT, delta, out=self.grad_W)
         # dE/db = sum of delta over the rows   (np.add.reduce is delta.sum(axis=-2)

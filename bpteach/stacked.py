@@ -21,16 +21,17 @@ parameters :math:`\theta`  (n_parameters,)               (K, n_parameters)
 error :math:`E`            a float                       (K,), one per copy
 =========================  ============================  ===========================
 
-No formula changes. :math:`u = xW + b`, :math:`\partial E/\partial W =
-x^\top\delta`, :math:`\partial E/\partial b =
-\sum_\text{rows}\delta` (equation :eq:`dense-gradients`) and the update :math:`\theta \leftarrow \theta -
-\eta\,\partial E/\partial\theta` (equation :eq:`sgd-update`) hold copy by
-copy, because the code of :class:`~bpteach.layers.Dense`, of the activations
-and of the losses is written for any leading axes: the matrix product acts
-on the last two axes, :math:`x^\top` is ``x.mT`` and the sum over rows is
-over ``axis=-2``. A stacked run is an ordinary
-:class:`~bpteach.network.Network` whose arrays carry the copy axis: there is
-no second copy of the forward or the backward pass.
+No formula changes. :math:`u = xW + b` (equation :eq:`dense-forward`),
+:math:`\partial E/\partial W = x^\top\delta` and :math:`\partial E/\partial b =
+\sum_\text{rows}\delta` (equation :eq:`dense-gradients`) and the update
+:math:`\theta \leftarrow \theta - \eta\,\partial E/\partial\theta` (equation
+:eq:`sgd-update`) hold copy by copy, because the code of
+:class:`~bpteach.layers.Dense`, of the activations and of the losses is
+written for any leading axes: the matrix product acts on the last two axes,
+:math:`x^\top` is ``x.mT`` and the sum over rows is over ``axis=-2``. A
+stacked run is an ordinary :class:`~bpteach.network.Network` whose arrays
+carry the copy axis: there is no second copy of the forward or the backward
+pass.
 
 Exactly the runs you would get one at a time
 --------------------------------------------
