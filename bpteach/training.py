@@ -36,6 +36,15 @@ where each :math:`E_n` comes from the forward pass of its own batch, before
 that batch's update, as in the textbook. Every ``interval`` epochs one line
 is printed in the textbook's format, ``Epoch:{i}/{epochs} Error:{mean}``.
 
+Held-out data
+-------------
+``train(..., validation=(x_val, t_val))`` evaluates the network on data it
+does not learn from after every epoch, and fills the history with the
+validation error (and, for classification, the training and validation
+accuracy); ``restore_best=True`` then keeps the parameters of the epoch
+with the lowest validation error (early stopping). See :func:`train`, and
+the gallery's handwritten digits for both at work.
+
 Divergence
 ----------
 Training runs with NumPy's floating-point errors turned into exceptions, so
