@@ -455,9 +455,13 @@ def _validate(network, x_val, t_val, epoch, history, outputs, classes):
     """Evaluate `network` on the validation data after `epoch`; record the metrics in `history`.
 
     Returns the validation error and accuracy (None without `classes`) for the log line.
+    An overflow on the validation data (say, unscaled inputs) is recorded as an
+    infinite error, as :meth:`~bpteach.network.Network.predict` would give it, and
+    does not stop training.
     """
-    y_val = network.forward(x_val)
-    error = network.error(t_val) / len(x_val)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        y_val = network.forward(x_val)
+        error = network.error(t_val) / len(x_val)
     history.validation_errors = np.append(history.validation_errors, error)
     if history.best_epoch is None or error < history.validation_errors[history.best_epoch]:
         history.best_epoch = epoch

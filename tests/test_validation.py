@@ -130,3 +130,14 @@ def test_bad_validation_options_are_refused(options, error, pattern):
     validation = options.pop("validation", None)
     with pytest.raises(error, match=pattern):
         run(validation, **options)
+
+
+def test_overflow_on_the_validation_data_is_recorded_not_raised():
+    """Unscaled validation inputs overflow float64: an infinite validation error, training goes on."""
+    def linear_network(rng, wb_width):
+        return bpteach.Network([bpteach.Dense(1, 1, bpteach.Identity(), rng=rng, wb_width=wb_width)],
+                               loss=bpteach.SumOfSquares())
+    x, t = sin_curve()
+    net, history, _ = run((np.full_like(x, 1e300), t), network=linear_network, x=x, t=t, epochs=2)
+    assert np.all(np.isinf(history.validation_errors)) and np.all(np.isfinite(history.errors))
+    assert np.isfinite(net.theta).all()
