@@ -5,11 +5,12 @@ Overfitting and early stopping
 A network with many weights and few training samples can learn its
 training samples by heart. Its training error then keeps falling, while
 its error on data it has not seen turns up again: it **overfits**. This
-example provokes that on the handwritten digits of
-:doc:`plot_digits` (the same data, the same split) with only 50 training
-digits and 256 hidden neurons, watches it happen in the validation error,
-and keeps the parameters of the best validation epoch (**early stopping**).
-The test data then tell what that bought.
+example provokes that on the handwritten digits of the example
+*Handwritten digits: training, validation and test data* (the same data,
+the same split) with only 50 training digits and 256 hidden neurons,
+watches it happen in the validation error, and keeps the parameters of the
+best validation epoch (**early stopping**). The test data then tell what
+that bought.
 """
 
 # %%
