@@ -371,6 +371,24 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
     >>> history = bpteach.train(net, x, t, epochs=2, learning_rate=0.1, rng=rng, log=None)
     >>> history.errors.round(2)
     array([0.73, 0.65])
+
+    Equation :eq:`validation-metrics`: with held-out data (here every other
+    grid point), the last validation error and accuracy are those of the
+    trained network on them, and training is the same with or without them:
+
+    >>> rng = np.random.default_rng(0)
+    >>> net = Network([Dense(2, 6, Sigmoid(), rng=rng), Dense(6, 2, Softmax(), rng=rng)],
+    ...               loss=CrossEntropy())
+    >>> history = bpteach.train(net, x[::2], t[::2], epochs=3, learning_rate=0.1, rng=rng,
+    ...                         log=None, validation=(x[1::2], t[1::2]))
+    >>> y = net.predict(x[1::2])
+    >>> error = -np.sum(t[1::2] * np.log(y)) / len(y)
+    >>> bool(np.isclose(history.validation_errors[-1], error, rtol=1e-12, atol=0))
+    True
+    >>> bool(history.validation_accuracies[-1] == np.mean(y.argmax(1) == t[1::2].argmax(1)))
+    True
+    >>> history.best_epoch == int(np.argmin(history.validation_errors))
+    True
     """
     if not isinstance(network, Network):
         raise TypeError(
