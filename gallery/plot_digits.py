@@ -92,9 +92,10 @@ for name, idx in [("training", train_idx), ("validation", val_idx), ("test", tes
 # Batches of 32 digits and :math:`\eta = 0.05`. bpteach sums the gradient
 # over a batch, so this is a step of :math:`32 \times 0.05 = 1.6` times the
 # *mean* gradient of the batch (the convention of scikit-learn and
-# PyTorch). The initial weights are drawn with ``wb_width=0.1`` instead of
-# the textbook's 0.01, which would start 64 inputs and 64 hidden neurons
-# very close to a flat, slow start. Passing ``validation=(x_val, t_val)``
+# PyTorch). The initial weights are drawn with ``wb_width=0.1``, ten times
+# the textbook's 0.01: with 0.01 the outputs start almost equal for every
+# digit and the first epoch is nearly wasted (try it, and compare the
+# first log line). Passing ``validation=(x_val, t_val)``
 # makes :func:`~bpteach.training.train` evaluate the network on the
 # validation data after every epoch; that evaluation changes nothing in
 # the training run. A log line every 10 epochs.
@@ -125,7 +126,10 @@ history = bpteach.train(net, x_train, t_train, epochs=epochs, learning_rate=lear
 # training accuracy reaches 1, while the validation error levels off and
 # the validation accuracy stays below 1: what the network still learns
 # from then on fits its 1077 training digits ever more closely but holds
-# no more for digits it has not seen.
+# no more for digits it has not seen. Curves like these, on the validation
+# data, are also how the number of epochs is chosen (here 50, well after
+# the validation error has levelled off); the test data play no part in
+# that choice.
 epoch_axis = np.arange(epochs)
 fig, (ax_error, ax_accuracy) = plt.subplots(1, 2, figsize=(9, 3.5), layout="constrained")
 ax_error.plot(epoch_axis, history.errors, label="training (during the epoch)")
