@@ -344,14 +344,16 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
     can drive it towards 0 by memorising them. Data it never trains on tell
     how well it *generalises*. After epoch :math:`i` (with the parameters
     :math:`\theta_i` at its end), the :math:`M` validation samples give
+    (equation :eq:`validation-metrics`)
 
     .. math::
-       :label: validation-metrics
 
        \bar E^\text{val}_i = \frac1M \sum_{m=1}^{M} E\bigl(y(x_m; \theta_i), t_m\bigr),
        \qquad
-       \text{accuracy}^\text{val}_i = \frac1M \sum_{m=1}^{M}
-       \bigl[\arg\max_k y_{mk} = \arg\max_k t_{mk}\bigr].
+       \text{acc}^\text{val}_i = \frac1M \sum_{m=1}^{M}
+       \mathbb{1}\bigl[\arg\max_k y_k(x_m; \theta_i) = c_m\bigr],
+
+    where :math:`c_m` is the class of sample :math:`m`.
 
     The training error of the same epoch is measured *during* it, each
     batch before its own update (as the textbook does), so it describes
