@@ -55,7 +55,7 @@ def compare_with_healthy(history, label, net, x_fit, fit_xlabel, fit_title):
     ax.set(yscale="log", xlabel="epoch", ylabel="mean error per sample", title="Learning curves")
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize="small")
-    ax_fit.plot(x_fit[:, 0], t[:, 0], "--", color="black", label=r"target $\sin x$")
+    ax_fit.plot(x_fit[:, 0], t[:, 0], "--", color="black", label=r"target $t$")
     ax_fit.plot(x_fit[:, 0], net.predict(x_fit)[:, 0], "+-", color="tab:orange",
                 label=f"output after {EPOCHS} epochs")
     ax_fit.set(xlabel=fit_xlabel, title=fit_title)
@@ -72,14 +72,15 @@ print(f"healthy: error {healthy.errors[0]:.3g} -> {healthy.errors[-1]:.3g}, "
 # ------------------------------------
 # Gradient descent steps :math:`W \leftarrow W - \eta\,\partial E/\partial W`.
 # Near a minimum the error is roughly a parabola,
-# :math:`E \approx \tfrac{\lambda}{2}(w - w^*)^2`, and one step multiplies
-# the distance to the minimum by :math:`1 - \eta\lambda`:
+# :math:`E \approx \tfrac{\kappa}{2}(w - w^*)^2` with curvature :math:`\kappa`
+# and minimum :math:`w^*`, and one step multiplies the distance to the
+# minimum by :math:`1 - \eta\kappa`:
 #
 # .. math::
 #
-#    w - w^* \;\leftarrow\; (1 - \eta\lambda)\,(w - w^*).
+#    w - w^* \;\leftarrow\; (1 - \eta\kappa)\,(w - w^*).
 #
-# For :math:`\eta < 2/\lambda` the factor is below 1 in size and the steps
+# For :math:`\eta < 2/\kappa` the factor is below 1 in size and the steps
 # close in; above it they overshoot further every time, and the error grows
 # geometrically: a straight line upwards on a logarithmic axis, until the
 # numbers overflow float64. The textbook's code would then print ``nan``
@@ -103,9 +104,9 @@ for learning_rate, history in rates.items():
           f"after epoch {len(history.errors) - 1}: {history.errors[-1]:.3g}")
 
 # Left: the two runs that finish, on a log scale. Right: all three; the
-# diverging run's errors span 300 orders of magnitude, more than a log axis
-# can draw near the float64 limit, so that panel shows log10 of the error
-# on a linear axis.
+# diverging run's errors climb to near the float64 limit (its last finite
+# error is printed above), more than a log axis can draw there, so that
+# panel shows log10 of the error on a linear axis.
 fig, (ax_ok, ax_all) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
 for learning_rate, history in rates.items():
     label = rf"$\eta = {learning_rate}$"
@@ -151,7 +152,7 @@ compare_with_healthy(unscaled, "inputs in [0, 1000]", net_unscaled, x_unscaled,
 
 # %%
 # The fix is the textbook's: scale every input to about :math:`[-1, 1]`
-# (here :math:`(x - \pi)/\pi`) before training.
+# (here :math:`x = (\text{angle} - \pi)/\pi`) before training.
 
 # %%
 # 3. Weights initialised too large
@@ -168,7 +169,7 @@ large = bpteach.train(net_large, x, t, epochs=EPOCHS, learning_rate=0.1, rng=rng
 print(f"wb_width = 30: error {large.errors[0]:.3g} -> {large.errors[-1]:.3g}, "
       f"saturated hidden outputs: {saturated_fraction(net_large, x):.0%}")
 
-compare_with_healthy(large, "wb_width = 30", net_large, x, r"input $(x - \pi)/\pi$",
+compare_with_healthy(large, "wb_width = 30", net_large, x, r"input $x = (\mathrm{angle} - \pi)/\pi$",
                      "Saturated from the start: nearly constant")
 
 # %%
