@@ -186,8 +186,6 @@ through the softmax gives :math:`y - t`:
 True
 """
 
-import math
-
 import numpy as np
 
 from bpteach._validation import check_data, check_same_rows
@@ -228,6 +226,8 @@ class Loss:
         Returns
         -------
         float
+            With a leading copy axis, `y` and `t` of shape (K, N, n_out)
+            (:mod:`bpteach.stacked`), an array of K errors, one per copy.
         """
         raise NotImplementedError
 
@@ -305,7 +305,7 @@ class SumOfSquares(Loss):
             raise ValueError(f"y and t must have the same shape, got {y.shape} and {t.shape}")
         # E = 1/2 sum (y - t)^2
         diff = y - t
-        return 0.5 * float(np.vdot(diff, diff))
+        return 0.5 * _sum_of_products(diff, diff)
 
     def gradient(self, y, t):
         # dE/dy = y - t
@@ -348,7 +348,7 @@ class CrossEntropy(Loss):
         if y.shape != t.shape:  # NumPy would broadcast them and return a wrong sum
             raise ValueError(f"y and t must have the same shape, got {y.shape} and {t.shape}")
         # E = - sum t log y   (terms with t = 0 contribute nothing; 0.0 - avoids -0.0)
-        return 0.0 - float(np.vdot(t, np.log(np.maximum(y, self.TINY))))
+        return 0.0 - _sum_of_products(t, np.log(np.maximum(y, self.TINY)))
 
     def from_logits(self, u, t):
         r"""Cross-entropy of ``softmax(u)``, exact for any finite `u`.
@@ -381,12 +381,9 @@ class CrossEntropy(Loss):
         142.0
         """
         log_y = Softmax().log_forward(u)
-        error = 0.0 - float(np.vdot(t, log_y))
-        if math.isnan(error):
-            # Only when a row spans more than the float64 range: log y = -inf where t = 0,
-            # and 0 * (-inf) is nan. Those terms are 0; add up the others alone.
-            error = 0.0 - float(np.sum(t[t != 0] * log_y[t != 0]))
-        return error
+        # E = - sum t log y over the terms with t != 0: where t = 0, log y may be -inf
+        # (a row that spans more than the float64 range), and 0 * (-inf) would be nan.
+        return 0.0 - _sum_of_products(t, np.where(t != 0, log_y, 0.0))
 
     def gradient(self, y, t):
         # dE/dy = -t / y  (0 where t = 0, even where y = 0)
@@ -464,6 +461,19 @@ class CrossEntropy(Loss):
                 f"probability distribution over the classes), got {activation!r}. For "
                 "regression use loss=SumOfSquares() instead."
             )
+
+
+def _sum_of_products(a, b):
+    """Return the sum of ``a * b`` over the samples and the outputs (the last two axes).
+
+    A float for one network's (N, n) arrays; for a stack of K copies (a
+    leading copy axis, (K, N, n)), an array of K sums, one per copy. Both
+    branches use the same dot product, so a copy's sum equals, bit for bit,
+    the sum for the same arrays of a single network.
+    """
+    if a.ndim == 2:
+        return float(np.vdot(a, b))
+    return np.vecdot(a.reshape(*a.shape[:-2], -1), b.reshape(*b.shape[:-2], -1))
 
 
 def _refuse_class_labels(t, n_out, name="t"):
