@@ -5,8 +5,9 @@ The public names are importable from the package itself::
     from bpteach import Network, Dense, Sigmoid, Identity, SumOfSquares, train, save, load
 """
 
-from bpteach import datasets, gradcheck
+from bpteach import datasets, diagnostics, gradcheck
 from bpteach.activations import Identity, ReLU, Sigmoid, Softmax, Tanh, sigmoid, softmax
+from bpteach.diagnostics import TrainingWarning
 from bpteach.io import load, save
 from bpteach.layers import Dense
 from bpteach.losses import CrossEntropy, SumOfSquares, cross_entropy, sum_of_squares
@@ -29,8 +30,10 @@ __all__ = [
     "SumOfSquares",
     "Tanh",
     "TrainingDiverged",
+    "TrainingWarning",
     "cross_entropy",
     "datasets",
+    "diagnostics",
     "gradcheck",
     "load",
     "save",

@@ -85,6 +85,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bpteach._validation import check_data, check_generator, check_positive_int, check_same_rows
+from bpteach.diagnostics import Monitor
 from bpteach.network import Network
 from bpteach.optimizers import SGD
 
@@ -111,6 +112,9 @@ class History:
         sample as computed in that sample's forward pass during epoch ``i``
         (before its update), in the original sample order; shape (N, n_out).
         This is what the textbook plots.
+    warnings : list of bpteach.diagnostics.TrainingWarning
+        Every warning the run issued, in order; each has ``.kind`` and
+        ``.epoch`` (see :mod:`bpteach.diagnostics`). Empty for a healthy run.
     """
 
     epochs: int
@@ -118,6 +122,7 @@ class History:
     seconds: np.ndarray = field(default_factory=lambda: np.empty(0))
     log_lines: list = field(default_factory=list)
     outputs: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
 
     @property
     def logged_epochs(self):
@@ -273,6 +278,15 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
         If the error or a parameter becomes infinite or NaN; the network's
         parameters are then restored to the end of the last complete epoch.
 
+    Warns
+    -----
+    bpteach.diagnostics.TrainingWarning
+        When the run fails quietly: targets the output layer cannot produce or
+        identical hidden neurons (before the first epoch); a rising error,
+        saturated hidden neurons or no progress at all (after an epoch). Each
+        at most once per run, also kept in ``History.warnings``; see
+        :mod:`bpteach.diagnostics` for the conditions and their thresholds.
+
     Examples
     --------
     >>> import numpy as np
@@ -309,6 +323,9 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
 
     errors, seconds = np.empty(epochs), np.empty(epochs)
     history = History(epochs=epochs, errors=errors[:0], seconds=seconds[:0])
+    # Checks the targets and initial weights now, then the run after every epoch.
+    monitor = Monitor(network, x, t, learning_rate=optimizer.learning_rate, batch_size=batch_size,
+                      record=history.warnings)
     start_time = time.perf_counter()
     with np.errstate(over="raise", invalid="raise", divide="raise"):
         for epoch in range(epochs):
@@ -340,6 +357,7 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
             errors[epoch] = total_error / n
             seconds[epoch] = time.perf_counter() - start_time
             history.errors, history.seconds = errors[: epoch + 1], seconds[: epoch + 1]
+            monitor.after_epoch(epoch, history.errors)
             if logging:
                 line = format_log_line(epoch, epochs, errors[epoch])
                 history.log_lines.append(line)

@@ -468,7 +468,9 @@ def test_loss_objects_refuse_shapes_that_would_broadcast():
 def test_full_batch_divergence_explains_the_summed_gradient():
     net = _regression(3)
     x, t = bpteach.datasets.sin_curve()
-    with pytest.raises(bpteach.TrainingDiverged, match=r"batch_size=63 the gradient is the sum .* "
-                                                         r"try learning_rate=0.00159"):
+    # On its way to overflow the error rises for many epochs, and train says so first, with the same advice.
+    with (pytest.warns(bpteach.TrainingWarning, match=r"try learning_rate=0.00159"),
+          pytest.raises(bpteach.TrainingDiverged, match=r"batch_size=63 the gradient is the sum .* "
+                                                        r"try learning_rate=0.00159")):
         bpteach.train(net, x, t, epochs=2001, learning_rate=0.1, batch_size=63,
                       rng=np.random.default_rng(3), log=None)
