@@ -51,7 +51,10 @@ hidden layers' outputs on the training inputs:
     epochs is still at least :data:`NO_PROGRESS_SHARE` of the error that a
     network which ignores its input reaches: one that always outputs the mean
     target :math:`\bar t` (for one-hot targets, the class frequencies), see
-    :func:`constant_output_error`. This is said gently: it may be a plateau
+    :func:`constant_output_error`; and it has not grown either, to more than
+    the larger of that error and the first epoch's, divided by
+    :data:`NO_PROGRESS_SHARE` (a growing error is ``"rising_error"``, whose
+    remedy is the opposite). This is said gently: it may be a plateau
     that ends by itself. A run that has learned a lot and then slows down is
     far below that error and is never reported.
 
@@ -410,7 +413,9 @@ def no_progress(errors, baseline):
     if len(errors) < PATIENCE or not baseline > 0:
         return None
     now = float(np.mean(errors[-WINDOW:]))
-    if now < NO_PROGRESS_SHARE * baseline:
+    # "About as large": not clearly below the baseline, nor clearly above where it started
+    # (an error that grew is rising_error's, whose advice is the opposite).
+    if not NO_PROGRESS_SHARE * baseline <= now <= max(float(errors[0]), baseline) / NO_PROGRESS_SHARE:
         return None
     return (f"nothing learned yet: after {len(errors)} epochs the mean error of the last {WINDOW} epochs "
             f"is {now:.4g} (the first epoch's was {errors[0]:.4g}), {now / baseline:.0%} of the "
