@@ -51,10 +51,13 @@ hidden layers' outputs on the training inputs:
     epochs is still at least :data:`NO_PROGRESS_SHARE` of the error that a
     network which ignores its input reaches: one that always outputs the mean
     target :math:`\bar t` (for one-hot targets, the class frequencies), see
-    :func:`constant_output_error`; and it has not grown either, to more than
+    :func:`constant_output_error`; it has not grown either, to more than
     the larger of that error and the first epoch's, divided by
     :data:`NO_PROGRESS_SHARE` (a growing error is ``"rising_error"``, whose
-    remedy is the opposite). This is said gently: it may be a plateau
+    remedy is the opposite); and it has stopped falling: over the last
+    :data:`WINDOW` epochs it fell by less than :data:`STALL_SHARE` of the
+    constant-output error (a slow but steady descent, as with a small learning
+    rate, is left alone). This is said gently: it may be a plateau
     that ends by itself. A run that has learned a lot and then slows down is
     far below that error and is never reported.
 
@@ -122,6 +125,7 @@ __all__ = [
     "DEAD_SHARE",
     "PATIENCE",
     "NO_PROGRESS_SHARE",
+    "STALL_SHARE",
     "constant_output_error",
     "targets_out_of_range",
     "identical_units",
@@ -144,8 +148,10 @@ SATURATED_SHARE = 0.9
 DEAD_SHARE = 0.5
 #: Epochs before "no progress" may be said.
 PATIENCE = 50
-#: "No progress": the error is still at least this share of :func:`constant_output_error`.
+#: "No progress": the error is still at least this share of :func:`constant_output_error` ...
 NO_PROGRESS_SHARE = 0.9
+#: ... and fell over the last WINDOW epochs by less than this share of it.
+STALL_SHARE = 0.01
 
 # Largest value of f'(u) for the activations whose flat regions we know.
 _LARGEST_DERIVATIVE = {Sigmoid: 0.25, Tanh: 1.0, ReLU: 1.0}
@@ -397,7 +403,7 @@ def rising_error(errors):
 
 
 def no_progress(errors, baseline):
-    """Describe a run that is still no better than a network which ignores its input.
+    """Describe a run that has stalled no better than a network which ignores its input.
 
     Parameters
     ----------
@@ -412,15 +418,18 @@ def no_progress(errors, baseline):
     """
     if len(errors) < PATIENCE or not baseline > 0:
         return None
-    now = float(np.mean(errors[-WINDOW:]))
+    now, before = float(np.mean(errors[-WINDOW:])), float(np.mean(errors[-2 * WINDOW:-WINDOW]))
     # "About as large": not clearly below the baseline, nor clearly above where it started
-    # (an error that grew is rising_error's, whose advice is the opposite).
+    # (an error that grew is rising_error's, whose advice is the opposite) ...
     if not NO_PROGRESS_SHARE * baseline <= now <= max(float(errors[0]), baseline) / NO_PROGRESS_SHARE:
         return None
+    # ... and no longer falling: a slow but steady descent is left alone.
+    if before - now >= STALL_SHARE * baseline:
+        return None
     return (f"nothing learned yet: after {len(errors)} epochs the mean error of the last {WINDOW} epochs "
-            f"is {now:.4g} (the first epoch's was {errors[0]:.4g}), {now / baseline:.0%} of the "
-            f"{baseline:.4g} that a network which ignores its input reaches by always giving the "
-            "mean target")
+            f"is {now:.4g} (the first epoch's was {errors[0]:.4g}; the {WINDOW} epochs before, "
+            f"{before:.4g}), {now / baseline:.0%} of the {baseline:.4g} that a network which ignores its "
+            "input reaches by always giving the mean target")
 
 
 class Monitor:
@@ -471,7 +480,9 @@ class Monitor:
                 self._say("saturated_units", epoch, seen, self._saturation_advice())
             self.flat_before = seen is not None
         if "no_progress" not in self.said:
-            self._say("no_progress", epoch, no_progress(errors, self.baseline), self._no_progress_advice())
+            seen = no_progress(errors, self.baseline)
+            if seen is not None:
+                self._say("no_progress", epoch, seen, self._no_progress_advice(errors))
 
     def _saturation(self, epoch):
         y = self.x
@@ -530,9 +541,13 @@ class Monitor:
                 f"{self.initial_scale:.3g}) are large, so the updates pushed the weights out:"
                 + self._smaller_rate())
 
-    def _no_progress_advice(self):
-        hint = (f" Your inputs reach {self.input_scale:.4g} in absolute value: scale x to about [-1, 1]."
-                if self.input_scale > 10 else "")
+    def _no_progress_advice(self, errors):
+        if np.mean(errors[-WINDOW:]) > self.baseline / NO_PROGRESS_SHARE:
+            return (" That is worse than giving the same answer for every input, which usually means "
+                    "that the steps overshoot:" + self._smaller_rate())
+        if self.input_scale > 10:
+            return (f" Your inputs reach {self.input_scale:.4g} in absolute value: scale x to about "
+                    "[-1, 1] (the textbook uses (x - pi) / pi).")
         return (" This may be a plateau that ends by itself: train for more epochs and watch the error. "
                 f"If it lasts, try a larger learning rate than {self.learning_rate:g} (the textbook's "
-                "examples use 0.1), and check that the targets t really depend on the inputs x." + hint)
+                "examples use 0.1), and check that the targets t really depend on the inputs x.")

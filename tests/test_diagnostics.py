@@ -135,6 +135,25 @@ def test_nothing_learned_is_said_gently_after_the_patience():
     assert "plateau that ends by itself" in message and "larger learning rate than 0.0001" in message
 
 
+def test_a_slow_but_steady_descent_is_left_alone():
+    """At a tenth of the textbook's learning rate the error still falls, slowly: not a failure."""
+    x, t = sin_curve()
+    history = train_and_catch(textbook_regression(seed=3), x, t, epochs=120, learning_rate=0.01, seed=3)
+    assert kinds(history) == []
+    assert history.errors[-1] < 0.5 * history.errors[0]
+
+
+def test_stuck_above_the_constant_output_error_advises_a_smaller_learning_rate():
+    """At learning rate 1.5 the error neither rises nor falls, and stays worse than a constant output."""
+    x, t = sin_curve()
+    history = train_and_catch(textbook_regression(seed=3), x, t, epochs=60, learning_rate=1.5, seed=3)
+    assert [kind for kind, _ in kinds(history)] == ["no_progress"]
+    assert history.warnings[0].epoch >= PATIENCE - 1
+    message = str(history.warnings[0])
+    assert "worse than giving the same answer for every input" in message
+    assert "Try learning_rate=0.15" in message and "larger learning rate" not in message
+
+
 def test_no_warning_before_the_patience_or_the_windows_are_full():
     x, t = sin_curve()
     history = train_and_catch(textbook_regression(), x, t, epochs=PATIENCE - 1, learning_rate=1e-4)
