@@ -511,7 +511,8 @@ class Monitor:
         if seen is None:
             return
         when = "before the first epoch: " if epoch is None else ""
-        warning = TrainingWarning(f"{when}{seen}.{advice}", kind=kind, epoch=epoch)
+        end = "" if seen.endswith(".") else "."
+        warning = TrainingWarning(f"{when}{seen}{end}{advice}", kind=kind, epoch=epoch)
         self.said.add(kind)
         self.record.append(warning)
         warnings.warn(warning, stacklevel=self.stacklevel + 1)
@@ -530,24 +531,29 @@ class Monitor:
                 f"learning_rate={eta / 10:g}, and keep dividing it by 10 until the error falls steadily"
                 + (" (the textbook's examples use 0.1)." if eta > 0.1 else "."))
 
-    def _saturation_advice(self):
+    def _large_data_or_weights(self):
+        """Advice if the inputs or the initial weights are large, else None."""
         if self.input_scale > 10:
             return (f" Your inputs reach {self.input_scale:.4g} in absolute value: scale x to about "
                     "[-1, 1] (the textbook uses (x - pi) / pi).")
         if self.initial_scale > 3:
             return (f" The initial weights and biases reached {self.initial_scale:.4g} in absolute value: "
                     "build the layers with a smaller wb_width (the textbook uses 0.01).")
+        return None
+
+    def _saturation_advice(self):
+        if self._large_data_or_weights():
+            return self._large_data_or_weights()
         return (f" Neither the inputs (at most {self.input_scale:.3g}) nor the initial weights (at most "
                 f"{self.initial_scale:.3g}) are large, so the updates pushed the weights out:"
                 + self._smaller_rate())
 
     def _no_progress_advice(self, errors):
+        if self._large_data_or_weights():
+            return self._large_data_or_weights()
         if np.mean(errors[-WINDOW:]) > self.baseline / NO_PROGRESS_SHARE:
             return (" That is worse than giving the same answer for every input, which usually means "
                     "that the steps overshoot:" + self._smaller_rate())
-        if self.input_scale > 10:
-            return (f" Your inputs reach {self.input_scale:.4g} in absolute value: scale x to about "
-                    "[-1, 1] (the textbook uses (x - pi) / pi).")
         return (" This may be a plateau that ends by itself: train for more epochs and watch the error. "
                 f"If it lasts, try a larger learning rate than {self.learning_rate:g} (the textbook's "
                 "examples use 0.1), and check that the targets t really depend on the inputs x.")
