@@ -383,11 +383,17 @@ def test_failure_modes_page_shows_the_caught_error(built_site):
     assert "TrainingDiverged: training diverged in epoch" in page
     assert "parameters finite afterwards: True" in page
     outputs = re.findall(r'class="sphx-glr-script-out.*?<pre>(.*?)</pre>', page, flags=re.S)
-    assert len(outputs) == 4  # healthy run, divergence, unscaled inputs, large weights
+    # healthy run, learning rates, unscaled inputs, large weights, zero weights, sigmoid output,
+    # tiny learning rate, summary
+    assert len(outputs) == 8
     printed = re.sub(r"<[^>]+>", "", "".join(outputs)).replace("infinite or NaN", "")
     assert not re.search(r"\bnan\b|\binf\b", printed, flags=re.I), printed  # no value printed as nan/inf
     images = re.findall(r'src="\.\./(_images/sphx_glr_plot_failure_modes_\d+\.png)"', page)
-    assert len(images) == 3, images
+    assert len(images) == 6, images
+    # Every TrainingWarning shown on a real run (printed from the run's history.warnings).
+    for kind in ("targets_out_of_range", "identical_units", "rising_error", "saturated_units", "no_progress"):
+        assert f"TrainingWarning [{kind}, " in page, kind
+    assert page.count("no TrainingWarning") == 1  # the healthy run
 
 
 # --- A network changed after it was built (found by a learner trying to break bpteach) ---
