@@ -492,12 +492,19 @@ class Monitor:
                 self._say("no_progress", epoch, seen, self._no_progress_advice(errors))
 
     def _saturation(self, epoch):
-        y = self.x
-        for number, layer in enumerate(self.network.layers[:-1], start=1):
-            # The hidden outputs for every training input (the next training step's forward
-            # pass overwrites what the layer keeps of this one).
+        hidden = self.network.layers[:-1]
+        kept = [(layer.x, layer.u, layer.y) for layer in hidden]
+        outputs, y = [], self.x
+        try:
             with np.errstate(all="ignore"):
-                y = layer.forward(y)
+                for layer in hidden:  # the hidden outputs for every training input
+                    y = layer.forward(y)
+                    outputs.append(y)
+        finally:
+            for layer, (x, u, y) in zip(hidden, kept):
+                # Put back what the last training step left (a backward pass may follow).
+                layer.x, layer.u, layer.y = x, u, y
+        for number, (layer, y) in enumerate(zip(hidden, outputs), start=1):
             shares = saturated_units(layer.activation, y)
             if shares is None or (shares[0] < SATURATED_SHARE and shares[1] < DEAD_SHARE):
                 continue

@@ -284,3 +284,19 @@ def test_textbook_runs_are_quiet_over_seeds_0_to_19_with_room_to_spare(task):
     assert rise < RISE_FACTOR / 1.5
     assert flat < SATURATED_SHARE / 1.5
     assert last_plateau_epoch < PATIENCE / 1.5
+
+
+def test_training_leaves_the_layers_as_the_last_step_left_them():
+    """The per-epoch look at the hidden outputs does not replace what the layers keep."""
+    x, t = sin_curve()
+    net = textbook_regression()
+    train_and_catch(net, x, t, epochs=2)
+    assert net.layers[0].y.shape == (1, 3) and net.layers[1].y.shape == (1, 1)  # one sample, online
+
+
+def test_a_warning_survives_pickling():
+    import pickle
+
+    warning = TrainingWarning("seen", kind="no_progress", epoch=7)
+    copy = pickle.loads(pickle.dumps(warning))
+    assert (str(copy), copy.kind, copy.epoch) == ("seen", "no_progress", 7)
