@@ -26,8 +26,11 @@ parameters:
     equal: the layer works as if it had fewer neurons, forever. This is what
     ``wb_width=0`` does (symmetric initialisation).
 
-Three are watched **after every epoch**, from the recorded errors and the
-hidden layers' outputs on the training inputs:
+Three are watched **as the epochs go by**, from the recorded errors and the
+hidden layers' outputs on the training inputs: after each of the first
+:data:`CHECK_EVERY` epochs, then after every :data:`CHECK_EVERY`-th one and
+after the last (a look costs about one forward pass of the training set, so
+it is not taken after every epoch):
 
 ``"rising_error"``
     The mean error of the last :data:`WINDOW` epochs is more than
@@ -38,8 +41,9 @@ hidden layers' outputs on the training inputs:
     rising). The usual cause is a learning rate too large for the problem: each
     step overshoots the minimum.
 ``"saturated_units"``
-    A hidden layer whose neurons sit where their derivative :math:`f'(u)` is
-    below :data:`FLAT_DERIVATIVE` of its largest value: for at least
+    At two looks in a row, a hidden layer whose neurons sit where their
+    derivative :math:`f'(u)` is below :data:`FLAT_DERIVATIVE` of its largest
+    value: for at least
     :data:`SATURATED_SHARE` of all (sample, neuron) pairs, or on every sample
     for at least :data:`DEAD_SHARE` of the neurons (a ReLU that outputs 0 for
     every input is "dead"). The error signal of such a layer,
@@ -89,7 +93,7 @@ run built for it; the gallery example
 The functions below take plain arrays (errors so far, a layer's outputs, its
 parameters, the targets) and return a message or None, so any training loop
 can use them; :class:`Monitor` is the glue that :func:`~bpteach.training.train`
-calls once per epoch.
+calls after every epoch.
 
 Examples
 --------
@@ -124,6 +128,7 @@ __all__ = [
     "TrainingWarning",
     "Monitor",
     "WINDOW",
+    "CHECK_EVERY",
     "RISE_FACTOR",
     "RISE_VISIBLE",
     "FLAT_DERIVATIVE",
@@ -142,6 +147,8 @@ __all__ = [
 
 #: Number of epochs whose errors are averaged before two stretches are compared.
 WINDOW = 10
+#: The run is looked at after each of the first CHECK_EVERY epochs, then every CHECK_EVERY-th.
+CHECK_EVERY = 10
 #: A 10-epoch mean error this many times the lowest one so far is "rising".
 RISE_FACTOR = 2.0
 #: ... provided the rise is at least this share of the first epoch's error.
@@ -444,13 +451,17 @@ class Monitor:
 
     :func:`~bpteach.training.train` builds one before the first epoch (which
     checks the targets and the initial parameters) and calls
-    :meth:`after_epoch` at the end of every epoch.
+    :meth:`after_epoch` at the end of every epoch; it looks at the run after
+    the first :data:`CHECK_EVERY` epochs, every :data:`CHECK_EVERY`-th epoch
+    and the last.
 
     Parameters
     ----------
     network : bpteach.network.Network
     x, t : numpy.ndarray of float64
         The checked training data.
+    epochs : int
+        The number of epochs of the run.
     learning_rate : float
     batch_size : int
     record : list
@@ -462,8 +473,8 @@ class Monitor:
         2 its caller); the default, 3, is the line that called ``train``.
     """
 
-    def __init__(self, network, x, t, *, learning_rate, batch_size, record, stacklevel=3):
-        self.network, self.x = network, x
+    def __init__(self, network, x, t, *, epochs, learning_rate, batch_size, record, stacklevel=3):
+        self.network, self.x, self.epochs = network, x, epochs
         self.learning_rate, self.batch_size = learning_rate, batch_size
         self.record, self.stacklevel = record, stacklevel
         self.input_scale, self.target_scale = float(np.abs(x).max()), float(np.abs(t).max())
@@ -478,10 +489,12 @@ class Monitor:
 
     def after_epoch(self, epoch, errors):
         """Check the run after `epoch`, given the mean errors of every epoch so far."""
+        if not (epoch < CHECK_EVERY or (epoch + 1) % CHECK_EVERY == 0 or epoch == self.epochs - 1):
+            return
         if "rising_error" not in self.said:
             self._say("rising_error", epoch, rising_error(errors), self._rising_advice())
         if "saturated_units" not in self.said:
-            # Said when seen after two epochs in a row, not for a run passing through.
+            # Said when seen at two looks in a row, not for a run passing through.
             seen, self.flat_before = self._saturation(epoch), self.flat_before
             if seen is not None and self.flat_before:
                 self._say("saturated_units", epoch, seen, self._saturation_advice())

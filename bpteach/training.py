@@ -323,9 +323,9 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
 
     errors, seconds = np.empty(epochs), np.empty(epochs)
     history = History(epochs=epochs, errors=errors[:0], seconds=seconds[:0])
-    # Checks the targets and initial weights now, then the run after every epoch.
-    monitor = Monitor(network, x, t, learning_rate=optimizer.learning_rate, batch_size=batch_size,
-                      record=history.warnings)
+    # Checks the targets and initial weights now, then the run as the epochs go by.
+    monitor = Monitor(network, x, t, epochs=epochs, learning_rate=optimizer.learning_rate,
+                      batch_size=batch_size, record=history.warnings)
     start_time = time.perf_counter()
     with np.errstate(over="raise", invalid="raise", divide="raise"):
         for epoch in range(epochs):

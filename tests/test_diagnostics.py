@@ -232,7 +232,7 @@ def _quiet_runs(make, x, t, epochs, seeds):
     flat = 0.0
     with warnings.catch_warnings():
         warnings.simplefilter("error", TrainingWarning)
-        monitors = [Monitor(net, x, t, learning_rate=0.1, batch_size=1, record=record)
+        monitors = [Monitor(net, x, t, epochs=epochs, learning_rate=0.1, batch_size=1, record=record)
                     for net, record in zip(nets, records)]
         errors = np.empty((len(seeds), epochs))
         for epoch, mean_errors in enumerate(_stacked_epochs(nets, rngs, x, t, epochs)):
