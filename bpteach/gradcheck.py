@@ -103,6 +103,20 @@ True
 ...              for eps in (1e-2, 1e-3))
 >>> bool(np.isclose(far / near, 100.0, rtol=1e-3))
 True
+
+Equation :eq:`rounding-noise`, and the floor it puts under
+:eq:`relative-error`: with :math:`|E| = 15.7` (the textbook regression's
+error summed over its 63 samples), two 3-entry gradients of about
+:math:`10^{-14}` that have nothing in common give :math:`r = 1` without the
+floor, and pass with it, because they differ by less than :math:`\nu`:
+
+>>> from bpteach.gradcheck import NOISE_FACTOR, ROUNDOFF, TOLERANCE, rounding_noise
+>>> nu = rounding_noise(15.7, 1e-6, 3)
+>>> bool(np.isclose(nu, NOISE_FACTOR * np.sqrt(3) * ROUNDOFF * 15.7 / 1e-6))
+True
+>>> tiny, zero = np.array([6.5e-15, 4.7e-15, -3.5e-15]), np.zeros(3)
+>>> relative_error(tiny, zero) == 1.0, relative_error(tiny, zero, noise=nu) < TOLERANCE
+(True, True)
 """
 
 import numbers

@@ -145,12 +145,15 @@ def test_nothing_learned_is_said_gently_after_the_patience():
     assert "plateau that ends by itself" in message and "larger learning rate than 0.0001" in message
 
 
-def test_a_slow_but_steady_descent_is_left_alone():
-    """At a tenth of the textbook's learning rate the error still falls, slowly: not a failure."""
+@pytest.mark.parametrize(("learning_rate", "batch_size", "epochs"), [(0.01, 1, 120), (0.01, 63, 150)])
+def test_a_slow_but_steady_descent_is_left_alone(learning_rate, batch_size, epochs):
+    """At a tenth of the textbook's learning rate, online or with one full-batch step per epoch
+    (the batch-size example), the error falls slowly at first: not a failure."""
     x, t = sin_curve()
-    history = train_and_catch(textbook_regression(seed=3), x, t, epochs=120, learning_rate=0.01, seed=3)
+    history = train_and_catch(textbook_regression(seed=3), x, t, epochs=epochs, learning_rate=learning_rate,
+                              seed=3, batch_size=batch_size)
     assert kinds(history) == []
-    assert history.errors[-1] < 0.5 * history.errors[0]
+    assert history.errors[-1] < 0.8 * history.errors[0]
 
 
 def test_stuck_above_the_constant_output_error_advises_a_smaller_learning_rate():
