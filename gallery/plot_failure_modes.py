@@ -61,7 +61,7 @@ def make_network(wb_width=0.01, seed=3, output=Identity):
 def show_warnings(history):
     """Print each TrainingWarning of a run, as the user would see it."""
     if not history.warnings:
-        print("no TrainingWarning")
+        print("no warning")
     for warning in history.warnings:
         when = "before the first epoch" if warning.epoch is None else f"after epoch {warning.epoch}"
         print(f"TrainingWarning [{warning.kind}, {when}]:")
