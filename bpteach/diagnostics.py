@@ -17,7 +17,7 @@ parameters:
     produces :math:`0 < y < 1`, a tanh :math:`-1 < y < 1`, a ReLU
     :math:`y \ge 0`, a softmax rows of probabilities. No training can reach
     such a target, and for the sum of squares the error cannot fall below
-    :math:`\frac1N\sum_n \tfrac12\lVert t_n - \operatorname{clip}(t_n)\rVert^2`,
+    :math:`\frac{1}{N_\text{data}}\sum_n \tfrac12\lVert t_n - \operatorname{clip}(t_n)\rVert^2`,
     which the message prints.
 ``"identical_units"``
     Two or more neurons of a hidden layer that are exact copies: the same
@@ -225,14 +225,14 @@ def constant_output_error(loss, t):
     The best constant output for the sum of squares is the mean target
     :math:`\bar t`; for cross-entropy with one-hot targets it is the vector of
     class frequencies, which is the same :math:`\bar t`. Its error,
-    :math:`\frac1N E(\bar t, t)`, is the yardstick of "nothing learned yet":
+    :math:`E(\bar t, t)/N_\text{data}`, is the yardstick of "nothing learned yet":
     ½ times the variance of the targets (summed over outputs) for the sum of
     squares, the entropy of the class frequencies for cross-entropy.
 
     Parameters
     ----------
     loss : bpteach.losses.Loss
-    t : numpy.ndarray of float64, shape (N, n_out)
+    t : numpy.ndarray of float64, shape (N_data, n_out)
 
     Returns
     -------
@@ -268,7 +268,7 @@ def targets_out_of_range(activation, loss, t):
     activation : bpteach.activations.Activation
         The output layer's activation.
     loss : bpteach.losses.Loss
-    t : numpy.ndarray of float64, shape (N, n_out)
+    t : numpy.ndarray of float64, shape (N_data, n_out)
 
     Returns
     -------
@@ -363,8 +363,8 @@ def saturated_units(activation, y):
     ----------
     activation : bpteach.activations.Activation
         The layer's activation.
-    y : numpy.ndarray of float64, shape (N, n)
-        Its outputs for the N training inputs.
+    y : numpy.ndarray of float64, shape (N_data, n)
+        Its outputs for the N_data training inputs.
 
     Returns
     -------

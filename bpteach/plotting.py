@@ -243,7 +243,7 @@ def plot_classification_progress(history, x, t, *, axes=None):
     r"""Draw the predicted class of every grid point at each logged epoch.
 
     The first panel shows the targets; each further panel one logged epoch.
-    The true boundary :math:`y = \sin(\pi x)` is drawn in every panel.
+    The true boundary :math:`x_2 = \sin(\pi x_1)` is drawn in every panel.
 
     Parameters
     ----------

@@ -10,6 +10,7 @@ from pathlib import Path
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
 sys.path.insert(0, os.path.abspath(".."))
+sys.path.insert(0, os.path.abspath("_ext"))
 
 import bpteach  # noqa: E402
 
@@ -27,6 +28,7 @@ extensions = [
     "numpydoc",
     "sphinx_gallery.gen_gallery",
     "matplotlib.sphinxext.plot_directive",
+    "bpteach_equations",  # docs/_ext: {pysource} blocks, equation links that name their page
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
@@ -37,6 +39,8 @@ nitpicky = True
 
 # Number the pages of the "Learn" part (its toctree is :numbered:) and their
 # equations by page: equation (5.3) is the third of page 5, wherever it is cited.
+# Every labelled equation lives in a chapter (tests/test_derivations.py checks
+# it); the API pages cite them, and a citation on another page names its page.
 numfig = True
 math_eqref_format = "({number})"
 
