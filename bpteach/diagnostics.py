@@ -325,7 +325,7 @@ def identical_units(layers):
     column :math:`j` of :math:`W^{(l)}` equals column :math:`k`,
     :math:`b^{(l)}_j = b^{(l)}_k`, and row :math:`j` of :math:`W^{(l+1)}` equals
     row :math:`k`. Then they have the same output and the same error signal
-    :math:`\\delta`, so equations :eq:`grad-W` and :eq:`grad-b` give them equal
+    :math:`\delta`, so equation :eq:`dense-gradients` gives them equal
     updates, and they stay copies.
 
     Parameters

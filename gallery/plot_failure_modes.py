@@ -220,8 +220,8 @@ compare_with_healthy(large, "wb_width = 30", net_large, x, r"input $(x - \pi)/\p
 # Too small is wrong too, in its own way. With ``wb_width = 0`` every weight
 # and bias starts at 0, so the three hidden neurons are exact copies: the
 # same incoming weights, bias and outgoing weights. They compute the same
-# output and receive the same error signal :math:`\delta`, so equations
-# :eq:`grad-W` and :eq:`grad-b` give them the same update, every time. They
+# output and receive the same error signal :math:`\delta`, so equation
+# :eq:`dense-gradients` gives them the same update, every time. They
 # never become different, and the network is a 1-1-1 network in disguise.
 # This is known before the first epoch, so bpteach says it then.
 net_zero, rng = make_network(wb_width=0.0)
