@@ -565,7 +565,7 @@ class Monitor:
         """Advice if the data are far from order 1 or the initial weights large, else None."""
         if self.input_scale > 10:
             return (f" Your inputs reach {self.input_scale:.4g} in absolute value: scale x to about "
-                    "[-1, 1] (the textbook uses (x - pi) / pi).")
+                    "[-1, 1] (the textbook uses x = (angle - pi) / pi).")
         if self.input_scale < 0.01:
             return (f" Your inputs are all below {self.input_scale:.2g} in absolute value, so every "
                     "neuron sees nearly the same input: scale x to about [-1, 1].")

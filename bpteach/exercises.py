@@ -155,7 +155,7 @@ EQUATIONS = {
         "the gradient of a batch is the sum of its samples' gradients"),
     "delta-recursion": Equation(
         "backpropagation", "delta-recursion", "Through the whole network",
-        "δ⁽ˡ⁻¹⁾ = (δ⁽ˡ⁾ W⁽ˡ⁾ᵀ) ⊙ f′(u⁽ˡ⁻¹⁾)"),
+        "δ⁽ˡ⁻¹⁾ = (δ⁽ˡ⁾ W⁽ˡ⁾ᵀ) ⊙ f⁽ˡ⁻¹⁾′(u⁽ˡ⁻¹⁾)"),
     "net131-delta1": Equation(
         "backpropagation", "net131-delta1", "The hidden layer's weights",
         "δ⁽¹⁾_j = δ⁽²⁾ W⁽²⁾_j1 y⁽¹⁾_j (1 − y⁽¹⁾_j)"),
@@ -165,7 +165,7 @@ EQUATIONS = {
     "sgd-update": Equation("sgd", "sgd-update", "The update", "W ← W − η ∂E/∂W, b ← b − η ∂E/∂b"),
     "online-learning": Equation(
         "sgd", None, "Online learning, epochs and shuffling",
-        "one update per sample, in a fresh random order each epoch: order = rng.permutation(N)"),
+        "one update per sample, in a fresh random order each epoch: order = rng.permutation(len(x))"),
 }
 
 #: Every mistake the checks can name: key -> (what it says, the key of the equation it cites).
@@ -265,8 +265,9 @@ DIAGNOSES = {
                           "online-learning"),
     "full_batch_step": ("{output} takes one step with the gradient summed over all the samples (full "
                         "batch); online learning updates after every sample.", "online-learning"),
-    "low_precision": ("{output} is right to about 4 digits only: it was computed in single precision "
-                      "(float32 or float16). Compute in float64, NumPy's default: drop the dtype=np.float32 "
+    "low_precision": ("{output} has only the precision of float32 or float16 (about 7 or 3 significant "
+                      "digits), not the 10⁻⁷ that the check asks for: it was computed in single or half "
+                      "precision. Compute in float64, NumPy's default: drop the dtype=np.float32 "
                       "or .astype(np.float32).", None),
     # what the function did to its arguments
     "modified_input": ("your function changed its argument {argument} in place (for example with "
@@ -1292,9 +1293,9 @@ def check_online_epoch(online_epoch):
     r"""Check ``online_epoch(params, x, t, learning_rate, rng)``: one epoch of online training.
 
     `params` is the list ``[W1, b1, W2, b2]`` of the 1-3-1 network (shapes
-    (1, 3), (3,), (3, 1), (1,)), `x` and `t` the data (N, 1), `rng` a
+    (1, 3), (3,), (3, 1), (1,)), `x` and `t` the data (N_data, 1), `rng` a
     ``numpy.random.Generator``. Draw one order of the samples with
-    ``rng.permutation(N)``, then for each sample in that order run the
+    ``rng.permutation(len(x))``, then for each sample in that order run the
     forward and backward pass and update every parameter
     (:eq:`sgd-update`). Return the new ``[W1, b1, W2, b2]``. The result must
     equal that of ``bpteach.train(..., epochs=1, batch_size=1)`` with a

@@ -32,7 +32,7 @@ __all__ = [
     "CLASS_COLORS",
 ]
 
-#: Colours of class 0 ("above the curve", target [1, 0]) and class 1 ("below").
+#: Colours of the first class ("above the curve", target [1, 0]) and the second ("below", [0, 1]).
 CLASS_COLORS = ("tab:blue", "tab:orange")
 
 
@@ -212,9 +212,9 @@ def plot_regression_progress(history, x, t, *, ax=None, cmap="viridis"):
     ----------
     history : bpteach.training.History
         From :func:`bpteach.training.train` with an `interval`.
-    x : numpy.ndarray of float64, shape (N, 1)
+    x : numpy.ndarray of float64, shape (N_data, 1)
         Training inputs.
-    t : numpy.ndarray of float64, shape (N, 1)
+    t : numpy.ndarray of float64, shape (N_data, 1)
         Targets, drawn dashed.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure if omitted.
@@ -232,8 +232,9 @@ def plot_regression_progress(history, x, t, *, ax=None, cmap="viridis"):
     for color, epoch in zip(colors, epochs):
         ax.plot(x[order, 0], history.outputs[epoch][order, 0], "+-", color=color,
                 lw=1, ms=4, label=f"epoch {epoch}")
-    ax.plot(x[order, 0], t[order, 0], "--", color="black", lw=2, label=r"target $\sin x$")
-    ax.set_xlabel(r"input $(x - \pi)/\pi$")
+    ax.plot(x[order, 0], t[order, 0], "--", color="black", lw=2,
+            label=r"target $t = \sin(\mathrm{angle})$")
+    ax.set_xlabel(r"input $x = (\mathrm{angle} - \pi)/\pi$")
     ax.set_ylabel("output $y$")
     ax.legend(fontsize="small", loc="center left", bbox_to_anchor=(1.01, 0.5))
     return ax
@@ -249,9 +250,9 @@ def plot_classification_progress(history, x, t, *, axes=None):
     ----------
     history : bpteach.training.History
         From :func:`bpteach.training.train` with an `interval`.
-    x : numpy.ndarray of float64, shape (N, 2)
+    x : numpy.ndarray of float64, shape (N_data, 2)
         Grid points.
-    t : numpy.ndarray of float64, shape (N, 2)
+    t : numpy.ndarray of float64, shape (N_data, 2)
         One-hot targets.
     axes : sequence of matplotlib.axes.Axes, optional
         At least ``1 + len(history.logged_epochs)`` axes; a new grid of
@@ -281,7 +282,7 @@ def plot_classification_progress(history, x, t, *, axes=None):
         for cls, (marker, color) in enumerate(zip("o+", CLASS_COLORS)):
             chosen = predicted == cls
             ax.scatter(x[chosen, 0], x[chosen, 1], s=10, marker=marker, color=color,
-                       linewidths=1, label="above (class 0)" if cls == 0 else "below (class 1)")
+                       linewidths=1, label="above, t = [1, 0]" if cls == 0 else "below, t = [0, 1]")
         ax.plot(curve_x, np.sin(np.pi * curve_x), color="black", lw=1.5)
         ax.set_title(title, fontsize="medium")
         ax.set_aspect("equal")

@@ -24,7 +24,7 @@ and *Online learning, epochs and shuffling* of the same chapter.
 **Shapes.** ``sgd_update``: ``W`` and ``grad_W`` have the same shape; so
 has the result. ``online_epoch``: ``params`` is the list
 ``[W1, b1, W2, b2]`` with shapes (1, 3), (3,), (3, 1), (1,); ``x`` and
-``t`` are (N, 1); ``rng`` is a ``numpy.random.Generator``. Return the list
+``t`` are (N_data, 1), the whole training set; ``rng`` is a ``numpy.random.Generator``. Return the list
 of the four new arrays.
 """
 

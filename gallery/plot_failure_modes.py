@@ -82,7 +82,7 @@ def compare_with_healthy(history, label, net, x_fit, fit_xlabel, fit_title):
     ax.set(yscale="log", xlabel="epoch", ylabel="mean error per sample", title="Learning curves")
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize="small")
-    ax_fit.plot(x_fit[:, 0], t[:, 0], "--", color="black", label=r"target $\sin x$")
+    ax_fit.plot(x_fit[:, 0], t[:, 0], "--", color="black", label=r"target $t$")
     ax_fit.plot(x_fit[:, 0], net.predict(x_fit)[:, 0], "+-", color="tab:orange",
                 label=f"output after {EPOCHS} epochs")
     ax_fit.set(xlabel=fit_xlabel, title=fit_title)
@@ -100,14 +100,15 @@ show_warnings(healthy)
 # ------------------------------------
 # Gradient descent steps :math:`W \leftarrow W - \eta\,\partial E/\partial W`.
 # Near a minimum the error is roughly a parabola,
-# :math:`E \approx \tfrac{\lambda}{2}(w - w^*)^2`, and one step multiplies
-# the distance to the minimum by :math:`1 - \eta\lambda`:
+# :math:`E \approx \tfrac{\kappa}{2}(w - w^*)^2` with curvature :math:`\kappa`
+# and minimum :math:`w^*`, and one step multiplies the distance to the
+# minimum by :math:`1 - \eta\kappa`:
 #
 # .. math::
 #
-#    w - w^* \;\leftarrow\; (1 - \eta\lambda)\,(w - w^*).
+#    w - w^* \;\leftarrow\; (1 - \eta\kappa)\,(w - w^*).
 #
-# For :math:`\eta < 2/\lambda` the factor is below 1 in size and the steps
+# For :math:`\eta < 2/\kappa` the factor is below 1 in size and the steps
 # close in; above it they overshoot further every time, and the error grows
 # geometrically: a straight line upwards on a logarithmic axis, until the
 # numbers overflow float64. The textbook's code would then print ``nan``
@@ -132,9 +133,9 @@ for learning_rate, history in rates.items():
     show_warnings(history)
 
 # Left: the two runs that converge, on a log scale. Right: all four; the
-# diverging run's errors span 300 orders of magnitude, more than a log axis
-# can draw near the float64 limit, so that panel shows log10 of the error
-# on a linear axis.
+# diverging run's errors climb to near the float64 limit (its last finite
+# error is printed above), more than a log axis can draw there, so that
+# panel shows log10 of the error on a linear axis.
 fig, (ax_ok, ax_all) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
 for learning_rate, history in rates.items():
     label = rf"$\eta = {learning_rate}$"
@@ -188,7 +189,7 @@ compare_with_healthy(unscaled, "inputs in [0, 1000]", net_unscaled, x_unscaled,
 
 # %%
 # The fix is the textbook's: scale every input to about :math:`[-1, 1]`
-# (here :math:`(x - \pi)/\pi`) before training.
+# (here :math:`x = (\text{angle} - \pi)/\pi`) before training.
 
 # %%
 # 3. Weights initialised too large
@@ -206,7 +207,7 @@ print(f"wb_width = 30: error {large.errors[0]:.3g} -> {large.errors[-1]:.3g}, "
       f"saturated hidden outputs: {saturated_fraction(net_large, x):.0%}")
 show_warnings(large)
 
-compare_with_healthy(large, "wb_width = 30", net_large, x, r"input $(x - \pi)/\pi$",
+compare_with_healthy(large, "wb_width = 30", net_large, x, r"input $x = (\mathrm{angle} - \pi)/\pi$",
                      "Saturated from the start: nearly constant")
 
 # %%
@@ -230,7 +231,7 @@ print(f"wb_width = 0: error {zero.errors[0]:.3g} -> {zero.errors[-1]:.3g}")
 print("hidden weights after training:", net_zero.layers[0].W[0], "biases:", net_zero.layers[0].b)
 show_warnings(zero)
 
-compare_with_healthy(zero, "wb_width = 0", net_zero, x, r"input $(x - \pi)/\pi$",
+compare_with_healthy(zero, "wb_width = 0", net_zero, x, r"input $x = (\mathrm{angle} - \pi)/\pi$",
                      "Three identical neurons: one bend")
 
 # %%
@@ -250,8 +251,8 @@ print(f"sigmoid output: error {sigmoid_output.errors[0]:.3g} -> {sigmoid_output.
       f"smallest output {net_sigmoid.predict(x).min():.3g}")
 show_warnings(sigmoid_output)
 
-compare_with_healthy(sigmoid_output, "sigmoid output", net_sigmoid, x, r"input $(x - \pi)/\pi$",
-                     "A sigmoid output stays above 0")
+compare_with_healthy(sigmoid_output, "sigmoid output", net_sigmoid, x,
+                     r"input $x = (\mathrm{angle} - \pi)/\pi$", "A sigmoid output stays above 0")
 
 # %%
 # Regression targets call for the identity output (恒等関数), as the
@@ -274,7 +275,7 @@ print(f"eta = 1e-4: error {slow.errors[0]:.4g} -> {slow.errors[-1]:.4g}; "
       f"a constant output reaches {baseline:.4g}")
 show_warnings(slow)
 
-compare_with_healthy(slow, r"$\eta = 10^{-4}$", net_slow, x, r"input $(x - \pi)/\pi$",
+compare_with_healthy(slow, r"$\eta = 10^{-4}$", net_slow, x, r"input $x = (\mathrm{angle} - \pi)/\pi$",
                      "Nothing learned yet")
 
 # %%
