@@ -13,6 +13,7 @@ from bpteach.layers import Dense
 from bpteach.losses import CrossEntropy, SumOfSquares, cross_entropy, sum_of_squares
 from bpteach.network import Network
 from bpteach.optimizers import SGD
+from bpteach.stacked import StackedHistory, train_stacked
 from bpteach.training import History, TrainingDiverged, train
 
 __version__ = "0.1.0"
@@ -25,6 +26,7 @@ __all__ = [
     "Network",
     "ReLU",
     "SGD",
+    "StackedHistory",
     "Sigmoid",
     "Softmax",
     "SumOfSquares",
@@ -41,4 +43,5 @@ __all__ = [
     "softmax",
     "sum_of_squares",
     "train",
+    "train_stacked",
 ]
