@@ -350,6 +350,7 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
         saturated hidden neurons or no progress at all (after an epoch). Each
         at most once per run, also kept in ``History.warnings``; see
         :mod:`bpteach.diagnostics` for the conditions and their thresholds.
+
     Notes
     -----
     **Held-out data.** The training error measures how well the network
