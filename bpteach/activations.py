@@ -74,8 +74,9 @@ Numerical care
    \sigma(u) = \tfrac12\bigl(1 + \tanh(u/2)\bigr),
 
 which is finite and silent for every finite :math:`u` (no overflow, no
-invalid operation, and no underflow except one harmless case: halving a
-subnormal :math:`u`, below :math:`2.2\times10^{-308}`, sets NumPy's underflow
+invalid operation, and no underflow except one harmless case: for
+:math:`|u|` below :math:`8.9\times10^{-308}`, four times the smallest normal
+float64, halving :math:`u` or :math:`\tanh(u/2)` can set NumPy's underflow
 flag, which NumPy ignores by default and :func:`sigmoid` always; the result
 is then exactly 0.5), gives exactly 0, 0.5 and 1 at :math:`u = -1000, 0, 1000`, keeps
 every value in :math:`[0, 1]`, and is symmetric,
@@ -443,7 +444,7 @@ def sigmoid(u):
     """
     u = as_float_array(u, "u")
     with np.errstate(under="ignore"):
-        # Only u/2 of a subnormal u can underflow, and the result is then exactly 0.5.
+        # Only u/2 or tanh(u/2)/2 can underflow, for |u| < 4 * tiny, and the result is then 0.5.
         return Sigmoid().forward(u)
 
 
