@@ -6,15 +6,14 @@ The public names are importable from the package itself::
 """
 
 from bpteach import datasets, gradcheck
+from bpteach._version import __version__ as __version__
 from bpteach.activations import Identity, ReLU, Sigmoid, Softmax, Tanh, sigmoid, softmax
 from bpteach.io import load, save
 from bpteach.layers import Dense
 from bpteach.losses import CrossEntropy, SumOfSquares, cross_entropy, sum_of_squares
 from bpteach.network import Network
 from bpteach.optimizers import SGD
-from bpteach.training import History, TrainingDiverged, train
-
-__version__ = "0.1.0"
+from bpteach.training import History, TrainingDiverged, TrainingInterrupted, train
 
 __all__ = [
     "CrossEntropy",
@@ -29,6 +28,7 @@ __all__ = [
     "SumOfSquares",
     "Tanh",
     "TrainingDiverged",
+    "TrainingInterrupted",
     "cross_entropy",
     "datasets",
     "gradcheck",
