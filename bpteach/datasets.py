@@ -1,10 +1,12 @@
 r"""The textbook's two data sets, built exactly as the textbook builds them.
 
-Regression (回帰): learn :math:`\sin x`
------------------------------------------
-Inputs :math:`x = 0, 0.1, 0.2, \dots, 6.2` (``np.arange(0, 2*np.pi, 0.1)``,
-63 points), targets :math:`t = \sin x`, and the inputs rescaled to
-:math:`(x - \pi)/\pi \in [-1, 1)` so that they suit a sigmoid layer.
+Regression (回帰): learn the sine curve
+---------------------------------------
+The raw inputs are the angles :math:`0, 0.1, 0.2, \dots, 6.2`
+(``np.arange(0, 2*np.pi, 0.1)``, 63 points), the targets
+:math:`t = \sin(\text{angle})`, and the network is fed the rescaled inputs
+:math:`x = (\text{angle} - \pi)/\pi \in [-1, 1)`, which suit a sigmoid
+layer (so :math:`t = \sin(\pi x + \pi)`).
 
 Classification (分類): above or below a sine wave
 ----------------------------------------------------
@@ -34,14 +36,14 @@ __all__ = ["sin_curve", "sin_boundary", "one_hot"]
 
 
 def sin_curve():
-    r"""The regression data: 63 inputs in :math:`[-1, 1)` and targets :math:`\sin x`.
+    r"""The regression data: 63 rescaled inputs in :math:`[-1, 1)` and their sines.
 
     Returns
     -------
     x : numpy.ndarray of float64, shape (63, 1)
-        Rescaled inputs :math:`(x - \pi)/\pi`.
+        Rescaled inputs :math:`x = (\text{angle} - \pi)/\pi`.
     t : numpy.ndarray of float64, shape (63, 1)
-        Targets :math:`\sin x`, computed before the rescaling.
+        Targets :math:`t = \sin(\text{angle})`, computed before the rescaling.
 
     Examples
     --------
@@ -53,9 +55,9 @@ def sin_curve():
     >>> bool(np.allclose(t, np.sin(np.pi * x + np.pi)))
     True
     """
-    x = np.arange(0.0, 2 * np.pi, 0.1)
-    t = np.sin(x)
-    x = (x - np.pi) / np.pi
+    angle = np.arange(0.0, 2 * np.pi, 0.1)
+    t = np.sin(angle)
+    x = (angle - np.pi) / np.pi
     return x.reshape(-1, 1), t.reshape(-1, 1)
 
 

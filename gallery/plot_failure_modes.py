@@ -11,8 +11,9 @@ times, with real runs:
 1. a learning rate that is too large: the error explodes, and bpteach stops
    the run with :class:`~bpteach.training.TrainingDiverged` instead of
    printing ``nan``;
-2. unscaled inputs, :math:`x \in [0, 1000]`: the sigmoid neurons saturate
-   and learning stalls;
+2. unscaled inputs, the angles stretched to run from 0 to 1000 instead of
+   rescaled to :math:`[-1, 1)`: the sigmoid neurons saturate and learning
+   stalls;
 3. weights initialised too large: the same saturation, from the start.
 
 Each learning curve is drawn next to the healthy run.
@@ -28,6 +29,7 @@ import numpy as np
 
 import bpteach
 from bpteach import Dense, Identity, Network, Sigmoid, SumOfSquares
+from bpteach.plotting import show_or_save
 
 EPOCHS = 120
 x, t = bpteach.datasets.sin_curve()
@@ -55,7 +57,7 @@ def compare_with_healthy(history, label, net, x_fit, fit_xlabel, fit_title):
     ax.set(yscale="log", xlabel="epoch", ylabel="mean error per sample", title="Learning curves")
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize="small")
-    ax_fit.plot(x_fit[:, 0], t[:, 0], "--", color="black", label=r"target $\sin x$")
+    ax_fit.plot(x_fit[:, 0], t[:, 0], "--", color="black", label=r"target $t = \sin(\mathrm{angle})$")
     ax_fit.plot(x_fit[:, 0], net.predict(x_fit)[:, 0], "+-", color="tab:orange",
                 label=f"output after {EPOCHS} epochs")
     ax_fit.set(xlabel=fit_xlabel, title=fit_title)
@@ -128,8 +130,8 @@ for ax in (ax_ok, ax_all):
 # %%
 # 2. Unscaled inputs saturate the sigmoid
 # ---------------------------------------
-# Feed the raw inputs stretched to :math:`x \in [0, 1000]` instead of the
-# scaled :math:`[-1, 1)`. The hidden neurons' weighted inputs
+# Feed the network the angles stretched to run from 0 to 1000 instead of
+# rescaled to :math:`x \in [-1, 1)`. The hidden neurons' weighted inputs
 # :math:`u = xW + b` are then about a thousand times larger, so the sigmoid sits
 # on its flat tails, where its derivative :math:`\sigma'(u) = y(1 - y)`
 # is 0 to many digits. The error signal of the hidden layer,
@@ -138,7 +140,8 @@ for ax in (ax_ok, ax_all):
 # still learns, and all it can do is weigh the hidden neurons' steps.
 # Nothing overflows, so no error is raised; the learning curve just stays
 # flat.
-x_unscaled = np.arange(0.0, 2 * np.pi, 0.1).reshape(-1, 1) * (1000 / (2 * np.pi))
+angle = np.arange(0.0, 2 * np.pi, 0.1).reshape(-1, 1)  # the raw inputs, 0 to 6.2
+x_unscaled = angle * (1000 / angle.max())
 print(f"unscaled inputs from {x_unscaled.min():.0f} to {x_unscaled.max():.0f}")
 net_unscaled, rng = make_network()
 unscaled = bpteach.train(net_unscaled, x_unscaled, t, epochs=EPOCHS, learning_rate=0.1,
@@ -146,12 +149,13 @@ unscaled = bpteach.train(net_unscaled, x_unscaled, t, epochs=EPOCHS, learning_ra
 print(f"unscaled: error {unscaled.errors[0]:.3g} -> {unscaled.errors[-1]:.3g}, "
       f"saturated hidden outputs: {saturated_fraction(net_unscaled, x_unscaled):.0%}")
 
-compare_with_healthy(unscaled, "inputs in [0, 1000]", net_unscaled, x_unscaled,
-                     "unscaled input", "Saturated neurons: a nearly constant output")
+compare_with_healthy(unscaled, "inputs from 0 to 1000", net_unscaled, x_unscaled,
+                     "unscaled input: the angle stretched to [0, 1000]",
+                     "Saturated neurons: a nearly constant output")
 
 # %%
 # The fix is the textbook's: scale every input to about :math:`[-1, 1]`
-# (here :math:`(x - \pi)/\pi`) before training.
+# (here :math:`x = (\text{angle} - \pi)/\pi`) before training.
 
 # %%
 # 3. Weights initialised too large
@@ -168,7 +172,7 @@ large = bpteach.train(net_large, x, t, epochs=EPOCHS, learning_rate=0.1, rng=rng
 print(f"wb_width = 30: error {large.errors[0]:.3g} -> {large.errors[-1]:.3g}, "
       f"saturated hidden outputs: {saturated_fraction(net_large, x):.0%}")
 
-compare_with_healthy(large, "wb_width = 30", net_large, x, r"input $(x - \pi)/\pi$",
+compare_with_healthy(large, "wb_width = 30", net_large, x, r"rescaled input $x = (\mathrm{angle} - \pi)/\pi$",
                      "Saturated from the start: nearly constant")
 
 # %%
@@ -176,4 +180,5 @@ compare_with_healthy(large, "wb_width = 30", net_large, x, r"input $(x - \pi)/\p
 # sigmoid, where it learns; that is why the textbook draws them with
 # ``wb_width = 0.01``.
 
-plt.show()
+# Open the figures in windows (without a display: save them as PNG files, and say where).
+show_or_save()

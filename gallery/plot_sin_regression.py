@@ -16,15 +16,16 @@ learning rate :math:`\eta = 0.1`, for 2001 epochs.
 # %%
 # The data
 # --------
-# The inputs are :math:`x = 0, 0.1, \dots, 6.2`, rescaled to
-# :math:`(x - \pi)/\pi` so that they lie in :math:`[-1, 1)`; the targets are
-# :math:`\sin x`. Both are arrays with one sample per row.
+# The raw inputs are the angles :math:`0, 0.1, \dots, 6.2`; the network is fed
+# them rescaled to :math:`x = (\text{angle} - \pi)/\pi`, so that they lie in
+# :math:`[-1, 1)`, and the targets are :math:`t = \sin(\text{angle})`. Both
+# are arrays with one sample per row.
 import matplotlib.pyplot as plt
 import numpy as np
 
 import bpteach
 from bpteach import Dense, Identity, Network, Sigmoid, SumOfSquares
-from bpteach.plotting import plot_learning_curve, plot_regression_progress
+from bpteach.plotting import plot_learning_curve, plot_regression_progress, show_or_save
 
 x, t = bpteach.datasets.sin_curve()
 print("inputs:", x.shape, "targets:", t.shape)
@@ -79,4 +80,5 @@ plot_learning_curve(history, ax=ax, log_scale=True)
 ax.set_title("Learning curve")
 print(f"final error: {history.errors[-1]:.3g}")
 
-plt.show()
+# Open the figures in windows (without a display: save them as PNG files, and say where).
+show_or_save()

@@ -42,6 +42,12 @@ def test_regression_script_runs_on_its_own(tmp_path):
     lines = re.findall(r"^Epoch:(\d+)/2001 Error:(\S+)$", result.stdout, flags=re.M)
     assert [int(epoch) for epoch, _ in lines] == list(range(0, 2001, 200))
     assert float(lines[-1][1]) < 1e-4
+    # Without a display, the figures are saved, and the script says where.
+    saved = ["plot_sin_regression-1.png", "plot_sin_regression-2.png"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == saved
+    assert result.stdout.splitlines()[-1] == (
+        "No display to show figures on (matplotlib backend agg): saved 2 figures as "
+        f"{saved[0]} and {saved[1]} in {tmp_path}")
 
 
 def _docstrings():
