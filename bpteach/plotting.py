@@ -309,9 +309,16 @@ def _check_text(value, name):
     return value
 
 
-def plot_regression_progress(history, x, t, *, ax=None, cmap="viridis",
-                             xlabel=r"rescaled input $x = (\mathrm{angle} - \pi)/\pi$",
-                             ylabel="output $y$", target_label=r"target $t = \sin(\mathrm{angle})$"):
+# The labels of the textbook's regression: its axes and its target curve.
+_REGRESSION_LABELS = {
+    "xlabel": r"rescaled input $x = (\mathrm{angle} - \pi)/\pi$",
+    "ylabel": "output $y$",
+    "target_label": r"target $t = \sin(\mathrm{angle})$",
+}
+
+
+def plot_regression_progress(history, x, t, *, ax=None, cmap="viridis", xlabel=None, ylabel=None,
+                             target_label=None):
     r"""Draw the network output at each logged epoch over the target curve.
 
     Each logged epoch is one curve, coloured by its epoch (the colour bar);
@@ -335,9 +342,11 @@ def plot_regression_progress(history, x, t, *, ax=None, cmap="viridis",
     cmap : str or matplotlib.colors.Colormap, optional
         Colours from the first logged epoch (dark) to the last (light).
     xlabel, ylabel : str, optional
-        The axis labels.
+        The axis labels; by default the textbook's, "rescaled input
+        :math:`x = (\text{angle} - \pi)/\pi`" and "output :math:`y`".
     target_label : str, optional
-        The legend entry of the target curve.
+        The legend entry of the target curve; by default "target
+        :math:`t = \sin(\text{angle})`".
 
     Returns
     -------
@@ -382,8 +391,9 @@ def plot_regression_progress(history, x, t, *, ax=None, cmap="viridis",
     t = check_data(t, "t", 1, "one target per sample")
     check_same_rows(x, t)
     _check_outputs(history, len(x))
-    labels = {name: _check_text(value, name)
-              for name, value in (("xlabel", xlabel), ("ylabel", ylabel), ("target_label", target_label))}
+    given = {"xlabel": xlabel, "ylabel": ylabel, "target_label": target_label}
+    labels = {name: _REGRESSION_LABELS[name] if value is None else _check_text(value, name)
+              for name, value in given.items()}
     ax = _new_axes(ax)
     order = np.argsort(x[:, 0])
     epochs = history.logged_epochs

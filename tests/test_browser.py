@@ -82,17 +82,18 @@ INSPECT_PAGE = r"""async () => {
   // Every content image needs alt text that describes it: not empty, not its file
   // name, at least three words. A gallery card's thumbnail is decorative (alt="",
   // as sphinx-gallery writes it) only if the card's title is right beside it.
-  report.badAlt = [...document.querySelectorAll("article img")].filter((img) => {
+  const contentImages = [...document.querySelectorAll("article img:not(.toggler)")];  // not index togglers
+  report.badAlt = contentImages.filter((img) => {
     const alt = (img.getAttribute("alt") || "").trim();
     const card = img.closest(".sphx-glr-thumbcontainer");
     if (card && alt === "") return !card.querySelector(".sphx-glr-thumbnail-title")?.textContent.trim();
     const squash = (text) => text.toLowerCase().replace(/[^a-z0-9]/g, "");
     const stem = decodeURIComponent(img.getAttribute("src").split("/").pop()).replace(/\.[^.]+$/, "");
     const fileName = [stem, stem.replace(/^sphx_glr_/, "").replace(/_\d+$/, "")].map(squash);
-    return alt.split(/\s+/).length < 3 || /\.(png|jpe?g|gif|svg|webp)\b|[\/]/i.test(alt)
+    return alt.split(/\s+/).length < 3 || /\.(png|jpe?g|gif|svg|webp)\b|_images\//i.test(alt)
            || fileName.includes(squash(alt));
   }).map((img) => `${img.getAttribute("src")}: "${img.getAttribute("alt")}"`);
-  report.images = document.querySelectorAll("article img").length;
+  report.images = contentImages.length;
   return report;
 }"""
 

@@ -27,6 +27,7 @@ def plain(text):
     for pattern, replacement in _TEX:
         text = re.sub(pattern, replacement, text)
     text = re.sub(r"\s+([,.;:)])", r"\1", text).replace("( ", "(")
+    text = re.sub(r"\b(log10|log|sin|cos) \(", r"\1(", text)
     return text.strip()
 
 
@@ -52,12 +53,15 @@ def describe(fig):
     for ax in panels:
         sentence = [plain(ax.get_title())] if ax.get_title() and len(fig.axes) <= 4 else []
         if ax.axison and (ax.get_xlabel() or ax.get_ylabel()):
-            plotted = f"{plain(ax.get_ylabel()) or 'values'} against {plain(ax.get_xlabel()) or 'x'}"
+            # A panel without a y label may share its y axis with a labelled one.
+            siblings = ax.get_shared_y_axes().get_siblings(ax)
+            ylabel = ax.get_ylabel() or next((o.get_ylabel() for o in siblings if o.get_ylabel()), "")
+            plotted = f"{plain(ylabel) or 'values'} against {plain(ax.get_xlabel()) or 'x'}"
             if ax.get_yscale() == "log":
                 plotted += " (log scale)"
             sentence.append(plotted)
         elif not ax.axison:
-            sentence.append("a diagram")
+            sentence.append("a drawing, without axes")
         sentence.append(_legend(ax.get_legend()))
         parts.append(": ".join(p for p in sentence[:2] if p) + "".join(f"; {p}" for p in sentence[2:] if p))
     for legend in fig.legends:
@@ -66,7 +70,7 @@ def describe(fig):
         label = ax.get_ylabel() or ax.get_xlabel()
         if label:
             parts.append(f"colour bar: {plain(label)}")
-    return ". ".join(p for p in parts if p) + "."
+    return ". ".join(p[0].upper() + p[1:] for p in parts if p) + "."
 
 
 def scraper(block, block_vars, gallery_conf, **kwargs):
