@@ -349,6 +349,35 @@ def test_search_works_offline(browser, built_site):
     assert (report.blocked, report.console_errors, report.page_errors) == ([], [], [])
 
 
+def test_copy_buttons_copy_the_code_of_a_session_without_prompts_or_output(browser, built_site):
+    """What a session's copy button copies is Python that can be pasted and run.
+
+    The text is taken from sphinx-copybutton's own function (``copyTargetText``,
+    the one its button hands to the clipboard) for every block with ">>> " prompts.
+    """
+    html_dir, _ = built_site
+    context = browser.new_context()
+    sessions = []
+    for name in ["index.html", "introduction.html", "sgd.html", "api/training.html", "api/io.html"]:
+        report = PageReport()
+        page = open_page(context, (html_dir / name).as_uri(), report)
+        page.wait_for_selector("button.copybtn", state="attached")
+        sessions += [(name, *found) for found in page.evaluate("""() =>
+            [...document.querySelectorAll("button.copybtn")]
+              .map((button) => [document.querySelector(button.dataset.clipboardTarget).innerText,
+                                copyTargetText(button)])
+              .filter(([shown]) => /^>>> /m.test(shown))""")]
+        page.close()
+        assert (report.blocked, report.console_errors, report.page_errors) == ([], [], []), name
+    context.close()
+    assert len(sessions) >= 8
+    for name, shown, copied in sessions:
+        code_lines = [line for line in shown.splitlines() if line.startswith((">>> ", "... ", ">>>", "..."))
+                      and line not in (">>>", "...")]
+        assert copied.rstrip("\n").splitlines() == [line[4:] for line in code_lines], (name, shown)
+        compile(copied, f"<session copied from {name}>", "exec")  # pasted into Python, it runs
+
+
 def test_landing_page_fits_a_phone(browser, built_site):
     """At 390 px wide, nothing makes the landing page scroll sideways."""
     html_dir, _ = built_site
