@@ -88,7 +88,7 @@ def show_or_save(name=None):
     """
     backend = matplotlib.get_backend().lower()
     headless = backend in backend_registry.list_builtin(BackendFilter.NON_INTERACTIVE)
-    if not headless or "sphinx_gallery" in sys.modules:
+    if not headless or _run_by_sphinx_gallery():
         plt.show()
         return []
     if name is None:
@@ -107,6 +107,16 @@ def show_or_save(name=None):
         print(f"No display to show figures on (matplotlib backend {backend}): "
               f"saved {count} as {files} in {os.getcwd()}")
     return written
+
+
+def _run_by_sphinx_gallery():
+    """Whether the calling code is a gallery script that sphinx-gallery is running."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_globals.get("__name__", "").startswith("sphinx_gallery."):
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _new_axes(ax):
