@@ -14,16 +14,16 @@ For a function applied to each element separately, output :math:`y_{nk}`
 depends only on :math:`u_{nk}`, so the chain rule has a single term:
 
 .. math::
-   :label: delta-elementwise
 
    \delta_{nk} = \frac{\partial E}{\partial y_{nk}}\,
                  \frac{\partial y_{nk}}{\partial u_{nk}}
                = \frac{\partial E}{\partial y_{nk}}\, f'(u_{nk}),
    \qquad\text{i.e.}\qquad
-   \delta = \frac{\partial E}{\partial y} \odot f'(u).
+   \delta = \frac{\partial E}{\partial y} \odot f'(u),
 
-Every derivative below is written **in terms of the output** :math:`y`, as
-the textbook does, so a layer only has to remember :math:`y`:
+equation :eq:`delta-elementwise`. Every derivative below is written **in
+terms of the output** :math:`y`, as the textbook does, so a layer only has
+to remember :math:`y`:
 
 ========================  =================================  ====================================
 name                      :math:`y = f(u)`                    :math:`f'(u)` written with :math:`y`
@@ -34,72 +34,59 @@ name                      :math:`y = f(u)`                    :math:`f'(u)` writ
 :class:`ReLU`             :math:`\max(0, u)`                 :math:`1` if :math:`y > 0` else :math:`0`
 ========================  =================================  ====================================
 
-The sigmoid's derivative follows from the quotient rule:
-
-.. math::
-   :label: sigmoid-derivative
-
-   \sigma'(u) = \frac{e^{-u}}{(1 + e^{-u})^2}
-              = \frac{1}{1 + e^{-u}}\cdot\frac{e^{-u}}{1 + e^{-u}}
-              = \sigma(u)\,\bigl(1 - \sigma(u)\bigr) = y(1 - y).
+The sigmoid's derivative, :math:`\sigma'(u) = \sigma(u)\bigl(1 - \sigma(u)\bigr)
+= y(1 - y)`, is derived in equation :eq:`sigmoid-derivative`.
 
 Softmax
 -------
 Softmax acts on a whole row: :math:`y_k = e^{u_k} / \sum_j e^{u_j}`, so every
 output depends on every input of its row. Its Jacobian is
+:math:`\partial y_j/\partial u_k = y_j\,(\mathbb{1}[j = k] - y_k)`,
+equation :eq:`softmax-jacobian`, and the chain rule sums over all outputs
+:math:`j` of the row, equation :eq:`delta-softmax`:
 
 .. math::
-   :label: softmax-jacobian
 
-   \frac{\partial y_j}{\partial u_k} = y_j\,(\mathbb{1}[j = k] - y_k),
-
-and the chain rule sums over all outputs :math:`j` of the row:
-
-.. math::
-   :label: delta-softmax
-
-   \delta_k = \sum_j \frac{\partial E}{\partial y_j}\, y_j(\mathbb{1}[j=k] - y_k)
-            = y_k\Bigl(\frac{\partial E}{\partial y_k}
+   \delta_k = y_k\Bigl(\frac{\partial E}{\partial y_k}
               - \sum_j \frac{\partial E}{\partial y_j}\, y_j\Bigr).
 
 Numerical care
 --------------
-``exp`` overflows for :math:`u > 709`, and the textbook's
-``1 / (1 + np.exp(-u))`` then warns and relies on ``1/inf = 0``.
-:class:`Sigmoid` uses the identity
+The textbook computes ``1 / (1 + np.exp(-u))``. Its ``np.exp(-u)``
+overflows for :math:`u < -\log(\text{largest float64}) \approx -709.78`;
+NumPy then warns and the result relies on ``1/inf = 0``. (For large
+*positive* :math:`u`, :math:`e^{-u}` only underflows towards 0, which is
+harmless.) :class:`Sigmoid` uses instead the identity
 
 .. math::
-   :label: sigmoid-tanh
 
    \sigma(u) = \tfrac12\bigl(1 + \tanh(u/2)\bigr),
 
-which is finite and silent for every finite :math:`u` (no overflow, no
-invalid operation, and no underflow except one harmless case: for
-:math:`|u|` below :math:`8.9\times10^{-308}`, four times the smallest normal
-float64, halving :math:`u` or :math:`\tanh(u/2)` can set NumPy's underflow
-flag, which NumPy ignores by default and :func:`sigmoid` always; the result
-is then exactly 0.5), gives exactly 0, 0.5 and 1 at :math:`u = -1000, 0, 1000`, keeps
+equation :eq:`sigmoid-tanh`, which is finite and silent for every finite
+:math:`u`: no overflow, no invalid operation, and no underflow except in one
+harmless case. The two halvings, :math:`u/2` and then
+:math:`\tfrac12\tanh(u/2) \approx u/4`, can round to a subnormal number
+(below the smallest normal float64, :math:`2.2\times10^{-308}`) when
+:math:`0 < |u| < 4 \times 2.2\times10^{-308} \approx 8.9\times10^{-308}`,
+normal inputs included; that sets NumPy's underflow flag, which NumPy
+ignores by default and :func:`sigmoid` always, and the result is then 0.5.
+The formula gives exactly 0, 0.5 and 1 at :math:`u = -1000, 0, 1000`, keeps
 every value in :math:`[0, 1]`, and is symmetric,
 :math:`\sigma(-u) = 1 - \sigma(u)`, to within one rounding. Its absolute
-error is at most :math:`2^{-53} \approx 1.1\times10^{-16}` (measured
-against 50-digit arithmetic). A tiny output therefore has few correct digits
-*relative to itself*: :math:`\sigma(-30) \approx 9.4\times10^{-14}` is
-right to 3 digits, and for :math:`u \le -38` (true value below
-:math:`3.2\times10^{-17}`) the result is 0. For a hidden neuron that
-changes nothing, since its derivative :math:`y(1 - y)` is then 0 to the same
-precision, and bpteach never takes the logarithm of a sigmoid.
+error is at most :math:`2^{-53} \approx 1.1\times10^{-16}` (the test suite
+compares it with 50-digit arithmetic). A tiny output therefore has few
+correct digits *relative to itself* (:math:`\sigma(-30)` is right to 3
+digits, see the examples below), and for :math:`u \le -38`, where the true
+value is below :math:`3.2\times10^{-17}`, the result is 0. For a hidden
+neuron that changes nothing, since its derivative :math:`y(1 - y)` is then
+0 to the same precision, and bpteach never takes the logarithm of a sigmoid.
 
-:class:`Softmax` subtracts each row's maximum :math:`c` before
-exponentiating; this changes nothing, since
-
-.. math::
-
-   \frac{e^{u_k - c}}{\sum_j e^{u_j - c}} = \frac{e^{u_k}}{\sum_j e^{u_j}}
-
-(equation :eq:`softmax-shift` of :doc:`/forward`), and now every exponent
+:class:`Softmax` subtracts each row's maximum :math:`u_\text{max} = \max_j u_j` before
+exponentiating. Subtracting the same number from every entry of a row
+changes nothing, equation :eq:`softmax-shift`, and now every exponent
 is :math:`\le 0`, so ``exp`` never overflows and the
 denominator is at least 1. Every row sums to 1 within a few roundings. The
-subtraction :math:`u_k - c` itself can only overflow if a row spans more
+subtraction :math:`u_k - u_\text{max}` itself can only overflow if a row spans more
 than the whole float64 range (entries beyond :math:`\pm 9\times10^{307}`
 of opposite signs); the result is still right (:math:`e^{-\infty} = 0`),
 :func:`softmax` stays silent, while the class method, which runs inside the
@@ -159,6 +146,37 @@ True
 >>> with np.errstate(all="raise"):
 ...     bool(np.array_equal(Sigmoid().forward(np.array([-1000.0, 0.0, 1000.0])), [0.0, 0.5, 1.0]))
 True
+
+The numbers of the section on numerical care: where the textbook's
+``np.exp(-u)`` overflows; the only inputs that set the underflow flag (a
+normal :math:`8\times10^{-308}` does, :math:`9\times10^{-308}` does not);
+and how many digits of a tiny output are right:
+
+>>> print(f"{np.log(np.finfo(np.float64).max):.2f}")
+709.78
+>>> with np.errstate(all="raise"):
+...     try:
+...         np.exp(-np.array([-710.0]))
+...     except FloatingPointError as error:
+...         print(error)
+overflow encountered in exp
+>>> tiny = np.finfo(np.float64).tiny
+>>> print(f"{tiny:.2g} {4 * tiny:.2g}")
+2.2e-308 8.9e-308
+>>> def underflows(value):
+...     with np.errstate(all="raise"):
+...         try:
+...             Sigmoid().forward(np.array([value]))
+...         except FloatingPointError:
+...             return True
+...     return False
+>>> underflows(8e-308), underflows(9e-308), float(Sigmoid().forward(np.array([8e-308]))[0])
+(True, False, 0.5)
+>>> exact = 1 / (1 + np.exp(30.0))          # computable: no overflow at u = -30
+>>> print(f"{Sigmoid().forward(np.array([-30.0]))[0]:.3g} {exact:.3g}")
+9.36e-14 9.36e-14
+>>> print(f"{1 / (1 + np.exp(38.0)):.2g}", Sigmoid().forward(np.array([-38.0]))[0])
+3.1e-17 0.0
 """
 
 import numpy as np
@@ -266,8 +284,8 @@ class Sigmoid(Activation):
     r"""Sigmoid function (シグモイド関数) :math:`\sigma(u) = 1/(1 + e^{-u})`.
 
     Computed as :math:`\tfrac12(1 + \tanh(u/2))`, equation
-    :eq:`sigmoid-tanh`: the same function, but silent for every finite input.
-    Derivative :eq:`sigmoid-derivative`: :math:`\sigma' = y(1 - y)`.
+    :eq:`sigmoid-tanh`: the same function, but finite for every finite input.
+    Derivative :math:`\sigma' = y(1 - y)`, equation :eq:`sigmoid-derivative`.
     No argument checks (see :func:`sigmoid` for those).
 
     Examples
@@ -444,7 +462,7 @@ def sigmoid(u):
     """
     u = as_float_array(u, "u")
     with np.errstate(under="ignore"):
-        # Only u/2 or tanh(u/2)/2 can underflow, for |u| < 4 * tiny, and the result is then 0.5.
+        # Only for |u| < 4 * tiny (8.9e-308) can a halving underflow; the result is then 0.5.
         return Sigmoid().forward(u)
 
 

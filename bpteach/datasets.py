@@ -1,19 +1,20 @@
 r"""The textbook's two data sets, built exactly as the textbook builds them.
 
 Regression (回帰): learn the sine curve
----------------------------------------
-The raw inputs are the angles :math:`0, 0.1, 0.2, \dots, 6.2`
-(``np.arange(0, 2*np.pi, 0.1)``, 63 points), the targets
-:math:`t = \sin(\text{angle})`, and the network is fed the rescaled inputs
-:math:`x = (\text{angle} - \pi)/\pi \in [-1, 1)`, which suit a sigmoid
-layer (so :math:`t = \sin(\pi x + \pi)`).
+------------------------------------------
+Angles :math:`0, 0.1, 0.2, \dots, 6.2` (``np.arange(0, 2*np.pi, 0.1)``,
+63 points), targets :math:`t = \sin(\text{angle})`, and as the network's
+input :math:`x` the angle rescaled to :math:`x = (\text{angle} - \pi)/\pi
+\in [-1, 1)`, so that it suits a sigmoid layer.
 
 Classification (分類): above or below a sine wave
 ----------------------------------------------------
 The 21 × 21 grid ``np.arange(-1.0, 1.1, 0.1)`` in each coordinate
-(:math:`X` outer, :math:`Y` inner, as the textbook's double loop), with the
-one-hot target :math:`[0, 1]` if :math:`y < \sin(\pi x)` and :math:`[1, 0]`
-otherwise. Column 1 of the target is therefore "below the curve".
+(the first coordinate :math:`x_1` in the outer loop, the second :math:`x_2`
+in the inner one, as in the textbook's double loop), with the one-hot target
+:math:`[0, 1]` if :math:`x_2 < \sin(\pi x_1)` and :math:`[1, 0]` otherwise.
+The target's second column, ``t[:, 1]``, is therefore 1 for "below the
+curve".
 
 Both functions return float64 arrays with one sample per row.
 
@@ -36,14 +37,16 @@ __all__ = ["sin_curve", "sin_boundary", "one_hot"]
 
 
 def sin_curve():
-    r"""The regression data: 63 rescaled inputs in :math:`[-1, 1)` and their sines.
+    r"""The regression data: 63 inputs in :math:`[-1, 1)` and their targets on the sine curve.
 
     Returns
     -------
     x : numpy.ndarray of float64, shape (63, 1)
-        Rescaled inputs :math:`x = (\text{angle} - \pi)/\pi`.
+        Inputs :math:`x = (\text{angle} - \pi)/\pi`, the angles
+        :math:`0, 0.1, \dots, 6.2` rescaled.
     t : numpy.ndarray of float64, shape (63, 1)
-        Targets :math:`t = \sin(\text{angle})`, computed before the rescaling.
+        Targets :math:`t = \sin(\text{angle}) = \sin(\pi x + \pi)`, computed
+        from the angles before the rescaling.
 
     Examples
     --------
@@ -67,9 +70,9 @@ def sin_boundary():
     Returns
     -------
     x : numpy.ndarray of float64, shape (441, 2)
-        Grid points :math:`(x, y)`, :math:`x` varying slowest.
+        Grid points :math:`(x_1, x_2)`, :math:`x_1` varying slowest.
     t : numpy.ndarray of float64, shape (441, 2)
-        :math:`[0, 1]` where :math:`y < \sin(\pi x)` (below the curve),
+        :math:`[0, 1]` where :math:`x_2 < \sin(\pi x_1)` (below the curve),
         else :math:`[1, 0]`.
 
     Examples

@@ -6,54 +6,45 @@ A batch of :math:`N` inputs is a matrix :math:`x` with one sample per row
 (the textbook's row-vector convention). The layer computes
 
 .. math::
-   :label: dense-forward
 
    u = xW + b, \qquad y = f(u),
 
-with :math:`x` of shape :math:`(N, n_\text{in})`, weights :math:`W` of shape
-:math:`(n_\text{in}, n_\text{out})`, biases :math:`b` of shape
-:math:`(n_\text{out},)` (added to every row) and :math:`u, y` of shape
-:math:`(N, n_\text{out})`. In index notation,
+equation :eq:`dense-forward`, with :math:`x` of shape :math:`(N, n_\text{in})`,
+weights :math:`W` of shape :math:`(n_\text{in}, n_\text{out})`, biases
+:math:`b` of shape :math:`(n_\text{out},)` (added to every row) and
+:math:`u, y` of shape :math:`(N, n_\text{out})`. In index notation,
 :math:`u_{nk} = \sum_i x_{ni} W_{ik} + b_k`.
 
 Backward pass (逆伝播)
 ----------------------
 The layer receives :math:`\partial E/\partial y` from the layer above (or
 from the loss). The activation turns it into the error signal
-:math:`\delta = \partial E/\partial u` (equation :eq:`delta-elementwise`, or
-:eq:`delta-softmax`). Since :math:`\partial u_{nk}/\partial W_{ik} = x_{ni}`,
+:math:`\delta = \partial E/\partial u`: equation :eq:`delta-elementwise`
+for an element-wise activation, :eq:`delta-softmax` for the softmax. Since
+:math:`\partial u_{nk}/\partial W_{ik} = x_{ni}`,
 :math:`\partial u_{nk}/\partial b_k = 1` and
 :math:`\partial u_{nk}/\partial x_{ni} = W_{ik}`, the chain rule, summed over
-every :math:`u_{nk}` that the variable touches, gives
+every :math:`u_{nk}` that the variable touches, gives the three gradients of
+equation :eq:`dense-gradients`:
 
 .. math::
-   :label: grad-W
 
-   \frac{\partial E}{\partial W_{ik}} = \sum_n x_{ni}\,\delta_{nk}
-   \quad\Longleftrightarrow\quad
-   \frac{\partial E}{\partial W} = x^\top \delta,
+   \frac{\partial E}{\partial W_{ik}} = \sum_n x_{ni}\,\delta_{nk},
+   \qquad
+   \frac{\partial E}{\partial b_k} = \sum_n \delta_{nk},
+   \qquad
+   \frac{\partial E}{\partial x_{ni}} = \sum_k \delta_{nk}\,W_{ik};
 
-.. math::
-   :label: grad-b
-
-   \frac{\partial E}{\partial b_k} = \sum_n \delta_{nk}
-   \quad\Longleftrightarrow\quad
-   \frac{\partial E}{\partial b} = \textstyle\sum_\text{rows} \delta,
-
-.. math::
-   :label: grad-x
-
-   \frac{\partial E}{\partial x_{ni}} = \sum_k \delta_{nk}\,W_{ik}
-   \quad\Longleftrightarrow\quad
-   \frac{\partial E}{\partial x} = \delta W^\top.
-
+in matrix form :math:`\partial E/\partial W = x^\top \delta`,
+:math:`\partial E/\partial b` = the sum of the rows of :math:`\delta`,
+and :math:`\partial E/\partial x = \delta W^\top`.
 :math:`\partial E/\partial x` is the :math:`\partial E/\partial y` of the
 layer below: that is how the error propagates backwards.
 
 Initialisation
 --------------
 As in the textbook, every weight and bias is drawn from
-:math:`\text{wb\_width}\cdot\mathcal{N}(0, 1)` with ``wb_width = 0.01``:
+``wb_width`` :math:`\cdot\,\mathcal{N}(0, 1)`, with ``wb_width = 0.01``:
 weights first, then biases, from the generator you pass.
 
 References
@@ -78,7 +69,7 @@ Equation :eq:`dense-forward`, entry by entry, for a batch of 5 samples:
 >>> np.allclose(layer.forward(x), 1 / (1 + np.exp(-u)))
 True
 
-Equations :eq:`grad-W`, :eq:`grad-b` and :eq:`grad-x`, checked against
+Equation :eq:`dense-gradients`, checked against
 central differences for the same layer:
 
 >>> errors = check_layer(layer, x, rng=rng)
@@ -221,7 +212,7 @@ class Dense:
     def backward_delta(self, delta, *, grad_x=True):
         r"""Compute the gradients from the error signal :math:`\delta`.
 
-        Implements :eq:`grad-W`, :eq:`grad-b` and :eq:`grad-x`.
+        Implements the three gradients of equation :eq:`dense-gradients`.
 
         Parameters
         ----------

@@ -8,45 +8,37 @@ reports the mean error of an epoch.
 Sum of squares (二乗和誤差), for regression
 -------------------------------------------
 .. math::
-   :label: sum-of-squares
 
    E = \frac12 \sum_{n,k} (y_{nk} - t_{nk})^2,
    \qquad
-   \frac{\partial E}{\partial y_{nk}} = y_{nk} - t_{nk}.
+   \frac{\partial E}{\partial y_{nk}} = y_{nk} - t_{nk},
 
-The factor :math:`\tfrac12` cancels the 2 that differentiation brings down.
+equations :eq:`sum-of-squares` and :eq:`sos-gradient`. The factor
+:math:`\tfrac12` cancels the 2 that differentiation brings down.
 
 Cross-entropy (交差エントロピー誤差), for classification
 --------------------------------------------------------
 With one-hot targets (one-hot 表現) and outputs that are probabilities,
 
 .. math::
-   :label: cross-entropy
 
    E = -\sum_{n,k} t_{nk} \log y_{nk},
    \qquad
-   \frac{\partial E}{\partial y_{nk}} = -\frac{t_{nk}}{y_{nk}}.
+   \frac{\partial E}{\partial y_{nk}} = -\frac{t_{nk}}{y_{nk}},
 
-Only the log-probability of the true class counts: :math:`E = -\log y_c`.
+equations :eq:`cross-entropy` and :eq:`ce-gradient`. Only the
+log-probability of each sample's correct class :math:`c_n` counts:
+:math:`E = -\sum_n \log y_{n c_n}`.
 
 The output delta simplifies to :math:`y - t`
 --------------------------------------------
 Each loss has a *matching* output activation for which the error signal of
 the output layer, :math:`\delta = \partial E/\partial u`, becomes simply
-:math:`y - t`.
-
-*Identity + sum of squares.* :math:`f'(u) = 1`, so by
-:eq:`delta-elementwise`, :math:`\delta = \partial E/\partial y = y - t`.
-
-*Softmax + cross-entropy.* Put :math:`\partial E/\partial y_j = -t_j/y_j`
-into :eq:`delta-softmax` and use :math:`\sum_j t_j = 1` (one-hot row):
-
-.. math::
-   :label: delta-softmax-cross-entropy
-
-   \delta_k = y_k\Bigl(-\frac{t_k}{y_k} + \sum_j \frac{t_j}{y_j}\,y_j\Bigr)
-            = -t_k + y_k \sum_j t_j = y_k - t_k.
-
+:math:`y - t`: for identity + sum of squares by equation
+:eq:`delta-identity-sum-of-squares`, and for softmax + cross-entropy by
+equation :eq:`delta-softmax-cross-entropy`, which puts
+:math:`\partial E/\partial y_j = -t_j/y_j` into the softmax's backward pass
+and uses :math:`\sum_j t_j = 1` (one-hot row).
 :class:`bpteach.network.Network` uses this shortcut (as the textbook's
 output layer does) and the test suite checks that it equals the general
 chain rule.
@@ -55,11 +47,14 @@ Numerical care: the exact logarithm, not the textbook's :math:`+10^{-7}`
 ------------------------------------------------------------------------
 :math:`-\log y_c` is infinite if the probability :math:`y_c` of the true
 class is 0, and a softmax output does round to 0 once
-:math:`u_c` lies more than about 745 below the row's largest :math:`u`. The
+:math:`u_c` lies more than about 745 below the row's largest :math:`u`
+(:math:`e^{-745}` is about the smallest positive float64; the examples at
+the end of this introduction check both sides). The
 textbook guards against that by adding :math:`10^{-7}` inside the
 logarithm, :math:`E = -\sum t\log(y + 10^{-7})`. That keeps :math:`E`
 finite, but it is a different number: each sample's error changes by
-:math:`-\log(1 + 10^{-7}/y_c) \approx -10^{-7}/y_c`.
+:math:`-\log(1 + 10^{-7}/y_c)`, which is about :math:`-10^{-7}/y_c` when
+:math:`y_c` is much larger than :math:`10^{-7}`.
 
 For a network that is doing reasonably well, :math:`y_c` is not small and
 the difference is tiny: it changes a logged error in about its seventh
@@ -68,7 +63,6 @@ network after 5 epochs, computed exactly with :eq:`cross-entropy` and with
 the textbook's formula
 
 .. math::
-   :label: cross-entropy-textbook
 
    E_\text{textbook} = -\sum_{n,k} t_{nk} \log\bigl(y_{nk} + 10^{-7}\bigr):
 
@@ -87,7 +81,7 @@ the textbook's formula
 exact:    0.413454681
 textbook: 0.413454490
 
-By :eq:`cross-entropy-textbook`, each sample's error is lowered by
+By the textbook's formula, each sample's error is lowered by
 :math:`\log(1 + 10^{-7}/y_c)`, which lies between 0 and
 :math:`10^{-7}/y_c`; so is the mean:
 
@@ -98,8 +92,9 @@ True
 But when the network is confidently wrong, :math:`y_c` is far below
 :math:`10^{-7}` and the textbook's error is stuck near
 :math:`-\log 10^{-7} \approx 16.1`, however wrong the network is. For the
-weighted inputs (logits) :math:`u = (10, 92, 30, -50, 40)` with the true
-class at index 3, :math:`y_3 = e^{-50}/\sum_j e^{u_j} \approx 2\times10^{-62}`:
+weighted inputs (logits) :math:`u = (10, 92, 30, -50, 40)` with the correct
+class :math:`c = 4` (``t[0, 3] = 1`` in code, which counts from 0),
+:math:`y_4 = e^{-50}/\sum_j e^{u_j}`, about :math:`2\times10^{-62}`:
 
 >>> u = np.array([[10.0, 92.0, 30.0, -50.0, 40.0]])
 >>> t = np.array([[0.0, 0.0, 0.0, 1.0, 0.0]])
@@ -119,18 +114,18 @@ uses :attr:`~CrossEntropy.TINY` in its place, so such a term counts
 :math:`\infty` or ``nan``.
 
 After a softmax the exact value needs no :math:`y` at all:
-:meth:`CrossEntropy.from_logits` takes the logarithm of
-:eq:`softmax-shift` directly (log-sum-exp),
+:meth:`CrossEntropy.from_logits` takes the logarithm of the shifted
+softmax, equation :eq:`softmax-shift`, directly (log-sum-exp):
 
 .. math::
-   :label: log-softmax
 
-   \log y_k = (u_k - c) - \log\sum_j e^{u_j - c}, \qquad c = \max_j u_j,
+   \log y_k = (u_k - u_\text{max}) - \log\sum_j e^{u_j - u_\text{max}},
+   \qquad u_\text{max} = \max_j u_j,
 
-which is finite and exact even where :math:`y_c` itself rounds to 0.
-Equation :eq:`log-softmax` agrees with the logarithm of the softmax where
-that is computable, and gives :math:`E = 1000` for :math:`u = (0, -1000)`
-with the true class at index 1, where :math:`y_1` is 0:
+which is finite and exact even where :math:`y_c` itself rounds to 0. This
+log-softmax agrees with the logarithm of the softmax where that is
+computable, and gives :math:`E = 1000` for :math:`u = (0, -1000)` with the
+correct class :math:`c = 2` (``t[0, 1] = 1``), where :math:`y_2` is 0:
 
 >>> v = np.random.default_rng(1).normal(scale=5.0, size=(4, 3))
 >>> bool(np.allclose(Softmax().log_forward(v), np.log(Softmax().forward(v)), rtol=1e-12))
@@ -175,6 +170,11 @@ True
 >>> t = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [1.0, 0.0]])
 >>> check_loss(CrossEntropy(), y, t) < 1e-7
 True
+
+Where a softmax output rounds to 0:
+
+>>> Softmax().forward(np.array([[0.0, -745.0], [0.0, -746.0]]))[:, 1] > 0
+array([ True, False])
 
 Equation :eq:`delta-softmax-cross-entropy`: the general chain rule
 through the softmax gives :math:`y - t`:
@@ -349,12 +349,12 @@ class CrossEntropy(Loss):
     def from_logits(self, u, t):
         r"""Cross-entropy of ``softmax(u)``, exact for any finite `u`.
 
-        Uses :meth:`bpteach.activations.Softmax.log_forward`, equation
-        :eq:`log-softmax`, so the result stays finite and exact where the
+        Uses :meth:`bpteach.activations.Softmax.log_forward` (log-sum-exp,
+        see the module's introduction), so the result stays finite and exact where the
         probability of the true class underflows to 0. No argument checks
         (it runs for every sample in training); if a row spans more than the
         float64 range (entries near :math:`\pm 10^{308}`), NumPy reports the
-        overflow of :math:`u_k - c`, and the result is still right.
+        overflow of :math:`u_k - u_\text{max}`, and the result is still right.
 
         Parameters
         ----------

@@ -12,21 +12,23 @@ Backward pass (backpropagation, 誤差逆伝播法)
 The chain rule, applied from the output back to the input:
 
 1. At the output layer, :math:`\delta^{(L)} = \partial E/\partial y \odot
-   f'(u^{(L)})` (or the softmax form :eq:`delta-softmax`). With a matching
-   pair (identity + sum of squares, softmax + cross-entropy) this is
-   :math:`\delta^{(L)} = y - t`, equation :eq:`delta-softmax-cross-entropy`.
+   f^{(L)\prime}\bigl(u^{(L)}\bigr)`, equation :eq:`delta-elementwise`
+   (for a softmax output, :eq:`delta-softmax`). With a matching pair this is
+   :math:`\delta^{(L)} = y - t`: equation :eq:`delta-identity-sum-of-squares`
+   for identity + sum of squares, :eq:`delta-softmax-cross-entropy` for
+   softmax + cross-entropy.
 2. Each layer computes :math:`\partial E/\partial W^{(l)} = x^{(l)\top}\delta^{(l)}`,
    :math:`\partial E/\partial b^{(l)} = \sum_\text{rows}\delta^{(l)}` and
    :math:`\partial E/\partial x^{(l)} = \delta^{(l)} W^{(l)\top}`
-   (equations :eq:`grad-W`, :eq:`grad-b`, :eq:`grad-x`).
+   (equation :eq:`dense-gradients`).
 3. Since :math:`x^{(l)} = y^{(l-1)}`, the last of these is the
    :math:`\partial E/\partial y` of layer :math:`l-1`, which turns it into
-   :math:`\delta^{(l-1)}` with its own activation:
+   :math:`\delta^{(l-1)}` with its own activation :math:`f^{(l-1)}`,
+   equation :eq:`delta-recursion`:
 
    .. math::
-      :label: delta-recursion
 
-      \delta^{(l-1)} = \bigl(\delta^{(l)} W^{(l)\top}\bigr) \odot f'\bigl(u^{(l-1)}\bigr).
+      \delta^{(l-1)} = \bigl(\delta^{(l)} W^{(l)\top}\bigr) \odot f^{(l-1)\prime}\bigl(u^{(l-1)}\bigr).
 
 For the textbook's 1-3-1 network this is exactly its two-layer code:
 ``output_layer.backward(t)`` computes :math:`\delta^{(2)} = y - t`, and
@@ -41,7 +43,7 @@ Learning* (2015), ch. 2 (BP2: :math:`\delta^l = ((w^{l+1})^T \delta^{l+1})
 
 Examples
 --------
-The whole backward pass :eq:`delta-recursion` of a 1-3-1 network, checked
+The whole backward pass, :eq:`delta-recursion`, of a 1-3-1 network, checked
 against central differences of :math:`E`:
 
 >>> import numpy as np
@@ -351,7 +353,7 @@ class Network:
                 f"{getattr(t, 'shape', type(t).__name__)}"
             )
         if self._output_delta_is_y_minus_t:
-            # delta = y - t                    (equation delta-softmax-cross-entropy)
+            # delta = y - t   (equations delta-identity-sum-of-squares, delta-softmax-cross-entropy)
             grad = out.backward_delta(out.y - t, grad_x=input_gradient or out is not first)
         else:
             # delta = dE/dy (.) f'(u): the general chain rule

@@ -5,17 +5,20 @@ knows :math:`\partial E/\partial w`, the direction in which the error grows
 fastest. Gradient descent takes a small step the other way:
 
 .. math::
-   :label: sgd-update
 
    W \leftarrow W - \eta\,\frac{\partial E}{\partial W},
    \qquad
    b \leftarrow b - \eta\,\frac{\partial E}{\partial b},
 
-with the learning rate (学習係数) :math:`\eta > 0`. Collecting every weight
-and bias of the network into one vector :math:`\theta`, the same rule reads
+equation :eq:`sgd-update`, with the learning rate (学習係数) :math:`\eta > 0`.
+Collecting every weight and bias of the network into one vector
+:math:`\theta`, the same rule reads
 :math:`\theta \leftarrow \theta - \eta\,\partial E/\partial\theta`, which
-is how :class:`SGD` applies it: one statement for all the parameters. To first order the error
-then changes by :math:`-\eta\,\lVert\partial E/\partial W\rVert^2 \le 0`.
+is how :class:`SGD` applies it: one statement for all the parameters. To
+first order in :math:`\eta` the error then changes by
+:math:`-\eta\,\lVert\partial E/\partial\theta\rVert^2 \le 0`, where the
+squared norm adds up the squares of the gradients of every weight *and*
+every bias (equation :eq:`sgd-first-order`).
 *Stochastic* means that :math:`E` is the error of one sample (online
 learning, batch size 1) or of a small batch, not of the whole data set.
 

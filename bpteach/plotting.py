@@ -433,8 +433,8 @@ def plot_classification_progress(history, x, t, *, axes=None, boundary="textbook
     r"""Draw the predicted class of every point at each logged epoch.
 
     The first panel shows the targets; each further panel one logged epoch.
-    By default the textbook's true boundary :math:`y = \sin(\pi x)` is drawn
-    in every panel.
+    By default the textbook's true boundary :math:`x_2 = \sin(\pi x_1)` is
+    drawn in every panel.
 
     Parameters
     ----------
@@ -449,9 +449,9 @@ def plot_classification_progress(history, x, t, *, axes=None, boundary="textbook
         At least ``1 + len(history.logged_epochs)`` axes; a new grid of
         panels (4 per row, legend below) if omitted.
     boundary : callable, "textbook" or None, optional
-        The curve :math:`y = f(x)` drawn in every panel, given as `f`
+        The curve :math:`x_2 = f(x_1)` drawn in every panel, given as `f`
         (it receives a NumPy array); ``"textbook"`` (the default) draws
-        :math:`y = \sin(\pi x)`, None draws no curve.
+        :math:`x_2 = \sin(\pi x_1)`, None draws no curve.
     class_labels : sequence of str, optional
         The legend entry of each class, one per column of `t`.
 
@@ -506,7 +506,7 @@ def plot_classification_progress(history, x, t, *, axes=None, boundary="textbook
     if isinstance(boundary, str) and boundary == "textbook":
         boundary = _textbook_boundary
     elif boundary is not None and not callable(boundary):
-        raise TypeError(f'boundary must be a function f(x) for the curve y = f(x), "textbook" or None, '
+        raise TypeError(f'boundary must be a function f for the curve x2 = f(x1), "textbook" or None, '
                         f"got {boundary!r}")
     epochs = history.logged_epochs
     n_panels = 1 + len(epochs)
@@ -555,9 +555,9 @@ class _PlainLogFormatter(LogFormatter):
         return f"{x:.3g}"
 
 
-def _textbook_boundary(x):
-    # The textbook's classes are split by the curve y = sin(pi x).
-    return np.sin(np.pi * x)
+def _textbook_boundary(x1):
+    # The textbook's classes are split by the curve x2 = sin(pi x1).
+    return np.sin(np.pi * x1)
 
 
 def plot_learning_curve(history, *, ax=None, log_scale=False, label="mean error per sample",

@@ -8,29 +8,35 @@ smaller), and for each batch:
 
 1. forward pass: :math:`y = \text{network}(x)`, and the error :math:`E(y, t)`;
 2. backward pass: every :math:`\partial E/\partial W` and
-   :math:`\partial E/\partial b` (equations :eq:`grad-W`, :eq:`grad-b`,
+   :math:`\partial E/\partial b` (equations :eq:`dense-gradients` and
    :eq:`delta-recursion`);
 3. update: :math:`W \leftarrow W - \eta\,\partial E/\partial W`
    (equation :eq:`sgd-update`).
 
 With ``batch_size=1`` this is the textbook's online learning (オンライン学習,
-逐次学習): one update per sample, :math:`N` updates per epoch.
+逐次学習): one update per sample, as many updates per epoch as there are
+training samples.
 
 Batches
 -------
-The error of a batch :math:`B` is the **sum** of its samples' errors,
-:math:`E_B = \sum_{n\in B} E_n`, and so its gradient is the sum of theirs
-(equation :eq:`grad-W` sums over the rows). One step with batch size :math:`|B|`
-therefore moves about :math:`|B|` times as far as one online step; to keep the
-step size comparable when you raise the batch size, divide :math:`\eta` by it.
+The error of a batch :math:`B` of :math:`N` samples is the **sum** of its
+samples' errors, :math:`E_B = \sum_{n\in B} E_n`, and so its gradient is the
+sum of theirs (equation :eq:`batch-gradient-sum`). To first order in
+:math:`\eta`, one step on the batch equals the :math:`N` online steps on its
+samples combined. It is not :math:`N` times longer than an online step
+unless all the samples' gradients point the same way, but the curvature of
+:math:`E_B` is the sum of the :math:`N` samples' curvatures, so the largest
+stable :math:`\eta` shrinks as :math:`N` grows; dividing :math:`\eta` by
+:math:`N` keeps a step comparable (:doc:`/sgd` measures both).
 
 The error that is recorded
 --------------------------
-For each epoch, the history records the **mean error per sample**,
+For each epoch, the history records the **mean error per sample** over the
+:math:`N_\text{data}` training samples,
 
 .. math::
 
-   \bar E = \frac1N \sum_{n=1}^{N} E_n,
+   \bar E = \frac{1}{N_\text{data}} \sum_{n=1}^{N_\text{data}} E_n,
 
 where each :math:`E_n` comes from the forward pass of its own batch, before
 that batch's update, as in the textbook. Every ``interval`` epochs one line
@@ -119,7 +125,7 @@ class History:
     outputs : dict of int to numpy.ndarray
         For every logged epoch ``i``, the network output for each training
         sample as computed in that sample's forward pass during epoch ``i``
-        (before its update), in the original sample order; shape (N, n_out).
+        (before its update), in the original sample order; shape (N_data, n_out).
         This is what the textbook plots.
     """
 
@@ -258,10 +264,11 @@ def _diverged(network, epoch, epochs, history, learning_rate, batch_size, x, t):
         message += (f"The initial weights and biases already reach {initial:.4g} in absolute "
                     "value: build the layers with a smaller wb_width (the textbook uses 0.01).")
     elif batch_size > 1:
-        message += (f"With batch_size={batch_size} the gradient is the sum over the batch, so each "
-                    f"step is about {batch_size} times larger than an online step with the same "
-                    f"learning_rate: try learning_rate={learning_rate / batch_size:.3g}, and divide "
-                    "it further by 10 until the error falls.")
+        message += (f"With batch_size={batch_size} the gradient is the sum over the batch, so the "
+                    f"error's curvature is the sum of {batch_size} samples' and a stable "
+                    "learning_rate is correspondingly smaller: try "
+                    f"learning_rate={learning_rate / batch_size:.3g}, and divide it further by 10 "
+                    "until the error falls.")
     else:
         message += (f"The learning rate {learning_rate:g} is probably too large: try a smaller "
                     f"learning_rate, say {learning_rate / 10:g}, and keep dividing it by 10 until the "
@@ -278,13 +285,13 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
     ----------
     network : bpteach.network.Network
         The network to train; its parameters are updated in place.
-    x : array_like of real numbers, shape (N, n_in)
+    x : array_like of real numbers, shape (N_data, n_in)
         Inputs, one sample per row. Not modified. Any integer, boolean or
         float dtype up to float64 is accepted; training always computes in
         float64 on a converted copy (so float32 data is converted, not
         refused). A 1-D array is refused, not guessed at: use
         ``x.reshape(-1, 1)`` for one input per sample.
-    t : array_like of real numbers, shape (N, n_out)
+    t : array_like of real numbers, shape (N_data, n_out)
         Targets, one row per sample: one-hot rows for cross-entropy (turn
         integer class labels into them with
         :func:`bpteach.datasets.one_hot`). Not modified; converted like
@@ -297,7 +304,7 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
         Source of the per-epoch shuffles.
     batch_size : int, optional
         Samples per update, from 1 (online learning, the default and the
-        textbook's choice) to N (full batch).
+        textbook's choice) to N_data, the number of training samples (full batch).
     interval : int, optional
         Write a log line every `interval` epochs (epoch 0 included). None
         (the default) writes none.

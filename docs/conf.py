@@ -12,7 +12,7 @@ from docutils import nodes
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
 sys.path.insert(0, os.path.abspath(".."))
-sys.path.insert(0, os.path.abspath("_ext"))  # figure_alt: alt text of the gallery's figures
+sys.path.insert(0, os.path.abspath("_ext"))  # bpteach_equations; figure_alt (alt text of gallery figures)
 
 import bpteach  # noqa: E402
 
@@ -30,6 +30,7 @@ extensions = [
     "numpydoc",
     "sphinx_gallery.gen_gallery",
     "matplotlib.sphinxext.plot_directive",
+    "bpteach_equations",  # docs/_ext: {pysource} blocks, equation links that name their page
     "sphinx_copybutton",
 ]
 
@@ -49,6 +50,8 @@ nitpicky = True
 
 # Number the pages of the "Learn" part (its toctree is :numbered:) and their
 # equations by page: equation (5.3) is the third of page 5, wherever it is cited.
+# Every labelled equation lives in a chapter (tests/test_derivations.py checks
+# it); the API pages cite them, and a citation on another page names its page.
 numfig = True
 math_eqref_format = "({number})"
 

@@ -20,14 +20,17 @@ curves does not.
 # How a batch is aggregated
 # -------------------------
 # bpteach sums the error over the samples of a batch,
-# :math:`E_B = \sum_{n \in B} E_n`, so the gradient of a batch is the sum of
-# its samples' gradients. One update with a batch of :math:`|B|` samples
-# therefore moves the weights about :math:`|B|` times as far as one online
-# update with the same :math:`\eta`. Per epoch, the total movement stays
-# about the same (fewer, larger steps) — until the steps become too large
-# to be stable. With :math:`\eta = 0.1` the full batch of 63 diverges here
-# (bpteach stops it with :class:`~bpteach.training.TrainingDiverged`), so it
-# gets :math:`\eta = 0.01`.
+# :math:`E_B = \sum_{n \in B} E_n`, so the gradient of a batch of :math:`N`
+# samples is the sum of its samples' gradients. To first order in
+# :math:`\eta`, one update on the batch equals the :math:`N` online updates
+# on its samples combined; it is *not* :math:`N` times longer than one
+# online update, since the samples' gradients point in different directions
+# (:doc:`/sgd` measures the ratio of the lengths for this very network at
+# its initial weights: it is far below :math:`N`). What grows with :math:`N` is the
+# curvature of :math:`E_B`, the sum of the samples' curvatures, and with it
+# the risk that a step overshoots. With :math:`\eta = 0.1` the full batch of
+# 63 diverges here (bpteach stops it with
+# :class:`~bpteach.training.TrainingDiverged`), so it gets :math:`\eta = 0.01`.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -63,7 +66,7 @@ for label, batch_size, learning_rate in settings:
 # The learning curves
 # -------------------
 # Against epochs (left), online learning (63 updates per epoch) and
-# mini-batches (8 updates per epoch, each about 8 times larger) make similar
+# mini-batches (8 updates per epoch, each summing 8 gradients) make similar
 # progress; the mini-batch curve is noisier late in training. The full batch
 # makes one small update per epoch and is still far from the target after
 # 2001 epochs. Against time (right), the mini-batch run finishes its 2001

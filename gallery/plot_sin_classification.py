@@ -2,8 +2,8 @@ r"""
 Classification: above or below a sine wave
 ==========================================
 
-A 2-6-2 network learns to tell whether a point (x, y) lies above or below
-the sine wave y = sin(πx), as in the textbook's
+A 2-6-2 network learns to tell whether a point (x₁, x₂) lies above or below
+the sine wave x₂ = sin(πx₁), as in the textbook's
 classification example (分類). You will see the textbook's log, the
 predicted class of every grid point changing epoch by epoch until the
 boundary follows the sine, and the final accuracy.
@@ -18,8 +18,8 @@ softmax outputs (ソフトマックス関数), the cross-entropy error
 # The data
 # --------
 # A 21 × 21 grid on :math:`[-1, 1]^2`. A point below the curve has the
-# one-hot target :math:`[0, 1]` (class 1), a point above it :math:`[1, 0]`
-# (class 0).
+# one-hot target :math:`[0, 1]` (the second class, ``t[:, 1]`` in code), a
+# point above it :math:`[1, 0]` (the first class, ``t[:, 0]``).
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -54,7 +54,7 @@ history = bpteach.train(net, x, t, epochs=101, learning_rate=0.1, interval=10, r
 # The first panel shows the targets; each further panel colours every grid
 # point by the class the network predicted for it (the larger softmax
 # output) during that epoch. The black curve is the true boundary
-# :math:`y = \sin(\pi x)`. The network first splits the square with a
+# :math:`x_2 = \sin(\pi x_1)`. The network first splits the square with a
 # straight line, then bends the line into the sine.
 plot_classification_progress(history, x, t)
 plt.gcf().suptitle("Predicted class of each grid point")

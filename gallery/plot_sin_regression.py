@@ -36,7 +36,7 @@ print("inputs:", x.shape, "targets:", t.shape)
 # Weights and biases start as :math:`0.01\cdot\mathcal{N}(0, 1)`, drawn from
 # a seeded generator, so every run of this script prints the same log. Seed 3
 # gives a typical run, close to the one printed in the textbook; change it
-# to see others (about one seed in ten lingers longer on a plateau).
+# to see others (some seeds linger longer on a plateau before the error falls).
 rng = np.random.default_rng(3)
 net = Network(
     [Dense(1, 3, Sigmoid(), rng=rng), Dense(3, 1, Identity(), rng=rng)],

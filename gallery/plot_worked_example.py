@@ -106,7 +106,7 @@ show_numbers("", {"b^(2)": b2[0]})
 # :math:`u^{(1)}_j = x\,W^{(1)}_{1j} + b^{(1)}_j` and
 # :math:`y^{(1)}_j = \sigma(u^{(1)}_j) = 1/(1 + e^{-u^{(1)}_j})`. The last
 # row is the sigmoid's derivative :math:`\sigma'(u^{(1)}_j) =
-# y^{(1)}_j(1 - y^{(1)}_j)`, equation :eq:`sigmoid-prime`, needed in the
+# y^{(1)}_j(1 - y^{(1)}_j)`, equation :eq:`sigmoid-derivative`, needed in the
 # backward pass.
 u1 = np.array([x[0, 0] * W1[0, j] + b1[j] for j in J])
 y1 = 1.0 / (1.0 + np.exp(-u1))
@@ -133,7 +133,7 @@ assert np.isclose(net.error(t), E, rtol=1e-13, atol=0)
 # Backward pass, output layer
 # ---------------------------
 # With an identity output and the sum-of-squares error, the output error
-# signal is :math:`\delta^{(2)} = y - t`, equation :eq:`bp-identity-sos`.
+# signal is :math:`\delta^{(2)} = y - t`, equation :eq:`delta-identity-sum-of-squares`.
 # Each output weight's gradient is the input it multiplies times the
 # :math:`\delta` of the neuron it feeds, equation :eq:`net131-grad-W2`:
 # :math:`\partial E/\partial W^{(2)}_{j1} = y^{(1)}_j\,\delta^{(2)}` and
@@ -149,7 +149,7 @@ show("", [("y^(1)_j", y1), ("dE/dW^(2)_j1", grad_W2[:, 0])])
 # ---------------------------
 # The error flows back through each weight :math:`W^{(2)}_{j1}`:
 # :math:`\partial E/\partial y^{(1)}_j = \delta^{(2)} W^{(2)}_{j1}`
-# (by :eq:`dense-matrix-form`, :math:`\partial E/\partial x = \delta W^\top`),
+# (by :eq:`dense-gradients`, :math:`\partial E/\partial x = \delta W^\top`),
 # and the sigmoid turns it into the hidden error signal, equation
 # :eq:`net131-delta1`:
 # :math:`\delta^{(1)}_j = \delta^{(2)} W^{(2)}_{j1}\, y^{(1)}_j(1 - y^{(1)}_j)`.
@@ -168,14 +168,14 @@ show("Hidden layer, backward",
 # %%
 # Three independent checks of the gradients
 # -----------------------------------------
-# 1. bpteach's backward pass (the matrix form :eq:`dense-matrix-form`, run by
+# 1. bpteach's backward pass (the matrix form :eq:`dense-gradients`, run by
 #    :meth:`Dense.backward_delta <bpteach.layers.Dense.backward_delta>`)
 #    gives the same gradients as the neuron-by-neuron formulas above;
 # 2. so does the matrix form written out here:
 #    :math:`x^\top\delta`, the sum of the rows of :math:`\delta`, and
 #    :math:`\delta W^\top` through the sigmoid;
-# 3. central differences of :math:`E`, :eq:`cd-estimate`, agree with all of
-#    them: the relative errors :eq:`cd-relative-error` printed below are
+# 3. central differences of :math:`E`, :eq:`central-difference`, agree with all of
+#    them: the relative errors :eq:`relative-error` printed below are
 #    those of this run.
 net.forward(x)
 net.backward(t)
@@ -205,7 +205,7 @@ print()
 # The update
 # ----------
 # Every parameter takes a step against its gradient, equation
-# :eq:`sgd-step`: :math:`W \leftarrow W - \eta\,\partial E/\partial W`
+# :eq:`sgd-update`: :math:`W \leftarrow W - \eta\,\partial E/\partial W`
 # and :math:`b \leftarrow b - \eta\,\partial E/\partial b`, with
 # :math:`\eta = 0.1`. The output :math:`y` is too small
 # (:math:`\delta^{(2)} = y - t < 0`), so every gradient of the output layer

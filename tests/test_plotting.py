@@ -139,7 +139,7 @@ def test_classification_arguments_are_checked(classification):
         plot_classification_progress(history, x, t, axes=axes)
     with pytest.raises(ValueError, match=r"class_labels must hold one label per class \(2"):
         plot_classification_progress(history, x, t, class_labels=["only one"])
-    with pytest.raises(TypeError, match=r'boundary must be a function f\(x\).*"textbook" or None'):
+    with pytest.raises(TypeError, match=r'boundary must be a function f for the curve x2 = f\(x1\)'):
         plot_classification_progress(history, x, t, boundary="sine")
     with pytest.raises(ValueError, match=r"x must have 2 columns"):
         plot_classification_progress(history, x[:, :1], t)
