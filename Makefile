@@ -16,7 +16,7 @@ $(BIN)/.installed: pyproject.toml
 
 ## make docs: build the site from scratch (every example and doctest runs).
 docs: $(BIN)/.installed
-	rm -rf docs/_build/html docs/_build/doctest docs/auto_examples
+	rm -rf docs/_build/html docs/_build/doctest docs/auto_examples docs/auto_exercises
 	$(BIN)/python -m sphinx -W --keep-going -q -b html docs docs/_build/html
 	$(BIN)/python -m sphinx -W --keep-going -q -b doctest -D plot_gallery=0 docs docs/_build/doctest
 	@echo
@@ -27,4 +27,4 @@ test: $(BIN)/.installed
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf docs/_build docs/auto_examples $(VENV)
+	rm -rf docs/_build docs/auto_examples docs/auto_exercises $(VENV)

@@ -87,8 +87,9 @@ changes nothing, equation :eq:`softmax-shift`, and now every exponent
 is :math:`\le 0`, so ``exp`` never overflows and the
 denominator is at least 1. Every row sums to 1 within a few roundings. The
 subtraction :math:`u_k - u_\text{max}` itself can only overflow if a row spans more
-than the whole float64 range (entries beyond :math:`\pm 9\times10^{307}`
-of opposite signs); the result is still right (:math:`e^{-\infty} = 0`),
+than the largest float64, about :math:`1.8\times10^{308}` (entries of opposite
+signs, at least one of them beyond :math:`\pm 9\times10^{307}`); the result
+is still right (:math:`e^{-\infty} = 0`),
 :func:`softmax` stays silent, while the class method, which runs inside the
 training loop without extra checks, lets NumPy report the overflow (inside
 :func:`~bpteach.training.train` that ends training with

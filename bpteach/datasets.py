@@ -82,7 +82,7 @@ def sin_boundary():
     >>> x[:2]
     array([[-1. , -1. ],
            [-1. , -0.9]])
-    >>> t[:2]      # at x = -1 the curve is at 0: both points lie below it
+    >>> t[:2]      # at x1 = -1 the curve is at 0: both points lie below it
     array([[0., 1.],
            [0., 1.]])
     """

@@ -208,7 +208,8 @@ class Loss:
     ----------
     matching_activation : type
         The output activation with which the output delta simplifies to
-        :math:`y - t` (see :eq:`delta-softmax-cross-entropy`).
+        :math:`y - t` (see :eq:`delta-identity-sum-of-squares` and
+        :eq:`delta-softmax-cross-entropy`).
     """
 
     name = "loss"

@@ -306,11 +306,13 @@ class Network:
         return x
 
     def error(self, t):
-        """Return the error :math:`E` of the last forward pass, summed over its rows.
+        r"""Return the error :math:`E` of the last forward pass, summed over its rows.
 
-        For softmax + cross-entropy, where a probability of the true class
-        may underflow to 0, :math:`E` is then recomputed exactly from the
-        output layer's weighted input
+        For softmax + cross-entropy, when the result reaches
+        :math:`-\log(\text{TINY}) \approx 708.4` (so that a probability of
+        the true class may have underflowed to 0 and been floored at
+        :attr:`~bpteach.losses.CrossEntropy.TINY`), :math:`E` is recomputed
+        exactly from the output layer's weighted input
         (:meth:`bpteach.losses.CrossEntropy.from_logits`).
 
         Parameters

@@ -44,7 +44,7 @@ __all__ = [
     "CLASS_COLORS",
 ]
 
-#: Colours of class 0 ("above the curve", target [1, 0]) and class 1 ("below").
+#: Colours of the first class ("above the curve", target [1, 0]) and the second ("below", [0, 1]).
 CLASS_COLORS = ("tab:blue", "tab:orange")
 
 
@@ -342,9 +342,9 @@ def plot_regression_progress(history, x, t, *, ax=None, cmap="viridis", xlabel=N
     history : bpteach.training.History
         From :func:`bpteach.training.train` with an `interval`, so that it
         holds the outputs of the logged epochs.
-    x : array_like of float, shape (N, 1)
+    x : array_like of float, shape (N_data, 1)
         The training inputs.
-    t : array_like of float, shape (N, 1)
+    t : array_like of float, shape (N_data, 1)
         The targets, drawn dashed.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure if omitted. The colour bar takes its
@@ -429,7 +429,7 @@ def plot_regression_progress(history, x, t, *, ax=None, cmap="viridis", xlabel=N
 
 
 def plot_classification_progress(history, x, t, *, axes=None, boundary="textbook",
-                                 class_labels=("above (class 0)", "below (class 1)")):
+                                 class_labels=("above, t = [1, 0]", "below, t = [0, 1]")):
     r"""Draw the predicted class of every point at each logged epoch.
 
     The first panel shows the targets; each further panel one logged epoch.
@@ -441,9 +441,9 @@ def plot_classification_progress(history, x, t, *, axes=None, boundary="textbook
     history : bpteach.training.History
         From :func:`bpteach.training.train` with an `interval`, so that it
         holds the outputs of the logged epochs.
-    x : array_like of float, shape (N, 2)
+    x : array_like of float, shape (N_data, 2)
         The points (the textbook's 21 × 21 grid).
-    t : array_like of float, shape (N, K)
+    t : array_like of float, shape (N_data, K)
         One-hot targets, :math:`2 \le K \le 10` classes.
     axes : sequence of matplotlib.axes.Axes, optional
         At least ``1 + len(history.logged_epochs)`` axes; a new grid of

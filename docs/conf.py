@@ -12,7 +12,7 @@ from docutils import nodes
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
 sys.path.insert(0, os.path.abspath(".."))
-sys.path.insert(0, os.path.abspath("_ext"))  # bpteach_equations; figure_alt (alt text of gallery figures)
+sys.path.insert(0, os.path.abspath("_ext"))  # bpteach_equations, exercise_pages, figure_alt
 
 import bpteach  # noqa: E402
 
@@ -31,6 +31,8 @@ extensions = [
     "sphinx_gallery.gen_gallery",
     "matplotlib.sphinxext.plot_directive",
     "bpteach_equations",  # docs/_ext: {pysource} blocks, equation links that name their page
+    "sphinx_design",  # the folded hints and solutions of the exercises
+    "exercise_pages",  # docs/_ext: the exercise pages' order, notebooks and cited equations
     "sphinx_copybutton",
 ]
 
@@ -43,8 +45,9 @@ copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = True
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-exclude_patterns = ["_build", "node_modules", "Thumbs.db", ".DS_Store", "auto_examples/*.ipynb",
-                    "auto_examples/*.py", "auto_examples/*.zip", "auto_examples/*.md5"]
+exclude_patterns = ["_build", "node_modules", "Thumbs.db", ".DS_Store", "_ext"] + [
+    f"{gallery}/*.{suffix}" for gallery in ("auto_examples", "auto_exercises")
+    for suffix in ("ipynb", "py", "zip", "md5")]
 
 nitpicky = True
 
@@ -107,9 +110,11 @@ MATHJAX_FILES = {
 mathjax_path = "mathjax/tex-chtml.js"  # relative to _static
 
 sphinx_gallery_conf = {
-    "examples_dirs": "../gallery",
-    "gallery_dirs": "auto_examples",
-    "filename_pattern": r"/plot_",
+    # The gallery, and the exercises (one page per exercise, each a script and a notebook).
+    "examples_dirs": ["../gallery", "../exercises"],
+    "gallery_dirs": ["auto_examples", "auto_exercises"],
+    "filename_pattern": r"/(plot_|exercise_)",
+    "within_subsection_order": "exercise_pages.GalleryOrder",
     "download_all_examples": False,
     "min_reported_time": float("inf"),
     "write_computation_times": False,

@@ -29,7 +29,7 @@ curves does not.
 # its initial weights: it is far below :math:`N`). What grows with :math:`N` is the
 # curvature of :math:`E_B`, the sum of the samples' curvatures, and with it
 # the risk that a step overshoots. With :math:`\eta = 0.1` the full batch of
-# 63 diverges here (bpteach stops it with
+# 63 diverges here (the run below shows it: bpteach stops it with
 # :class:`~bpteach.training.TrainingDiverged`), so it gets :math:`\eta = 0.01`.
 import matplotlib.pyplot as plt
 import numpy as np
@@ -44,6 +44,16 @@ settings = [  # (label, batch_size, learning_rate)
     ("mini-batch (batch size 8)", 8, 0.1),
     ("full batch (batch size 63)", 63, 0.01),
 ]
+
+rng = np.random.default_rng(3)
+net = Network([Dense(1, 3, Sigmoid(), rng=rng), Dense(3, 1, Identity(), rng=rng)],
+              loss=SumOfSquares())
+try:
+    bpteach.train(net, x, t, epochs=2001, learning_rate=0.1, batch_size=len(x), rng=rng, log=None)
+except bpteach.TrainingDiverged as err:
+    print(f"full batch with learning_rate=0.1: diverged in epoch {err.epoch}")
+else:
+    raise AssertionError("the text says that the full batch diverges with learning_rate=0.1")
 
 # %%
 # Training, timed

@@ -74,14 +74,15 @@ print(f"healthy: error {healthy.errors[0]:.3g} -> {healthy.errors[-1]:.3g}, "
 # ------------------------------------
 # Gradient descent steps :math:`W \leftarrow W - \eta\,\partial E/\partial W`.
 # Near a minimum the error is roughly a parabola,
-# :math:`E \approx \tfrac{\lambda}{2}(w - w^*)^2`, and one step multiplies
-# the distance to the minimum by :math:`1 - \eta\lambda`:
+# :math:`E \approx \tfrac{\kappa}{2}(w - w^*)^2` with curvature :math:`\kappa`
+# and minimum :math:`w^*`, and one step multiplies the distance to the
+# minimum by :math:`1 - \eta\kappa`:
 #
 # .. math::
 #
-#    w - w^* \;\leftarrow\; (1 - \eta\lambda)\,(w - w^*).
+#    w - w^* \;\leftarrow\; (1 - \eta\kappa)\,(w - w^*).
 #
-# For :math:`\eta < 2/\lambda` the factor is below 1 in size and the steps
+# For :math:`\eta < 2/\kappa` the factor is below 1 in size and the steps
 # close in; above it they overshoot further every time, and the error grows
 # geometrically: a straight line upwards on a logarithmic axis, until the
 # numbers overflow float64. The textbook's code would then print ``nan``
@@ -105,9 +106,9 @@ for learning_rate, history in rates.items():
           f"after epoch {len(history.errors) - 1}: {history.errors[-1]:.3g}")
 
 # Left: the two runs that finish, on a log scale. Right: all three; the
-# diverging run's errors span 300 orders of magnitude, more than a log axis
-# can draw near the float64 limit, so that panel shows log10 of the error
-# on a linear axis.
+# diverging run's errors climb to near the float64 limit (its last finite
+# error is printed above), more than a log axis can draw there, so that
+# panel shows log10 of the error on a linear axis.
 fig, (ax_ok, ax_all) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
 for learning_rate, history in rates.items():
     label = rf"$\eta = {learning_rate}$"

@@ -265,8 +265,8 @@ assert E_after < E
 # gradient, new* to about nine decimals (the tables are rounded to ten).
 # Notice how much smaller the hidden layer's gradients are than the output
 # layer's: each carries a factor :math:`W^{(2)}_{j1}`, and the textbook
-# starts every weight near :math:`\pm 0.01`. At first the output layer
-# learns much faster than the hidden layer.
+# starts every weight at a size of about 0.01 (the tables above show them).
+# At first the output layer learns much faster than the hidden layer.
 
 # Open the figures in windows (without a display: save them as PNG files, and say where).
 show_or_save()

@@ -58,9 +58,11 @@ def build_site(dest):
 
     Returns the path of the HTML output and the build's combined output.
     """
-    ignore = shutil.ignore_patterns("_build", "auto_examples", "node_modules", "__pycache__")
+    ignore = shutil.ignore_patterns("_build", "auto_examples", "auto_exercises", "node_modules",
+                                    "__pycache__")
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=ignore)
     shutil.copytree(ROOT / "gallery", dest / "gallery", ignore=ignore)
+    shutil.copytree(ROOT / "exercises", dest / "exercises", ignore=ignore)
     # The pages include the package's source (literalinclude ../bpteach/...).
     shutil.copytree(ROOT / "bpteach", dest / "bpteach", ignore=ignore)
     shutil.copy(ROOT / "README.md", dest / "README.md")

@@ -351,8 +351,9 @@ def test_the_rule_reads_docstrings_and_stray_examples():
 
 def test_sphinx_doctest_builder_runs_every_page_example(tmp_path):
     """`make docs` runs `sphinx-build -b doctest`: it must execute each page's '>>>' lines."""
-    ignore = shutil.ignore_patterns("_build", "auto_examples", "node_modules", "__pycache__")
-    for folder in ("docs", "gallery", "bpteach"):
+    ignore = shutil.ignore_patterns("_build", "auto_examples", "auto_exercises", "node_modules",
+                                    "__pycache__")
+    for folder in ("docs", "gallery", "exercises", "bpteach"):
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=ignore)
     env = dict(os.environ)
     env.pop("PYTHONWARNINGS", None)

@@ -29,9 +29,9 @@ from conftest import ROOT
 import bpteach
 
 NAME = f"bpteach-{bpteach.__version__}"
-LEFT_OUT = shutil.ignore_patterns(".git", ".venv", "_build", "auto_examples", "node_modules",
-                                  "__pycache__", ".hypothesis", ".pytest_cache", ".ruff_cache",
-                                  "build", "dist", "*.egg-info")
+LEFT_OUT = shutil.ignore_patterns(".git", ".venv", "_build", "auto_examples", "auto_exercises",
+                                  "node_modules", "__pycache__", ".hypothesis", ".pytest_cache",
+                                  ".ruff_cache", "build", "dist", "*.egg-info")
 
 
 def _run(command, **options):
@@ -69,7 +69,7 @@ def test_the_sdist_is_the_whole_project(dist):
     tracked = _tracked_files()
     if tracked is not None:
         assert tracked - names == set()
-    generated = re.compile(r"(^|/)(_build|auto_examples|__pycache__|\.venv)(/|$)")
+    generated = re.compile(r"(^|/)(_build|auto_examples|auto_exercises|__pycache__|\.venv)(/|$)")
     unwanted = [name for name in names if generated.search(name)]
     assert unwanted == []
 

@@ -1,0 +1,89 @@
+r"""Reference solutions of the exercises in :mod:`bpteach.exercises`.
+
+Try the exercises before you read these. Each function is written the way a
+learner would write it, with NumPy and nothing else, one formula per line,
+and in the notation of the site (row-vector convention: one sample per row).
+The package's own implementation, against which the exercises are checked,
+lives in :mod:`bpteach.activations`, :mod:`bpteach.layers`,
+:mod:`bpteach.network` and :mod:`bpteach.optimizers`.
+
+The sigmoid here is the textbook's :math:`1/(1 + e^{-u})`, which differs
+from bpteach's :math:`\tfrac12(1 + \tanh(u/2))` (:eq:`sigmoid-tanh`) by a
+rounding at most; the checks compare to :math:`10^{-7}`, relative.
+
+Examples
+--------
+Every solution passes its check:
+
+>>> from bpteach import exercises, exercise_solutions as solutions
+>>> results = [exercises.check_sigmoid_derivative(solutions.sigmoid_derivative),
+...            exercises.check_output_delta(solutions.output_delta),
+...            exercises.check_softmax_backward(solutions.softmax_backward),
+...            exercises.check_dense_backward(solutions.dense_backward),
+...            exercises.check_hidden_delta(solutions.hidden_delta),
+...            exercises.check_backward_131(solutions.backward_131),
+...            exercises.check_sgd_update(solutions.sgd_update),
+...            exercises.check_online_epoch(solutions.online_epoch)]
+>>> [result.passed for result in results]
+[True, True, True, True, True, True, True, True]
+"""
+
+import numpy as np
+
+__all__ = ["sigmoid_derivative", "output_delta", "softmax_backward", "dense_backward",
+           "hidden_delta", "backward_131", "sgd_update", "online_epoch"]
+
+
+def sigmoid_derivative(y):
+    # sigma'(u) = y (1 - y), written with the output y = sigma(u)
+    return y * (1 - y)
+
+
+def output_delta(y, t):
+    # identity + sum of squares, and softmax + cross-entropy: delta = y - t
+    return y - t
+
+
+def softmax_backward(y, grad_y):
+    # delta_k = y_k (dE/dy_k - sum_j dE/dy_j y_j), the sum over each row
+    return y * (grad_y - np.sum(grad_y * y, axis=1, keepdims=True))
+
+
+def dense_backward(x, W, delta):
+    grad_W = x.T @ delta          # dE/dW = x^T delta        (n_in, n_out)
+    grad_b = delta.sum(axis=0)    # dE/db = sum of the rows  (n_out,)
+    grad_x = delta @ W.T          # dE/dx = delta W^T        (N, n_in)
+    return grad_W, grad_b, grad_x
+
+
+def hidden_delta(delta, W, y):
+    # delta of the layer below = (delta W^T) (.) f'(u), with f'(u) = y (1 - y) for the sigmoid
+    return (delta @ W.T) * y * (1 - y)
+
+
+def backward_131(x, t, W1, b1, W2, b2):
+    # forward pass
+    u1 = x @ W1 + b1                       # (1, 3)
+    y1 = 1 / (1 + np.exp(-u1))             # sigmoid
+    y = y1 @ W2 + b2                       # identity output, (1, 1)
+    # backward pass
+    delta2 = y - t                         # identity + sum of squares
+    grad_W2 = y1.T @ delta2                # (3, 1)
+    grad_b2 = delta2.sum(axis=0)           # (1,)
+    delta1 = (delta2 @ W2.T) * y1 * (1 - y1)
+    grad_W1 = x.T @ delta1                 # (1, 3)
+    grad_b1 = delta1.sum(axis=0)           # (3,)
+    return grad_W1, grad_b1, grad_W2, grad_b2
+
+
+def sgd_update(W, grad_W, learning_rate):
+    # W <- W - eta dE/dW, as a new array
+    return W - learning_rate * grad_W
+
+
+def online_epoch(params, x, t, learning_rate, rng):
+    order = rng.permutation(len(x))        # one fresh order for x and t together
+    for n in order:
+        grads = backward_131(x[n:n + 1], t[n:n + 1], *params)
+        params = [sgd_update(p, g, learning_rate) for p, g in zip(params, grads)]
+    return params
