@@ -13,6 +13,7 @@ from bpteach.layers import Dense
 from bpteach.losses import CrossEntropy, SumOfSquares, cross_entropy, sum_of_squares
 from bpteach.network import Network
 from bpteach.optimizers import SGD
+from bpteach.stacked import StackedHistory, train_stacked
 from bpteach.training import History, TrainingDiverged, TrainingInterrupted, train
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "Network",
     "ReLU",
     "SGD",
+    "StackedHistory",
     "Sigmoid",
     "Softmax",
     "SumOfSquares",
@@ -38,4 +40,5 @@ __all__ = [
     "softmax",
     "sum_of_squares",
     "train",
+    "train_stacked",
 ]

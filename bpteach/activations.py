@@ -101,7 +101,9 @@ sample: they take float64 arrays and check nothing. The functions
 array_like of real numbers, check it and explain what is wrong.
 
 All functions take and return ``float64`` arrays of shape ``(N, n)`` (one
-sample per row); element-wise ones accept any shape.
+sample per row); element-wise ones accept any shape. A leading copy axis,
+``(K, N, n)`` for K networks trained at once (:mod:`bpteach.stacked`), passes
+through unchanged: softmax acts on the last axis, one row at a time.
 
 References
 ----------
@@ -384,7 +386,7 @@ class Softmax(Activation):
         # Subtracting the row maximum leaves y unchanged and keeps exp <= 1.
         # (np.maximum.reduce and np.add.reduce are u.max and exp_u.sum without
         # the methods' call overhead, which dominates on one-sample batches.)
-        if u.ndim == 1 or u.shape[0] == 1:
+        if u.size == u.shape[-1]:
             # One row (online learning): the row's maximum and sum are plain
             # scalars, and NumPy subtracts and divides by a scalar several times
             # faster than by a broadcast (1, 1) array. Same formula, same result.

@@ -191,9 +191,11 @@ DIAGNOSES = {
     "wrong_weight_matrix": ("{output} sends δ⁽²⁾ back through W⁽¹⁾, the hidden layer's own weights; the "
                             "recursion uses the weights of the layer above, W⁽²⁾, transposed: "
                             "δ⁽¹⁾ = (δ⁽²⁾ W⁽²⁾ᵀ) ⊙ y⁽¹⁾(1 − y⁽¹⁾).", "delta-recursion"),
-    "shape_only": ("{output} holds the right numbers in the wrong shape: reshape it to the shape of the "
-                   "parameter it belongs to (for ∂E/∂b, sum with axis=0 and no keepdims).",
-                   "dense-gradients"),
+    "shape_only": ("{output} holds the right numbers in the wrong shape: return it in the shape that the "
+                   "exercise asks for (the expected shape above).", None),
+    "bias_keepdims": ("{output} sums the rows with keepdims=True, so it is (1, n_out); the bias b is "
+                      "(n_out,), and so is its gradient: sum with axis=0 and no keepdims.",
+                      "dense-gradients"),
     # sums over the batch
     "missing_batch_sum": ("{output} is missing the sum over the batch: it has one row per sample, but the "
                           "gradient of a parameter is the sum over the samples (sum the rows, axis=0).",
@@ -213,9 +215,9 @@ DIAGNOSES = {
                          "in the product (or the sum); do not scale it.", "batch-sum"),
     "error_not_gradient": ("{output} is the error itself, entry by entry, not its derivative: δ is ∂E/∂u, "
                            "the derivative of the error with respect to the output layer's weighted input.",
-                           "delta-softmax-ce"),
+                           None),
     "summed_over_batch": ("{output} is summed over the batch: δ has one row per sample; only the "
-                          "gradients of W and b sum over the rows.", "delta-identity-sos"),
+                          "gradients of W and b sum over the rows.", None),
     # derivatives
     "derivative_at_u": ("{output} applies σ′ to y as if y were u: σ(y)(1 − σ(y)) is the derivative at "
                         "the wrong point. Written with the output, σ′(u) = y (1 − y), with no second σ.",
@@ -269,6 +271,8 @@ DIAGNOSES = {
                       "digits), not the 10⁻⁷ that the check asks for: it was computed in single or half "
                       "precision. Compute in float64, NumPy's default: drop the dtype=np.float32 "
                       "or .astype(np.float32).", None),
+    "wrong_order": ("your function returns the right arrays in another order: {returned}. Return "
+                    "{expected}, in that order.", None),
     # what the function did to its arguments
     "modified_input": ("your function changed its argument {argument} in place (for example with "
                        "{argument} *= …, {argument} -= … or an out= argument): the caller still needs it. "
@@ -411,13 +415,15 @@ class CheckResult:
 
     def _items(self):
         """The report's entries: (correct?, headline, detail lines, equation key or None)."""
-        first, last = [], []  # what stopped the check comes first; side effects after the outputs
+        # What stopped the check, or explains every wrong output (an rng never drawn from: no
+        # shuffle can match), comes first; side effects come after the outputs.
+        first, last = [], []
         for p in self.problems:
             where = ("" if len(p.cases) in (0, len(self.cases)) else f" [{'; '.join(p.cases)}]")
             if p.cases and len(p.cases) == len(self.cases) and len(self.cases) > 1:
                 where = " [in every case]"
-            (first if p.key in (None, "raised", "wrong_type") else last).append(
-                (False, p.message + where, [], p.equation))
+            stops = p.key in (None, "raised", "wrong_type", "rng_not_used", "wrong_order")
+            (first if stops else last).append((False, p.message + where, [], p.equation))
         items = first
         shown = {}  # (diagnosis, failed case) -> the output that showed it first
         for out in self.outputs:
@@ -535,6 +541,7 @@ class _Case:
     variants: dict = field(default_factory=dict)  # diagnosis key -> tuple (None where not affected)
     n: int = 1  # batch size, for the factor-N diagnoses
     compare: object = None  # optional: compare(got_outputs, call_state) -> extra problems
+    equation: str | None = None  # optional: the EQUATIONS key of what is right in this case
 
 
 def _close(a, b, rtol):
@@ -559,15 +566,26 @@ def _generic_diagnoses(got, expected, n):
 
 
 def _learner_line(error):
-    """The deepest line of the learner's own code in a traceback ('' if none)."""
+    """The deepest line of the learner's own code in a traceback ('' if none).
+
+    Frames in bpteach itself (the checker, or a reference solution that the
+    learner's code calls) and in NumPy are skipped: the line shown is the
+    learner's own call that went wrong.
+    """
     here = str(Path(__file__).resolve())
-    frames = [f for f in traceback.extract_tb(error.__traceback__)
-              if f.filename != here and "/numpy/" not in f.filename.replace("\\", "/")]
+    package = str(Path(__file__).resolve().parent)
+    all_frames = [f for f in traceback.extract_tb(error.__traceback__)
+                  if f.filename != here and "/numpy/" not in f.filename.replace("\\", "/")]
+    frames = [f for f in all_frames if str(Path(f.filename).resolve().parent) != package]
     if not frames:
         return ""
     frame = frames[-1]
     code = f": {frame.line.strip()}" if frame.line and frame.line.strip() else ""
-    return f" (in {frame.name}, line {frame.lineno}{code})"
+    inside = ""
+    if all_frames[-1] is not frame:  # it went wrong inside a bpteach function that this line calls
+        inside = (f"; the error came from bpteach's {all_frames[-1].name}, which that line calls: "
+                  "check the shapes of the arguments you pass it")
+    return f" (in {frame.name}, line {frame.lineno}{code}{inside})"
 
 
 def _explain_exception(error, signature):
@@ -653,6 +671,8 @@ class _Checker:
             call_state = {}
             if case.compare is not None and hasattr(case.compare, "prepare"):
                 arguments = case.compare.prepare(arguments, call_state)
+            # the arrays handed over inside list arguments (the function may rebind the list's items)
+            handed = {name: list(value) for name, value in arguments.items() if isinstance(value, list)}
             try:
                 with np.errstate(all="ignore"):
                     value = function(*arguments.values())
@@ -662,11 +682,19 @@ class _Checker:
                 self._fail_all(case)
                 continue
             for name, original in case.inputs.items():
-                if isinstance(original, np.ndarray) and (
-                        arguments[name].shape != original.shape
-                        or not np.array_equal(arguments[name], original, equal_nan=True)):
+                if isinstance(original, np.ndarray) and _changed(arguments[name], original):
                     self.problem("modified_input", DIAGNOSES["modified_input"][0].format(argument=name),
                                  case=case)
+                elif isinstance(original, list):  # a list of arrays, e.g. params = [W1, b1, W2, b2]
+                    pairs = enumerate(zip(handed[name], original))
+                    changed = [f"{name}[{i}]" for i, (now, before) in pairs
+                               if isinstance(before, np.ndarray) and _changed(now, before)]
+                    if changed:
+                        self.problem("modified_input", (
+                            f"your function changed arrays of its argument {name} in place "
+                            f"({', '.join(changed)}; for example with p -= … in a loop over {name}): the "
+                            "caller still needs them. Build new arrays instead (your sgd_update does)."),
+                            case=case)
             if case.compare is not None:
                 for key, message, equation in case.compare(value, arguments, call_state):
                     self.problem(key, message, equation, case=case)
@@ -683,6 +711,7 @@ class _Checker:
                                  f"result ({type(error).__name__}: {error}); return a float64 NumPy array",
                                  case=case)
                     report.correct = False
+            self._check_order(outputs, case)
             # Views of the arguments: overwrite the arguments now, as a caller might.
             arrays = [(name, got) for name, got in zip(self.output_names, outputs)
                       if isinstance(got, np.ndarray)]
@@ -711,6 +740,27 @@ class _Checker:
             if report._failures:
                 self._finish(report)
         return self.result
+
+    def _check_order(self, outputs, case):
+        """The right arrays, returned in another order (the output layer's gradients first, say)."""
+        if len(outputs) < 2 or not all(isinstance(got, np.ndarray) for got in outputs):
+            return
+
+        def match(got, expected):
+            return got.shape == expected.shape and _close(got.astype(np.float64), expected, _VARIANT_RTOL)
+
+        if all(match(got, expected) for got, expected in zip(outputs, case.expected)):
+            return
+        left, order = list(range(len(case.expected))), []
+        for got in outputs:
+            j = next((j for j in left if match(got, case.expected[j])), None)
+            if j is None:
+                return
+            left.remove(j)
+            order.append(j)
+        self.problem("wrong_order", DIAGNOSES["wrong_order"][0].format(
+            returned=", ".join(self.output_names[j] for j in order), expected=", ".join(self.output_names)),
+            case=case)
 
     def _fail_all(self, case):
         """The function gave nothing to judge in this case (it raised, or returned the wrong thing)."""
@@ -782,7 +832,13 @@ class _Checker:
                                f"{'s' if report.cases_passed > 1 else ''}")
         report.diagnosis = diagnosis
         cited = DIAGNOSES[diagnosis][1] if diagnosis else None
-        report.equation = cited or self.equation_for.get(report.name)
+        report.equation = cited or case.equation or self.equation_for.get(report.name)
+
+
+def _changed(now, before):
+    """Whether the learner's function changed an argument array (its values or its shape)."""
+    return (not isinstance(now, np.ndarray) or now.shape != before.shape
+            or not np.array_equal(now, before, equal_nan=True))
 
 
 def _copy(value):
@@ -848,8 +904,8 @@ def check_sigmoid_derivative(sigmoid_derivative):
                            {"y": y}, (Sigmoid().derivative(y),), (numeric,),
                            {"derivative_at_u": (s * (1 - s),), "tanh_derivative": (1 - y * y,)}, n))
     checker = _Checker("Exercise 1: the sigmoid's derivative, written with its output",
-                       "sigmoid_derivative(y) -> f′(u), same shape as y", ["f′(u)"],
-                       {"f′(u)": "sigmoid-derivative"}, tuple_output=False)
+                       "sigmoid_derivative(y) -> σ′(u), same shape as y", ["σ′(u)"],
+                       {"σ′(u)": "sigmoid-derivative"}, tuple_output=False)
     return checker.run(sigmoid_derivative, cases)
 
 
@@ -897,7 +953,8 @@ def check_output_delta(output_delta):
         cases.append(_Case(f"identity + sum of squares, {_batch_label(n)}", {"y": y, "t": t}, (delta,),
                            (numeric,), {"identity_fprime": ((y - t) * y * (1 - y),),
                                         "error_not_gradient": (0.5 * (y - t) ** 2,),
-                                        "summed_over_batch": ((y - t).sum(axis=0),)}, n))
+                                        "summed_over_batch": ((y - t).sum(axis=0),)}, n,
+                           equation="delta-identity-sos"))
     for n in (1, 5):
         u = rng.normal(size=(n, 3))
         t = np.eye(3)[rng.integers(0, 3, size=n)]
@@ -908,7 +965,8 @@ def check_output_delta(output_delta):
                            (numeric,), {"softmax_elementwise": ((y - t) * y * (1 - y),),
                                         "missing_softmax_backward": (-t / y,),
                                         "error_not_gradient": (-t * np.log(y),),
-                                        "summed_over_batch": ((y - t).sum(axis=0),)}, n))
+                                        "summed_over_batch": ((y - t).sum(axis=0),)}, n,
+                           equation="delta-softmax-ce"))
     checker = _Checker("Exercise 2: the output layer's error signal δ", "output_delta(y, t) -> delta",
                        ["delta"], {"delta": "delta-softmax-ce"}, tuple_output=False)
     return checker.run(output_delta, cases)
@@ -1026,6 +1084,7 @@ def check_dense_backward(dense_backward):
             "first_sample_only": ((x[:1].T @ d[:1], d[0], None) if n > 1 else (None, None, None)),
             "sum_all": (None, np.asarray(d.sum()), None),
             "sum_wrong_axis": (None, d.sum(axis=1), None),
+            "bias_keepdims": (None, d.sum(axis=0, keepdims=True), None),
         }
         label = f"{_batch_label(n)}, n_in = {n_in}, n_out = {n_out}" + (
             " (square)" if n == n_in == n_out else "")
@@ -1297,9 +1356,10 @@ def check_online_epoch(online_epoch):
     ``numpy.random.Generator``. Draw one order of the samples with
     ``rng.permutation(len(x))``, then for each sample in that order run the
     forward and backward pass and update every parameter
-    (:eq:`sgd-update`). Return the new ``[W1, b1, W2, b2]``. The result must
-    equal that of ``bpteach.train(..., epochs=1, batch_size=1)`` with a
-    generator in the same state, to rounding.
+    (:eq:`sgd-update`). Return the new ``[W1, b1, W2, b2]`` as new arrays:
+    the ones in `params` stay unchanged. The result must equal that of
+    ``bpteach.train(..., epochs=1, batch_size=1)`` with a generator in the
+    same state, to rounding.
 
     Parameters
     ----------

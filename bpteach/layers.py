@@ -126,6 +126,13 @@ class Dense:
         are views into ``Network.grad_theta`` once the layer is part of a
         network): ``.copy()`` them to keep a value.
 
+    Notes
+    -----
+    Every array may carry a leading copy axis of length K, for K networks
+    trained at once (:mod:`bpteach.stacked`): ``W`` (K, n_in, n_out), ``b``
+    (K, n_out), ``x`` (K, N, n_in), and each formula then holds copy by copy,
+    with :math:`x^\top` as ``x.mT`` and the sum over rows over ``axis=-2``.
+
     Raises
     ------
     ValueError
@@ -165,6 +172,7 @@ class Dense:
         self.grad_b = np.zeros_like(self.b)
         # Filled by forward(): the input, weighted input and output of the last batch.
         self.x = self.u = self.y = None
+        self._matmul = np.dot
 
     def forward(self, x):
         r"""Compute :math:`u = xW + b` and :math:`y = f(u)` (equation :eq:`dense-forward`).
@@ -180,9 +188,13 @@ class Dense:
         """
         self.x = x
         # u = x W + b   np.dot is the textbook's spelling of x @ W, faster than @ on
-        #               tiny arrays; b[np.newaxis] is b as a (1, n_out) row, added to
-        #               every row as before, but NumPy adds it faster than a 1-D b.
-        self.u = np.dot(x, self.W) + self.b[np.newaxis]
+        #               tiny arrays; a stack of copies (3-D arrays) needs np.matmul,
+        #               which multiplies copy by copy, with the same results (the
+        #               backward pass uses the same choice). b[..., None, :] is b as a
+        #               (1, n_out) row, added to every row, and NumPy adds it faster
+        #               than a 1-D b.
+        self._matmul = matmul = np.dot if x.ndim == 2 else np.matmul
+        self.u = matmul(x, self.W) + self.b[..., None, :]
         # y = f(u)
         self.y = self.activation.forward(self.u)
         return self.y
@@ -228,13 +240,14 @@ class Dense:
         grad_x : numpy.ndarray of float64, shape (N, n_in), or None
         """
         self.delta = delta
+        matmul = self._matmul  # np.dot, or np.matmul for a stack of copies (see forward)
         # dE/dW = x^T delta                    (written into grad_W in place)
-        np.dot(self.x.T, delta, out=self.grad_W)
-        # dE/db = sum of delta over the rows   (np.add.reduce is delta.sum(axis=0)
+        matmul(self.x.mT, delta, out=self.grad_W)
+        # dE/db = sum of delta over the rows   (np.add.reduce is delta.sum(axis=-2)
         #                                       without the method's call overhead)
-        np.add.reduce(delta, axis=0, out=self.grad_b)
+        np.add.reduce(delta, axis=-2, out=self.grad_b)
         # dE/dx = delta W^T
-        self.grad_x = np.dot(delta, self.W.T) if grad_x else None
+        self.grad_x = matmul(delta, self.W.mT) if grad_x else None
         return self.grad_x
 
     def parameters(self):

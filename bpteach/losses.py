@@ -186,8 +186,6 @@ through the softmax gives :math:`y - t`:
 True
 """
 
-import math
-
 import numpy as np
 
 from bpteach._validation import check_data, check_same_rows
@@ -228,6 +226,8 @@ class Loss:
         Returns
         -------
         float
+            With a leading copy axis, `y` and `t` of shape (K, N, n_out)
+            (:mod:`bpteach.stacked`), an array of K errors, one per copy.
         """
         raise NotImplementedError
 
@@ -235,7 +235,7 @@ class Loss:
         r"""Return :math:`\partial E/\partial y`, shape (N, n_out)."""
         raise NotImplementedError
 
-    def check_targets(self, t, n_out=None):
+    def check_targets(self, t, n_out=None, name="t"):
         """Return the targets `t` as a checked float64 array of shape (N, n_out).
 
         The base class accepts any finite numbers; see
@@ -247,6 +247,9 @@ class Loss:
             Targets, one row per sample.
         n_out : int, optional
             The required number of columns (the network's output width).
+        name : str, optional
+            The argument's name in error messages (``"t_val"`` for
+            validation targets).
 
         Returns
         -------
@@ -261,7 +264,7 @@ class Loss:
             If `t` is not 2-D, is empty, has the wrong number of columns or
             holds NaN or infinite values.
         """
-        return check_data(t, "t", n_out, f"one per output (n_out={n_out})")
+        return check_data(t, name, n_out, f"one per output (n_out={n_out})")
 
     def check_output_activation(self, activation):
         """Raise ``ValueError`` if this loss cannot follow `activation`.
@@ -302,7 +305,7 @@ class SumOfSquares(Loss):
             raise ValueError(f"y and t must have the same shape, got {y.shape} and {t.shape}")
         # E = 1/2 sum (y - t)^2
         diff = y - t
-        return 0.5 * float(np.vdot(diff, diff))
+        return 0.5 * _sum_of_products(diff, diff)
 
     def gradient(self, y, t):
         # dE/dy = y - t
@@ -345,7 +348,7 @@ class CrossEntropy(Loss):
         if y.shape != t.shape:  # NumPy would broadcast them and return a wrong sum
             raise ValueError(f"y and t must have the same shape, got {y.shape} and {t.shape}")
         # E = - sum t log y   (terms with t = 0 contribute nothing; 0.0 - avoids -0.0)
-        return 0.0 - float(np.vdot(t, np.log(np.maximum(y, self.TINY))))
+        return 0.0 - _sum_of_products(t, np.log(np.maximum(y, self.TINY)))
 
     def from_logits(self, u, t):
         r"""Cross-entropy of ``softmax(u)``, exact for any finite `u`.
@@ -378,18 +381,15 @@ class CrossEntropy(Loss):
         142.0
         """
         log_y = Softmax().log_forward(u)
-        error = 0.0 - float(np.vdot(t, log_y))
-        if math.isnan(error):
-            # Only when a row spans more than the float64 range: log y = -inf where t = 0,
-            # and 0 * (-inf) is nan. Those terms are 0; add up the others alone.
-            error = 0.0 - float(np.sum(t[t != 0] * log_y[t != 0]))
-        return error
+        # E = - sum t log y over the terms with t != 0: where t = 0, log y may be -inf
+        # (a row that spans more than the float64 range), and 0 * (-inf) would be nan.
+        return 0.0 - _sum_of_products(t, np.where(t != 0, log_y, 0.0))
 
     def gradient(self, y, t):
         # dE/dy = -t / y  (0 where t = 0, even where y = 0)
         return -np.divide(t, y, where=t != 0, out=np.zeros_like(y))
 
-    def check_targets(self, t, n_out=None):
+    def check_targets(self, t, n_out=None, name="t"):
         """Return `t` as a float64 array of one-hot rows, or explain what is wrong.
 
         Parameters
@@ -398,6 +398,8 @@ class CrossEntropy(Loss):
             One-hot targets: each row holds a single 1, the rest 0.
         n_out : int, optional
             The number of classes (the network's output width).
+        name : str, optional
+            The argument's name in error messages.
 
         Returns
         -------
@@ -426,15 +428,15 @@ class CrossEntropy(Loss):
         ...
         ValueError: t looks like integer class labels ... bpteach.datasets.one_hot(t, 2).
         """
-        _refuse_class_labels(t, n_out)
-        t = super().check_targets(t, n_out)
+        _refuse_class_labels(t, n_out, name)
+        t = super().check_targets(t, n_out, name)
         is_binary = (t == 0) | (t == 1)
         row_ok = is_binary.all(axis=1) & (t.sum(axis=1) == 1)
         if not row_ok.all():
             row = int(np.argmin(row_ok))
             raise ValueError(
-                "t must hold one-hot rows for cross-entropy (a single 1 per row, the rest 0), "
-                f"got row {row} = {t[row].tolist()} (t has shape {t.shape}). To turn integer "
+                f"{name} must hold one-hot rows for cross-entropy (a single 1 per row, the rest 0), "
+                f"got row {row} = {t[row].tolist()} ({name} has shape {t.shape}). To turn integer "
                 "class labels into one-hot rows, use bpteach.datasets.one_hot(labels, n_classes)."
             )
         return t
@@ -461,7 +463,20 @@ class CrossEntropy(Loss):
             )
 
 
-def _refuse_class_labels(t, n_out):
+def _sum_of_products(a, b):
+    """Return the sum of ``a * b`` over the samples and the outputs (the last two axes).
+
+    A float for one network's (N, n) arrays; for a stack of K copies (a
+    leading copy axis, (K, N, n)), an array of K sums, one per copy. Both
+    branches use the same dot product, so a copy's sum equals, bit for bit,
+    the sum for the same arrays of a single network.
+    """
+    if a.ndim == 2:
+        return float(np.vdot(a, b))
+    return np.vecdot(a.reshape(*a.shape[:-2], -1), b.reshape(*b.shape[:-2], -1))
+
+
+def _refuse_class_labels(t, n_out, name="t"):
     """Raise with a one_hot hint if `t` looks like integer class labels."""
     try:
         arr = np.asarray(t)
@@ -476,17 +491,17 @@ def _refuse_class_labels(t, n_out):
     whole = np.all(np.isfinite(values)) and np.all(values == np.round(values)) and values.min() >= 0
     if whole and (n_out is None or n_out >= 2 or arr.ndim == 1):
         n_classes = n_out if n_out is not None else int(values.max()) + 1
-        source = "t" if arr.ndim == 1 else "t[:, 0]"
+        source = name if arr.ndim == 1 else f"{name}[:, 0]"
         if arr.dtype.kind == "f":
             source += ".astype(int)"
         single_row = ""
         if arr.ndim == 1 and arr.size == n_out and values.sum() == 1 and values.max() == 1:
-            single_row = " If t is instead a single one-hot row, use t.reshape(1, -1)."
+            single_row = f" If {name} is instead a single one-hot row, use {name}.reshape(1, -1)."
         raise ValueError(
-            f"t looks like integer class labels (shape {arr.shape}, values from "
+            f"{name} looks like integer class labels (shape {arr.shape}, values from "
             f"{values.min():g} to {values.max():g}), but cross-entropy needs one-hot rows "
             f"of shape (N, {n_classes}), a single 1 per row. "
-            f"Convert the labels with t = bpteach.datasets.one_hot({source}, {n_classes}).{single_row}"
+            f"Convert the labels with {name} = bpteach.datasets.one_hot({source}, {n_classes}).{single_row}"
         )
 
 

@@ -99,6 +99,11 @@ class Network:
     (``layer.W = new_values``); :func:`bpteach.training.train` re-links rebound arrays
     before it starts.
 
+    The same class runs K copies at once when every array of its layers
+    carries a leading copy axis (:mod:`bpteach.stacked` builds them): the
+    forward and backward passes then hold copy by copy, ``theta`` is
+    (K, n_parameters) and :meth:`error` returns one error per copy.
+
     Raises
     ------
     ValueError
@@ -260,15 +265,18 @@ class Network:
         0.5
         """
         arrays = [(layer, name) for layer in self.layers for name in ("W", "b")]
-        self._theta = np.concatenate([getattr(layer, name).ravel() for layer, name in arrays])
+        # A stack of K copies (bpteach.stacked) has one theta per copy: theta is (K, n_parameters).
+        lead = self.layers[0].b.shape[:-1]
+        self._theta = np.concatenate([getattr(layer, name).reshape(*lead, -1) for layer, name in arrays],
+                                     axis=-1)
         self._grad_theta = np.zeros_like(self._theta)
         self._views = []  # (layer, attribute, the view it must still hold)
         start = 0
         for layer, name in arrays:
             shape = getattr(layer, name).shape
-            stop = start + int(np.prod(shape))
+            stop = start + int(np.prod(shape[len(lead):]))
             for attribute, vector in ((name, self._theta), ("grad_" + name, self._grad_theta)):
-                view = vector[start:stop].reshape(shape)
+                view = vector[..., start:stop].reshape(shape)
                 setattr(layer, attribute, view)
                 self._views.append((layer, attribute, view))
             start = stop
@@ -325,10 +333,13 @@ class Network:
         """
         out = self.layers[-1]
         error = self.loss(out.y, t)
-        if self._error_from_logits and error >= CrossEntropy.FLOOR_ERROR:
-            # A true-class probability may have underflowed to 0: recompute E exactly
-            # with log-sum-exp from the output layer's weighted input.
-            error = self.loss.from_logits(out.u, t)
+        if self._error_from_logits:
+            floored = error >= CrossEntropy.FLOOR_ERROR  # a bool, or one per copy of a stack
+            if floored is True or (floored is not False and floored.any()):
+                # A true-class probability may have underflowed to 0: recompute E exactly
+                # with log-sum-exp from the output layer's weighted input.
+                exact = self.loss.from_logits(out.u, t)
+                error = exact if floored is True else np.where(floored, exact, error)
         return error
 
     def backward(self, t, *, input_gradient=True):

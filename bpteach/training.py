@@ -42,6 +42,15 @@ where each :math:`E_n` comes from the forward pass of its own batch, before
 that batch's update, as in the textbook. Every ``interval`` epochs one line
 is printed in the textbook's format, ``Epoch:{i}/{epochs} Error:{mean}``.
 
+Held-out data
+-------------
+``train(..., validation=(x_val, t_val))`` evaluates the network on data it
+does not learn from after every epoch, and fills the history with the
+validation error (and, for classification, the training and validation
+accuracy); ``restore_best=True`` then keeps the parameters of the epoch
+with the lowest validation error (early stopping). See :func:`train`, and
+the gallery's handwritten digits for both at work.
+
 Divergence
 ----------
 Training runs with NumPy's floating-point errors turned into exceptions, so
@@ -101,6 +110,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bpteach._validation import check_data, check_generator, check_positive_int, check_same_rows
+from bpteach.losses import CrossEntropy
 from bpteach.network import Network
 from bpteach.optimizers import SGD
 
@@ -127,6 +137,22 @@ class History:
         sample as computed in that sample's forward pass during epoch ``i``
         (before its update), in the original sample order; shape (N_data, n_out).
         This is what the textbook plots.
+    validation_errors : numpy.ndarray of float64, shape (epochs_run,), or None
+        With ``validation=(x_val, t_val)``: the mean error per validation
+        sample after each epoch, equation :eq:`validation-metrics`. None
+        without validation data.
+    validation_accuracies : numpy.ndarray of float64, shape (epochs_run,), or None
+        With validation data and cross-entropy: the fraction of validation
+        samples whose largest output is their class, after each epoch.
+        None otherwise.
+    accuracies : numpy.ndarray of float64, shape (epochs_run,), or None
+        With validation data and cross-entropy: the fraction of training
+        samples classified correctly, counted from the same forward passes
+        as `errors` (during the epoch, each before its batch's update).
+        None otherwise.
+    best_epoch : int or None
+        With validation data: the epoch with the lowest validation error
+        (the first one, on a tie). None otherwise.
     """
 
     epochs: int
@@ -134,6 +160,10 @@ class History:
     seconds: np.ndarray = field(default_factory=lambda: np.empty(0))
     log_lines: list = field(default_factory=list)
     outputs: dict = field(default_factory=dict)
+    validation_errors: np.ndarray | None = None
+    validation_accuracies: np.ndarray | None = None
+    accuracies: np.ndarray | None = None
+    best_epoch: int | None = None
 
     @property
     def logged_epochs(self):
@@ -216,7 +246,7 @@ def _interrupted(epoch, epochs, history):
     return TrainingInterrupted(message, epoch=epoch, history=history)
 
 
-def format_log_line(epoch, epochs, error):
+def format_log_line(epoch, epochs, error, validation_error=None, validation_accuracy=None):
     """Return one log line in the textbook's format.
 
     Parameters
@@ -227,6 +257,9 @@ def format_log_line(epoch, epochs, error):
         The total number of epochs.
     error : float
         Mean error per sample in that epoch.
+    validation_error, validation_accuracy : float, optional
+        With validation data, its mean error and accuracy after the epoch,
+        appended to the textbook's line.
 
     Returns
     -------
@@ -237,8 +270,15 @@ def format_log_line(epoch, epochs, error):
     >>> from bpteach.training import format_log_line
     >>> format_log_line(0, 2001, 0.2656120039625669)
     'Epoch:0/2001 Error:0.2656120039625669'
+    >>> format_log_line(3, 30, 0.1, 0.125, 0.96)
+    'Epoch:3/30 Error:0.1 Validation error:0.125 accuracy:0.9600'
     """
-    return f"Epoch:{epoch}/{epochs} Error:{float(error)!r}"
+    line = f"Epoch:{epoch}/{epochs} Error:{float(error)!r}"
+    if validation_error is not None:
+        line += f" Validation error:{float(validation_error)!r}"
+    if validation_accuracy is not None:
+        line += f" accuracy:{float(validation_accuracy):.4f}"
+    return line
 
 
 def _diverged(network, epoch, epochs, history, learning_rate, batch_size, x, t):
@@ -278,7 +318,8 @@ def _diverged(network, epoch, epochs, history, learning_rate, batch_size, x, t):
     return TrainingDiverged(message, epoch=epoch, last_finite_error=last, history=history)
 
 
-def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=None, log=print):
+def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=None, log=print,
+          validation=None, restore_best=False):
     r"""Train `network` on ``(x, t)`` with stochastic gradient descent.
 
     Parameters
@@ -311,11 +352,26 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
     log : callable or None, optional
         Called with each log line (default ``print``); None to stay quiet.
         The lines are kept in ``History.log_lines`` either way.
+    validation : tuple (x_val, t_val), optional
+        Held-out data, checked like `x` and `t` (the messages name `x_val`
+        and `t_val`): inputs of shape (M, n_in), targets of shape (M, n_out).
+        After every epoch the network is evaluated on them (equation
+        :eq:`validation-metrics`) and ``History.validation_errors`` (and,
+        for cross-entropy, ``History.validation_accuracies`` and
+        ``History.accuracies``) and ``History.best_epoch`` are filled. The
+        evaluation neither updates the network nor draws from `rng`: the
+        training run is the same, to the last bit, with or without it.
+    restore_best : bool, optional
+        With `validation`: at the end, put the parameters back to their
+        values after ``History.best_epoch``, the epoch with the lowest
+        validation error (early stopping, see the Notes). Default False:
+        the network keeps the parameters of the last epoch.
 
     Returns
     -------
     History
-        Per-epoch errors, the log lines and the outputs at logged epochs.
+        Per-epoch errors, the log lines and the outputs at logged epochs;
+        with `validation`, also the validation metrics.
 
     Raises
     ------
@@ -323,11 +379,12 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
         If `network` is not a :class:`~bpteach.network.Network`, `rng` is not
         a generator, or an integer argument is not an integer.
     ValueError
-        If `x` or `t` has the wrong shape, is empty or not finite, if they
-        hold different numbers of samples, if `t` is not one-hot for
-        cross-entropy, or if `epochs`, `batch_size`, `interval` or
-        `learning_rate` is out of range. Every message names the argument,
-        what was expected and what was received.
+        If `x` or `t` (or `x_val` or `t_val`) has the wrong shape, is
+        empty or not finite, if they hold different numbers of samples, if
+        `t` is not one-hot for cross-entropy, if `validation` is not a pair,
+        if `restore_best` is set without `validation`, or if `epochs`,
+        `batch_size`, `interval` or `learning_rate` is out of range. Every
+        message names the argument, what was expected and what was received.
     TrainingDiverged
         If the error or a parameter becomes infinite or NaN; the network's
         parameters are then restored to the end of the last complete epoch.
@@ -335,6 +392,37 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
         On Ctrl-C (``KeyboardInterrupt``) during an epoch; the parameters
         are likewise restored, and the exception's ``history`` holds the
         complete epochs.
+
+    Notes
+    -----
+    **Held-out data.** The training error measures how well the network
+    fits the samples it learns from, and a network with enough parameters
+    can drive it towards 0 by memorising them. Data it never trains on tell
+    how well it *generalises*. After epoch :math:`i` (with the parameters
+    :math:`\theta_i` at its end), the :math:`M` validation samples give
+    (equation :eq:`validation-metrics`)
+
+    .. math::
+
+       \bar E^\text{val}_i = \frac1M \sum_{m=1}^{M} E\bigl(y(x_m; \theta_i), t_m\bigr),
+       \qquad
+       \text{acc}^\text{val}_i = \frac1M \sum_{m=1}^{M}
+       \mathbb{1}\bigl[\arg\max_k y_k(x_m; \theta_i) = c_m\bigr],
+
+    where :math:`c_m` is the class of sample :math:`m`.
+
+    The training error of the same epoch is measured *during* it, each
+    batch before its own update (as the textbook does), so it describes
+    parameters from half an epoch earlier on average.
+
+    **Early stopping.** When the validation error turns up while the
+    training error still falls, the network has started to fit the noise
+    of its training samples. Keeping the parameters of the epoch with the
+    lowest validation error, ``restore_best=True``, is the simplest form of
+    early stopping (Goodfellow, Bengio & Courville, *Deep Learning*, 2016,
+    §7.8, Algorithm 7.1). Because that epoch was chosen *with* the
+    validation data, the validation error flatters the chosen network:
+    measure it once more on a third, untouched test set.
 
     Examples
     --------
@@ -348,6 +436,24 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
     >>> history = bpteach.train(net, x, t, epochs=2, learning_rate=0.1, rng=rng, log=None)
     >>> history.errors.round(2)
     array([0.73, 0.65])
+
+    Equation :eq:`validation-metrics`: with held-out data (here every other
+    grid point), the last validation error and accuracy are those of the
+    trained network on them, and training is the same with or without them:
+
+    >>> rng = np.random.default_rng(0)
+    >>> net = Network([Dense(2, 6, Sigmoid(), rng=rng), Dense(6, 2, Softmax(), rng=rng)],
+    ...               loss=CrossEntropy())
+    >>> history = bpteach.train(net, x[::2], t[::2], epochs=3, learning_rate=0.1, rng=rng,
+    ...                         log=None, validation=(x[1::2], t[1::2]))
+    >>> y = net.predict(x[1::2])
+    >>> error = -np.sum(t[1::2] * np.log(y)) / len(y)
+    >>> bool(np.isclose(history.validation_errors[-1], error, rtol=1e-12, atol=0))
+    True
+    >>> bool(history.validation_accuracies[-1] == np.mean(y.argmax(1) == t[1::2].argmax(1)))
+    True
+    >>> history.best_epoch == int(np.argmin(history.validation_errors))
+    True
     """
     if not isinstance(network, Network):
         raise TypeError(
@@ -369,20 +475,27 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
     check_generator(rng)
     if log is not None and not callable(log):
         raise TypeError(f"log must be a callable such as print, or None, got {log!r}")
+    x_val, t_val = _check_validation(network, validation, restore_best)
 
     errors, seconds = np.empty(epochs), np.empty(epochs)
     history = History(epochs=epochs, errors=errors[:0], seconds=seconds[:0])
+    # Accuracy is counted for classification (cross-entropy, one-hot targets) only.
+    classes = t.argmax(axis=1) if x_val is not None and isinstance(network.loss, CrossEntropy) else None
+    if x_val is not None:
+        history.validation_errors = np.empty(0)
+        if classes is not None:
+            history.accuracies, history.validation_accuracies = np.empty(0), np.empty(0)
     start_time = time.perf_counter()
     with np.errstate(over="raise", invalid="raise", divide="raise"):
         for epoch in range(epochs):
             # Once per epoch: a copy of all parameters, put back if this epoch diverges.
             saved = network.theta.copy()
             logging = interval is not None and epoch % interval == 0
+            keep_outputs = logging or classes is not None  # training accuracy: from the outputs
             # A fresh shuffle each epoch; x and t share one permutation.
             order = rng.permutation(n)
             x_epoch, t_epoch = x[order], t[order]
-            if logging:
-                outputs = np.empty_like(t)
+            outputs = np.empty_like(t) if keep_outputs else None
             total_error = 0.0
             try:
                 for start in range(0, n, batch_size):
@@ -392,7 +505,7 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
                     total_error += network.error(t_batch)
                     network.backward(t_batch, input_gradient=False)
                     optimizer.step(network)
-                    if logging:
+                    if keep_outputs:
                         outputs[order[start:stop]] = y
                 finite = math.isfinite(total_error) and bool(np.isfinite(network.theta).all())
             except FloatingPointError:
@@ -404,12 +517,64 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
                 network.theta[...] = saved  # every layer's W and b is a view into theta
                 raise _diverged(network, epoch, epochs, history, optimizer.learning_rate, batch_size, x, t)
             errors[epoch] = total_error / n
+            line_extras = ()
+            if x_val is not None:
+                # Held-out data, equation (validation-metrics): a forward pass only, with no
+                # update and no draw from rng, so training runs the same with or without it.
+                line_extras = _validate(network, x_val, t_val, epoch, history, outputs, classes)
+                if restore_best and history.best_epoch == epoch:
+                    best_theta = network.theta.copy()
             seconds[epoch] = time.perf_counter() - start_time
             history.errors, history.seconds = errors[: epoch + 1], seconds[: epoch + 1]
             if logging:
-                line = format_log_line(epoch, epochs, errors[epoch])
+                line = format_log_line(epoch, epochs, errors[epoch], *line_extras)
                 history.log_lines.append(line)
                 history.outputs[epoch] = outputs
                 if log is not None:
                     log(line)
+    if restore_best:
+        network.theta[...] = best_theta  # the parameters after history.best_epoch
     return history
+
+
+def _validate(network, x_val, t_val, epoch, history, outputs, classes):
+    """Evaluate `network` on the validation data after `epoch`; record the metrics in `history`.
+
+    Returns the validation error and accuracy (None without `classes`) for the log line.
+    An overflow on the validation data (say, unscaled inputs) is recorded as an
+    infinite error, as :meth:`~bpteach.network.Network.predict` would give it, and
+    does not stop training.
+    """
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        y_val = network.forward(x_val)
+        error = network.error(t_val) / len(x_val)
+    history.validation_errors = np.append(history.validation_errors, error)
+    if history.best_epoch is None or error < history.validation_errors[history.best_epoch]:
+        history.best_epoch = epoch
+    if classes is None:
+        return error, None
+    accuracy = np.mean(y_val.argmax(axis=1) == t_val.argmax(axis=1))
+    history.validation_accuracies = np.append(history.validation_accuracies, accuracy)
+    # The training samples' outputs were kept in their forward passes during the epoch.
+    history.accuracies = np.append(history.accuracies, np.mean(outputs.argmax(axis=1) == classes))
+    return error, accuracy
+
+
+def _check_validation(network, validation, restore_best):
+    """Return the checked ``(x_val, t_val)`` of `validation`, or ``(None, None)``."""
+    if not isinstance(restore_best, bool):
+        raise TypeError(f"restore_best must be True or False, got {restore_best!r}")
+    if validation is None:
+        if restore_best:
+            raise ValueError("restore_best=True needs validation data: pass validation=(x_val, t_val), "
+                             "whose error chooses the epoch to restore")
+        return None, None
+    expected = "validation must be a pair (x_val, t_val) of validation inputs and targets"
+    if not isinstance(validation, tuple | list):
+        raise TypeError(f"{expected}, got {type(validation).__name__}")
+    if len(validation) != 2:
+        raise ValueError(f"{expected}, got a {type(validation).__name__} of length {len(validation)}")
+    x_val = check_data(validation[0], "x_val", network.n_in, f"one per network input (n_in={network.n_in})")
+    t_val = network.loss.check_targets(validation[1], network.n_out, name="t_val")
+    check_same_rows(x_val, t_val, "x_val", "t_val")
+    return x_val, t_val

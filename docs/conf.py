@@ -8,6 +8,7 @@ import sys
 from importlib.resources import files
 from pathlib import Path
 
+import threadpoolctl
 from docutils import nodes
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
@@ -15,6 +16,12 @@ sys.path.insert(0, os.path.abspath(".."))
 sys.path.insert(0, os.path.abspath("_ext"))  # bpteach_equations, exercise_pages, figure_alt
 
 import bpteach  # noqa: E402
+
+# One BLAS thread for the examples run by the build. Their matrix products have
+# a few hundred rows at most, where OpenBLAS's threads cost more than they save
+# on a 2-core machine shared with other work: the digit examples took about four
+# times the CPU time with two threads.
+threadpoolctl.threadpool_limits(1, user_api="blas")
 
 project = "bpteach"
 author = "the bpteach developers"

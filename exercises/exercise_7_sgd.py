@@ -14,7 +14,8 @@ online training.
   textbook's online training of the 1-3-1 network: draw a random order of
   the samples from ``rng``, then for each sample in that order compute the
   gradients (your ``backward_131`` of exercise 6) and update every
-  parameter (your ``sgd_update``). Return the new parameters. With a
+  parameter (your ``sgd_update``). Return the new parameters, and leave
+  the arrays in ``params`` unchanged, as ``sgd_update`` leaves ``W``. With a
   generator in the same state, the result must equal what
   :func:`bpteach.train <bpteach.training.train>` computes in one epoch.
 

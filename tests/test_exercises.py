@@ -92,6 +92,10 @@ def dense_keepdims(x, W, delta):           # right numbers, shape (1, n_out)
     return x.T @ delta, delta.sum(axis=0, keepdims=True), delta @ W.T
 
 
+def sigmoid_flattened(y):                  # right numbers, flattened to one dimension
+    return (y * (1 - y)).ravel()
+
+
 def sigmoid_at_u(y):                       # derivative evaluated at u instead of y
     return sigmoid(y) * (1 - sigmoid(y))
 
@@ -172,6 +176,11 @@ def hidden_in_place(delta, W, y):          # right values, but y is modified in 
 def _forward_131(x, W1, b1, W2, b2):
     y1 = sigmoid(x @ W1 + b1)
     return y1, y1 @ W2 + b2
+
+
+def backward_output_layer_first(x, t, W1, b1, W2, b2):  # the gradients in the order they were computed
+    grad_W1, grad_b1, grad_W2, grad_b2 = solutions.backward_131(x, t, W1, b1, W2, b2)
+    return grad_W2, grad_b2, grad_W1, grad_b1
 
 
 def backward_wrong_W(x, t, W1, b1, W2, b2):     # the recursion through W1 instead of W2^T
@@ -293,12 +302,13 @@ MISTAKES = [
     ("dense_backward", dense_mean, "divided_by_batch_size"),
     ("dense_backward", dense_times_n, "times_batch_size"),
     ("dense_backward", dense_W_not_T, "W_not_transposed"),
-    ("dense_backward", dense_keepdims, "shape_only"),
+    ("dense_backward", dense_keepdims, "bias_keepdims"),
     ("dense_backward", dense_elementwise, "elementwise_product"),
     ("dense_backward", dense_float32, "low_precision"),
     ("sigmoid_derivative", sigmoid_at_u, "derivative_at_u"),
     ("sigmoid_derivative", sigmoid_times_two, "factor_two"),
     ("sigmoid_derivative", sigmoid_tanh, "tanh_derivative"),
+    ("sigmoid_derivative", sigmoid_flattened, "shape_only"),
     ("sigmoid_derivative", sigmoid_reused_buffer, "returns_overwritten_view"),
     ("output_delta", delta_sign, "sign_error"),
     ("output_delta", delta_half, "factor_half"),
@@ -323,6 +333,7 @@ MISTAKES = [
     ("backward_131", backward_no_bias_sum, "missing_batch_sum"),
     ("backward_131", backward_sign, "sign_error"),
     ("backward_131", backward_transposed, "transposed"),
+    ("backward_131", backward_output_layer_first, "wrong_order"),
     ("sgd_update", sgd_plus, "plus_instead_of_minus"),
     ("sgd_update", sgd_no_eta, "no_learning_rate"),
     ("sgd_update", sgd_in_place, "modified_input"),
@@ -386,6 +397,15 @@ def test_the_issue_s_list_of_mistakes_is_covered():
     }
     tested = {diagnosis for _, _, diagnosis in MISTAKES}
     assert {what for what, keys in listed.items() if not keys <= tested} == set()
+
+
+def test_a_wrong_shape_outside_the_dense_layer_cites_that_exercise_s_equation():
+    """Right numbers in the wrong shape: no advice about biases, no dense-layer equation."""
+    text = " ".join(str(exercises.check_sigmoid_derivative(sigmoid_flattened)).split())
+    assert "holds the right numbers in the wrong shape" in text
+    assert "∂E/∂b" not in text and "keepdims" not in text
+    assert EQUATIONS["sigmoid-derivative"].cite() in text
+    assert EQUATIONS["dense-gradients"].cite() not in text
 
 
 def test_another_mistake_gets_a_generic_report_with_numbers():
@@ -576,5 +596,83 @@ def test_a_result_that_cannot_be_judged_gets_a_message_not_a_traceback():
 
     result = exercises.check_sigmoid_derivative(lambda y: (y * (1 - y)).view(Odd))
     assert not result.passed and result.diagnoses() == ["unjudgeable"]
-    assert "bpteach could not compare f′(u) with its own result (RuntimeError: no conversion)" in \
+    assert "bpteach could not compare σ′(u) with its own result (RuntimeError: no conversion)" in \
         " ".join(str(result).split())
+
+
+def epoch_one_dimensional_sample(params, x, t, learning_rate, rng):
+    params = [p.copy() for p in params]
+    for i in rng.permutation(len(x)):
+        grads = solutions.backward_131(x[i], t[i], *params)  # x[i] is (1,), not (1, 1)
+        params = [p - learning_rate * g for p, g in zip(params, grads)]
+    return params
+
+
+def test_an_error_inside_the_reference_solution_points_at_the_learner_s_call():
+    """Exercise 7 has the learner call bpteach's backward_131: the report shows the learner's line."""
+    text = " ".join(str(exercises.check_online_epoch(epoch_one_dimensional_sample)).split())
+    assert "(in epoch_one_dimensional_sample, line" in text, text
+    assert "grads = solutions.backward_131(x[i], t[i], *params)" in text
+    assert "the error came from bpteach's backward_131, which that line calls" in text
+    assert "in backward_131, line" not in text
+
+
+def test_an_rng_never_drawn_from_is_the_first_thing_the_report_says():
+    """Shuffling with another generator makes every output 'none of the usual mistakes': say why first."""
+    text = str(exercises.check_online_epoch(epoch_global_random))
+    first_cross = next(line for line in text.splitlines() if line.lstrip().startswith("✗"))
+    assert "your function never drew from rng" in first_cross, text
+
+
+def epoch_params_in_place(params, x, t, learning_rate, rng):
+    for n in rng.permutation(len(x)):
+        grads = solutions.backward_131(x[n:n + 1], t[n:n + 1], *params)
+        for p, g in zip(params, grads):
+            p -= learning_rate * g                # changes the caller's arrays
+    return params
+
+
+def test_changing_the_arrays_in_a_list_argument_is_reported():
+    """The right numbers, but the caller's W1, b1, W2, b2 were overwritten: the report says so."""
+    result = exercises.check_online_epoch(epoch_params_in_place)
+    assert all(out.correct for out in result.outputs) and not result.passed
+    text = " ".join(str(result).split())
+    assert ("your function changed arrays of its argument params in place (params[0], params[1], "
+            "params[2], params[3];") in text, text
+    assert "modified_input" in result.diagnoses()
+
+
+def delta_summed_keepdims(y, t):           # summed over the batch, keeping a row: right for N = 1 only
+    return (y - t).sum(axis=0, keepdims=True)
+
+
+def delta_off_for_softmax(y, t):           # right for the identity case, off for the softmax
+    return y - t + (0.1 if y.shape[1] == 3 else 0.0)
+
+
+@pytest.mark.parametrize(("mistake", "case", "cited"), [
+    (delta_summed_keepdims, "identity + sum of squares", "delta-identity-sos"),
+    (delta_error, "identity + sum of squares", "delta-identity-sos"),
+    (delta_off_for_softmax, "softmax + cross-entropy", "delta-softmax-ce"),
+])
+def test_exercise_2_cites_the_equation_of_the_case_that_failed(mistake, case, cited):
+    """A wrong identity case is not answered with the softmax's equation, nor the other way round."""
+    result = exercises.check_output_delta(mistake)
+    out = result.outputs[0]
+    assert out.failed_case.startswith(case) and out.equation == cited, (out.failed_case, out.equation)
+    other = "delta-softmax-ce" if cited == "delta-identity-sos" else "delta-identity-sos"
+    text = " ".join(str(result).split())
+    assert EQUATIONS[cited].cite() in text and EQUATIONS[other].cite() not in text
+
+
+def epoch_rebinds_list_items(params, x, t, learning_rate, rng):
+    for n in rng.permutation(len(x)):
+        grads = solutions.backward_131(x[n:n + 1], t[n:n + 1], *params)
+        for i, g in enumerate(grads):
+            params[i] = params[i] - learning_rate * g  # new arrays; the arrays handed over stay unchanged
+    return params
+
+
+def test_new_arrays_put_into_the_params_list_are_not_an_in_place_change():
+    result = exercises.check_online_epoch(epoch_rebinds_list_items)
+    assert result.passed, str(result)

@@ -19,11 +19,17 @@ from sphinx_gallery.sorting import NumberOfCodeLinesSortKey
 
 
 class GalleryOrder(NumberOfCodeLinesSortKey):
-    """Exercises by file name (``exercise_1_…``, ``exercise_2_…``); other examples as by default."""
+    """Exercises by file name (``exercise_1_…``, ``exercise_2_…``); other examples as by default,
+    except that an example listed in :attr:`FOLLOWS` comes right after the one it builds on."""
+
+    #: example -> the example it builds on (and is read after)
+    FOLLOWS = {"plot_digits_overfitting.py": "plot_digits.py"}
 
     def __call__(self, filename):
         if filename.startswith("exercise_"):
             return filename
+        if filename in self.FOLLOWS:
+            return super().__call__(self.FOLLOWS[filename]) + 0.5
         return super().__call__(filename)
 
 

@@ -1,0 +1,604 @@
+r"""Many runs at once: K copies of one network, trained side by side.
+
+Every learner who runs the textbook's code gets numbers that differ from the
+book's, because the initial weights and the shuffles are random. To see
+what is normal, train many copies, each with its own seed, and look at the
+spread. :func:`train_stacked` does that in one vectorised run.
+
+The copy axis
+-------------
+Copy :math:`k` has its own parameters :math:`W_k, b_k`, its own learning
+rate :math:`\eta_k` and, in each epoch, its own order of the samples. The
+copies are stacked along a new **leading axis** of length :math:`K`:
+
+=========================  ============================  ===========================
+array                      one network                   K copies
+=========================  ============================  ===========================
+weights :math:`W`          (n_in, n_out)                 (K, n_in, n_out)
+biases :math:`b`           (n_out,)                      (K, n_out)
+batch :math:`x`            (B, n_in)                     (K, B, n_in)
+parameters :math:`\theta`  (n_parameters,)               (K, n_parameters)
+error :math:`E`            a float                       (K,), one per copy
+=========================  ============================  ===========================
+
+No formula changes. :math:`u = xW + b` (equation :eq:`dense-forward`),
+:math:`\partial E/\partial W = x^\top\delta` and :math:`\partial E/\partial b =
+\sum_\text{rows}\delta` (equation :eq:`dense-gradients`) and the update
+:math:`\theta \leftarrow \theta - \eta\,\partial E/\partial\theta` (equation
+:eq:`sgd-update`) hold copy by copy, because the code of
+:class:`~bpteach.layers.Dense`, of the activations and of the losses is
+written for any leading axes: the matrix product acts on the last two axes,
+:math:`x^\top` is ``x.mT`` and the sum over rows is over ``axis=-2``. A
+stacked run is an ordinary :class:`~bpteach.network.Network` whose arrays
+carry the copy axis: there is no second copy of the forward or the backward
+pass.
+
+Exactly the runs you would get one at a time
+--------------------------------------------
+Copy :math:`k` is what this code gives, number for number::
+
+    rng = np.random.default_rng(seeds[k])
+    network = build(rng)                        # or build(rng, wb_width=wb_width[k])
+    history = bpteach.train(network, x, t, rng=rng, learning_rate=learning_rate[k], ...)
+
+Its generator draws the initial weights (inside ``build``) and then one
+permutation per epoch, in the same order as :func:`~bpteach.training.train`
+draws them; every step performs the same floating-point operations. So
+every error, every logged output and the final weights agree bit for bit
+(a test checks it for both textbook tasks).
+
+Divergence
+----------
+A copy whose error or parameters are no longer finite at the end of an
+epoch is stopped alone: its parameters go back to their values at the end
+of the previous epoch (its initial values if it diverged in epoch 0), its
+errors from that epoch on are NaN, ``diverged_epoch[k]`` names the epoch,
+and a line in the log says so. The other copies go on.
+:func:`~bpteach.training.train` stops at the first floating-point overflow
+of any operation; a stacked run cannot tell whose overflow that was, so it
+judges each copy by its error and parameters at the end of the epoch. The
+two agree whenever the overflow reaches the error or a parameter, which is
+how runs diverge in practice.
+
+Speed
+-----
+Online learning on networks this small spends its time on the fixed cost
+of each NumPy call, which hardly depends on the size of the tiny arrays, so
+one step of K copies costs little more than one step of one network
+(``benchmarks/bench_stacked.py`` measures the throughput against training
+the networks one at a time). Beyond that, each speed-up is one sentence:
+
+- each copy draws the sample orders of up to 64 epochs in one call of
+  ``Generator.permuted``, which makes the same draws as that many calls of
+  ``rng.permutation`` at a fraction of their cost;
+- each epoch's samples are gathered step by step, shape (N, K, n_in), so
+  that every step's batch is one contiguous block of memory;
+- a learning rate shared by all copies stays a scalar, which NumPy
+  multiplies by faster than a column of K equal values;
+- only the first copy gets the full :meth:`~bpteach.network.Network.check`;
+  the others are compared with it and checked for finite parameters at
+  once.
+
+The matrix products are exact copy by copy because ``np.matmul`` multiplies
+each copy's matrices with the same BLAS routine as ``np.dot`` uses for one
+network.
+
+Examples
+--------
+Eight copies of the textbook's regression, each with its own seed:
+
+>>> import numpy as np
+>>> import bpteach
+>>> from bpteach import Network, Dense, Sigmoid, Identity, SumOfSquares
+>>> from bpteach.stacked import train_stacked
+>>> def build(rng):
+...     return Network([Dense(1, 3, Sigmoid(), rng=rng), Dense(3, 1, Identity(), rng=rng)],
+...                    loss=SumOfSquares())
+>>> x, t = bpteach.datasets.sin_curve()
+>>> runs = train_stacked(build, x, t, seeds=range(8), epochs=3, learning_rate=0.1,
+...                      interval=1, log=None)
+>>> runs.errors.shape                      # (K, epochs)
+(8, 3)
+
+Copy 5 is the run of seed 5, bit for bit:
+
+>>> rng = np.random.default_rng(5)
+>>> single = bpteach.train(build(rng), x, t, epochs=3, learning_rate=0.1, rng=rng, log=None)
+>>> bool(np.array_equal(runs.errors[5], single.errors))
+True
+"""
+
+import inspect
+import numbers
+import time
+from copy import copy
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bpteach._validation import (
+    check_data,
+    check_nonnegative_float,
+    check_positive_float,
+    check_positive_int,
+    check_same_rows,
+)
+from bpteach.network import Network
+from bpteach.optimizers import SGD
+from bpteach.training import History, format_log_line
+
+__all__ = ["StackedHistory", "train_stacked"]
+
+
+@dataclass
+class StackedHistory:
+    r"""What happened to each copy during :func:`train_stacked`.
+
+    Every array has the copy axis first: row ``k`` belongs to copy ``k``.
+
+    Attributes
+    ----------
+    epochs : int
+        Number of epochs requested.
+    errors : numpy.ndarray of float64, shape (K, epochs)
+        Mean error per sample of every epoch; NaN from the epoch in which a
+        copy diverged onwards.
+    logged_epochs : numpy.ndarray of int, shape (L,)
+        The epochs at which the log was written (empty without `interval`).
+    outputs : numpy.ndarray of float64, shape (K, L, N, n_out)
+        For every logged epoch, each copy's output for each training sample,
+        as computed in that sample's forward pass (before its update), in the
+        original sample order, like :attr:`History.outputs
+        <bpteach.training.History>`.
+    seconds : numpy.ndarray of float64, shape (epochs,)
+        Wall-clock time from the start of training to the end of each epoch,
+        for all copies together (measured, so it differs from run to run).
+    diverged_epoch : numpy.ndarray of int, shape (K,)
+        The epoch in which copy ``k`` diverged, or -1 if it never did.
+    theta : numpy.ndarray of float64, shape (K, n_parameters)
+        Every copy's final parameters (see :attr:`Network.theta
+        <bpteach.network.Network>`); a diverged copy's are those of the end
+        of its last complete epoch.
+    seeds : list
+        The `seeds` argument, one per copy.
+    learning_rates : numpy.ndarray of float64, shape (K,)
+        Each copy's learning rate :math:`\eta_k`.
+    wb_widths : numpy.ndarray of float64, shape (K,), or None
+        Each copy's `wb_width`, if :func:`train_stacked` was given any.
+    log_lines : list of str
+        The lines of the log: a summary over the copies at each logged epoch
+        and one line for each copy that diverged.
+    """
+
+    epochs: int
+    errors: np.ndarray
+    logged_epochs: np.ndarray
+    outputs: np.ndarray
+    seconds: np.ndarray
+    diverged_epoch: np.ndarray
+    theta: np.ndarray
+    seeds: list
+    learning_rates: np.ndarray
+    wb_widths: np.ndarray = None
+    log_lines: list = field(default_factory=list)
+    build: object = field(default=None, repr=False)
+
+    @property
+    def n_copies(self):
+        """int: the number of copies K."""
+        return len(self.errors)
+
+    @property
+    def logged_errors(self):
+        """numpy.ndarray of float64, shape (K, L): the error of each copy at each logged epoch."""
+        return self.errors[:, self.logged_epochs]
+
+    @property
+    def diverged(self):
+        """numpy.ndarray of int: the indices of the copies that diverged."""
+        return np.flatnonzero(self.diverged_epoch >= 0)
+
+    def history(self, k):
+        """Return copy `k`'s :class:`~bpteach.training.History`, as :func:`~bpteach.training.train` gives it.
+
+        For a copy that diverged in epoch :math:`e` it ends with epoch
+        :math:`e - 1`, like the history carried by
+        :class:`~bpteach.training.TrainingDiverged`.
+
+        Parameters
+        ----------
+        k : int
+            The copy, ``0 <= k < K``.
+
+        Returns
+        -------
+        History
+        """
+        k = self._check_copy(k)
+        done = self.epochs if self.diverged_epoch[k] < 0 else int(self.diverged_epoch[k])
+        history = History(epochs=self.epochs, errors=self.errors[k, :done].copy(),
+                          seconds=self.seconds[:done].copy())
+        for i, epoch in enumerate(self.logged_epochs.tolist()):
+            if epoch < done:
+                history.log_lines.append(format_log_line(epoch, self.epochs, self.errors[k, epoch]))
+                history.outputs[epoch] = self.outputs[k, i].copy()
+        return history
+
+    def network(self, k):
+        """Return copy `k` as an ordinary trained :class:`~bpteach.network.Network`.
+
+        The network is built by calling ``build`` again (with a throwaway
+        generator, and copy `k`'s `wb_width` if there was one); its parameters
+        are then set to copy `k`'s final ones. Save it with
+        :func:`~bpteach.io.save` or plot it with :mod:`bpteach.plotting`.
+
+        Parameters
+        ----------
+        k : int
+            The copy, ``0 <= k < K``.
+
+        Returns
+        -------
+        Network
+        """
+        k = self._check_copy(k)
+        width = None if self.wb_widths is None else self.wb_widths[k]
+        network = _build_one(self.build, np.random.default_rng(0), width, f"copy {k}")
+        network.theta[...] = self.theta[k]
+        return network
+
+    def predict(self, x):
+        """Return every copy's output for the inputs `x`, computed for all copies at once.
+
+        Parameters
+        ----------
+        x : array_like of real numbers, shape (N, n_in)
+            Inputs, one sample per row, as for :meth:`Network.predict
+            <bpteach.network.Network.predict>`.
+
+        Returns
+        -------
+        numpy.ndarray of float64, shape (K, N, n_out)
+            ``predict(x)[k]`` equals ``network(k).predict(x)``.
+        """
+        stack = _stack([self.network(0)] * self.n_copies)
+        stack.theta[...] = self.theta
+        x = check_data(x, "x", stack.n_in, f"one per network input (n_in={stack.n_in})")
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            return stack.forward(np.broadcast_to(x, (self.n_copies, *x.shape)))
+
+    def _check_copy(self, k):
+        if isinstance(k, bool) or not isinstance(k, numbers.Integral):
+            raise TypeError(f"k must be an integer copy index, got {k!r}")
+        if not -self.n_copies <= k < self.n_copies:
+            raise IndexError(f"k must be a copy index from 0 to {self.n_copies - 1}, got {k}")
+        return int(k) % self.n_copies
+
+    def __repr__(self):
+        return (f"StackedHistory({self.n_copies} copies, {self.epochs} epochs, "
+                f"{len(self.diverged)} diverged)")
+
+
+def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, batch_size=1,
+                  interval=None, log=print):
+    r"""Train K copies of a network at once, each with its own seed, vectorised over the copies.
+
+    Copy ``k`` is exactly (bit for bit) the run ::
+
+        rng = np.random.default_rng(seeds[k])
+        network = build(rng)                       # build(rng, wb_width=wb_width[k]) if given
+        bpteach.train(network, x, t, epochs=epochs, learning_rate=learning_rate[k], rng=rng,
+                      batch_size=batch_size, interval=interval)
+
+    Parameters
+    ----------
+    build : callable
+        ``build(rng)`` returns a new :class:`~bpteach.network.Network`, drawing
+        its initial weights from the generator `rng`; called once per copy.
+        Every copy must have the same architecture. If `wb_width` is given,
+        it is called as ``build(rng, wb_width=w)`` and should pass `w` to
+        each :class:`~bpteach.layers.Dense`.
+    x : array_like of real numbers, shape (N, n_in)
+        Inputs, shared by all copies; checked and converted as in
+        :func:`~bpteach.training.train`.
+    t : array_like of real numbers, shape (N, n_out)
+        Targets, shared by all copies.
+    seeds : sequence of int or numpy.random.Generator, length K >= 1
+        One per copy: a seed for ``np.random.default_rng``, or a generator
+        (which is then advanced, as :func:`~bpteach.training.train` advances
+        its `rng`). The copy's initial weights and its per-epoch shuffles
+        come from it. Equal seeds give equal copies (useful to compare
+        learning rates from the same start).
+    epochs : int
+        Number of epochs, :math:`\ge 1`.
+    learning_rate : float or sequence of float
+        The learning rate :math:`\eta > 0`, the same for every copy, or one
+        per copy (length K).
+    wb_width : float or sequence of float, optional
+        The initial width (standard deviation of the initial weights and
+        biases), the same for every copy or one per copy, passed to `build`.
+        None (the default) calls ``build(rng)``.
+    batch_size : int, optional
+        Samples per update, from 1 (online learning, the default) to N, the
+        same for every copy.
+    interval : int, optional
+        Log every `interval` epochs (epoch 0 included) and keep each copy's
+        outputs there. None (the default) logs nothing.
+    log : callable or None, optional
+        Called with each log line (default ``print``): one summary over the
+        copies per logged epoch, and one line per copy that diverges. Each
+        copy's own textbook-format lines are in ``history(k).log_lines``.
+
+    Returns
+    -------
+    StackedHistory
+        Per-copy errors, logged outputs, divergences and final parameters;
+        ``history(k)`` and ``network(k)`` give copy ``k`` as an ordinary
+        :class:`~bpteach.training.History` and :class:`~bpteach.network.Network`.
+
+    Raises
+    ------
+    TypeError
+        If `build` is not callable or does not return a Network (or does not
+        accept `wb_width` when it is given), if `seeds` is not a sequence of
+        integers and generators, or an argument has the wrong type.
+    ValueError
+        If `seeds` is empty or holds the same generator twice, if
+        `learning_rate` or `wb_width` holds a number of values other than K
+        or a value out of range, if the copies' architectures differ, or
+        for any reason :func:`~bpteach.training.train` gives for `x`, `t`,
+        `epochs`, `batch_size` and `interval`.
+
+    Examples
+    --------
+    The textbook's classification, four copies with two learning rates:
+
+    >>> import numpy as np
+    >>> import bpteach
+    >>> from bpteach import Network, Dense, Sigmoid, Softmax, CrossEntropy
+    >>> from bpteach.stacked import train_stacked
+    >>> def build(rng, wb_width=0.01):
+    ...     return Network([Dense(2, 6, Sigmoid(), rng=rng, wb_width=wb_width),
+    ...                     Dense(6, 2, Softmax(), rng=rng, wb_width=wb_width)],
+    ...                    loss=CrossEntropy())
+    >>> x, t = bpteach.datasets.sin_boundary()
+    >>> runs = train_stacked(build, x, t, seeds=[0, 1, 0, 1], epochs=5,
+    ...                      learning_rate=[0.1, 0.1, 0.01, 0.01], interval=2)
+    Epoch:0/5 Error: median 0.7111 (min 0.6975, max 0.7281) over 4 copies
+    Epoch:2/5 Error: median 0.575 (min 0.4471, max 0.6973) over 4 copies
+    Epoch:4/5 Error: median 0.5599 (min 0.4214, max 0.6976) over 4 copies
+    >>> runs.logged_errors.shape, runs.outputs.shape      # (K, L) and (K, L, N, n_out)
+    ((4, 3), (4, 3, 441, 2))
+    >>> runs.network(0)
+    Network([Dense(2, 6, Sigmoid()), Dense(6, 2, Softmax())], loss=CrossEntropy())
+
+    A copy whose learning rate is far too large diverges alone:
+
+    >>> x, t = bpteach.datasets.sin_curve()
+    >>> def build(rng):
+    ...     return Network([Dense(1, 3, Sigmoid(), rng=rng), Dense(3, 1, bpteach.Identity(), rng=rng)],
+    ...                    loss=bpteach.SumOfSquares())
+    >>> runs = train_stacked(build, x, t, seeds=[0, 0], epochs=10, learning_rate=[0.1, 50])
+    Copy 1 (seed 0) diverged in epoch 1 of 10: its error or a parameter became infinite or NaN. ...
+    >>> runs.diverged_epoch
+    array([-1,  1])
+    >>> len(runs.history(1).errors), bool(np.isfinite(runs.theta).all())
+    (1, True)
+    """
+    if not callable(build):
+        raise TypeError(
+            "build must be a function that returns a new Network from a generator, e.g. "
+            f"def build(rng): return Network([Dense(1, 3, Sigmoid(), rng=rng), ...], loss=...); got {build!r}"
+        )
+    seeds = _check_seeds(seeds)
+    n_copies = len(seeds)
+    learning_rates = _per_copy(learning_rate, "learning_rate", n_copies, check_positive_float)
+    wb_widths = None if wb_width is None else _per_copy(wb_width, "wb_width", n_copies,
+                                                        check_nonnegative_float)
+    epochs = check_positive_int(epochs, "epochs")
+    batch_size = check_positive_int(batch_size, "batch_size")
+    if interval is not None:
+        interval = check_positive_int(interval, "interval")
+    if log is not None and not callable(log):
+        raise TypeError(f"log must be a callable such as print, or None, got {log!r}")
+
+    # Copy k's generator draws its initial weights here, in build, as for a single run.
+    rngs = [seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+            for seed in seeds]
+    networks = [_build_one(build, rng, None if wb_widths is None else wb_widths[k], f"copy {k}")
+                for k, rng in enumerate(rngs)]
+    networks[0].check()  # as train checks its network; the others must have the same architecture
+    _check_same_architecture(networks)
+    stack = _stack(networks)
+    finite = np.isfinite(stack.theta).all(axis=1)
+    if not finite.all():
+        k = int(np.argmin(finite))
+        raise ValueError(f"the initial weights and biases of copy {k} (seeds[{k}]={seeds[k]!r}) hold NaN or "
+                         "infinite values: build must give finite parameters")
+    x = check_data(x, "x", stack.n_in, f"one per network input (n_in={stack.n_in})")
+    t = stack.loss.check_targets(t, stack.n_out)
+    check_same_rows(x, t)
+    n = x.shape[0]
+    if batch_size > n:
+        raise ValueError(f"batch_size must be between 1 and the number of samples ({n}), got {batch_size}")
+
+    # theta <- theta - eta dE/dtheta (equation sgd-update), for every copy at once: SGD.step
+    # with eta as a column of K learning rates, which NumPy broadcasts over theta's K rows.
+    # (One eta for all copies stays a scalar, which NumPy multiplies by faster than a column.)
+    optimizer = SGD(learning_rate=learning_rates[0])
+    if np.any(learning_rates != learning_rates[0]):
+        optimizer.learning_rate = learning_rates[:, np.newaxis]
+
+    logged = np.arange(0, epochs, interval) if interval is not None else np.arange(0)
+    result = StackedHistory(
+        epochs=epochs, errors=np.full((n_copies, epochs), np.nan), logged_epochs=logged,
+        outputs=np.full((n_copies, len(logged), n, stack.n_out), np.nan),
+        seconds=np.full(epochs, np.nan), diverged_epoch=np.full(n_copies, -1),
+        theta=stack.theta, seeds=list(seeds), learning_rates=learning_rates, wb_widths=wb_widths,
+        build=build,
+    )
+    copies = np.arange(n_copies)[:, np.newaxis]  # (K, 1): copy k's row, to index per copy
+    # The sample orders of up to 64 epochs per copy (at most 2**22 indices in all).
+    chunk = max(1, min(64, epochs, 2**22 // (n_copies * n)))
+    samples = np.broadcast_to(np.arange(n), (chunk, n))
+    orders = np.zeros((n_copies, chunk, n), dtype=np.intp)
+    running = np.ones(n_copies, dtype=bool)
+    start_time = time.perf_counter()
+    # A diverging copy overflows while the others go on: no warnings, and no exceptions
+    # (those would stop every copy); each copy is checked at the end of each epoch.
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        for epoch in range(epochs):
+            # Once per epoch: every copy's parameters, put back for a copy that diverges.
+            saved = stack.theta.copy()
+            # A fresh shuffle for each running copy, from its own generator, as in train.
+            if epoch % chunk == 0:
+                # Generator.permuted shuffles the rows of a (chunk, N) block one after the
+                # other with the same draws as successive rng.permutation(N) calls, at a
+                # fraction of their cost; so each copy draws the orders of `chunk` epochs at once.
+                block = min(chunk, epochs - epoch)
+                for k in np.flatnonzero(running).tolist():
+                    rngs[k].permuted(samples[:block], axis=1, out=orders[k, :block])
+            order = orders[:, epoch % chunk]
+            # Copy k's samples in copy k's order, step by step: x_epoch[i, k] = x[order[k, i]],
+            # shape (N, K, n_in), so that each step's batch is one contiguous block.
+            x_epoch, t_epoch = x[order.T], t[order.T]
+            total_error = np.zeros(n_copies)
+            logging = interval is not None and epoch % interval == 0
+            if logging:
+                outputs = np.full((n_copies, n, stack.n_out), np.nan)
+            for start in range(0, n, batch_size):
+                stop = start + batch_size
+                # The batch of every copy, (K, B, n_in) (a view, copy axis first).
+                x_batch = x_epoch[start:stop].swapaxes(0, 1)
+                t_batch = t_epoch[start:stop].swapaxes(0, 1)
+                y = stack.forward(x_batch)
+                total_error += stack.error(t_batch)
+                stack.backward(t_batch, input_gradient=False)
+                optimizer.step(stack)
+                if logging:
+                    outputs[copies, order[:, start:stop]] = y
+            result.seconds[epoch] = time.perf_counter() - start_time
+            finite = np.isfinite(total_error) & np.isfinite(stack.theta).all(axis=1)
+            for k in np.flatnonzero(running & ~finite).tolist():
+                running[k] = False
+                result.diverged_epoch[k] = epoch
+                _log(result, log, _diverged_line(k, seeds[k], epoch, epochs))
+            # Stopped copies keep the parameters of their last complete epoch.
+            stack.theta[~running] = saved[~running]
+            result.errors[running, epoch] = total_error[running] / n
+            if logging:
+                result.outputs[running, epoch // interval] = outputs[running]
+                _log(result, log, _summary_line(epoch, epochs, result.errors[running, epoch], n_copies))
+    return result
+
+
+def _summary_line(epoch, epochs, errors, n_copies):
+    """One log line for all copies: the median error and its range."""
+    if errors.size == 0:
+        return f"Epoch:{epoch}/{epochs} every copy has diverged"
+    running = "" if errors.size == n_copies else f" of the {errors.size} running"
+    return (f"Epoch:{epoch}/{epochs} Error: median {np.median(errors):.4g} "
+            f"(min {errors.min():.4g}, max {errors.max():.4g}) over {n_copies} copies{running}")
+
+
+def _diverged_line(k, seed, epoch, epochs):
+    seed = f"seed {seed}" if not isinstance(seed, np.random.Generator) else "its own generator"
+    restored = "its initial values" if epoch == 0 else f"their values after epoch {epoch - 1}"
+    return (f"Copy {k} ({seed}) diverged in epoch {epoch} of {epochs}: its error or a parameter "
+            f"became infinite or NaN. Its parameters were restored to {restored} and it stopped; "
+            "the other copies go on. (A smaller learning rate usually helps.)")
+
+
+def _log(result, log, line):
+    result.log_lines.append(line)
+    if log is not None:
+        log(line)
+
+
+def _check_seeds(seeds):
+    """Return `seeds` as a list of ints and generators, one per copy, or raise."""
+    if isinstance(seeds, numbers.Integral):
+        raise TypeError(f"seeds must be a sequence with one seed per copy, got the single integer "
+                        f"{seeds!r}; for {seeds} copies write seeds=range({seeds})")
+    if isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__len__"):
+        raise TypeError(f"seeds must be a sequence of integers (or generators), one per copy, "
+                        f"e.g. range(100), got {seeds!r}")
+    seeds = list(seeds)
+    if not seeds:
+        raise ValueError("seeds must hold at least one seed (one per copy, K >= 1), got an empty sequence")
+    for k, seed in enumerate(seeds):
+        if isinstance(seed, np.random.Generator):
+            if any(other is seed for other in seeds[:k]):
+                raise ValueError(f"seeds[{k}] is the same generator object as an earlier seed: two "
+                                 "copies would draw from one stream; give each copy its own")
+            continue
+        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+            raise TypeError(f"seeds[{k}] must be an integer >= 0 or a numpy.random.Generator, "
+                            f"got {seed!r} of type {type(seed).__name__}")
+        if seed < 0:
+            raise ValueError(f"seeds[{k}] must be an integer >= 0, got {seed}")
+    return seeds
+
+
+def _per_copy(value, name, n_copies, check):
+    """Return one checked float per copy: `value` repeated, or its K entries."""
+    if isinstance(value, (numbers.Real, np.ndarray)) and np.ndim(value) == 0:
+        return np.full(n_copies, check(value, name))
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__len__"):
+        raise TypeError(f"{name} must be a number or a sequence of numbers, one per copy, got {value!r}")
+    values = list(value.tolist() if isinstance(value, np.ndarray) else value)
+    if len(values) != n_copies:
+        raise ValueError(f"{name} must be a single number or hold one value per copy: seeds gives "
+                         f"{n_copies} copies, {name} has {len(values)} values")
+    return np.array([check(v, f"{name}[{k}]") for k, v in enumerate(values)])
+
+
+def _build_one(build, rng, wb_width, which):
+    """Call ``build(rng)`` (or ``build(rng, wb_width=...)``) and check that it gave a Network."""
+    if wb_width is None:
+        network = build(rng)
+    else:
+        try:
+            inspect.signature(build).bind(rng, wb_width=wb_width)
+        except TypeError:
+            raise TypeError(
+                "build must accept the keyword wb_width when train_stacked is given wb_width, "
+                "e.g. def build(rng, wb_width): return Network([Dense(1, 3, Sigmoid(), rng=rng, "
+                f"wb_width=wb_width), ...], loss=...); got {build!r}"
+            ) from None
+        network = build(rng, wb_width=wb_width)
+    if not isinstance(network, Network):
+        raise TypeError(f"build must return a bpteach Network, but for {which} it returned {network!r}")
+    return network
+
+
+def _architecture(network):
+    return ([(type(layer.activation), layer.W.shape, layer.b.shape) for layer in network.layers],
+            type(network.loss))
+
+
+def _check_same_architecture(networks):
+    first = _architecture(networks[0])
+    for k, network in enumerate(networks[1:], start=1):
+        if _architecture(network) != first:
+            raise ValueError(
+                f"every copy must have the same architecture, but build gave copy 0 {networks[0]!r} "
+                f"and copy {k} {network!r}"
+            )
+
+
+def _stack(networks):
+    """Return one Network whose layers hold every copy's arrays along a leading copy axis.
+
+    The layers share their sizes and activations with the first network's.
+    """
+    first = networks[0]
+    layers = []
+    for i, layer in enumerate(first.layers):
+        stacked = copy(layer)  # same sizes and activation; the arrays are replaced below
+        stacked.W = np.stack([network.layers[i].W for network in networks])
+        stacked.b = np.stack([network.layers[i].b for network in networks])
+        stacked.grad_W, stacked.grad_b = np.zeros_like(stacked.W), np.zeros_like(stacked.b)
+        stacked.x = stacked.u = stacked.y = None
+        layers.append(stacked)
+    return Network(layers, loss=first.loss)
