@@ -35,9 +35,20 @@ by their **relative error**, equation :eq:`relative-error`,
 
 .. math::
 
-   r = \frac{\lVert g - \hat g\rVert_2}{\max(\lVert g\rVert_2 + \lVert\hat g\rVert_2,\ 10^{-300})},
+   r = \frac{\lVert g - \hat g\rVert_2}{\lVert g\rVert_2 + \lVert\hat g\rVert_2}
 
-which does not depend on the scale of :math:`E`.
+(0 when both are zero), which does not depend on the scale of :math:`E`.
+Near zero it is floored, equation :eq:`relative-error-floor`: each
+evaluation of :math:`E` is rounded, so every entry of :math:`\hat g`
+carries rounding noise, about :math:`\nu` in all (equation
+:eq:`rounding-noise`, :func:`rounding_noise`), and the checkers divide by
+at least :math:`\nu/\tau` (:math:`\tau` is :data:`TOLERANCE`). So a
+gradient passes when it is relatively close to the estimate **or** differs
+from it by less than the estimate's rounding noise. Without the floor, two
+gradients of about :math:`10^{-15}`, as when the weights have collapsed
+towards zero, compare two roundings and give :math:`r = 1` for a correct
+gradient; with it, such a check passes, but only because below :math:`\nu`
+a central difference cannot check anything.
 
 Tolerance
 ---------
@@ -49,11 +60,11 @@ textbook networks). A wrong derivative gives a large :math:`r` (the
 sigmoid's :math:`y` in place of :math:`y(1-y)` is measured below), and a
 derivative off by 0.1 %, a factor 1.001, gives
 :math:`r = 0.001/2.001 \approx 5\times10^{-4}`.
-Two cases need care:
-:math:`r` is meaningless where the true gradient is zero up to rounding
-(a saturated sigmoid, or :math:`E` at its minimum), because it then
-compares two roundings; and central differences straddling a kink, such
-as ReLU's at :math:`u = 0`, are wrong by construction.
+Where the true gradient is zero up to rounding (a saturated sigmoid,
+collapsed weights, :math:`E` at its minimum) the floor passes it, as
+explained above; central differences straddling a kink, such as ReLU's at
+:math:`u = 0`, are wrong by construction; and a step :math:`\varepsilon`
+outside :data:`EPSILON_RANGE` is refused, with a message saying why.
 
 Precision
 ---------
@@ -132,17 +143,41 @@ to :math:`10^{-7}`:
 best 1e-05, with eps = 1e-6: 1e-01
 >>> bool(min(r32) > TOLERANCE)
 True
+
+Equations :eq:`rounding-noise` and :eq:`relative-error-floor`: with
+:math:`|E| = 15.7` (the textbook regression's error summed over its 63
+samples), two 3-entry gradients of about :math:`10^{-15}` that have
+nothing in common give :math:`r = 1` without the floor, and pass with it,
+because they differ by less than :math:`\nu`:
+
+>>> from bpteach.gradcheck import NOISE_FACTOR, ROUNDOFF, rounding_noise
+>>> nu = rounding_noise(15.7, 1e-6, 3)
+>>> bool(np.isclose(nu, NOISE_FACTOR * np.sqrt(3) * ROUNDOFF * 15.7 / 1e-6))
+True
+>>> tiny, zero = np.array([6.5e-15, 4.7e-15, -3.5e-15]), np.zeros(3)
+>>> relative_error(tiny, zero) == 1.0, relative_error(tiny, zero, noise=nu) < TOLERANCE
+(True, True)
 """
 
 import numbers
 
 import numpy as np
 
-from bpteach._validation import as_float_array, check_data, check_generator, check_positive_float
+from bpteach._validation import (
+    as_float_array,
+    check_data,
+    check_generator,
+    check_nonnegative_float,
+    check_positive_float,
+)
 
 __all__ = [
     "EPSILON",
+    "EPSILON_RANGE",
     "TOLERANCE",
+    "ROUNDOFF",
+    "NOISE_FACTOR",
+    "rounding_noise",
     "numerical_gradient",
     "relative_error",
     "check_activation",
@@ -156,6 +191,18 @@ EPSILON = 1e-6
 
 #: The relative error, equation :eq:`relative-error`, below which a gradient is accepted.
 TOLERANCE = 1e-7
+
+#: The steps :math:`\varepsilon` accepted, smallest and largest. Outside this range
+#: the estimate's own error, :math:`\rho|E|/\varepsilon` below and
+#: :math:`\varepsilon^2|E^{\prime\prime\prime}|/6` above, is more than ten times
+#: :data:`TOLERANCE` for a function whose value and derivatives are of order 1.
+EPSILON_RANGE = (1e-10, 1e-2)
+
+#: Unit roundoff :math:`\rho = 2^{-53}` of float64.
+ROUNDOFF = 2.0**-53
+
+#: Safety factor :math:`c` of the rounding noise, equation :eq:`rounding-noise`.
+NOISE_FACTOR = 10.0
 
 
 def _refuse_other_floats(array, name):
@@ -185,6 +232,27 @@ def _instance(obj, name, example):
         )
 
 
+def _check_step(eps):
+    """Return `eps` as a float if it lies in :data:`EPSILON_RANGE`, else raise saying why."""
+    eps = check_positive_float(eps, "eps")
+    low, high = EPSILON_RANGE
+    if eps < low:
+        raise ValueError(
+            f"eps={eps:g} is too small a step: E(w + eps) and E(w - eps) then differ by little more than "
+            f"the rounding error of E itself (about {ROUNDOFF:.1g} |E|; float64 keeps about 16 digits), so "
+            f"the estimate would be mostly rounding noise, about {ROUNDOFF:.1g} |E| / eps. Use a step "
+            f"between {low:g} and {high:g}; the default {EPSILON:g} balances rounding against truncation."
+        )
+    if eps > high:
+        raise ValueError(
+            f"eps={eps:g} is too large a step: the central difference is then off by about eps^2/6 times "
+            f"the third derivative of E (eps^2/6 = {eps * eps / 6:.2g}), far more than the tolerance "
+            f"{TOLERANCE:g}, so even a correct gradient would fail. Use a step between {low:g} and "
+            f"{high:g}; the default {EPSILON:g} balances rounding against truncation."
+        )
+    return eps
+
+
 def _same_shape(array, shape, name, expected):
     if array.shape != shape:
         raise ValueError(f"{name} must have shape {shape} ({expected}), got shape {array.shape}")
@@ -201,7 +269,8 @@ def numerical_gradient(f, w, eps=EPSILON):
         The array to differentiate with respect to. Each element is
         perturbed in place and restored exactly afterwards.
     eps : float, optional
-        The step :math:`\varepsilon` (default :math:`10^{-6}`).
+        The step :math:`\varepsilon` (default :math:`10^{-6}`), within
+        :data:`EPSILON_RANGE`.
 
     Returns
     -------
@@ -214,7 +283,9 @@ def numerical_gradient(f, w, eps=EPSILON):
         a float64 NumPy array, or `eps` not a number.
     ValueError
         If `w` cannot be perturbed in place (read-only or not contiguous),
-        if `f` returns NaN or infinity, or if `eps` is not > 0.
+        if `f` returns NaN or infinity, if `eps` lies outside
+        :data:`EPSILON_RANGE` (the message says why), or if an element of
+        `w` is so large that :math:`w + \varepsilon` rounds to :math:`w`.
     """
     if not callable(f):
         raise TypeError(f"f must be a function of no arguments that returns the error, got {f!r}")
@@ -226,7 +297,7 @@ def numerical_gradient(f, w, eps=EPSILON):
     _refuse_other_floats(w, "w")
     if w.dtype != np.float64:
         raise TypeError(f"w must be a float64 array (it is perturbed in place), got dtype {w.dtype}")
-    eps = check_positive_float(eps, "eps")
+    eps = _check_step(eps)
     grad = np.empty_like(w)
     flat_w, flat_grad = w.reshape(-1), grad.reshape(-1)
     if not w.flags.writeable or not np.shares_memory(flat_w, w):
@@ -238,6 +309,12 @@ def numerical_gradient(f, w, eps=EPSILON):
         raise ValueError(f"f returned {float(value)} at the unperturbed w; E must be finite")
     for i in range(flat_w.size):
         original = flat_w[i]
+        if original + eps == original:
+            index = [int(k) for k in np.unravel_index(i, w.shape)]
+            raise ValueError(
+                f"w{index} = {original:g} is so large that w + eps rounds to w "
+                f"(eps={eps:g}; float64 keeps about 16 digits): check the gradient at smaller values of w"
+            )
         flat_w[i] = original + eps
         f_plus = f()
         flat_w[i] = original - eps
@@ -247,30 +324,74 @@ def numerical_gradient(f, w, eps=EPSILON):
     return grad
 
 
-def relative_error(analytic, numeric):
+def relative_error(analytic, numeric, *, noise=0.0):
     r"""Relative error between two gradients, equation :eq:`relative-error`.
 
     Parameters
     ----------
     analytic, numeric : array_like
         Gradients of the same shape.
+    noise : float, optional
+        The rounding noise :math:`\nu` of the numerical gradient (a 2-norm),
+        from :func:`rounding_noise`: the relative error is then floored,
+        equation :eq:`relative-error-floor`. 0 (the default) gives the plain
+        relative error.
 
     Returns
     -------
     float
-        0 when both are zero.
+        0 when both are zero; finite for any finite gradients, however large
+        (both are divided by their largest entry first, so no square overflows).
 
     Examples
     --------
     >>> from bpteach.gradcheck import relative_error
     >>> relative_error([1.0, 2.0], [1.0, 2.0])
     0.0
+    >>> relative_error([1e200, 1e200], [1e200, -1e200]) == relative_error([1.0, 1.0], [1.0, -1.0])
+    True
     """
     analytic, numeric = as_float_array(analytic, "analytic"), as_float_array(numeric, "numeric")
     if analytic.shape != numeric.shape:
         raise ValueError(f"gradients differ in shape: {analytic.shape} and {numeric.shape}")
-    norm = np.linalg.norm(analytic) + np.linalg.norm(numeric)
-    return float(np.linalg.norm(analytic - numeric) / max(norm, 1e-300))
+    noise = check_nonnegative_float(noise, "noise")
+    scale = max(float(np.max(np.abs(analytic), initial=0.0)), float(np.max(np.abs(numeric), initial=0.0)))
+    if scale == 0.0:
+        return 0.0
+    # r does not change when g and g_hat are divided by their largest entry, and then
+    # no square overflows (the 2-norm of entries near 1e200 would).
+    g, g_hat = analytic / scale, numeric / scale
+    floor = noise / TOLERANCE / scale  # inf for gradients far below the noise: then r = 0
+    return float(np.linalg.norm(g - g_hat) / max(np.linalg.norm(g) + np.linalg.norm(g_hat), floor))
+
+
+def rounding_noise(error_scale, eps, size):
+    r"""Rounding noise :math:`\nu` of a central-difference gradient, equation :eq:`rounding-noise`.
+
+    Parameters
+    ----------
+    error_scale : float
+        :math:`S`, the size against which one evaluation of :math:`E` is
+        rounded: :math:`|E|` for a sum of non-negative terms (both losses),
+        the sum of the terms' absolute values otherwise.
+    eps : float
+        The step :math:`\varepsilon`.
+    size : int
+        The number :math:`n` of entries of the gradient.
+
+    Returns
+    -------
+    float
+        :math:`\nu = c\sqrt{n}\,\rho S/\varepsilon`, with :math:`c` =
+        :data:`NOISE_FACTOR` and :math:`\rho` = :data:`ROUNDOFF`.
+
+    Examples
+    --------
+    >>> from bpteach.gradcheck import rounding_noise
+    >>> f"{rounding_noise(1.0, 1e-6, 4):.2e}"
+    '2.22e-09'
+    """
+    return float(NOISE_FACTOR * np.sqrt(size) * ROUNDOFF * abs(float(error_scale)) / eps)
 
 
 def check_activation(activation, u, grad_y=None, *, rng=None, eps=EPSILON):
@@ -299,11 +420,12 @@ def check_activation(activation, u, grad_y=None, *, rng=None, eps=EPSILON):
     """
     _instance(activation, "activation", "Sigmoid()")
     u = _float64(u, "u").copy()
-    eps = check_positive_float(eps, "eps")
+    eps = _check_step(eps)
     grad_y = _upstream(grad_y, u.shape, rng, "u")
-    delta = activation.backward(activation.forward(u), grad_y)
+    y = activation.forward(u)
+    delta = activation.backward(y, grad_y)
     numeric = numerical_gradient(lambda: float(np.sum(grad_y * activation.forward(u))), u, eps)
-    return relative_error(delta, numeric)
+    return relative_error(delta, numeric, noise=_noise(float(np.sum(grad_y * y)), grad_y, y, eps, u.size))
 
 
 def check_loss(loss, y, t, *, eps=EPSILON):
@@ -325,12 +447,13 @@ def check_loss(loss, y, t, *, eps=EPSILON):
     """
     _instance(loss, "loss", "SumOfSquares()")
     y = _float64(y, "y").copy()
-    eps = check_positive_float(eps, "eps")
+    eps = _check_step(eps)
     _refuse_other_floats(t, "t")
     t = loss.check_targets(t, y.shape[1])
     _same_shape(t, y.shape, "t", "the shape of y")
     numeric = numerical_gradient(lambda: loss(y, t), y, eps)
-    return relative_error(loss.gradient(y, t), numeric)
+    grad_y = loss.gradient(y, t)
+    return relative_error(grad_y, numeric, noise=_noise(loss(y, t), grad_y, y, eps, y.size))
 
 
 def check_layer(layer, x, grad_y=None, *, rng=None, eps=EPSILON):
@@ -355,18 +478,20 @@ def check_layer(layer, x, grad_y=None, *, rng=None, eps=EPSILON):
         Relative error for ``"W"``, ``"b"`` and ``"x"``.
     """
     x = _float64(x, "x", layer.n_in, f"one per layer input (n_in={layer.n_in})").copy()
-    eps = check_positive_float(eps, "eps")
+    eps = _check_step(eps)
     grad_y = _upstream(grad_y, (x.shape[0], layer.n_out), rng, "the layer output")
-    layer.forward(x)
+    y = layer.forward(x).copy()
     layer.backward(grad_y)
     analytic = {"W": layer.grad_W.copy(), "b": layer.grad_b.copy(), "x": layer.grad_x.copy()}
+    energy_value = float(np.sum(grad_y * y))
 
     def energy():
         return float(np.sum(grad_y * layer.forward(x)))
 
     arrays = {"W": layer.W, "b": layer.b, "x": x}
     return {
-        name: relative_error(analytic[name], numerical_gradient(energy, arrays[name], eps))
+        name: relative_error(analytic[name], numerical_gradient(energy, arrays[name], eps),
+                             noise=_noise(energy_value, grad_y, y, eps, arrays[name].size))
         for name in arrays
     }
 
@@ -388,11 +513,14 @@ def check_network(network, x, t, *, eps=EPSILON):
         (layers counted from 1, as in the docs), and ``"x"`` for the input.
     """
     x = _float64(x, "x", network.n_in, f"one per network input (n_in={network.n_in})").copy()
-    eps = check_positive_float(eps, "eps")
+    eps = _check_step(eps)
     _refuse_other_floats(t, "t")
     t = network.loss.check_targets(t, network.n_out)
     _same_shape(t, (x.shape[0], network.n_out), "t", "one row per row of x")
-    network.forward(x)
+    y = network.forward(x).copy()
+    value = network.error(t)
+    with np.errstate(all="ignore"):  # only for the size of E's rounding error
+        grad_y = network.loss.gradient(y, t)
     grad_x = network.backward(t)
     analytic = {"x": grad_x.copy()}
     arrays = {"x": x}
@@ -407,9 +535,23 @@ def check_network(network, x, t, *, eps=EPSILON):
         return network.error(t)
 
     return {
-        name: relative_error(analytic[name], numerical_gradient(error, arrays[name], eps))
+        name: relative_error(analytic[name], numerical_gradient(error, arrays[name], eps),
+                             noise=_noise(value, grad_y, y, eps, arrays[name].size))
         for name in arrays
     }
+
+
+def _noise(value, grad_y, y, eps, size):
+    r""":func:`rounding_noise` for an error `value` computed from outputs `y` with gradient `grad_y`.
+
+    :math:`S = |E| + \sum|\partial E/\partial y \odot y|`: E's own rounding,
+    plus each output's, about :math:`\rho|y|`, times its effect on E.
+    """
+    with np.errstate(all="ignore"):
+        terms = np.abs(grad_y * y)
+    # 0 * inf (cross-entropy where y underflowed to 0): t/y * y is t, at most 1.
+    scale = abs(float(value)) + float(np.sum(np.where(np.isfinite(terms), terms, 1.0)))
+    return rounding_noise(scale, eps, size)
 
 
 def _upstream(grad_y, shape, rng, of):

@@ -63,6 +63,19 @@ large), and it carries the history so far. The network is never left with half-u
 non-finite parameters: they are put back to their values at the end of the
 last complete epoch (a copy of ``network.theta`` is kept once per epoch).
 
+Interrupting
+------------
+Pressing Ctrl-C during a long run stops it the same way: the parameters are
+put back to their values at the end of the last complete epoch, and
+:func:`train` raises :class:`TrainingInterrupted` (a ``KeyboardInterrupt``,
+so a script still stops) with a one-line message and the history of the
+complete epochs. Catch it to keep working with what was learned so far::
+
+    try:
+        history = bpteach.train(net, x, t, epochs=100_000, learning_rate=0.1, rng=rng)
+    except bpteach.TrainingInterrupted as stop:
+        history = stop.history   # errors of epochs 0 .. stop.epoch - 1
+
 >>> import numpy as np
 >>> import bpteach
 >>> from bpteach import Network, Dense, Sigmoid, Identity, SumOfSquares
@@ -85,12 +98,9 @@ Examples
 >>> x, t = bpteach.datasets.sin_curve()
 >>> net = Network([Dense(1, 3, Sigmoid(), rng=rng), Dense(3, 1, Identity(), rng=rng)],
 ...               loss=SumOfSquares())
->>> history = bpteach.train(net, x, t, epochs=3, learning_rate=0.1, interval=1, rng=rng)
-Epoch:0/3 Error:0.27954...
-Epoch:1/3 Error:0.27718...
-Epoch:2/3 Error:0.26698...
->>> history.errors.shape
-(3,)
+>>> history = bpteach.train(net, x, t, epochs=3, learning_rate=0.1, rng=rng, log=None)
+>>> history.errors.round(4)   # the mean error per sample of each epoch
+array([0.2795, 0.2772, 0.267 ])
 """
 
 import math
@@ -100,11 +110,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bpteach._validation import check_data, check_generator, check_positive_int, check_same_rows
+from bpteach.diagnostics import Monitor
 from bpteach.losses import CrossEntropy
 from bpteach.network import Network
 from bpteach.optimizers import SGD
 
-__all__ = ["History", "TrainingDiverged", "train", "format_log_line"]
+__all__ = ["History", "TrainingDiverged", "TrainingInterrupted", "train", "format_log_line"]
 
 
 @dataclass
@@ -127,6 +138,9 @@ class History:
         sample as computed in that sample's forward pass during epoch ``i``
         (before its update), in the original sample order; shape (N_data, n_out).
         This is what the textbook plots.
+    warnings : list of bpteach.diagnostics.TrainingWarning
+        Every warning the run issued, in order; each has ``.kind`` and
+        ``.epoch`` (see :mod:`bpteach.diagnostics`). Empty for a healthy run.
     validation_errors : numpy.ndarray of float64, shape (epochs_run,), or None
         With ``validation=(x_val, t_val)``: the mean error per validation
         sample after each epoch, equation :eq:`validation-metrics`. None
@@ -150,6 +164,7 @@ class History:
     seconds: np.ndarray = field(default_factory=lambda: np.empty(0))
     log_lines: list = field(default_factory=list)
     outputs: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
     validation_errors: np.ndarray | None = None
     validation_accuracies: np.ndarray | None = None
     accuracies: np.ndarray | None = None
@@ -192,6 +207,48 @@ class TrainingDiverged(FloatingPointError):
         self.epoch = epoch
         self.last_finite_error = last_finite_error
         self.history = history
+
+
+class TrainingInterrupted(KeyboardInterrupt):
+    """Raised when :func:`train` is interrupted (Ctrl-C) in the middle of an epoch.
+
+    A ``KeyboardInterrupt``, so an uncaught one stops a script as Ctrl-C
+    always does. The network's parameters have been put back to their values
+    at the end of the last complete epoch (or to their initial values if
+    the first epoch was interrupted), so they match ``history``.
+
+    Attributes
+    ----------
+    epoch : int
+        The epoch that was interrupted (counted from 0); it is not in the
+        history.
+    history : History
+        The history of the complete epochs: ``history.errors`` has
+        ``epoch`` entries.
+
+    Examples
+    --------
+    >>> from bpteach import TrainingInterrupted
+    >>> issubclass(TrainingInterrupted, KeyboardInterrupt)
+    True
+    """
+
+    def __init__(self, message, *, epoch, history):
+        super().__init__(message)
+        self.epoch = epoch
+        self.history = history
+
+
+def _interrupted(epoch, epochs, history):
+    """Build the :class:`TrainingInterrupted` for `epoch`, parameters already restored."""
+    if epoch == 0:
+        message = (f"training interrupted in epoch 0 of {epochs}, before any epoch finished: "
+                   "the network's parameters are back at their initial values")
+    else:
+        message = (f"training interrupted in epoch {epoch} of {epochs}: the network's parameters are "
+                   f"back at the end of epoch {epoch - 1}, and the exception's .history holds "
+                   f"epochs 0 to {epoch - 1}")
+    return TrainingInterrupted(message, epoch=epoch, history=history)
 
 
 def format_log_line(epoch, epochs, error, validation_error=None, validation_accuracy=None):
@@ -336,6 +393,19 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
     TrainingDiverged
         If the error or a parameter becomes infinite or NaN; the network's
         parameters are then restored to the end of the last complete epoch.
+    TrainingInterrupted
+        On Ctrl-C (``KeyboardInterrupt``) during an epoch; the parameters
+        are likewise restored, and the exception's ``history`` holds the
+        complete epochs.
+
+    Warns
+    -----
+    bpteach.diagnostics.TrainingWarning
+        When the run fails quietly: targets the output layer cannot produce or
+        identical hidden neurons (before the first epoch); a rising error,
+        saturated hidden neurons or no progress at all (after an epoch). Each
+        at most once per run, also kept in ``History.warnings``; see
+        :mod:`bpteach.diagnostics` for the conditions and their thresholds.
 
     Notes
     -----
@@ -423,6 +493,9 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
 
     errors, seconds = np.empty(epochs), np.empty(epochs)
     history = History(epochs=epochs, errors=errors[:0], seconds=seconds[:0])
+    # Checks the targets and initial weights now, then the run as the epochs go by.
+    monitor = Monitor(network, x, t, epochs=epochs, learning_rate=optimizer.learning_rate,
+                      batch_size=batch_size, record=history.warnings)
     # Accuracy is counted for classification (cross-entropy, one-hot targets) only.
     classes = t.argmax(axis=1) if x_val is not None and isinstance(network.loss, CrossEntropy) else None
     if x_val is not None:
@@ -454,6 +527,9 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
                 finite = math.isfinite(total_error) and bool(np.isfinite(network.theta).all())
             except FloatingPointError:
                 finite = False
+            except KeyboardInterrupt:  # Ctrl-C: back to the last complete epoch, history kept
+                network.theta[...] = saved
+                raise _interrupted(epoch, epochs, history) from None
             if not finite:
                 network.theta[...] = saved  # every layer's W and b is a view into theta
                 raise _diverged(network, epoch, epochs, history, optimizer.learning_rate, batch_size, x, t)
@@ -467,6 +543,7 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
                     best_theta = network.theta.copy()
             seconds[epoch] = time.perf_counter() - start_time
             history.errors, history.seconds = errors[: epoch + 1], seconds[: epoch + 1]
+            monitor.after_epoch(epoch, history.errors)
             if logging:
                 line = format_log_line(epoch, epochs, errors[epoch], *line_extras)
                 history.log_lines.append(line)

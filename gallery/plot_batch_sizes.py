@@ -29,13 +29,18 @@ curves does not.
 # its initial weights: it is far below :math:`N`). What grows with :math:`N` is the
 # curvature of :math:`E_B`, the sum of the samples' curvatures, and with it
 # the risk that a step overshoots. With :math:`\eta = 0.1` the full batch of
-# 63 diverges here (the run below shows it: bpteach stops it with
+# 63 diverges here (the run below shows it: bpteach first warns, with
+# :class:`~bpteach.diagnostics.TrainingWarning`, that the hidden neurons
+# saturate and the error rises, then stops it with
 # :class:`~bpteach.training.TrainingDiverged`), so it gets :math:`\eta = 0.01`.
+import warnings
+
 import matplotlib.pyplot as plt
 import numpy as np
 
 import bpteach
 from bpteach import Dense, Identity, Network, Sigmoid, SumOfSquares
+from bpteach.plotting import show_or_save
 
 x, t = bpteach.datasets.sin_curve()
 settings = [  # (label, batch_size, learning_rate)
@@ -48,9 +53,12 @@ rng = np.random.default_rng(3)
 net = Network([Dense(1, 3, Sigmoid(), rng=rng), Dense(3, 1, Identity(), rng=rng)],
               loss=SumOfSquares())
 try:
-    bpteach.train(net, x, t, epochs=2001, learning_rate=0.1, batch_size=len(x), rng=rng, log=None)
+    with warnings.catch_warnings():  # printed below, from the history, instead
+        warnings.simplefilter("ignore", bpteach.TrainingWarning)
+        bpteach.train(net, x, t, epochs=2001, learning_rate=0.1, batch_size=len(x), rng=rng, log=None)
 except bpteach.TrainingDiverged as err:
     print(f"full batch with learning_rate=0.1: diverged in epoch {err.epoch}")
+    print("warned before:", ", ".join(f"{w.kind} after epoch {w.epoch}" for w in err.history.warnings))
 else:
     raise AssertionError("the text says that the full batch diverges with learning_rate=0.1")
 
@@ -92,4 +100,5 @@ for ax in (by_epoch, by_time):
     ax.grid(True, alpha=0.3)
 by_epoch.legend()
 
-plt.show()
+# Open the figures in windows (without a display: save them as PNG files, and say where).
+show_or_save()

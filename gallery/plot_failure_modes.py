@@ -5,17 +5,27 @@ When training goes wrong
 The textbook's settings (inputs scaled to about -1 to 1, small random
 initial weights, a learning rate of 0.1) were chosen with care. Change one
 of them carelessly and the same 1-3-1 network that learns the sine curve
-fails, each time in its own recognisable way. This example breaks it three
+fails, each time in its own recognisable way. This example breaks it six
 times, with real runs:
 
 1. a learning rate that is too large: the error explodes, and bpteach stops
    the run with :class:`~bpteach.training.TrainingDiverged` instead of
-   printing ``nan``;
-2. unscaled inputs, :math:`x \in [0, 1000]`: the sigmoid neurons saturate
-   and learning stalls;
-3. weights initialised too large: the same saturation, from the start.
+   printing ``nan``; or it climbs without ever overflowing;
+2. unscaled inputs, the angles stretched to run from 0 to 1000 instead of
+   rescaled to :math:`[-1, 1)`: the sigmoid neurons saturate and learning
+   stalls;
+3. weights initialised too large: the same saturation, from the start;
+4. weights initialised to zero: the hidden neurons stay identical;
+5. a sigmoid output for targets that go below 0;
+6. a learning rate that is far too small: nothing is learned.
 
-Each learning curve is drawn next to the healthy run.
+Only the first can end with an exception; the others run to the end and
+print a fine-looking log. So :func:`~bpteach.training.train` watches every
+run, and names each of these failures with a
+:class:`~bpteach.diagnostics.TrainingWarning` that says what it saw, the
+likely cause and what to try (the conditions and their thresholds are in
+:mod:`bpteach.diagnostics`). Each learning curve is drawn next to the
+healthy run, and each warning is printed below its run.
 """
 
 # %%
@@ -23,22 +33,42 @@ Each learning curve is drawn next to the healthy run.
 # ---------------
 # The regression task of the textbook, for 120 epochs (the full example
 # runs 2001). Every run below starts from the same seed.
+import textwrap
+import warnings
+
 import matplotlib.pyplot as plt
 import numpy as np
 
 import bpteach
 from bpteach import Dense, Identity, Network, Sigmoid, SumOfSquares
+from bpteach.plotting import show_or_save
+
+# Your own scripts show a TrainingWarning where it happens. This page prints
+# each one below its run instead, from the run's history (history.warnings),
+# so the warnings themselves are switched off here.
+warnings.simplefilter("ignore", bpteach.TrainingWarning)
 
 EPOCHS = 120
+X_LABEL = r"rescaled input $x = (\mathrm{angle} - \pi)/\pi$"
 x, t = bpteach.datasets.sin_curve()
 
 
-def make_network(wb_width=0.01, seed=3):
+def make_network(wb_width=0.01, seed=3, output=Identity):
     """The textbook's 1-3-1 network, and the generator that goes on to shuffle."""
     rng = np.random.default_rng(seed)
     net = Network([Dense(1, 3, Sigmoid(), rng=rng, wb_width=wb_width),
-                   Dense(3, 1, Identity(), rng=rng, wb_width=wb_width)], loss=SumOfSquares())
+                   Dense(3, 1, output(), rng=rng, wb_width=wb_width)], loss=SumOfSquares())
     return net, rng
+
+
+def show_warnings(history):
+    """Print each TrainingWarning of a run, as the user would see it."""
+    if not history.warnings:
+        print("no warning")
+    for warning in history.warnings:
+        when = "before the first epoch" if warning.epoch is None else f"after epoch {warning.epoch}"
+        print(f"TrainingWarning [{warning.kind}, {when}]:")
+        print(textwrap.fill(str(warning), width=88, initial_indent="  ", subsequent_indent="  "))
 
 
 def saturated_fraction(net, x):
@@ -55,7 +85,7 @@ def compare_with_healthy(history, label, net, x_fit, fit_xlabel, fit_title):
     ax.set(yscale="log", xlabel="epoch", ylabel="mean error per sample", title="Learning curves")
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize="small")
-    ax_fit.plot(x_fit[:, 0], t[:, 0], "--", color="black", label=r"target $t$")
+    ax_fit.plot(x_fit[:, 0], t[:, 0], "--", color="black", label=r"target $t = \sin(\mathrm{angle})$")
     ax_fit.plot(x_fit[:, 0], net.predict(x_fit)[:, 0], "+-", color="tab:orange",
                 label=f"output after {EPOCHS} epochs")
     ax_fit.set(xlabel=fit_xlabel, title=fit_title)
@@ -66,6 +96,7 @@ net, rng = make_network()
 healthy = bpteach.train(net, x, t, epochs=EPOCHS, learning_rate=0.1, rng=rng, log=None)
 print(f"healthy: error {healthy.errors[0]:.3g} -> {healthy.errors[-1]:.3g}, "
       f"saturated hidden outputs: {saturated_fraction(net, x):.0%}")
+show_warnings(healthy)
 
 # %%
 # 1. A learning rate that is too large
@@ -87,7 +118,7 @@ print(f"healthy: error {healthy.errors[0]:.3g} -> {healthy.errors[-1]:.3g}, "
 # and carry on. bpteach stops at the first overflow, names the epoch, and
 # puts the parameters back to where they were after the last finite epoch.
 rates = {0.1: healthy}
-for learning_rate in (1.0, 3.0):
+for learning_rate in (1.0, 2.0, 3.0):
     net, rng = make_network()
     try:
         rates[learning_rate] = bpteach.train(net, x, t, epochs=EPOCHS,
@@ -102,8 +133,9 @@ for learning_rate in (1.0, 3.0):
 for learning_rate, history in rates.items():
     print(f"eta = {learning_rate}: error after epoch 0: {history.errors[0]:.3g}, "
           f"after epoch {len(history.errors) - 1}: {history.errors[-1]:.3g}")
+    show_warnings(history)
 
-# Left: the two runs that finish, on a log scale. Right: all three; the
+# Left: the two runs that converge, on a log scale. Right: all four; the
 # diverging run's errors climb to near the float64 limit (its last finite
 # error is printed above), more than a log axis can draw there, so that
 # panel shows log10 of the error on a linear axis.
@@ -114,23 +146,30 @@ for learning_rate, history in rates.items():
         ax_ok.plot(history.errors, label=label)
     ax_all.plot(np.log10(history.errors), label=label)
 ax_ok.set(yscale="log", xlabel="epoch", ylabel="mean error per sample", title="Runs that converge")
-ax_all.set(xlabel="epoch", ylabel=r"$\log_{10}$ (mean error per sample)", title="All three")
+ax_all.set(xlabel="epoch", ylabel=r"$\log_{10}$ (mean error per sample)", title="All four")
 for ax in (ax_ok, ax_all):
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize="small")
 
 # %%
 # With :math:`\eta = 1` the first epochs overshoot (a larger error than
-# with 0.1 at epoch 0), but the run still settles and converges.
+# with 0.1 at epoch 0), but the run still settles and converges, and
+# bpteach stays quiet.
 # With :math:`\eta = 3` every step overshoots: the curve is the straight
 # line of geometric growth, and the run stops after a few epochs, long
-# before the 120 asked for.
+# before the 120 asked for; the sigmoid neurons were pushed onto their flat
+# tails on the way, and bpteach said so first.
+# :math:`\eta = 2` is the quiet failure: the weights grow until every
+# hidden neuron is saturated, the output layer alone keeps overshooting, and
+# the error climbs by orders of magnitude without ever overflowing. The
+# textbook's code would print its log lines to the end; bpteach names both
+# the saturation and the rising error, with the learning rate to try.
 
 # %%
 # 2. Unscaled inputs saturate the sigmoid
 # ---------------------------------------
-# Feed the raw inputs stretched to :math:`x \in [0, 1000]` instead of the
-# scaled :math:`[-1, 1)`. The hidden neurons' weighted inputs
+# Feed the network the angles stretched to run from 0 to 1000 instead of
+# rescaled to :math:`x \in [-1, 1)`. The hidden neurons' weighted inputs
 # :math:`u = xW + b` are then about a thousand times larger, so the sigmoid sits
 # on its flat tails, where its derivative :math:`\sigma'(u) = y(1 - y)`
 # is 0 to many digits. The error signal of the hidden layer,
@@ -139,16 +178,19 @@ for ax in (ax_ok, ax_all):
 # still learns, and all it can do is weigh the hidden neurons' steps.
 # Nothing overflows, so no error is raised; the learning curve just stays
 # flat.
-x_unscaled = np.arange(0.0, 2 * np.pi, 0.1).reshape(-1, 1) * (1000 / (2 * np.pi))
+angle = np.arange(0.0, 2 * np.pi, 0.1).reshape(-1, 1)  # the raw inputs, 0 to 6.2
+x_unscaled = angle * (1000 / angle.max())
 print(f"unscaled inputs from {x_unscaled.min():.0f} to {x_unscaled.max():.0f}")
 net_unscaled, rng = make_network()
 unscaled = bpteach.train(net_unscaled, x_unscaled, t, epochs=EPOCHS, learning_rate=0.1,
                          rng=rng, log=None)
 print(f"unscaled: error {unscaled.errors[0]:.3g} -> {unscaled.errors[-1]:.3g}, "
       f"saturated hidden outputs: {saturated_fraction(net_unscaled, x_unscaled):.0%}")
+show_warnings(unscaled)
 
-compare_with_healthy(unscaled, "inputs in [0, 1000]", net_unscaled, x_unscaled,
-                     "unscaled input", "Saturated neurons: a nearly constant output")
+compare_with_healthy(unscaled, "inputs from 0 to 1000", net_unscaled, x_unscaled,
+                     "unscaled input: the angle stretched to [0, 1000]",
+                     "Saturated neurons: a nearly constant output")
 
 # %%
 # The fix is the textbook's: scale every input to about :math:`[-1, 1]`
@@ -168,8 +210,9 @@ net_large, rng = make_network(wb_width=30.0)
 large = bpteach.train(net_large, x, t, epochs=EPOCHS, learning_rate=0.1, rng=rng, log=None)
 print(f"wb_width = 30: error {large.errors[0]:.3g} -> {large.errors[-1]:.3g}, "
       f"saturated hidden outputs: {saturated_fraction(net_large, x):.0%}")
+show_warnings(large)
 
-compare_with_healthy(large, "wb_width = 30", net_large, x, r"input $x = (\mathrm{angle} - \pi)/\pi$",
+compare_with_healthy(large, "wb_width = 30", net_large, x, X_LABEL,
                      "Saturated from the start: nearly constant")
 
 # %%
@@ -177,4 +220,80 @@ compare_with_healthy(large, "wb_width = 30", net_large, x, r"input $x = (\mathrm
 # sigmoid, where it learns; that is why the textbook draws them with
 # ``wb_width = 0.01``.
 
-plt.show()
+# %%
+# 4. Weights initialised to zero
+# ------------------------------
+# Too small is wrong too, in its own way. With ``wb_width = 0`` every weight
+# and bias starts at 0, so the three hidden neurons are exact copies: the
+# same incoming weights, bias and outgoing weights. They compute the same
+# output and receive the same error signal :math:`\delta`, so equation
+# :eq:`dense-gradients` gives them the same update, every time. They
+# never become different, and the network is a 1-1-1 network in disguise.
+# This is known before the first epoch, so bpteach says it then.
+net_zero, rng = make_network(wb_width=0.0)
+zero = bpteach.train(net_zero, x, t, epochs=EPOCHS, learning_rate=0.1, rng=rng, log=None)
+print(f"wb_width = 0: error {zero.errors[0]:.3g} -> {zero.errors[-1]:.3g}")
+print("hidden weights after training:", net_zero.layers[0].W[0], "biases:", net_zero.layers[0].b)
+show_warnings(zero)
+
+compare_with_healthy(zero, "wb_width = 0", net_zero, x, X_LABEL,
+                     "Three identical neurons: one bend")
+
+# %%
+# Random initial weights, however small, break the symmetry.
+
+# %%
+# 5. An output that cannot reach the targets
+# ------------------------------------------
+# A sigmoid output layer produces values between 0 and 1 only. Half of the
+# sine curve is negative, so no weights can fit it: the best the network can
+# do there is 0, and the error cannot fall below the error of the clipped
+# targets. Nothing in the training loop can fix that, and bpteach says so
+# before the first epoch, with that lowest possible error.
+net_sigmoid, rng = make_network(output=Sigmoid)
+sigmoid_output = bpteach.train(net_sigmoid, x, t, epochs=EPOCHS, learning_rate=0.1, rng=rng, log=None)
+print(f"sigmoid output: error {sigmoid_output.errors[0]:.3g} -> {sigmoid_output.errors[-1]:.3g}, "
+      f"smallest output {net_sigmoid.predict(x).min():.3g}")
+show_warnings(sigmoid_output)
+
+compare_with_healthy(sigmoid_output, "sigmoid output", net_sigmoid, x,
+                     X_LABEL, "A sigmoid output stays above 0")
+
+# %%
+# Regression targets call for the identity output (恒等関数), as the
+# textbook uses; a sigmoid output suits targets between 0 and 1.
+
+# %%
+# 6. A learning rate that is far too small
+# ----------------------------------------
+# With :math:`\eta = 10^{-4}` each step is a thousand times smaller than the
+# textbook's. The error barely moves, and stays at the error of a network
+# that ignores its input and always answers the mean target
+# (:func:`~bpteach.diagnostics.constant_output_error`). After 50 epochs of
+# that, bpteach says, gently, that nothing has been learned yet. A run that
+# learns a lot and then slows down, as some seeds of the textbook's own
+# regression do for a while, is far below that error and is never named.
+baseline = bpteach.diagnostics.constant_output_error(SumOfSquares(), t)
+net_slow, rng = make_network()
+slow = bpteach.train(net_slow, x, t, epochs=EPOCHS, learning_rate=1e-4, rng=rng, log=None)
+print(f"eta = 1e-4: error {slow.errors[0]:.4g} -> {slow.errors[-1]:.4g}; "
+      f"a constant output reaches {baseline:.4g}")
+show_warnings(slow)
+
+compare_with_healthy(slow, r"$\eta = 10^{-4}$", net_slow, x, X_LABEL,
+                     "Nothing learned yet")
+
+# %%
+# Summary
+# -------
+# Which warnings each run raised (``history.warnings``; each has a
+# ``kind`` and an ``epoch``, None when seen before the first epoch):
+runs = {"textbook settings": healthy, "eta = 1": rates[1.0], "eta = 2": rates[2.0],
+        "eta = 3 (diverged)": rates[3.0], "inputs from 0 to 1000": unscaled, "wb_width = 30": large,
+        "wb_width = 0": zero, "sigmoid output": sigmoid_output, "eta = 1e-4": slow}
+for label, history in runs.items():
+    found = ", ".join(f"{w.kind} ({w.epoch})" for w in history.warnings) or "none"
+    print(f"{label:>20}: {found}")
+
+# Open the figures in windows (without a display: save them as PNG files, and say where).
+show_or_save()

@@ -383,11 +383,17 @@ def test_failure_modes_page_shows_the_caught_error(built_site):
     assert "TrainingDiverged: training diverged in epoch" in page
     assert "parameters finite afterwards: True" in page
     outputs = re.findall(r'class="sphx-glr-script-out.*?<pre>(.*?)</pre>', page, flags=re.S)
-    assert len(outputs) == 4  # healthy run, divergence, unscaled inputs, large weights
+    # healthy run, learning rates, unscaled inputs, large weights, zero weights, sigmoid output,
+    # tiny learning rate, summary
+    assert len(outputs) == 8
     printed = re.sub(r"<[^>]+>", "", "".join(outputs)).replace("infinite or NaN", "")
     assert not re.search(r"\bnan\b|\binf\b", printed, flags=re.I), printed  # no value printed as nan/inf
     images = re.findall(r'src="\.\./(_images/sphx_glr_plot_failure_modes_\d+\.png)"', page)
-    assert len(images) == 3, images
+    assert len(images) == 6, images
+    # Every TrainingWarning shown on a real run (printed from the run's history.warnings).
+    for kind in ("targets_out_of_range", "identical_units", "rising_error", "saturated_units", "no_progress"):
+        assert f"TrainingWarning [{kind}, " in page, kind
+    assert "no warning" in outputs[0]  # the healthy run
 
 
 # --- A network changed after it was built (found by a learner trying to break bpteach) ---
@@ -468,7 +474,9 @@ def test_loss_objects_refuse_shapes_that_would_broadcast():
 def test_full_batch_divergence_explains_the_summed_gradient():
     net = _regression(3)
     x, t = bpteach.datasets.sin_curve()
-    with pytest.raises(bpteach.TrainingDiverged, match=r"batch_size=63 the gradient is the sum .* "
-                                                         r"try learning_rate=0.00159"):
+    # On its way to overflow the error rises for many epochs, and train says so first, with the same advice.
+    with (pytest.warns(bpteach.TrainingWarning, match=r"try learning_rate=0.00159"),
+          pytest.raises(bpteach.TrainingDiverged, match=r"batch_size=63 the gradient is the sum .* "
+                                                        r"try learning_rate=0.00159")):
         bpteach.train(net, x, t, epochs=2001, learning_rate=0.1, batch_size=63,
                       rng=np.random.default_rng(3), log=None)

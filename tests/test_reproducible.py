@@ -94,4 +94,7 @@ def test_gallery_output_holds_no_warnings(built_site):
         outputs = re.findall(r'<div class="sphx-glr-script-out.*?</pre>', text, flags=re.S)
         assert outputs, page
         for output in outputs:
+            if page.name == "plot_failure_modes.html":
+                # That page prints its runs' TrainingWarnings on purpose, from history.warnings.
+                output = output.replace("TrainingWarning [", "")
             assert not re.search(r"Warning\b|Traceback", output), (page.name, output)

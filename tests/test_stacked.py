@@ -50,6 +50,9 @@ def test_each_copy_is_the_single_run_of_its_seed(task):
 
 
 @pytest.mark.parametrize("task", TASKS)
+# Some copies are built to be odd (wb_width=0, a large learning rate), and train says so;
+# the warnings themselves are tested in test_diagnostics.py.
+@pytest.mark.filterwarnings("ignore::bpteach.TrainingWarning")
 def test_own_learning_rates_widths_and_mini_batches(task):
     build, data, _, _ = TASKS[task]
     x, t = data()

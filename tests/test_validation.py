@@ -66,6 +66,8 @@ def test_validation_metrics_are_those_of_the_network_after_each_epoch():
                         history.log_lines[-1])
 
 
+# The large learning rate saturates the hidden layer, and train says so (tested in test_diagnostics.py).
+@pytest.mark.filterwarnings("ignore::bpteach.TrainingWarning")
 def test_restore_best_keeps_the_parameters_of_the_best_validation_epoch():
     # A large learning rate makes the validation error go up and down, so the best
     # epoch is neither the first nor the last.

@@ -32,8 +32,9 @@ import shutil
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+from figure_alt import scraper as figure_scraper
 from matplotlib.animation import Animation
-from sphinx_gallery.scrapers import _ANIMATION_RST, matplotlib_scraper
+from sphinx_gallery.scrapers import _ANIMATION_RST
 
 FONT_AWESOME_CSS = "font-awesome/css/font-awesome.min.css"  # relative to _static
 FRAME_DPI = 72
@@ -67,16 +68,17 @@ def offline_player(animation):
 
 
 def scraper(block, block_vars, gallery_conf, **kwargs):
-    """sphinx-gallery's matplotlib scraper, with animations embedded by :func:`offline_player`.
+    """The site's figure scraper, with animations embedded by :func:`offline_player`.
 
     A code block that leaves an animation must leave only animations (one
-    figure each); other blocks go to sphinx-gallery's scraper unchanged.
+    figure each); other blocks go to ``figure_alt.scraper`` (sphinx-gallery's
+    matplotlib scraper with alt text that describes each figure) unchanged.
     """
     animations = {value._fig: value for value in block_vars["example_globals"].values()
                   if isinstance(value, Animation)}
     figures = [plt.figure(number) for number in plt.get_fignums()]
     if not any(figure in animations for figure in figures):
-        return matplotlib_scraper(block, block_vars, gallery_conf, **kwargs)
+        return figure_scraper(block, block_vars, gallery_conf, **kwargs)
     if not all(figure in animations for figure in figures):
         raise RuntimeError(f"{block_vars['src_file']}: a code block that makes an animation "
                            "must leave no other open figure (close it, or use its own block)")

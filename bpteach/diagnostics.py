@@ -1,0 +1,595 @@
+r"""Training diagnostics: warnings that name a run which learns nothing useful.
+
+Most failed runs never overflow (that is :class:`~bpteach.training.TrainingDiverged`):
+they run to the end and learn nothing, and a learner who trusts the code blames
+backpropagation. :func:`~bpteach.training.train` therefore watches five
+conditions, cheaply, and when one holds it issues a :class:`TrainingWarning`
+(a :class:`UserWarning`, so ``warnings.filterwarnings`` controls it) whose
+message gives the numbers it saw, the likely cause and what to try. Each
+condition is reported at most once per run, and also recorded in
+``History.warnings`` with the epoch and its ``kind``.
+
+Two are known **before the first epoch**, from the data and the initial
+parameters:
+
+``"targets_out_of_range"``
+    Targets outside the range of the output activation: a sigmoid output
+    produces :math:`0 < y < 1`, a tanh :math:`-1 < y < 1`, a ReLU
+    :math:`y \ge 0`, a softmax rows of probabilities. No training can reach
+    such a target, and for the sum of squares the error cannot fall below
+    :math:`\frac{1}{N_\text{data}}\sum_n \tfrac12\lVert t_n - \operatorname{clip}(t_n)\rVert^2`,
+    which the message prints.
+``"identical_units"``
+    Two or more neurons of a hidden layer that are exact copies: the same
+    incoming weights and bias, and the same outgoing weights. They compute the
+    same output and receive the same :math:`\delta`, so every update keeps them
+    equal: the layer works as if it had fewer neurons, forever. This is what
+    ``wb_width=0`` does (symmetric initialisation).
+
+Three are watched **as the epochs go by**, from the recorded errors and the
+hidden layers' outputs on the training inputs: after each of the first
+:data:`CHECK_EVERY` epochs, then after every :data:`CHECK_EVERY`-th one and
+after the last (a look costs about one forward pass of the training set, so
+it is not taken after every epoch):
+
+``"rising_error"``
+    The mean error of the last :data:`WINDOW` epochs is more than
+    :data:`RISE_FACTOR` times the lowest such mean so far (or than the first
+    epoch's error, if that was lower), and the rise is at
+    least :data:`RISE_VISIBLE` of the first epoch's error (so that it shows on a
+    linear learning curve; a converged run wobbling at :math:`10^{-6}` is not
+    rising). The usual cause is a learning rate too large for the problem: each
+    step overshoots the minimum.
+``"saturated_units"``
+    At two looks in a row, a hidden layer whose neurons sit where their
+    derivative :math:`f'(u)` is below :data:`FLAT_DERIVATIVE` of its largest
+    value: for at least
+    :data:`SATURATED_SHARE` of all (sample, neuron) pairs, or on every sample
+    for at least :data:`DEAD_SHARE` of the neurons (a ReLU that outputs 0 for
+    every input is "dead"). The error signal of such a layer,
+    :math:`\delta = \partial E/\partial y \odot f'(u)` (equation
+    :eq:`delta-elementwise`), nearly vanishes, and with it the layer's updates.
+    Usual causes: inputs not scaled to about :math:`[-1, 1]`, initial weights
+    too large, or a learning rate that pushed the weights far out.
+``"no_progress"``
+    After :data:`PATIENCE` epochs, the mean error of the last :data:`WINDOW`
+    epochs is still at least :data:`NO_PROGRESS_SHARE` of the error that a
+    network which ignores its input reaches: one that always outputs the mean
+    target :math:`\bar t` (for one-hot targets, the class frequencies), see
+    :func:`constant_output_error` (or above it: a run can do worse than a
+    constant output, usually with steps that overshoot); and it has stopped
+    falling: over the last
+    :data:`WINDOW` epochs it fell by less than :data:`STALL_SHARE` of the
+    constant-output error (a slow but steady descent, as with a small learning
+    rate, is left alone). This is said gently: it may be a plateau
+    that ends by itself. A run that has learned a lot and then slows down is
+    far below that error and is never reported. A run already named
+    ``"rising_error"`` is not named again here.
+
+Thresholds
+----------
+Each is far from what a healthy run does, and each failure above crosses it
+clearly:
+
+- an error that **doubles** is unambiguous, while online SGD's noise moves a
+  10-epoch mean by a few per cent;
+- a flat sigmoid output, :math:`y(1 - y) < 0.01 \cdot \tfrac14`, means
+  :math:`|u| > 6`; a flat tanh output :math:`|u| > 3`; the gradient through
+  it is 100 times smaller than at the centre. A healthy network does use
+  saturated neurons (the textbook classification is confident far from the
+  boundary), so only a layer that is flat **almost everywhere** (90 %) is
+  named;
+- the textbook runs leave the constant-output error behind within a few
+  dozen online epochs at most, so :data:`PATIENCE` = 50 epochs gives a
+  plateau time to end before anything is said; and "stopped falling" is
+  strict (:data:`STALL_SHARE` is 0.1 % of that error per :data:`WINDOW`
+  epochs), so that a slow but steady start, such as one full-batch step per
+  epoch in :doc:`/auto_examples/plot_batch_sizes`, is left alone.
+
+The test suite runs seeds 0-19 of both textbook experiments, checks that no
+warning fires, and prints and checks the margins: the largest rise, the
+largest flat share and the last epoch near the constant-output error must
+each stay 1.5 times inside its threshold. It also shows each warning on a
+run built for it; the gallery example
+:doc:`/auto_examples/plot_failure_modes` shows them all.
+
+The functions below take plain arrays (errors so far, a layer's outputs, its
+parameters, the targets) and return a message or None, so any training loop
+can use them; :class:`Monitor` is the glue that :func:`~bpteach.training.train`
+calls after every epoch.
+
+Examples
+--------
+Hidden neurons that start identical (here all weights are 0) are named before
+the first epoch:
+
+>>> import warnings
+>>> import numpy as np
+>>> import bpteach
+>>> from bpteach import Network, Dense, Sigmoid, Identity, SumOfSquares
+>>> x, t = bpteach.datasets.sin_curve()
+>>> rng = np.random.default_rng(0)
+>>> net = Network([Dense(1, 3, Sigmoid(), rng=rng, wb_width=0.0),
+...                Dense(3, 1, Identity(), rng=rng, wb_width=0.0)], loss=SumOfSquares())
+>>> with warnings.catch_warnings(record=True) as caught:
+...     warnings.simplefilter("always")
+...     history = bpteach.train(net, x, t, epochs=2, learning_rate=0.1, rng=rng, log=None)
+>>> [(w.category.__name__, w.message.kind, w.message.epoch) for w in caught]
+[('TrainingWarning', 'identical_units', None)]
+>>> history.warnings[0].kind
+'identical_units'
+"""
+
+import math
+import warnings
+
+import numpy as np
+
+from bpteach.activations import ReLU, Sigmoid, Softmax, Tanh
+
+__all__ = [
+    "TrainingWarning",
+    "Monitor",
+    "WINDOW",
+    "CHECK_EVERY",
+    "RISE_FACTOR",
+    "RISE_VISIBLE",
+    "FLAT_DERIVATIVE",
+    "SATURATED_SHARE",
+    "DEAD_SHARE",
+    "PATIENCE",
+    "NO_PROGRESS_SHARE",
+    "STALL_SHARE",
+    "constant_output_error",
+    "targets_out_of_range",
+    "identical_units",
+    "saturated_units",
+    "rising_error",
+    "no_progress",
+]
+
+#: Number of epochs whose errors are averaged before two stretches are compared.
+WINDOW = 10
+#: The run is looked at after each of the first CHECK_EVERY epochs, then every CHECK_EVERY-th.
+CHECK_EVERY = 10
+#: A 10-epoch mean error this many times the lowest one so far is "rising".
+RISE_FACTOR = 2.0
+#: ... provided the rise is at least this share of the first epoch's error.
+RISE_VISIBLE = 0.01
+#: A hidden output is flat where :math:`f'(u)` is below this share of its largest value.
+FLAT_DERIVATIVE = 0.01
+#: A layer is saturated when at least this share of its outputs is flat ...
+SATURATED_SHARE = 0.9
+#: ... or when at least this share of its neurons is flat on every sample (dead ReLUs).
+DEAD_SHARE = 0.5
+#: Epochs before "no progress" may be said.
+PATIENCE = 50
+#: "No progress": the error is still at least this share of :func:`constant_output_error` ...
+NO_PROGRESS_SHARE = 0.9
+#: ... and fell over the last WINDOW epochs by less than this share of it.
+STALL_SHARE = 0.001
+
+# Largest value of f'(u) for the activations whose flat regions we know.
+_LARGEST_DERIVATIVE = {Sigmoid: 0.25, Tanh: 1.0, ReLU: 1.0}
+# The values each output activation can produce (closed, as limits count).
+_OUTPUT_RANGE = {Sigmoid: (0.0, 1.0), Tanh: (-1.0, 1.0), ReLU: (0.0, math.inf), Softmax: (0.0, 1.0)}
+
+
+class TrainingWarning(UserWarning):
+    """A warning from :func:`~bpteach.training.train`: the run is failing quietly.
+
+    Parameters
+    ----------
+    message : str
+        What was seen (with numbers), the likely cause and what to try.
+    kind : str
+        One of ``"targets_out_of_range"``, ``"identical_units"``,
+        ``"rising_error"``, ``"saturated_units"``, ``"no_progress"``.
+    epoch : int or None
+        The epoch after which it was seen (counted from 0), or None if it was
+        seen before the first epoch.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from bpteach import TrainingWarning
+    >>> issubclass(TrainingWarning, UserWarning)
+    True
+    >>> warnings.filterwarnings("ignore", category=TrainingWarning)  # silences them all
+    >>> warnings.resetwarnings()
+    """
+
+    def __init__(self, message, *, kind, epoch):
+        super().__init__(message)
+        self.kind = kind
+        self.epoch = epoch
+
+    def __reduce__(self):
+        return (_rebuild, (str(self), self.kind, self.epoch))
+
+
+def _rebuild(message, kind, epoch):
+    return TrainingWarning(message, kind=kind, epoch=epoch)
+
+
+def _known(table, activation):
+    for cls, value in table.items():
+        if isinstance(activation, cls):
+            return value
+    return None
+
+
+def constant_output_error(loss, t):
+    r"""Mean error per sample of a network that ignores its input.
+
+    The best constant output for the sum of squares is the mean target
+    :math:`\bar t`; for cross-entropy with one-hot targets it is the vector of
+    class frequencies, which is the same :math:`\bar t`. Its error,
+    :math:`E(\bar t, t)/N_\text{data}`, is the yardstick of "nothing learned yet":
+    ½ times the variance of the targets (summed over outputs) for the sum of
+    squares, the entropy of the class frequencies for cross-entropy.
+
+    Parameters
+    ----------
+    loss : bpteach.losses.Loss
+    t : numpy.ndarray of float64, shape (N_data, n_out)
+
+    Returns
+    -------
+    float
+        NaN if the loss cannot be evaluated at :math:`\bar t`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import bpteach
+    >>> from bpteach.diagnostics import constant_output_error
+    >>> x, t = bpteach.datasets.sin_curve()
+    >>> round(constant_output_error(bpteach.SumOfSquares(), t), 4), round(float(0.5 * t.var()), 4)
+    (0.2493, 0.2493)
+    >>> _, t = bpteach.datasets.sin_boundary()
+    >>> p = t.mean(axis=0)  # the class frequencies
+    >>> round(constant_output_error(bpteach.CrossEntropy(), t), 4), round(float(-np.sum(p * np.log(p))), 4)
+    (0.6931, 0.6931)
+    """
+    mean = np.broadcast_to(t.mean(axis=0), t.shape)
+    with np.errstate(all="ignore"):
+        try:
+            return float(loss(mean, t)) / t.shape[0]
+        except (ArithmeticError, ValueError):
+            return math.nan
+
+
+def targets_out_of_range(activation, loss, t):
+    """Describe targets that `activation`, as the output layer, can never produce.
+
+    Parameters
+    ----------
+    activation : bpteach.activations.Activation
+        The output layer's activation.
+    loss : bpteach.losses.Loss
+    t : numpy.ndarray of float64, shape (N_data, n_out)
+
+    Returns
+    -------
+    str or None
+        The message, or None if every target is reachable (or the activation's
+        range is unknown).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import bpteach
+    >>> from bpteach.diagnostics import targets_out_of_range
+    >>> _, t = bpteach.datasets.sin_curve()
+    >>> print(targets_out_of_range(bpteach.Sigmoid(), bpteach.SumOfSquares(), t))
+    t reaches -0.9999 but the output layer's Sigmoid() produces only values from 0 to 1: 31 of the 63
+    target values lie outside that range and can never be reached, so the mean error per sample can never
+    fall below 0.1247. Use an output activation whose range covers the targets (Identity() for
+    regression), or rescale t into [0, 1].
+    >>> targets_out_of_range(bpteach.Identity(), bpteach.SumOfSquares(), t) is None
+    True
+    """
+    bounds = _known(_OUTPUT_RANGE, activation)
+    if bounds is None:
+        return None
+    low, high = bounds
+    outside = (t < low) | (t > high)
+    rows = ""
+    if isinstance(activation, Softmax):
+        sums = t.sum(axis=-1)
+        off = np.abs(sums - 1.0) > 1e-9
+        if off.any():
+            rows = (f"; {int(off.sum())} of the {t.shape[0]} rows of t do not sum to 1 (one sums to "
+                    f"{sums[off][0]:.4g}), but every softmax output row does")
+    if not outside.any() and not rows:
+        return None
+    worst = float(t[outside][np.argmax(np.abs(t[outside]))]) if outside.any() else None
+    shown_high = "infinity" if math.isinf(high) else f"{high:g}"
+    message = (f"t reaches {worst:.4g} but the output layer's {activation!r} produces only values "
+               f"from {low:g} to {shown_high}: {int(outside.sum())} of the {t.size} target values lie "
+               "outside that range and can never be reached" if worst is not None else
+               f"the targets cannot all be produced by the output layer's {activation!r}")
+    message += rows
+    if loss.name == "sum_of_squares" and outside.any():
+        floor = 0.5 * float(np.sum((t - np.clip(t, low, high)) ** 2)) / t.shape[0]
+        message += f", so the mean error per sample can never fall below {floor:.4g}"
+    return message + (". Use an output activation whose range covers the targets (Identity() for "
+                      f"regression), or rescale t into [{low:g}, {shown_high}].")
+
+
+def identical_units(layers):
+    r"""Describe hidden neurons that are exact copies of each other.
+
+    Neurons :math:`j` and :math:`k` of hidden layer :math:`l` are copies when
+    column :math:`j` of :math:`W^{(l)}` equals column :math:`k`,
+    :math:`b^{(l)}_j = b^{(l)}_k`, and row :math:`j` of :math:`W^{(l+1)}` equals
+    row :math:`k`. Then they have the same output and the same error signal
+    :math:`\delta`, so equation :eq:`dense-gradients` gives them equal
+    updates, and they stay copies.
+
+    Parameters
+    ----------
+    layers : sequence of bpteach.layers.Dense
+        The network's layers, input side first.
+
+    Returns
+    -------
+    str or None
+    """
+    found = []
+    for number, (layer, above) in enumerate(zip(layers[:-1], layers[1:]), start=1):
+        # One row per neuron: its incoming weights, its bias, its outgoing weights.
+        signature = np.concatenate([layer.W.T, layer.b[:, np.newaxis], above.W], axis=1)
+        _, group, counts = np.unique(signature, axis=0, return_inverse=True, return_counts=True)
+        copies = [np.flatnonzero(group == g) + 1 for g in np.flatnonzero(counts > 1)]
+        for neurons in copies:
+            found.append(f"neurons {', '.join(map(str, neurons))} of hidden layer {number} "
+                         f"(of {layer.n_out})")
+    if not found:
+        return None
+    return (f"{'; '.join(found)} are exact copies of each other: the same incoming weights and bias "
+            "and the same outgoing weights. They compute the same output and receive the same error "
+            "signal delta, so every update keeps them equal, and the layer works as if it had fewer "
+            "neurons, forever. This is what a symmetric initialisation does (wb_width=0 makes every "
+            "weight 0): build the layers with small random weights, such as the textbook's "
+            "wb_width=0.01.")
+
+
+def saturated_units(activation, y):
+    """Share of flat outputs and of flat neurons in a hidden layer's outputs.
+
+    Parameters
+    ----------
+    activation : bpteach.activations.Activation
+        The layer's activation.
+    y : numpy.ndarray of float64, shape (N_data, n)
+        Its outputs for the N_data training inputs.
+
+    Returns
+    -------
+    tuple of float, or None
+        The share of outputs where :math:`f'(u)` is below
+        :data:`FLAT_DERIVATIVE` of its largest value, and the share of neurons
+        for which that holds on every sample; None if the activation's flat
+        regions are unknown (identity, softmax, your own).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from bpteach import Sigmoid
+    >>> from bpteach.diagnostics import saturated_units
+    >>> y = Sigmoid().forward(np.array([[-10.0, 0.0], [10.0, 1.0]]))
+    >>> saturated_units(Sigmoid(), y)
+    (0.5, 0.5)
+    """
+    largest = _known(_LARGEST_DERIVATIVE, activation)
+    if largest is None:
+        return None
+    flat = activation.derivative(y) < FLAT_DERIVATIVE * largest
+    return float(flat.mean()), float(flat.all(axis=0).mean())
+
+
+def rising_error(errors):
+    """Describe a stretch of epochs over which the error rose.
+
+    Parameters
+    ----------
+    errors : numpy.ndarray of float64, shape (epochs_so_far,)
+        Mean error per sample of every epoch so far.
+
+    Returns
+    -------
+    str or None
+        What was seen, with numbers; None if the error is not rising.
+    """
+    if len(errors) < 2 * WINDOW:
+        return None
+    # Mean of every complete window of WINDOW epochs (one cumulative sum, O(epochs)).
+    sums = np.cumsum(np.concatenate([[0.0], errors]))
+    means = (sums[WINDOW:] - sums[:-WINDOW]) / WINDOW
+    best = int(np.argmin(means))
+    now, lowest = float(means[-1]), float(means[best])
+    where = f"its lowest {WINDOW}-epoch mean so far, {lowest:.4g} (epochs {best}-{best + WINDOW - 1})"
+    if errors[0] < lowest:  # a run that rose at once, within its first WINDOW epochs
+        lowest, where = float(errors[0]), f"the error of the first epoch, {float(errors[0]):.4g}"
+    if now <= RISE_FACTOR * lowest or now - lowest < RISE_VISIBLE * float(errors[0]):
+        return None
+    end = len(errors) - 1
+    return (f"the error is rising: its mean over epochs {end - WINDOW + 1}-{end} is {now:.4g}, "
+            f"{now / lowest:.3g} times {where}")
+
+
+def no_progress(errors, baseline):
+    """Describe a run that has stalled no better than a network which ignores its input.
+
+    Parameters
+    ----------
+    errors : numpy.ndarray of float64, shape (epochs_so_far,)
+        Mean error per sample of every epoch so far.
+    baseline : float
+        :func:`constant_output_error` for these targets.
+
+    Returns
+    -------
+    str or None
+    """
+    if len(errors) < PATIENCE or not baseline > 0:
+        return None
+    now, before = float(np.mean(errors[-WINDOW:])), float(np.mean(errors[-2 * WINDOW:-WINDOW]))
+    # Not clearly below what a network that ignores its input reaches ...
+    if now < NO_PROGRESS_SHARE * baseline:
+        return None
+    # ... and no longer falling: a slow but steady descent is left alone.
+    if before - now >= STALL_SHARE * baseline:
+        return None
+    return (f"nothing learned yet: after {len(errors)} epochs the mean error of the last {WINDOW} epochs "
+            f"is {now:.4g} (the first epoch's was {errors[0]:.4g}; the {WINDOW} epochs before, "
+            f"{before:.4g}), {now / baseline:.0%} of the {baseline:.4g} that a network which ignores its "
+            "input reaches by always giving the mean target")
+
+
+class Monitor:
+    """Watch one training run and warn, once per condition, when it fails quietly.
+
+    :func:`~bpteach.training.train` builds one before the first epoch (which
+    checks the targets and the initial parameters) and calls
+    :meth:`after_epoch` at the end of every epoch; it looks at the run after
+    the first :data:`CHECK_EVERY` epochs, every :data:`CHECK_EVERY`-th epoch
+    and the last.
+
+    Parameters
+    ----------
+    network : bpteach.network.Network
+    x, t : numpy.ndarray of float64
+        The checked training data.
+    epochs : int
+        The number of epochs of the run.
+    learning_rate : float
+    batch_size : int
+    record : list
+        Every :class:`TrainingWarning` issued is appended here
+        (``History.warnings``).
+    stacklevel : int, optional
+        Which line the warnings point at, counted as in ``warnings.warn``
+        but from the :class:`Monitor` call (1 is :meth:`after_epoch` itself,
+        2 its caller); the default, 3, is the line that called ``train``.
+    """
+
+    def __init__(self, network, x, t, *, epochs, learning_rate, batch_size, record, stacklevel=3):
+        self.network, self.x, self.epochs = network, x, epochs
+        self.learning_rate, self.batch_size = learning_rate, batch_size
+        self.record, self.stacklevel = record, stacklevel
+        self.input_scale, self.target_scale = float(np.abs(x).max()), float(np.abs(t).max())
+        self.initial_scale = max(float(np.abs(p).max()) for layer in network.layers
+                                 for p in (layer.W, layer.b))
+        self.baseline = constant_output_error(network.loss, t)
+        self.said = set()
+        self.flat_before = False  # whether the last epoch ended with a saturated layer
+        out = network.layers[-1]
+        self._say("targets_out_of_range", None, targets_out_of_range(out.activation, network.loss, t), "")
+        self._say("identical_units", None, identical_units(network.layers), "")
+
+    def after_epoch(self, epoch, errors):
+        """Check the run after `epoch`, given the mean errors of every epoch so far."""
+        if not (epoch < CHECK_EVERY or (epoch + 1) % CHECK_EVERY == 0 or epoch == self.epochs - 1):
+            return
+        if "rising_error" not in self.said:
+            self._say("rising_error", epoch, rising_error(errors), self._rising_advice())
+        if "saturated_units" not in self.said:
+            # Said when seen at two looks in a row, not for a run passing through.
+            seen, self.flat_before = self._saturation(epoch), self.flat_before
+            if seen is not None and self.flat_before:
+                self._say("saturated_units", epoch, seen, self._saturation_advice())
+            self.flat_before = seen is not None
+        if "no_progress" not in self.said and "rising_error" not in self.said:
+            seen = no_progress(errors, self.baseline)
+            if seen is not None:
+                self._say("no_progress", epoch, seen, self._no_progress_advice(errors))
+
+    def _saturation(self, epoch):
+        hidden = self.network.layers[:-1]
+        kept = [(layer.x, layer.u, layer.y) for layer in hidden]
+        outputs, y = [], self.x
+        try:
+            with np.errstate(all="ignore"):
+                for layer in hidden:  # the hidden outputs for every training input
+                    y = layer.forward(y)
+                    outputs.append(y)
+        finally:
+            for layer, (x, u, y) in zip(hidden, kept):
+                # Put back what the last training step left (a backward pass may follow).
+                layer.x, layer.u, layer.y = x, u, y
+        for number, (layer, y) in enumerate(zip(hidden, outputs), start=1):
+            shares = saturated_units(layer.activation, y)
+            if shares is None or (shares[0] < SATURATED_SHARE and shares[1] < DEAD_SHARE):
+                continue
+            flat, dead = shares
+            name = type(layer.activation).__name__
+            seen = (f"after epoch {epoch}, {flat:.0%} of the outputs of hidden layer {number} ({name}, "
+                    f"{layer.n_out} neurons, {len(y)} samples) are on its flat part, where the derivative "
+                    f"f'(u) is below {FLAT_DERIVATIVE:.0%} of its largest value"
+                    + (f", and {dead:.0%} of its neurons are flat on every sample"
+                       + (" (dead ReLUs: they output 0 for every input)" if isinstance(layer.activation, ReLU)
+                          else "") if dead > 0 else "")
+                    + ". The error signal delta = dE/dy * f'(u) nearly vanishes there, and with it the "
+                    "layer's updates")
+            return seen
+        return None
+
+    def _say(self, kind, epoch, seen, advice):
+        if seen is None:
+            return
+        when = "before the first epoch: " if epoch is None else ""
+        end = "" if seen.endswith(".") else "."
+        warning = TrainingWarning(f"{when}{seen}{end}{advice}", kind=kind, epoch=epoch)
+        self.said.add(kind)
+        self.record.append(warning)
+        warnings.warn(warning, stacklevel=self.stacklevel + 1)
+
+    def _rising_advice(self):
+        return " The steps overshoot the minimum:" + self._smaller_rate()
+
+    def _smaller_rate(self):
+        eta = self.learning_rate
+        if self.batch_size > 1:
+            return (f" with batch_size={self.batch_size} each step is the sum over the batch, about "
+                    f"{self.batch_size} times an online step, so the learning rate {eta:g} is probably too "
+                    f"large; try learning_rate={eta / self.batch_size:.3g}, and divide it further by 10 "
+                    "until the error falls steadily.")
+        return (f" the learning rate {eta:g} is probably too large for this problem. Try "
+                f"learning_rate={eta / 10:g}, and keep dividing it by 10 until the error falls steadily"
+                + (" (the textbook's examples use 0.1)." if eta > 0.1 else "."))
+
+    def _large_data_or_weights(self):
+        """Advice if the data are far from order 1 or the initial weights large, else None."""
+        if self.input_scale > 10:
+            return (f" Your inputs reach {self.input_scale:.4g} in absolute value: scale x to about "
+                    "[-1, 1] (the textbook uses x = (angle - pi) / pi).")
+        if self.input_scale < 0.01:
+            return (f" Your inputs are all below {self.input_scale:.2g} in absolute value, so every "
+                    "neuron sees nearly the same input: scale x to about [-1, 1].")
+        if self.target_scale > 10:
+            return (f" Your targets reach {self.target_scale:.4g} in absolute value: scale t to about "
+                    "[-1, 1] (and scale the network's outputs back afterwards).")
+        if self.initial_scale > 3:
+            return (f" The initial weights and biases reached {self.initial_scale:.4g} in absolute value: "
+                    "build the layers with a smaller wb_width (the textbook uses 0.01).")
+        return None
+
+    def _saturation_advice(self):
+        if self._large_data_or_weights():
+            return self._large_data_or_weights()
+        return (f" Neither the inputs (at most {self.input_scale:.3g}) nor the initial weights (at most "
+                f"{self.initial_scale:.3g}) are large, so the updates pushed the weights out:"
+                + self._smaller_rate())
+
+    def _no_progress_advice(self, errors):
+        if self._large_data_or_weights():
+            return self._large_data_or_weights()
+        if np.mean(errors[-WINDOW:]) > self.baseline / NO_PROGRESS_SHARE:
+            return (" That is worse than giving the same answer for every input, which usually means "
+                    "that the steps overshoot:" + self._smaller_rate())
+        return (" This may be a plateau that ends by itself: train for more epochs and watch the error. "
+                f"If it lasts, try a larger learning rate than {self.learning_rate:g} (the textbook's "
+                "examples use 0.1), and check that the targets t really depend on the inputs x.")
