@@ -32,6 +32,7 @@ import shutil
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+from figure_alt import describe
 from figure_alt import scraper as figure_scraper
 from matplotlib.animation import Animation
 from sphinx_gallery.scrapers import _ANIMATION_RST
@@ -64,7 +65,10 @@ def offline_player(animation):
         )
     html = CDN_LINK.sub("", html)
     stable_id = hashlib.sha256(html.replace(ids[0], "").encode()).hexdigest()[:32]
-    return html.replace(ids[0], stable_id)
+    html = html.replace(ids[0], stable_id)
+    # The frames' alt text: what the figure shows (docs/_ext/figure_alt.py), as for still figures.
+    alt = describe(animation._fig).replace('"', "'")
+    return html.replace(f'<img id="_anim_img{stable_id}">', f'<img id="_anim_img{stable_id}" alt="Animation. {alt}">')
 
 
 def scraper(block, block_vars, gallery_conf, **kwargs):
