@@ -68,7 +68,8 @@ def offline_player(animation):
     html = html.replace(ids[0], stable_id)
     # The frames' alt text: what the figure shows (docs/_ext/figure_alt.py), as for still figures.
     alt = describe(animation._fig).replace('"', "'")
-    return html.replace(f'<img id="_anim_img{stable_id}">', f'<img id="_anim_img{stable_id}" alt="Animation. {alt}">')
+    image = f'<img id="_anim_img{stable_id}"'
+    return html.replace(image + ">", f'{image} alt="Animation. {alt}">')
 
 
 def scraper(block, block_vars, gallery_conf, **kwargs):
