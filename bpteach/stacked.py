@@ -111,6 +111,7 @@ True
 import inspect
 import numbers
 import time
+import warnings
 from copy import copy
 from dataclasses import dataclass, field
 
@@ -122,6 +123,19 @@ from bpteach._validation import (
     check_positive_float,
     check_positive_int,
     check_same_rows,
+)
+from bpteach.diagnostics import (
+    Monitor,
+    TrainingWarning,
+    constant_output_error,
+    has_identical_units,
+    hidden_outputs,
+    is_look,
+    is_rising,
+    is_saturated,
+    is_stalled,
+    saturated_units,
+    targets_out_of_range,
 )
 from bpteach.network import Network
 from bpteach.optimizers import SGD
@@ -168,6 +182,10 @@ class StackedHistory:
     log_lines : list of str
         The lines of the log: a summary over the copies at each logged epoch
         and one line for each copy that diverged.
+    warnings : list of list of bpteach.diagnostics.TrainingWarning
+        ``warnings[k]`` holds copy ``k``'s training warnings, exactly those
+        that :func:`~bpteach.training.train` records in ``History.warnings``
+        for that run.
     """
 
     epochs: int
@@ -181,6 +199,7 @@ class StackedHistory:
     learning_rates: np.ndarray
     wb_widths: np.ndarray = None
     log_lines: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
     build: object = field(default=None, repr=False)
 
     @property
@@ -217,7 +236,7 @@ class StackedHistory:
         k = self._check_copy(k)
         done = self.epochs if self.diverged_epoch[k] < 0 else int(self.diverged_epoch[k])
         history = History(epochs=self.epochs, errors=self.errors[k, :done].copy(),
-                          seconds=self.seconds[:done].copy())
+                          seconds=self.seconds[:done].copy(), warnings=list(self.warnings[k]))
         for i, epoch in enumerate(self.logged_epochs.tolist()):
             if epoch < done:
                 history.log_lines.append(format_log_line(epoch, self.epochs, self.errors[k, epoch]))
@@ -435,7 +454,7 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
         outputs=np.full((n_copies, len(logged), n, stack.n_out), np.nan),
         seconds=np.full(epochs, np.nan), diverged_epoch=np.full(n_copies, -1),
         theta=stack.theta, seeds=list(seeds), learning_rates=learning_rates, wb_widths=wb_widths,
-        build=build,
+        warnings=[[] for _ in range(n_copies)], build=build,
     )
     copies = np.arange(n_copies)[:, np.newaxis]  # (K, 1): copy k's row, to index per copy
     # The sample orders of up to 64 epochs per copy (at most 2**22 indices in all).
@@ -443,6 +462,26 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
     samples = np.broadcast_to(np.arange(n), (chunk, n))
     orders = np.zeros((n_copies, chunk, n), dtype=np.intp)
     running = np.ones(n_copies, dtype=bool)
+
+    # Training diagnostics, copy by copy (bpteach.diagnostics). Vectorised tests pick the copies
+    # that a condition concerns; only those get a Monitor of their own, built from their initial
+    # network as train builds it and fed their slices, which decides and words each warning.
+    monitors = {}
+
+    def monitor(k):
+        if k not in monitors:
+            monitors[k] = Monitor(networks[k], x, t, epochs=epochs, learning_rate=learning_rates[k],
+                                  batch_size=batch_size, record=result.warnings[k], stacklevel=None)
+        return monitors[k]
+
+    baseline = constant_output_error(stack.loss, t)
+    concerned = has_identical_units(stack.layers)
+    if targets_out_of_range(stack.layers[-1].activation, stack.loss, t) is not None:
+        concerned[:] = True
+    for k in np.flatnonzero(concerned).tolist():
+        monitor(k)
+    _warn(result, ("targets_out_of_range", "identical_units"))
+    flat_before = np.zeros(n_copies, dtype=bool)  # whether a hidden layer was saturated at the last look
     start_time = time.perf_counter()
     # A diverging copy overflows while the others go on: no warnings, and no exceptions
     # (those would stop every copy); each copy is checked at the end of each epoch.
@@ -489,7 +528,39 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
             if logging:
                 result.outputs[running, epoch // interval] = outputs[running]
                 _log(result, log, _summary_line(epoch, epochs, result.errors[running, epoch], n_copies))
+            if is_look(epoch, epochs):
+                errors = result.errors[:, :epoch + 1]
+                hidden = hidden_outputs(stack.layers[:-1], np.broadcast_to(x, (n_copies, *x.shape)))
+                flat = np.zeros(n_copies, dtype=bool)
+                for layer, y in zip(stack.layers[:-1], hidden):
+                    shares = saturated_units(layer.activation, y)
+                    flat |= False if shares is None else is_saturated(shares)
+                concerned = is_rising(errors) | (flat & flat_before) | is_stalled(errors, baseline)
+                for k in np.flatnonzero(running & concerned).tolist():
+                    watched = monitor(k)
+                    watched.flat_before = flat_before[k]
+                    watched.after_epoch(epoch, errors[k], hidden=[y[k] for y in hidden])
+                flat_before = flat
+    _warn(result, ("rising_error", "saturated_units", "no_progress"))
     return result
+
+
+def _warn(result, kinds):
+    """Issue one TrainingWarning for each of `kinds` that some copies recorded, naming them."""
+    for kind in kinds:
+        found = [(k, w) for k, record in enumerate(result.warnings) for w in record if w.kind == kind]
+        if not found:
+            continue
+        k, first = found[0]
+        names = ", ".join(f"{j} ({_seed_name(result.seeds[j])})" for j, _ in found[:10])
+        more = f" and {len(found) - 10} more" if len(found) > 10 else ""
+        message = (f"{len(found)} of the {result.n_copies} copies, {names}{more}; each copy's own warning "
+                   f"is in history(k).warnings. Copy {k}'s: {first}")
+        warnings.warn(TrainingWarning(message, kind=kind, epoch=first.epoch), stacklevel=3)
+
+
+def _seed_name(seed):
+    return f"seed {seed}" if not isinstance(seed, np.random.Generator) else "its own generator"
 
 
 def _summary_line(epoch, epochs, errors, n_copies):
@@ -502,7 +573,7 @@ def _summary_line(epoch, epochs, errors, n_copies):
 
 
 def _diverged_line(k, seed, epoch, epochs):
-    seed = f"seed {seed}" if not isinstance(seed, np.random.Generator) else "its own generator"
+    seed = _seed_name(seed)
     restored = "its initial values" if epoch == 0 else f"their values after epoch {epoch - 1}"
     return (f"Copy {k} ({seed}) diverged in epoch {epoch} of {epochs}: its error or a parameter "
             f"became infinite or NaN. Its parameters were restored to {restored} and it stopped; "
