@@ -152,6 +152,7 @@ __all__ = [
     "is_stalled",
     "is_look",
     "hidden_outputs",
+    "may_be_flat",
 ]
 
 #: Number of epochs whose errors are averaged before two stretches are compared.
@@ -417,6 +418,46 @@ def saturated_units(activation, y):
     flat = activation.derivative(y) < FLAT_DERIVATIVE * largest
     shares = flat.mean(axis=(-2, -1)), flat.all(axis=-2).mean(axis=-1)
     return tuple(float(share) if np.ndim(share) == 0 else share for share in shares)
+
+
+def may_be_flat(hidden, x):
+    r"""Whether any output of the `hidden` layers can be flat for the inputs `x`, from bounds alone.
+
+    A cheap test that never misses (it costs no forward pass): with
+    :math:`|x_i| \le X_i` for every sample, :math:`|u_j| \le B_j = \sum_i X_i|W_{ij}| + |b_j|`,
+    and the derivative of each activation whose flat part we know (sigmoid,
+    tanh, ReLU) is smallest at an end of :math:`[-B_j, B_j]`. If it is at least
+    :data:`FLAT_DERIVATIVE` of its largest value at both ends, no output of
+    neuron :math:`j` is flat. The next layer's inputs are then bounded by
+    :math:`\max(|f(-B_j)|, |f(B_j)|)`, as these activations are monotonic.
+
+    Parameters
+    ----------
+    hidden : sequence of bpteach.layers.Dense
+        The hidden layers, input side first; ``W`` of shape (..., n_in, n_out).
+    x : numpy.ndarray of float64, shape (N_data, n_in)
+
+    Returns
+    -------
+    numpy.ndarray of bool, shape ``W.shape[:-2]``
+        False where :func:`saturated_units` is sure to find no flat output.
+    """
+    shape = hidden[0].W.shape[:-2]
+    bound = np.abs(x).max(axis=0)
+    maybe = np.zeros(shape, dtype=bool)
+    for layer in hidden:
+        largest = _known(_LARGEST_DERIVATIVE, layer.activation)
+        if largest is None:  # an activation we know nothing about: no bound for the next layer
+            return np.ones(shape, dtype=bool)
+        # B, widened by far more than the rounding of the sums.
+        bound = (bound[..., np.newaxis, :] @ np.abs(layer.W))[..., 0, :] + np.abs(layer.b)
+        bound = bound * (1 + 1e-6) + 1e-300
+        with np.errstate(all="ignore"):
+            ends = layer.activation.forward(np.stack([-bound, bound]))
+            flat = layer.activation.derivative(ends) < FLAT_DERIVATIVE * largest
+        maybe |= ~(np.isfinite(bound).all(axis=-1)) | flat.any(axis=(0, -1))
+        bound = np.abs(ends).max(axis=0)
+    return maybe
 
 
 def is_saturated(shares):

@@ -134,6 +134,7 @@ from bpteach.diagnostics import (
     is_rising,
     is_saturated,
     is_stalled,
+    may_be_flat,
     saturated_units,
     targets_out_of_range,
 )
@@ -528,18 +529,25 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
             if logging:
                 result.outputs[running, epoch // interval] = outputs[running]
                 _log(result, log, _summary_line(epoch, epochs, result.errors[running, epoch], n_copies))
-            if is_look(epoch, epochs):
+            if is_look(epoch, epochs):  # as train looks at a run (see bpteach.diagnostics.Monitor)
                 errors = result.errors[:, :epoch + 1]
-                hidden = hidden_outputs(stack.layers[:-1], np.broadcast_to(x, (n_copies, *x.shape)))
+                rising, stalled = is_rising(errors), is_stalled(errors, baseline)
+                # The hidden outputs of the copies that may need them: a forward pass of each,
+                # for the training inputs (bounds on u rule out most healthy copies at once).
+                look = np.flatnonzero(running & (rising | stalled | may_be_flat(stack.layers[:-1], x)))
+                layers = _copies(stack.layers[:-1], look)
+                hidden = hidden_outputs(layers, np.broadcast_to(x, (len(look), *x.shape)))
                 flat = np.zeros(n_copies, dtype=bool)
-                for layer, y in zip(stack.layers[:-1], hidden):
+                for layer, y in zip(layers, hidden):
                     shares = saturated_units(layer.activation, y)
-                    flat |= False if shares is None else is_saturated(shares)
-                concerned = is_rising(errors) | (flat & flat_before) | is_stalled(errors, baseline)
-                for k in np.flatnonzero(running & concerned).tolist():
-                    watched = monitor(k)
-                    watched.flat_before = flat_before[k]
-                    watched.after_epoch(epoch, errors[k], hidden=[y[k] for y in hidden])
+                    if shares is not None:
+                        flat[look] |= is_saturated(shares)
+                # Copy k's own Monitor decides and words its warnings, from copy k's slices.
+                for i, k in enumerate(look.tolist()):
+                    if rising[k] or stalled[k] or (flat[k] and flat_before[k]):
+                        watched = monitor(k)
+                        watched.flat_before = flat_before[k]
+                        watched.after_epoch(epoch, errors[k], hidden=[y[i] for y in hidden])
                 flat_before = flat
     _warn(result, ("rising_error", "saturated_units", "no_progress"))
     return result
@@ -656,6 +664,16 @@ def _check_same_architecture(networks):
                 f"every copy must have the same architecture, but build gave copy 0 {networks[0]!r} "
                 f"and copy {k} {network!r}"
             )
+
+
+def _copies(layers, rows):
+    """Return shallow copies of the stacked `layers` holding only the copies `rows`."""
+    taken = []
+    for layer in layers:
+        layer = copy(layer)
+        layer.W, layer.b = layer.W[rows], layer.b[rows]
+        taken.append(layer)
+    return taken
 
 
 def _stack(networks):
