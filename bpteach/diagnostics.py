@@ -149,6 +149,7 @@ __all__ = [
     "has_identical_units",
     "is_saturated",
     "is_rising",
+    "rises",
     "is_stalled",
     "is_look",
     "hidden_outputs",
@@ -502,9 +503,13 @@ def is_rising(errors):
     """Whether :func:`rising_error` names `errors`, of shape (..., epochs_so_far), elementwise."""
     if errors.shape[-1] < 2 * WINDOW:
         return np.zeros(errors.shape[:-1], dtype=bool)
-    means, first = _window_means(errors), errors[..., 0]
-    lowest = np.minimum(means.min(axis=-1), first)  # or the first epoch's error, if lower
-    now = means[..., -1]
+    means = _window_means(errors)
+    return rises(means[..., -1], means.min(axis=-1), errors[..., 0])
+
+
+def rises(now, lowest, first):
+    """The test of :func:`is_rising`, from the last and the lowest WINDOW-epoch mean and the first error."""
+    lowest = np.minimum(lowest, first)  # or the first epoch's error, if lower
     return ~(now <= RISE_FACTOR * lowest) & ~(now - lowest < RISE_VISIBLE * first)
 
 

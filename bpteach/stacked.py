@@ -131,10 +131,11 @@ from bpteach.diagnostics import (
     has_identical_units,
     hidden_outputs,
     is_look,
-    is_rising,
+    WINDOW,
     is_saturated,
     is_stalled,
     may_be_flat,
+    rises,
     saturated_units,
     targets_out_of_range,
 )
@@ -483,6 +484,10 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
         monitor(k)
     _warn(result, ("targets_out_of_range", "identical_units"))
     flat_before = np.zeros(n_copies, dtype=bool)  # whether a hidden layer was saturated at the last look
+    # is_rising, kept up to date epoch by epoch rather than recomputed from every epoch at each
+    # look: the cumulative sums of the errors (added in the order np.cumsum adds them, so the
+    # WINDOW-epoch means are the same numbers) and the lowest of those means so far.
+    sums, lowest, windows = np.zeros((n_copies, epochs + 1)), np.full(n_copies, np.inf), 0
     start_time = time.perf_counter()
     # A diverging copy overflows while the others go on: no warnings, and no exceptions
     # (those would stop every copy); each copy is checked at the end of each epoch.
@@ -529,9 +534,15 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
             if logging:
                 result.outputs[running, epoch // interval] = outputs[running]
                 _log(result, log, _summary_line(epoch, epochs, result.errors[running, epoch], n_copies))
+            sums[:, epoch + 1] = sums[:, epoch] + result.errors[:, epoch]
             if is_look(epoch, epochs):  # as train looks at a run (see bpteach.diagnostics.Monitor)
                 errors = result.errors[:, :epoch + 1]
-                rising, stalled = is_rising(errors), is_stalled(errors, baseline)
+                rising = np.zeros(n_copies, dtype=bool)
+                if epoch + 1 >= 2 * WINDOW:
+                    means = (sums[:, windows + WINDOW:epoch + 2] - sums[:, windows:epoch + 2 - WINDOW]) / WINDOW
+                    lowest, windows = np.minimum(lowest, means.min(axis=1)), epoch + 2 - WINDOW
+                    rising = rises(means[:, -1], lowest, errors[:, 0])
+                stalled = is_stalled(errors, baseline)
                 # The hidden outputs of the copies that may need them: a forward pass of each,
                 # for the training inputs (bounds on u rule out most healthy copies at once).
                 look = np.flatnonzero(running & (rising | stalled | may_be_flat(stack.layers[:-1], x)))
