@@ -98,6 +98,20 @@ parameters, the targets) and return a message or None, so any training loop
 can use them; :class:`Monitor` is the glue that :func:`~bpteach.training.train`
 calls after every epoch.
 
+Many runs at once
+-----------------
+:func:`~bpteach.stacked.train_stacked` watches each of its K copies in the
+same way, with the same thresholds and at the same epochs, and records in
+``history(k).warnings`` exactly the warnings that ``train`` records for copy
+:math:`k`'s seed. It issues one warning per condition for the whole run,
+naming the copies that show it (so a thousand failing copies do not give a
+thousand warnings). To stay cheap it first tests all copies at once with
+the vectorised forms of the tests, :func:`is_rising`, :func:`is_stalled`,
+:func:`is_saturated` and :func:`has_identical_units` (they take arrays with
+a leading copy axis), after :func:`may_be_flat` has ruled out, from bounds
+alone, the copies whose hidden outputs cannot be flat; a :class:`Monitor`
+for each copy those tests flag then decides and words the warning.
+
 Examples
 --------
 Hidden neurons that start identical (here all weights are 0) are named before

@@ -79,6 +79,17 @@ the networks one at a time). Beyond that, each speed-up is one sentence:
   the others are compared with it and checked for finite parameters at
   once.
 
+Training diagnostics
+--------------------
+Each copy is watched as :func:`~bpteach.training.train` watches a run
+(:mod:`bpteach.diagnostics`), at the same epochs, and records the same
+warnings. Most copies are healthy, so the looks are vectorised tests over
+all copies at once (the rising error is kept up to date epoch by epoch;
+bounds on :math:`u` rule out flat outputs without a forward pass); only a
+copy that a test flags gets a :class:`~bpteach.diagnostics.Monitor` of its
+own, fed its slices, which decides and words the warning exactly as in a
+single run.
+
 The matrix products are exact copy by copy because ``np.matmul`` multiplies
 each copy's matrices with the same BLAS routine as ``np.dot`` uses for one
 network.
@@ -369,6 +380,20 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
         or a value out of range, if the copies' architectures differ, or
         for any reason :func:`~bpteach.training.train` gives for `x`, `t`,
         `epochs`, `batch_size` and `interval`.
+
+    Warns
+    -----
+    bpteach.diagnostics.TrainingWarning
+        When copies fail quietly, in the ways and by the thresholds of
+        :func:`~bpteach.training.train` (see :mod:`bpteach.diagnostics`),
+        judged copy by copy. One warning per condition for the whole run,
+        however many copies show it: it names them (the first ten, with
+        their seeds) and quotes the first one's message. Targets the output
+        layer cannot produce and identical hidden neurons are said before
+        the first epoch, the others after the last. Copy ``k``'s own
+        warnings are ``warnings[k]`` of the result, and
+        ``history(k).warnings``: exactly those that ``train`` records for
+        its seed.
 
     Examples
     --------
