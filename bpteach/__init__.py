@@ -6,6 +6,7 @@ The public names are importable from the package itself::
 """
 
 from bpteach import datasets, diagnostics, gradcheck
+from bpteach._version import __version__ as __version__
 from bpteach.activations import Identity, ReLU, Sigmoid, Softmax, Tanh, sigmoid, softmax
 from bpteach.diagnostics import TrainingWarning
 from bpteach.io import load, save
@@ -14,9 +15,7 @@ from bpteach.losses import CrossEntropy, SumOfSquares, cross_entropy, sum_of_squ
 from bpteach.network import Network
 from bpteach.optimizers import SGD
 from bpteach.stacked import StackedHistory, train_stacked
-from bpteach.training import History, TrainingDiverged, train
-
-__version__ = "0.1.0"
+from bpteach.training import History, TrainingDiverged, TrainingInterrupted, train
 
 __all__ = [
     "CrossEntropy",
@@ -32,6 +31,7 @@ __all__ = [
     "SumOfSquares",
     "Tanh",
     "TrainingDiverged",
+    "TrainingInterrupted",
     "TrainingWarning",
     "cross_entropy",
     "datasets",

@@ -58,9 +58,9 @@ def sin_curve():
     >>> bool(np.allclose(t, np.sin(np.pi * x + np.pi)))
     True
     """
-    x = np.arange(0.0, 2 * np.pi, 0.1)
-    t = np.sin(x)
-    x = (x - np.pi) / np.pi
+    angle = np.arange(0.0, 2 * np.pi, 0.1)
+    t = np.sin(angle)
+    x = (angle - np.pi) / np.pi
     return x.reshape(-1, 1), t.reshape(-1, 1)
 
 

@@ -54,13 +54,16 @@ Network([Dense(1, 3, Sigmoid()), Dense(3, 1, Identity())], loss=SumOfSquares())
 True
 """
 
+import contextlib
 import json
 import os
+import secrets
+import stat
 import zipfile
 
 import numpy as np
 
-import bpteach
+from bpteach._version import __version__
 from bpteach.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
 from bpteach.layers import Dense
 from bpteach.losses import CrossEntropy, SumOfSquares
@@ -105,7 +108,10 @@ def save(network, path):
         The network to save. Its parameters must be finite.
     path : str or os.PathLike
         The file to write, exactly as named (no suffix is added; ``.npz``
-        is the customary one). An existing file is replaced.
+        is the customary one). An existing file is replaced, atomically:
+        the network is written to a temporary file beside it, which then
+        takes its name in one step, so an error or a Ctrl-C while writing
+        leaves the old file intact (and no temporary file behind).
 
     Raises
     ------
@@ -135,7 +141,7 @@ def save(network, path):
     architecture = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
-        "written_by": f"bpteach {bpteach.__version__}",
+        "written_by": f"bpteach {__version__}",
         "layers": [
             {"n_in": layer.n_in, "n_out": layer.n_out,
              "activation": _name_of(layer.activation, _ACTIVATIONS, "activation")}
@@ -152,8 +158,34 @@ def save(network, path):
                     f"(layers[{number - 1}].{symbol}) holds NaN or infinite values"
                 )
             arrays[f"{symbol}{number}"] = np.asarray(value, dtype=np.float64)
-    with open(path, "wb") as file:
-        np.savez(file, **{_ARCHITECTURE: np.array(json.dumps(architecture))}, **arrays)
+    entries = {_ARCHITECTURE: np.array(json.dumps(architecture)), **arrays}
+    _write_atomically(path, lambda file: np.savez(file, **entries))
+
+
+def _write_atomically(path, write):
+    """Call ``write(file)`` on a new file beside `path`, then move it to `path` in one step.
+
+    ``os.replace`` swaps the name atomically, so readers see the old file or
+    the new one, never half of one. Until then `path` is untouched; on any
+    failure (KeyboardInterrupt included) the temporary file is removed.
+    """
+    target = os.path.realpath(path)  # through a symbolic link to the file it names
+    directory, name = os.path.split(target)
+    temporary = os.path.join(directory, f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    # Created like open(path, "wb") would: permissions from the umask, or the old file's.
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            write(file)
+            file.flush()
+            os.fsync(file.fileno())
+        if os.path.exists(target):
+            os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
 
 
 class _Refused(ValueError):

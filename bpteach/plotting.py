@@ -18,13 +18,25 @@ Examples
 'log'
 """
 
+import os
+import sys
+
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.backends import BackendFilter, backend_registry
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import ListedColormap, Normalize
+from matplotlib.lines import Line2D
+from matplotlib.ticker import LogFormatter
 
-from bpteach._validation import check_positive_int
+from bpteach._validation import check_data, check_instance, check_positive_int, check_same_rows
 from bpteach.network import Network
+from bpteach.training import History
 
 __all__ = [
+    "show_or_save",
     "draw_network",
     "plot_regression_progress",
     "plot_classification_progress",
@@ -36,10 +48,81 @@ __all__ = [
 CLASS_COLORS = ("tab:blue", "tab:orange")
 
 
+def show_or_save(name=None):
+    """Show the open figures in windows, or, without a display, save them and say where.
+
+    Where matplotlib can open windows this is ``plt.show()``. On a machine
+    without a display (a server, a container, ``MPLBACKEND=Agg``) matplotlib
+    falls back to a backend that cannot show anything, and ``plt.show()``
+    would silently do nothing; then every open figure is saved instead, as
+    ``{name}-1.png``, ``{name}-2.png``, ... in the current folder, and one
+    line says so. (While sphinx-gallery builds the site, it collects the
+    figures itself, and this is ``plt.show()`` again.)
+
+    Parameters
+    ----------
+    name : str, optional
+        The start of the file names; by default the name of the running
+        script without ``.py`` (``plot_sin_regression``), or ``figure``.
+
+    Returns
+    -------
+    list of str
+        The files written (empty when the figures were shown).
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")                    # no display
+    >>> import matplotlib.pyplot as plt
+    >>> from bpteach.plotting import show_or_save
+    >>> plt.close("all")
+    >>> here = os.getcwd()
+    >>> os.chdir(tempfile.mkdtemp())
+    >>> fig, ax = plt.subplots()
+    >>> show_or_save("sketch")
+    No display to show figures on (matplotlib backend agg): saved 1 figure as sketch-1.png in ...
+    ['sketch-1.png']
+    >>> os.chdir(here)
+    """
+    backend = matplotlib.get_backend().lower()
+    headless = backend in backend_registry.list_builtin(BackendFilter.NON_INTERACTIVE)
+    if not headless or _run_by_sphinx_gallery():
+        plt.show()
+        return []
+    if name is None:
+        script = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+        name = os.path.splitext(script)[0] if script.endswith(".py") else "figure"
+    _check_text(name, "name")
+    written = []
+    for number, figure_number in enumerate(plt.get_fignums(), start=1):
+        path = f"{name}-{number}.png"
+        plt.figure(figure_number).savefig(path)
+        written.append(path)
+    plt.close("all")
+    if written:
+        files = ", ".join(written[:-1]) + (" and " if len(written) > 1 else "") + written[-1]
+        count = f"{len(written)} figure{'s' if len(written) > 1 else ''}"
+        print(f"No display to show figures on (matplotlib backend {backend}): "
+              f"saved {count} as {files} in {os.getcwd()}")
+    return written
+
+
+def _run_by_sphinx_gallery():
+    """Whether the calling code is a gallery script that sphinx-gallery is running."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_globals.get("__name__", "").startswith("sphinx_gallery."):
+            return True
+        frame = frame.f_back
+    return False
+
+
 def _new_axes(ax):
     if ax is None:
         _, ax = plt.subplots(layout="constrained")
-    return ax
+    return check_instance(ax, Axes, "ax", "the ax of fig, ax = plt.subplots()")
 
 
 def _layer_names(n_layers):
@@ -205,64 +288,226 @@ def draw_network(network, *, ax=None, weight_labels="symbols", layer_names=None,
     return ax
 
 
-def plot_regression_progress(history, x, t, *, ax=None, cmap="viridis"):
+def _check_history(history, needs):
+    """Return `history` if it is a History holding something to draw, else raise."""
+    check_instance(history, History, "history", "the History returned by bpteach.train")
+    if needs == "outputs" and not history.outputs:
+        raise ValueError(
+            "history holds no network outputs to draw: they are recorded only at the logged epochs, "
+            f"and this history has none ({len(history.errors)} epochs, no log line). Train with an "
+            "interval, e.g. bpteach.train(..., interval=200)"
+        )
+    if needs == "errors" and len(history.errors) == 0:
+        raise ValueError("history holds no epoch to draw: history.errors is empty")
+    return history
+
+
+def _check_outputs(history, n_samples):
+    """Raise unless every logged output has one row per sample of the data passed."""
+    for epoch in history.logged_epochs:
+        rows = np.shape(history.outputs[epoch])[0]
+        if rows != n_samples:
+            raise ValueError(
+                f"history.outputs[{epoch}] has {rows} rows but x has {n_samples}: pass the x and t "
+                "that the network was trained on"
+            )
+
+
+def _check_text(value, name):
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, got {value!r}")
+    return value
+
+
+# The labels of the textbook's regression: its axes and its target curve.
+_REGRESSION_LABELS = {
+    "xlabel": r"rescaled input $x = (\mathrm{angle} - \pi)/\pi$",
+    "ylabel": "output $y$",
+    "target_label": r"target $t = \sin(\mathrm{angle})$",
+}
+
+
+def plot_regression_progress(history, x, t, *, ax=None, cmap="viridis", xlabel=None, ylabel=None,
+                             target_label=None):
     r"""Draw the network output at each logged epoch over the target curve.
+
+    Each logged epoch is one curve, coloured by its epoch (the colour bar);
+    the target is drawn dashed. The labels default to the textbook's
+    regression, whose input is the angle :math:`0, 0.1, \dots, 6.2`
+    rescaled to :math:`x = (\text{angle} - \pi)/\pi`; pass your own for
+    other data.
 
     Parameters
     ----------
     history : bpteach.training.History
-        From :func:`bpteach.training.train` with an `interval`.
-    x : numpy.ndarray of float64, shape (N_data, 1)
-        Training inputs.
-    t : numpy.ndarray of float64, shape (N_data, 1)
-        Targets, drawn dashed.
+        From :func:`bpteach.training.train` with an `interval`, so that it
+        holds the outputs of the logged epochs.
+    x : array_like of float, shape (N_data, 1)
+        The training inputs.
+    t : array_like of float, shape (N_data, 1)
+        The targets, drawn dashed.
     ax : matplotlib.axes.Axes, optional
-        Where to draw; a new figure if omitted.
-    cmap : str, optional
-        Colormap from the first logged epoch (dark) to the last (light).
+        Where to draw; a new figure if omitted. The colour bar takes its
+        room from `ax`, so the drawing fits in the figure of `ax`.
+    cmap : str or matplotlib.colors.Colormap, optional
+        Colours from the first logged epoch (dark) to the last (light).
+    xlabel, ylabel : str, optional
+        The axis labels; by default the textbook's, "rescaled input
+        :math:`x = (\text{angle} - \pi)/\pi`" and "output :math:`y`".
+    target_label : str, optional
+        The legend entry of the target curve; by default "target
+        :math:`t = \sin(\text{angle})`".
 
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    TypeError
+        If `history` is not a :class:`~bpteach.training.History`, `ax` is
+        not a matplotlib Axes, or a label is not a string.
+    ValueError
+        If `history` holds no logged outputs (it was trained without an
+        `interval`), if `x` or `t` is not an (N, 1) array of finite
+        numbers, or if their N differs from each other or from the
+        history's outputs.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> import bpteach
+    >>> from bpteach import Network, Dense, Sigmoid, Identity, SumOfSquares
+    >>> from bpteach.plotting import plot_regression_progress
+    >>> rng = np.random.default_rng(0)
+    >>> x, t = bpteach.datasets.sin_curve()
+    >>> net = Network([Dense(1, 3, Sigmoid(), rng=rng), Dense(3, 1, Identity(), rng=rng)],
+    ...               loss=SumOfSquares())
+    >>> history = bpteach.train(net, x, t, epochs=20, learning_rate=0.1, rng=rng, log=None)
+    >>> plot_regression_progress(history, x, t)
+    Traceback (most recent call last):
+    ...
+    ValueError: history holds no network outputs to draw: ...
+    >>> history = bpteach.train(net, x, t, epochs=20, learning_rate=0.1, rng=rng, log=None,
+    ...                         interval=5)
+    >>> ax = plot_regression_progress(history, x, t, xlabel="x", target_label="sin")
+    >>> [line.get_label() for line in ax.get_lines()]
+    ['epoch 0', 'epoch 5', 'epoch 10', 'epoch 15', 'sin']
     """
+    history = _check_history(history, "outputs")
+    x = check_data(x, "x", 1, "one input per sample")
+    t = check_data(t, "t", 1, "one target per sample")
+    check_same_rows(x, t)
+    _check_outputs(history, len(x))
+    given = {"xlabel": xlabel, "ylabel": ylabel, "target_label": target_label}
+    labels = {name: _REGRESSION_LABELS[name] if value is None else _check_text(value, name)
+              for name, value in given.items()}
     ax = _new_axes(ax)
     order = np.argsort(x[:, 0])
     epochs = history.logged_epochs
-    colors = plt.get_cmap(cmap)(np.linspace(0.0, 0.9, max(len(epochs), 1)))
-    for color, epoch in zip(colors, epochs):
-        ax.plot(x[order, 0], history.outputs[epoch][order, 0], "+-", color=color,
+    # The colour of an epoch is set by its number; the lightest tenth of the
+    # map is left out, as too pale on a white background.
+    colors = ListedColormap(plt.get_cmap(cmap)(np.linspace(0.0, 0.9, 256)))
+    norm = Normalize(epochs[0], max(epochs[-1], epochs[0] + 1))
+    for epoch in epochs:
+        ax.plot(x[order, 0], np.asarray(history.outputs[epoch])[order, 0], "+-", color=colors(norm(epoch)),
                 lw=1, ms=4, label=f"epoch {epoch}")
-    ax.plot(x[order, 0], t[order, 0], "--", color="black", lw=2,
-            label=r"target $t = \sin(\mathrm{angle})$")
-    ax.set_xlabel(r"input $x = (\mathrm{angle} - \pi)/\pi$")
-    ax.set_ylabel("output $y$")
-    ax.legend(fontsize="small", loc="center left", bbox_to_anchor=(1.01, 0.5))
+    ax.plot(x[order, 0], t[order, 0], "--", color="black", lw=2, label=labels["target_label"])
+    ax.set_xlabel(labels["xlabel"])
+    ax.set_ylabel(labels["ylabel"])
+    # One legend entry for the target, one for "the network's output", and a
+    # colour bar for the epochs: small enough for any figure, however many epochs.
+    output = Line2D([], [], marker="+", ms=4, lw=1, color=colors(0.5), label="output at a logged epoch")
+    ax.legend(handles=[ax.get_lines()[-1], output], fontsize="small", loc="best")
+    colorbar = ax.figure.colorbar(ScalarMappable(norm=norm, cmap=colors), ax=ax, pad=0.02)
+    colorbar.set_label("epoch")
+    if len(epochs) <= 12:
+        colorbar.set_ticks(epochs)
     return ax
 
 
-def plot_classification_progress(history, x, t, *, axes=None):
-    r"""Draw the predicted class of every grid point at each logged epoch.
+def plot_classification_progress(history, x, t, *, axes=None, boundary="textbook",
+                                 class_labels=("above, t = [1, 0]", "below, t = [0, 1]")):
+    r"""Draw the predicted class of every point at each logged epoch.
 
     The first panel shows the targets; each further panel one logged epoch.
-    The true boundary :math:`x_2 = \sin(\pi x_1)` is drawn in every panel.
+    By default the textbook's true boundary :math:`x_2 = \sin(\pi x_1)` is
+    drawn in every panel.
 
     Parameters
     ----------
     history : bpteach.training.History
-        From :func:`bpteach.training.train` with an `interval`.
-    x : numpy.ndarray of float64, shape (N_data, 2)
-        Grid points.
-    t : numpy.ndarray of float64, shape (N_data, 2)
-        One-hot targets.
+        From :func:`bpteach.training.train` with an `interval`, so that it
+        holds the outputs of the logged epochs.
+    x : array_like of float, shape (N_data, 2)
+        The points (the textbook's 21 × 21 grid).
+    t : array_like of float, shape (N_data, K)
+        One-hot targets, :math:`2 \le K \le 10` classes.
     axes : sequence of matplotlib.axes.Axes, optional
         At least ``1 + len(history.logged_epochs)`` axes; a new grid of
-        panels if omitted.
+        panels (4 per row, legend below) if omitted.
+    boundary : callable, "textbook" or None, optional
+        The curve :math:`x_2 = f(x_1)` drawn in every panel, given as `f`
+        (it receives a NumPy array); ``"textbook"`` (the default) draws
+        :math:`x_2 = \sin(\pi x_1)`, None draws no curve.
+    class_labels : sequence of str, optional
+        The legend entry of each class, one per column of `t`.
 
     Returns
     -------
     list of matplotlib.axes.Axes
         The axes drawn on.
+
+    Raises
+    ------
+    TypeError
+        If `history` is not a :class:`~bpteach.training.History`, `axes`
+        holds something other than matplotlib Axes, `boundary` is neither
+        callable nor one of the choices, or a label is not a string.
+    ValueError
+        If `history` holds no logged outputs (it was trained without an
+        `interval`), if `x` is not (N, 2) or `t` not (N, K) with finite
+        values and the same N as the history's outputs, if there are too
+        few `axes`, or if `class_labels` does not hold one label per class.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> import bpteach
+    >>> from bpteach import Network, Dense, Sigmoid, Softmax, CrossEntropy
+    >>> from bpteach.plotting import plot_classification_progress
+    >>> rng = np.random.default_rng(0)
+    >>> x, t = bpteach.datasets.sin_boundary()
+    >>> net = Network([Dense(2, 6, Sigmoid(), rng=rng), Dense(6, 2, Softmax(), rng=rng)],
+    ...               loss=CrossEntropy())
+    >>> history = bpteach.train(net, x, t, epochs=3, learning_rate=0.1, rng=rng, log=None,
+    ...                         interval=1)
+    >>> [ax.get_title() for ax in plot_classification_progress(history, x, t)]
+    ['targets', 'epoch 0', 'epoch 1', 'epoch 2']
     """
+    history = _check_history(history, "outputs")
+    x = check_data(x, "x", 2, "the two coordinates of each point")
+    t = check_data(t, "t")
+    check_same_rows(x, t)
+    _check_outputs(history, len(x))
+    n_classes = t.shape[1]
+    if not 2 <= n_classes <= 10:
+        raise ValueError(f"t must have between 2 and 10 columns, one per class, got shape {t.shape}")
+    if isinstance(class_labels, str):
+        raise TypeError(f"class_labels must be a sequence of strings, one per class, got {class_labels!r}")
+    class_labels = [_check_text(label, f"class_labels[{i}]") for i, label in enumerate(class_labels)]
+    if len(class_labels) != n_classes:
+        raise ValueError(f"class_labels must hold one label per class ({n_classes}, the columns of t), "
+                         f"got {len(class_labels)}: {class_labels}")
+    if isinstance(boundary, str) and boundary == "textbook":
+        boundary = _textbook_boundary
+    elif boundary is not None and not callable(boundary):
+        raise TypeError(f'boundary must be a function f for the curve x2 = f(x1), "textbook" or None, '
+                        f"got {boundary!r}")
     epochs = history.logged_epochs
     n_panels = 1 + len(epochs)
     own_figure = axes is None
@@ -274,51 +519,95 @@ def plot_classification_progress(history, x, t, *, axes=None):
         axes = list(np.ravel(grid))
         for extra in axes[n_panels:]:
             extra.set_visible(False)
-    axes = list(axes)[:n_panels]
-    curve_x = np.linspace(-1.0, 1.0, 200)
-    panels = [("targets", t)] + [(f"epoch {e}", history.outputs[e]) for e in epochs]
+    axes = list(np.ravel(axes)) if isinstance(axes, np.ndarray) else list(axes)
+    for i, ax in enumerate(axes):
+        check_instance(ax, Axes, f"axes[{i}]", "those of plt.subplots(2, 4)")
+    if len(axes) < n_panels:
+        raise ValueError(f"axes must hold at least {n_panels} axes (the targets and {len(epochs)} logged "
+                         f"epochs), got {len(axes)}")
+    axes = axes[:n_panels]
+    curve_x = np.linspace(x[:, 0].min(), x[:, 0].max(), 200)
+    panels = [("targets", t)] + [(f"epoch {e}", np.asarray(history.outputs[e])) for e in epochs]
+    markers = "o+x^sv<>Dp"
+    colors = list(CLASS_COLORS) + [f"C{i}" for i in range(2, 10)]
     for ax, (title, rows) in zip(axes, panels):
         predicted = np.argmax(rows, axis=1)
-        for cls, (marker, color) in enumerate(zip("o+", CLASS_COLORS)):
+        for cls in range(n_classes):
             chosen = predicted == cls
-            ax.scatter(x[chosen, 0], x[chosen, 1], s=10, marker=marker, color=color,
-                       linewidths=1, label="above, t = [1, 0]" if cls == 0 else "below, t = [0, 1]")
-        ax.plot(curve_x, np.sin(np.pi * curve_x), color="black", lw=1.5)
+            ax.scatter(x[chosen, 0], x[chosen, 1], s=10, marker=markers[cls], color=colors[cls],
+                       linewidths=1, label=class_labels[cls])
+        if boundary is not None:
+            ax.plot(curve_x, boundary(curve_x), color="black", lw=1.5)
         ax.set_title(title, fontsize="medium")
         ax.set_aspect("equal")
     if own_figure:  # below the panels, where it hides no grid point
         axes[0].figure.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center",
-                              ncols=3, fontsize="small")
+                              ncols=min(n_classes, 5), fontsize="small")
     else:
         axes[0].legend(loc="lower left", fontsize="x-small", framealpha=0.9)
     return axes
 
 
-def plot_learning_curve(history, *, ax=None, log_scale=False):
+class _PlainLogFormatter(LogFormatter):
+    """matplotlib's choice of the minor ticks to label, written as plain numbers (0.26)."""
+
+    def _num_to_string(self, x, vmin, vmax):
+        return f"{x:.3g}"
+
+
+def _textbook_boundary(x1):
+    # The textbook's classes are split by the curve x2 = sin(pi x1).
+    return np.sin(np.pi * x1)
+
+
+def plot_learning_curve(history, *, ax=None, log_scale=False, label="mean error per sample",
+                        xlabel="epoch", ylabel="error"):
     """Draw the mean error per sample of every epoch, marking the logged epochs.
 
     Parameters
     ----------
     history : bpteach.training.History
+        From :func:`bpteach.training.train`, with at least one epoch.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure if omitted.
     log_scale : bool, optional
         Use a logarithmic error axis.
+    label : str, optional
+        The legend entry of the curve.
+    xlabel, ylabel : str, optional
+        The axis labels.
 
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    TypeError
+        If `history` is not a :class:`~bpteach.training.History`, `ax` is
+        not a matplotlib Axes, `log_scale` is not a bool, or a label is not
+        a string.
+    ValueError
+        If `history` holds no epoch.
     """
+    history = _check_history(history, "errors")
+    if not isinstance(log_scale, bool | np.bool_):
+        raise TypeError(f"log_scale must be True or False, got {log_scale!r}")
+    labels = [_check_text(value, name) for name, value in (("label", label), ("xlabel", xlabel),
+                                                           ("ylabel", ylabel))]
     ax = _new_axes(ax)
     epochs = np.arange(len(history.errors))
-    ax.plot(epochs, history.errors, lw=1, color="tab:blue", label="mean error per sample")
+    ax.plot(epochs, history.errors, lw=1, color="tab:blue", label=labels[0])
     logged = [e for e in history.logged_epochs if e < len(history.errors)]
     if logged:
         ax.plot(logged, history.errors[logged], "o", color="tab:red", ms=4, label="logged epochs")
     if log_scale:
         ax.set_yscale("log")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("error")
+        # Where the curve spans less than a decade matplotlib labels minor ticks
+        # as 2.6x10^-1; plain 0.26 is shorter and keeps the labels inside the figure.
+        ax.yaxis.set_minor_formatter(_PlainLogFormatter(labelOnlyBase=False))
+    ax.set_xlabel(labels[1])
+    ax.set_ylabel(labels[2])
     ax.grid(True, alpha=0.3)
     ax.legend()
     return ax

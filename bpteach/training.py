@@ -63,6 +63,19 @@ large), and it carries the history so far. The network is never left with half-u
 non-finite parameters: they are put back to their values at the end of the
 last complete epoch (a copy of ``network.theta`` is kept once per epoch).
 
+Interrupting
+------------
+Pressing Ctrl-C during a long run stops it the same way: the parameters are
+put back to their values at the end of the last complete epoch, and
+:func:`train` raises :class:`TrainingInterrupted` (a ``KeyboardInterrupt``,
+so a script still stops) with a one-line message and the history of the
+complete epochs. Catch it to keep working with what was learned so far::
+
+    try:
+        history = bpteach.train(net, x, t, epochs=100_000, learning_rate=0.1, rng=rng)
+    except bpteach.TrainingInterrupted as stop:
+        history = stop.history   # errors of epochs 0 .. stop.epoch - 1
+
 >>> import numpy as np
 >>> import bpteach
 >>> from bpteach import Network, Dense, Sigmoid, Identity, SumOfSquares
@@ -85,12 +98,9 @@ Examples
 >>> x, t = bpteach.datasets.sin_curve()
 >>> net = Network([Dense(1, 3, Sigmoid(), rng=rng), Dense(3, 1, Identity(), rng=rng)],
 ...               loss=SumOfSquares())
->>> history = bpteach.train(net, x, t, epochs=3, learning_rate=0.1, interval=1, rng=rng)
-Epoch:0/3 Error:0.27954...
-Epoch:1/3 Error:0.27718...
-Epoch:2/3 Error:0.26698...
->>> history.errors.shape
-(3,)
+>>> history = bpteach.train(net, x, t, epochs=3, learning_rate=0.1, rng=rng, log=None)
+>>> history.errors.round(4)   # the mean error per sample of each epoch
+array([0.2795, 0.2772, 0.267 ])
 """
 
 import math
@@ -105,7 +115,7 @@ from bpteach.losses import CrossEntropy
 from bpteach.network import Network
 from bpteach.optimizers import SGD
 
-__all__ = ["History", "TrainingDiverged", "train", "format_log_line"]
+__all__ = ["History", "TrainingDiverged", "TrainingInterrupted", "train", "format_log_line"]
 
 
 @dataclass
@@ -197,6 +207,48 @@ class TrainingDiverged(FloatingPointError):
         self.epoch = epoch
         self.last_finite_error = last_finite_error
         self.history = history
+
+
+class TrainingInterrupted(KeyboardInterrupt):
+    """Raised when :func:`train` is interrupted (Ctrl-C) in the middle of an epoch.
+
+    A ``KeyboardInterrupt``, so an uncaught one stops a script as Ctrl-C
+    always does. The network's parameters have been put back to their values
+    at the end of the last complete epoch (or to their initial values if
+    the first epoch was interrupted), so they match ``history``.
+
+    Attributes
+    ----------
+    epoch : int
+        The epoch that was interrupted (counted from 0); it is not in the
+        history.
+    history : History
+        The history of the complete epochs: ``history.errors`` has
+        ``epoch`` entries.
+
+    Examples
+    --------
+    >>> from bpteach import TrainingInterrupted
+    >>> issubclass(TrainingInterrupted, KeyboardInterrupt)
+    True
+    """
+
+    def __init__(self, message, *, epoch, history):
+        super().__init__(message)
+        self.epoch = epoch
+        self.history = history
+
+
+def _interrupted(epoch, epochs, history):
+    """Build the :class:`TrainingInterrupted` for `epoch`, parameters already restored."""
+    if epoch == 0:
+        message = (f"training interrupted in epoch 0 of {epochs}, before any epoch finished: "
+                   "the network's parameters are back at their initial values")
+    else:
+        message = (f"training interrupted in epoch {epoch} of {epochs}: the network's parameters are "
+                   f"back at the end of epoch {epoch - 1}, and the exception's .history holds "
+                   f"epochs 0 to {epoch - 1}")
+    return TrainingInterrupted(message, epoch=epoch, history=history)
 
 
 def format_log_line(epoch, epochs, error, validation_error=None, validation_accuracy=None):
@@ -341,6 +393,10 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
     TrainingDiverged
         If the error or a parameter becomes infinite or NaN; the network's
         parameters are then restored to the end of the last complete epoch.
+    TrainingInterrupted
+        On Ctrl-C (``KeyboardInterrupt``) during an epoch; the parameters
+        are likewise restored, and the exception's ``history`` holds the
+        complete epochs.
 
     Warns
     -----
@@ -471,6 +527,9 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
                 finite = math.isfinite(total_error) and bool(np.isfinite(network.theta).all())
             except FloatingPointError:
                 finite = False
+            except KeyboardInterrupt:  # Ctrl-C: back to the last complete epoch, history kept
+                network.theta[...] = saved
+                raise _interrupted(epoch, epochs, history) from None
             if not finite:
                 network.theta[...] = saved  # every layer's W and b is a view into theta
                 raise _diverged(network, epoch, epochs, history, optimizer.learning_rate, batch_size, x, t)

@@ -2,16 +2,18 @@
 
 import doctest
 import os
+import re
 import shutil
 import sys
 from importlib.resources import files
 from pathlib import Path
 
 import threadpoolctl
+from docutils import nodes
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
 sys.path.insert(0, os.path.abspath(".."))
-sys.path.insert(0, os.path.abspath("_ext"))  # bpteach_equations, exercise_pages
+sys.path.insert(0, os.path.abspath("_ext"))  # bpteach_equations, exercise_pages, figure_alt
 
 import bpteach  # noqa: E402
 
@@ -38,7 +40,16 @@ extensions = [
     "bpteach_equations",  # docs/_ext: {pysource} blocks, equation links that name their page
     "sphinx_design",  # the folded hints and solutions of the exercises
     "exercise_pages",  # docs/_ext: the exercise pages' order, notebooks and cited equations
+    "sphinx_copybutton",
 ]
+
+# A copy button on every code block. On a ">>>" session it copies only the
+# code: the prompts ">>> " and "... " are removed and the output lines left out,
+# so that what is pasted into Python runs. (A block without prompts, such as a
+# shell command or a gallery script, is copied whole.)
+copybutton_prompt_text = r">>> |\.\.\. "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build", "node_modules", "Thumbs.db", ".DS_Store", "_ext"] + [
@@ -116,7 +127,8 @@ sphinx_gallery_conf = {
     "write_computation_times": False,
     "remove_config_comments": True,
     "show_memory": False,
-    "image_scrapers": ("matplotlib",),
+    # sphinx-gallery's matplotlib scraper, with alt text that describes each figure
+    "image_scrapers": ("figure_alt.scraper",),
     "matplotlib_animations": False,
     # Show what the script prints, as when it is run by hand, not also the repr
     # of a cell's last expression (``Text(0.5, 1.0, 'Learning curve')``).
@@ -127,6 +139,7 @@ html_theme = "furo"
 html_title = "bpteach"
 html_static_path = ["_static"]
 html_css_files = ["bpteach.css"]
+html_js_files = ["bpteach-math.js"]  # fits or scrolls wide display formulas
 html_last_updated_fmt = None
 # Search results without summaries: a summary is fetched from its page, which a
 # browser refuses for pages opened from disk (an error in the console).
@@ -147,7 +160,31 @@ def copy_mathjax(app, exception):
             shutil.copy2(source, target)
 
 
+def drop_gallery_download_note(app, doctree):
+    """Remove the note above each gallery page's title that points to its downloads.
+
+    The download buttons are at the end of the page, where a reader who has
+    read the script looks for them; the note only pushed the title down.
+    """
+    for note in list(doctree.findall(nodes.note)):
+        if "sphx-glr-download-link-note" in note["classes"]:
+            note.parent.remove(note)
+
+
+def list_worked_example_once(app, docname, source):
+    """Keep the worked example out of the gallery's (hidden) table of contents.
+
+    It is a chapter of the reader's path (the "Learn" toctree of the landing
+    page) and also a gallery script; listed in both toctrees, it appeared twice
+    in the sidebar. Its card stays on the gallery page.
+    """
+    if docname == "auto_examples/index":
+        source[0] = re.sub(r"^\s*/auto_examples/plot_worked_example\n", "", source[0], flags=re.M)
+
+
 def setup(app):
+    app.connect("doctree-read", drop_gallery_download_note)
+    app.connect("source-read", list_worked_example_once)
     # MathJax on every page, not only on pages with formulas in their body: the
     # navigation sidebar shows every page's title on every page, so a title
     # with maths in it would otherwise show raw TeX on the pages without any.

@@ -40,6 +40,7 @@ import numpy as np
 
 import bpteach
 from bpteach import Dense, Identity, Network, Sigmoid, SumOfSquares
+from bpteach.plotting import show_or_save
 
 x, t = bpteach.datasets.sin_curve()
 settings = [  # (label, batch_size, learning_rate)
@@ -99,4 +100,5 @@ for ax in (by_epoch, by_time):
     ax.grid(True, alpha=0.3)
 by_epoch.legend()
 
-plt.show()
+# Open the figures in windows (without a display: save them as PNG files, and say where).
+show_or_save()

@@ -33,6 +33,7 @@ from sklearn.metrics import ConfusionMatrixDisplay
 
 import bpteach
 from bpteach import CrossEntropy, Dense, Network, Sigmoid, Softmax
+from bpteach.plotting import show_or_save
 
 digits = load_digits()
 images, labels = digits.images, digits.target
@@ -236,4 +237,5 @@ blank = np.all(x_train == -1.0, axis=0)
 print(f"mean |weight| from the {blank.sum()} pixels blank in every training digit: "
       f"{np.abs(W[blank]).mean():.3f}; from the other {(~blank).sum()}: {np.abs(W[~blank]).mean():.3f}")
 
-plt.show()
+# Open the figures in windows (without a display: save them as PNG files, and say where).
+show_or_save()

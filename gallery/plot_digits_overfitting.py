@@ -25,6 +25,7 @@ from sklearn.datasets import load_digits
 
 import bpteach
 from bpteach import CrossEntropy, Dense, Network, Sigmoid, Softmax
+from bpteach.plotting import show_or_save
 
 digits = load_digits()  # the UCI handwritten digits (Alpaydin & Kaynak), see plot_digits
 x = digits.images.reshape(len(digits.images), 64) / 8.0 - 1.0
@@ -153,4 +154,5 @@ print(f"median{'':10} {median[0]:18.4f} {median[2]:6.4f} {median[1]:20.4f} {medi
 # (the "patience", often 10 or 20 epochs), which saves the time of the
 # epochs drawn here only to show the turn.
 
-plt.show()
+# Open the figures in windows (without a display: save them as PNG files, and say where).
+show_or_save()

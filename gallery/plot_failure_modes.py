@@ -11,8 +11,9 @@ times, with real runs:
 1. a learning rate that is too large: the error explodes, and bpteach stops
    the run with :class:`~bpteach.training.TrainingDiverged` instead of
    printing ``nan``; or it climbs without ever overflowing;
-2. unscaled inputs, :math:`x \in [0, 1000]`: the sigmoid neurons saturate
-   and learning stalls;
+2. unscaled inputs, the angles stretched to run from 0 to 1000 instead of
+   rescaled to :math:`[-1, 1)`: the sigmoid neurons saturate and learning
+   stalls;
 3. weights initialised too large: the same saturation, from the start;
 4. weights initialised to zero: the hidden neurons stay identical;
 5. a sigmoid output for targets that go below 0;
@@ -40,6 +41,7 @@ import numpy as np
 
 import bpteach
 from bpteach import Dense, Identity, Network, Sigmoid, SumOfSquares
+from bpteach.plotting import show_or_save
 
 # Your own scripts show a TrainingWarning where it happens. This page prints
 # each one below its run instead, from the run's history (history.warnings),
@@ -47,6 +49,7 @@ from bpteach import Dense, Identity, Network, Sigmoid, SumOfSquares
 warnings.simplefilter("ignore", bpteach.TrainingWarning)
 
 EPOCHS = 120
+X_LABEL = r"rescaled input $x = (\mathrm{angle} - \pi)/\pi$"
 x, t = bpteach.datasets.sin_curve()
 
 
@@ -82,7 +85,7 @@ def compare_with_healthy(history, label, net, x_fit, fit_xlabel, fit_title):
     ax.set(yscale="log", xlabel="epoch", ylabel="mean error per sample", title="Learning curves")
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize="small")
-    ax_fit.plot(x_fit[:, 0], t[:, 0], "--", color="black", label=r"target $t$")
+    ax_fit.plot(x_fit[:, 0], t[:, 0], "--", color="black", label=r"target $t = \sin(\mathrm{angle})$")
     ax_fit.plot(x_fit[:, 0], net.predict(x_fit)[:, 0], "+-", color="tab:orange",
                 label=f"output after {EPOCHS} epochs")
     ax_fit.set(xlabel=fit_xlabel, title=fit_title)
@@ -165,8 +168,8 @@ for ax in (ax_ok, ax_all):
 # %%
 # 2. Unscaled inputs saturate the sigmoid
 # ---------------------------------------
-# Feed the raw inputs stretched to :math:`x \in [0, 1000]` instead of the
-# scaled :math:`[-1, 1)`. The hidden neurons' weighted inputs
+# Feed the network the angles stretched to run from 0 to 1000 instead of
+# rescaled to :math:`x \in [-1, 1)`. The hidden neurons' weighted inputs
 # :math:`u = xW + b` are then about a thousand times larger, so the sigmoid sits
 # on its flat tails, where its derivative :math:`\sigma'(u) = y(1 - y)`
 # is 0 to many digits. The error signal of the hidden layer,
@@ -175,7 +178,8 @@ for ax in (ax_ok, ax_all):
 # still learns, and all it can do is weigh the hidden neurons' steps.
 # Nothing overflows, so no error is raised; the learning curve just stays
 # flat.
-x_unscaled = np.arange(0.0, 2 * np.pi, 0.1).reshape(-1, 1) * (1000 / (2 * np.pi))
+angle = np.arange(0.0, 2 * np.pi, 0.1).reshape(-1, 1)  # the raw inputs, 0 to 6.2
+x_unscaled = angle * (1000 / angle.max())
 print(f"unscaled inputs from {x_unscaled.min():.0f} to {x_unscaled.max():.0f}")
 net_unscaled, rng = make_network()
 unscaled = bpteach.train(net_unscaled, x_unscaled, t, epochs=EPOCHS, learning_rate=0.1,
@@ -184,8 +188,9 @@ print(f"unscaled: error {unscaled.errors[0]:.3g} -> {unscaled.errors[-1]:.3g}, "
       f"saturated hidden outputs: {saturated_fraction(net_unscaled, x_unscaled):.0%}")
 show_warnings(unscaled)
 
-compare_with_healthy(unscaled, "inputs in [0, 1000]", net_unscaled, x_unscaled,
-                     "unscaled input", "Saturated neurons: a nearly constant output")
+compare_with_healthy(unscaled, "inputs from 0 to 1000", net_unscaled, x_unscaled,
+                     "unscaled input: the angle stretched to [0, 1000]",
+                     "Saturated neurons: a nearly constant output")
 
 # %%
 # The fix is the textbook's: scale every input to about :math:`[-1, 1]`
@@ -207,7 +212,7 @@ print(f"wb_width = 30: error {large.errors[0]:.3g} -> {large.errors[-1]:.3g}, "
       f"saturated hidden outputs: {saturated_fraction(net_large, x):.0%}")
 show_warnings(large)
 
-compare_with_healthy(large, "wb_width = 30", net_large, x, r"input $x = (\mathrm{angle} - \pi)/\pi$",
+compare_with_healthy(large, "wb_width = 30", net_large, x, X_LABEL,
                      "Saturated from the start: nearly constant")
 
 # %%
@@ -231,7 +236,7 @@ print(f"wb_width = 0: error {zero.errors[0]:.3g} -> {zero.errors[-1]:.3g}")
 print("hidden weights after training:", net_zero.layers[0].W[0], "biases:", net_zero.layers[0].b)
 show_warnings(zero)
 
-compare_with_healthy(zero, "wb_width = 0", net_zero, x, r"input $x = (\mathrm{angle} - \pi)/\pi$",
+compare_with_healthy(zero, "wb_width = 0", net_zero, x, X_LABEL,
                      "Three identical neurons: one bend")
 
 # %%
@@ -252,7 +257,7 @@ print(f"sigmoid output: error {sigmoid_output.errors[0]:.3g} -> {sigmoid_output.
 show_warnings(sigmoid_output)
 
 compare_with_healthy(sigmoid_output, "sigmoid output", net_sigmoid, x,
-                     r"input $x = (\mathrm{angle} - \pi)/\pi$", "A sigmoid output stays above 0")
+                     X_LABEL, "A sigmoid output stays above 0")
 
 # %%
 # Regression targets call for the identity output (恒等関数), as the
@@ -275,7 +280,7 @@ print(f"eta = 1e-4: error {slow.errors[0]:.4g} -> {slow.errors[-1]:.4g}; "
       f"a constant output reaches {baseline:.4g}")
 show_warnings(slow)
 
-compare_with_healthy(slow, r"$\eta = 10^{-4}$", net_slow, x, r"input $x = (\mathrm{angle} - \pi)/\pi$",
+compare_with_healthy(slow, r"$\eta = 10^{-4}$", net_slow, x, X_LABEL,
                      "Nothing learned yet")
 
 # %%
@@ -284,10 +289,11 @@ compare_with_healthy(slow, r"$\eta = 10^{-4}$", net_slow, x, r"input $x = (\math
 # Which warnings each run raised (``history.warnings``; each has a
 # ``kind`` and an ``epoch``, None when seen before the first epoch):
 runs = {"textbook settings": healthy, "eta = 1": rates[1.0], "eta = 2": rates[2.0],
-        "eta = 3 (diverged)": rates[3.0], "inputs in [0, 1000]": unscaled, "wb_width = 30": large,
+        "eta = 3 (diverged)": rates[3.0], "inputs from 0 to 1000": unscaled, "wb_width = 30": large,
         "wb_width = 0": zero, "sigmoid output": sigmoid_output, "eta = 1e-4": slow}
 for label, history in runs.items():
     found = ", ".join(f"{w.kind} ({w.epoch})" for w in history.warnings) or "none"
     print(f"{label:>20}: {found}")
 
-plt.show()
+# Open the figures in windows (without a display: save them as PNG files, and say where).
+show_or_save()

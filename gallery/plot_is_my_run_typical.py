@@ -30,6 +30,7 @@ import numpy as np
 
 import bpteach
 from bpteach import CrossEntropy, Dense, Identity, Network, Sigmoid, Softmax, SumOfSquares
+from bpteach.plotting import show_or_save
 from bpteach.stacked import train_stacked
 
 N_COPIES = 200
@@ -222,4 +223,5 @@ print(f"classification, seed {CLASSIFICATION_SEED}: final error {final[CLASSIFIC
       f"{accuracy[CLASSIFICATION_SEED]:.3f}, percentile "
       f"{100 * np.mean(accuracy <= accuracy[CLASSIFICATION_SEED]):.1f}")
 
-plt.show()
+# Open the figures in windows (without a display: save them as PNG files, and say where).
+show_or_save()

@@ -25,7 +25,7 @@ import numpy as np
 
 import bpteach
 from bpteach import CrossEntropy, Dense, Network, Sigmoid, Softmax
-from bpteach.plotting import plot_classification_progress, plot_learning_curve
+from bpteach.plotting import plot_classification_progress, plot_learning_curve, show_or_save
 
 x, t = bpteach.datasets.sin_boundary()
 print("inputs:", x.shape, "targets:", t.shape, "points below the curve:", int(t[:, 1].sum()))
@@ -73,4 +73,5 @@ predicted = net.predict(x).argmax(axis=1)
 accuracy = np.mean(predicted == t.argmax(axis=1))
 print(f"accuracy on the grid: {accuracy:.3f} ({np.sum(predicted == t.argmax(axis=1))}/{len(x)})")
 
-plt.show()
+# Open the figures in windows (without a display: save them as PNG files, and say where).
+show_or_save()

@@ -25,7 +25,7 @@ import numpy as np
 
 import bpteach
 from bpteach import Dense, Identity, Network, Sigmoid, SumOfSquares
-from bpteach.plotting import plot_learning_curve, plot_regression_progress
+from bpteach.plotting import plot_learning_curve, plot_regression_progress, show_or_save
 
 x, t = bpteach.datasets.sin_curve()
 print("inputs:", x.shape, "targets:", t.shape)
@@ -85,4 +85,5 @@ plot_learning_curve(history, ax=ax, log_scale=True)
 ax.set_title("Learning curve")
 print(f"final error: {history.errors[-1]:.3g}")
 
-plt.show()
+# Open the figures in windows (without a display: save them as PNG files, and say where).
+show_or_save()

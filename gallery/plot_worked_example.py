@@ -38,7 +38,7 @@ the formulas; in the code they are 0, 1, 2, so :math:`W^{(1)}_{1j}` is
 # The network is built exactly as in :doc:`plot_sin_regression` (same seed,
 # so the same initial weights, :math:`0.01\cdot\mathcal{N}(0, 1)` as in the
 # textbook). The sample is the one at index 10 of the regression data (the
-# 11th point, counting from 1): the raw angle 1.0, rescaled to :math:`x = (1 - \pi)/\pi`, with the target
+# 11th point, counting from 1): the angle 1.0, rescaled to :math:`x = (1 - \pi)/\pi`, with the target
 # :math:`t = \sin 1`. The learning rate is the textbook's
 # :math:`\eta = 0.1`.
 import matplotlib.pyplot as plt
@@ -47,7 +47,7 @@ import numpy as np
 import bpteach
 from bpteach import SGD, Dense, Identity, Network, Sigmoid, SumOfSquares
 from bpteach.gradcheck import numerical_gradient, relative_error
-from bpteach.plotting import draw_network
+from bpteach.plotting import draw_network, show_or_save
 
 x_all, t_all = bpteach.datasets.sin_curve()
 x, t = x_all[10:11], t_all[10:11]  # shape (1, 1): one sample, one row
@@ -268,4 +268,5 @@ assert E_after < E
 # starts every weight at a size of about 0.01 (the tables above show them).
 # At first the output layer learns much faster than the hidden layer.
 
-plt.show()
+# Open the figures in windows (without a display: save them as PNG files, and say where).
+show_or_save()

@@ -79,7 +79,73 @@ INSPECT_PAGE = r"""async () => {
     if (found) report.rawTex.push(found[0]);
   }
   report.links = [...document.querySelectorAll("a[href]")].map((a) => a.href);
+  // Every content image needs alt text that describes it: not empty, not its file
+  // name, at least three words. A gallery card's thumbnail is decorative (alt="",
+  // as sphinx-gallery writes it) only if the card's title is right beside it.
+  const contentImages = [...document.querySelectorAll("article img:not(.toggler)")];  // not index togglers
+  report.badAlt = contentImages.filter((img) => {
+    const alt = (img.getAttribute("alt") || "").trim();
+    const card = img.closest(".sphx-glr-thumbcontainer");
+    if (card && alt === "") return !card.querySelector(".sphx-glr-thumbnail-title")?.textContent.trim();
+    const squash = (text) => text.toLowerCase().replace(/[^a-z0-9]/g, "");
+    const stem = decodeURIComponent(img.getAttribute("src").split("/").pop()).replace(/\.[^.]+$/, "");
+    const fileName = [stem, stem.replace(/^sphx_glr_/, "").replace(/_\d+$/, "")].map(squash);
+    return alt.split(/\s+/).length < 3 || /\.(png|jpe?g|gif|svg|webp)\b|_images\//i.test(alt)
+           || fileName.includes(squash(alt));
+  }).map((img) => `${img.getAttribute("src")}: "${img.getAttribute("alt")}"`);
+  report.images = contentImages.length;
   return report;
+}"""
+
+
+# Evaluated in a page: wait until bpteach-math.js has fitted the display formulas,
+# then report each one whose content is wider than the box in which it is visible
+# (its own box, cut by every ancestor that clips, and by the window). Such a formula
+# must scroll, to its end, inside a box that shows it can: a scrollbar takes room,
+# or the box draws the scroll shadows of bpteach.css. A formula shrunk below 80 %
+# of its size to fit is reported too (too small to read).
+FORMULA_BOXES = r"""async () => {
+  for (let i = 0; i < 400 && document.documentElement.dataset.bpteachMath !== "fitted"; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  if (document.documentElement.dataset.bpteachMath !== "fitted") return ["bpteach-math.js did not run"];
+  const problems = [];
+  const formulas = [...document.querySelectorAll('mjx-container[display="true"]')];
+  for (const formula of formulas) {
+    const name = (formula.closest("[id]") || {}).id || formula.textContent.slice(0, 30);
+    const scale = parseFloat(formula.style.fontSize || "100") / 100;
+    if (scale < 0.8) problems.push(`${name}: shrunk to ${scale}`);
+    const content = formula.querySelector("mjx-math");
+    let left = 0, right = window.innerWidth, scroller = null;
+    for (let box = content.parentElement; box && box !== document.body; box = box.parentElement) {
+      const style = getComputedStyle(box);
+      if (style.overflowX === "visible") continue;
+      const rect = box.getBoundingClientRect();
+      left = Math.max(left, rect.left + box.clientLeft);
+      right = Math.min(right, rect.left + box.clientLeft + box.clientWidth);
+      if (!scroller && ["auto", "scroll"].includes(style.overflowX)) scroller = box;
+    }
+    const width = content.getBoundingClientRect().width;
+    if (width <= right - left + 1) continue;  // it fits
+    if (!scroller || scroller.scrollWidth <= scroller.clientWidth + 1) {
+      problems.push(`${name}: ${width.toFixed(0)} px wide, cut to ${(right - left).toFixed(0)} px`);
+      continue;
+    }
+    const style = getComputedStyle(scroller);
+    const scrollbar = scroller.offsetHeight - scroller.clientHeight
+                      - parseFloat(style.borderTopWidth) - parseFloat(style.borderBottomWidth) > 0;
+    const shadows = (style.backgroundImage.match(/gradient/g) || []).length >= 4
+                    && style.backgroundAttachment.includes("local");
+    if (!scrollbar && !shadows) {
+      problems.push(`${name}: scrolls without a sign that it does (no scrollbar, no shadow)`);
+    }
+    scroller.scrollLeft = scroller.scrollWidth;  // the end of the formula can be scrolled into view
+    const end = content.getBoundingClientRect().right;
+    const boxRight = scroller.getBoundingClientRect().left + scroller.clientLeft + scroller.clientWidth;
+    if (end > Math.min(right, boxRight) + 1) problems.push(`${name}: its end cannot be scrolled into view`);
+    scroller.scrollLeft = 0;
+  }
+  return problems;
 }"""
 
 
@@ -152,6 +218,7 @@ def site_in_browser(browser, built_site):
         report = reports[relative] = PageReport()
         page = open_page(context, path.as_uri(), report)
         report.shown = page.evaluate(INSPECT_PAGE)
+        report.shown["formulas_cut"] = page.evaluate(FORMULA_BOXES)
         if relative == Path("index.html") or is_gallery_page(relative):
             page.screenshot(path=SCREENSHOTS / screenshot_name(relative), full_page=True)
         page.close()
@@ -205,6 +272,14 @@ def test_every_image_loads(site_in_browser):
     assert {name: images for name, images in broken.items() if images} == {}
     gallery = site_in_browser[Path("auto_examples/plot_sin_regression.html")]
     assert gallery.shown["brokenImages"] == []
+
+
+def test_every_figure_has_a_description_as_alt_text(site_in_browser):
+    """A screen reader can say what each figure shows: no empty or file-name alt text."""
+    images = {str(name): report.shown["images"] for name, report in site_in_browser.items()}
+    assert sum(images.values()) >= 15 and images["forward.html"] >= 1
+    bad = {str(name): report.shown["badAlt"] for name, report in site_in_browser.items()}
+    assert {name: found for name, found in bad.items() if found} == {}
 
 
 @functools.cache
@@ -274,6 +349,40 @@ def test_search_works_offline(browser, built_site):
     assert (report.blocked, report.console_errors, report.page_errors) == ([], [], [])
 
 
+def test_copy_buttons_copy_the_code_of_a_session_without_prompts_or_output(browser, built_site):
+    """What a session's copy button copies is Python that can be pasted and run.
+
+    Each copy button of a block with ">>> " prompts is clicked, as a reader would;
+    the text that it puts on the clipboard is caught in the page's "copy" event.
+    """
+    html_dir, _ = built_site
+    context = browser.new_context()
+    sessions = []
+    for name in ["index.html", "introduction.html", "sgd.html", "api/training.html", "api/io.html"]:
+        report = PageReport()
+        page = open_page(context, (html_dir / name).as_uri(), report)
+        page.evaluate("""() => { window.copied = [];
+            document.addEventListener("copy", () => window.copied.push(
+                document.activeElement && "value" in document.activeElement
+                ? document.activeElement.value : String(getSelection())), true); }""")
+        page.wait_for_selector("button.copybtn", state="attached")
+        shown = page.evaluate("""() => [...document.querySelectorAll("button.copybtn")].map(
+            (button) => document.querySelector(button.dataset.clipboardTarget).innerText)""")
+        for index, text in enumerate(shown):
+            if re.search(r"^>>> ", text, flags=re.M):
+                page.locator("button.copybtn").nth(index).click(force=True)
+                copied = page.evaluate("() => window.copied.pop()")
+                sessions.append((name, text, copied))
+        page.close()
+        assert (report.blocked, report.console_errors, report.page_errors) == ([], [], []), name
+    context.close()
+    assert len(sessions) >= 8
+    for name, shown, copied in sessions:
+        code = [line[4:] for line in shown.splitlines() if line.startswith((">>> ", "... "))]
+        assert copied.rstrip("\n").splitlines() == code, (name, shown)
+        compile(copied, f"<session copied from {name}>", "exec")  # pasted into Python, it runs
+
+
 def test_landing_page_fits_a_phone(browser, built_site):
     """At 390 px wide, nothing makes the landing page scroll sideways."""
     html_dir, _ = built_site
@@ -291,29 +400,57 @@ def test_landing_page_fits_a_phone(browser, built_site):
     assert (report.blocked, report.console_errors, report.page_errors) == ([], [], [])
 
 
-def test_equation_numbers_stay_clear_of_their_formulas_on_a_phone(browser, built_site):
-    """At 390 px wide, a numbered display equation keeps its number beside it, not on it."""
+@pytest.fixture(scope="session")
+def maths_on_a_phone(browser, built_site):
+    """Visit every page with display maths at 390 px wide (a phone).
+
+    Returns {page: (numbered equations [id, formula right edge, number left edge],
+    formulas cut without a scroll affordance)}.
+    """
     html_dir, _ = built_site
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    overlaps, numbered = {}, 0
-    for path in sorted(html_dir.glob("*.html")):
-        if 'class="eqno"' not in path.read_text(encoding="utf-8"):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    found = {}
+    for path in sorted(html_dir.rglob("*.html")):
+        relative = path.relative_to(html_dir)
+        if relative.parts[0] == "_modules" or '<div class="math' not in path.read_text(encoding="utf-8"):
             continue
         report = PageReport()
         page = open_page(context, path.as_uri(), report)
         page.evaluate("() => window.MathJax?.startup?.promise")
-        boxes = page.evaluate("""() => [...document.querySelectorAll('div.math')]
+        cut = page.evaluate(FORMULA_BOXES)
+        numbered = page.evaluate("""() => [...document.querySelectorAll('div.math')]
             .filter(d => d.querySelector('span.eqno') && d.querySelector('mjx-container'))
             .map(d => [d.id, d.querySelector('mjx-container').getBoundingClientRect().right,
                        d.querySelector('span.eqno').getBoundingClientRect().left])""")
+        page.close()
+        assert (report.blocked, report.console_errors, report.page_errors) == ([], [], []), relative
+        found[str(relative)] = (numbered, cut)
+    context.close()
+    return found
+
+
+def test_equation_numbers_stay_clear_of_their_formulas_on_a_phone(maths_on_a_phone):
+    """At 390 px wide, a numbered display equation keeps its number beside it, not on it."""
+    overlaps, numbered = {}, 0
+    for name, (boxes, _) in maths_on_a_phone.items():
         numbered += len(boxes)
         bad = [equation for equation, right, number_left in boxes if right > number_left + 0.5]
         if bad:
-            overlaps[path.name] = bad
-        assert (report.blocked, report.console_errors, report.page_errors) == ([], [], [])
-    context.close()
+            overlaps[name] = bad
     assert numbered >= 10  # the narrative pages do have numbered equations
     assert overlaps == {}
+
+
+def test_every_display_formula_fits_or_visibly_scrolls_on_a_phone(maths_on_a_phone):
+    """At 390 px wide, no formula is cut off: it fits, or it scrolls in a box that shows it."""
+    assert {"forward.html", "backpropagation.html", "api/layers.html"} <= set(maths_on_a_phone)
+    assert {name: cut for name, (_, cut) in maths_on_a_phone.items() if cut} == {}
+
+
+def test_every_display_formula_fits_or_visibly_scrolls_on_a_wide_screen(site_in_browser):
+    """At 1280 px wide, the same: no formula is cut off without a sign that it scrolls."""
+    cut = {str(name): report.shown["formulas_cut"] for name, report in site_in_browser.items()}
+    assert {name: found for name, found in cut.items() if found} == {}
 
 
 def _luminance(rgb):

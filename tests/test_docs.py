@@ -29,6 +29,25 @@ def test_example_pages_show_their_logs_and_figures(built_site, name, epochs):
     assert f"{name}.py" in page and f"{name}.ipynb" in page  # downloads offered
 
 
+def test_each_page_is_listed_once_and_gallery_pages_open_with_their_title(built_site):
+    html, _ = built_site
+    page = (html / "auto_examples" / "plot_sin_regression.html").read_text(encoding="utf-8")
+    sidebar = page.split('<div class="sidebar-tree">', 1)[1].split("</nav>", 1)[0]
+    links = re.findall(r'<a class="reference internal" href="([^"#]*)"', sidebar)
+    assert "plot_worked_example.html" in links
+    assert sorted(link for link in set(links) if links.count(link) > 1) == []
+    article = page.split("<article", 1)[1]
+    assert "Go to the end" not in article
+    title_first = r'[^>]*>\s*<section[^>]*>\s*(<span id="[^"]*"></span>)?<h1>'
+    assert re.match(title_first, article), article[:300]  # nothing above the title
+
+
+def test_failure_modes_page_says_what_it_prints(built_site):
+    html, _ = built_site
+    page = (html / "auto_examples" / "plot_failure_modes.html").read_text(encoding="utf-8")
+    assert "stretched to run from 0 to 1000" in page and "unscaled inputs from 0 to 1000" in page
+
+
 def _page_text(html, name):
     """The text of a gallery page, tags removed (what a reader sees)."""
     page = (html / "auto_examples" / f"{name}.html").read_text(encoding="utf-8")
@@ -72,6 +91,12 @@ def test_regression_script_runs_on_its_own(tmp_path):
     lines = re.findall(r"^Epoch:(\d+)/2001 Error:(\S+)$", result.stdout, flags=re.M)
     assert [int(epoch) for epoch, _ in lines] == list(range(0, 2001, 200))
     assert float(lines[-1][1]) < 1e-4
+    # Without a display, the figures are saved, and the script says where.
+    saved = ["plot_sin_regression-1.png", "plot_sin_regression-2.png"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == saved
+    assert result.stdout.splitlines()[-1] == (
+        "No display to show figures on (matplotlib backend agg): saved 2 figures as "
+        f"{saved[0]} and {saved[1]} in {tmp_path}")
 
 
 def _docstrings():
