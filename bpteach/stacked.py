@@ -136,13 +136,13 @@ from bpteach._validation import (
     check_same_rows,
 )
 from bpteach.diagnostics import (
+    WINDOW,
     Monitor,
     TrainingWarning,
     constant_output_error,
     has_identical_units,
     hidden_outputs,
     is_look,
-    WINDOW,
     is_saturated,
     is_stalled,
     may_be_flat,
@@ -564,8 +564,10 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
                 errors = result.errors[:, :epoch + 1]
                 rising = np.zeros(n_copies, dtype=bool)
                 if epoch + 1 >= 2 * WINDOW:
-                    means = (sums[:, windows + WINDOW:epoch + 2] - sums[:, windows:epoch + 2 - WINDOW]) / WINDOW
-                    lowest, windows = np.minimum(lowest, means.min(axis=1)), epoch + 2 - WINDOW
+                    # The windows that start at epochs `windows` to `end - 1` (new since the last look).
+                    end = epoch + 2 - WINDOW
+                    means = (sums[:, windows + WINDOW:end + WINDOW] - sums[:, windows:end]) / WINDOW
+                    lowest, windows = np.minimum(lowest, means.min(axis=1)), end
                     rising = rises(means[:, -1], lowest, errors[:, 0])
                 stalled = is_stalled(errors, baseline)
                 # The hidden outputs of the copies that may need them: a forward pass of each,

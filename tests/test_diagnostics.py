@@ -317,7 +317,8 @@ def test_bounds_never_rule_out_a_layer_with_flat_outputs(activation):
     rng = np.random.default_rng(0)
     x, _ = sin_boundary()
     widths = 10 ** rng.uniform(-2, 1.5, size=5000)
-    nets = [Network([Dense(2, 3, activation, rng=rng, wb_width=w), Dense(3, 2, activation, rng=rng, wb_width=w),
+    nets = [Network([Dense(2, 3, activation, rng=rng, wb_width=w),
+                     Dense(3, 2, activation, rng=rng, wb_width=w),
                      Dense(2, 1, Identity(), rng=rng)], loss=SumOfSquares()) for w in widths]
     stack = _stack(nets)
     hidden = hidden_outputs(stack.layers[:-1], np.broadcast_to(x, (len(nets), *x.shape)))
