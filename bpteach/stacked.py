@@ -47,6 +47,13 @@ draws them; every step performs the same floating-point operations. So
 every error, every logged output and the final weights agree bit for bit
 (a test checks it for both textbook tasks).
 
+Two things :func:`~bpteach.training.train` does are left out. A stacked run
+does not watch for the quiet failures of :mod:`bpteach.diagnostics`: it
+issues no :class:`~bpteach.diagnostics.TrainingWarning`, and
+``history(k).warnings`` is empty whatever copy :math:`k` did. And it takes
+no validation data. To hear what :func:`~bpteach.training.train` says
+about a copy that looks wrong, run that copy again as above.
+
 Divergence
 ----------
 A copy whose error or parameters are no longer finite at the end of an
@@ -204,6 +211,12 @@ class StackedHistory:
         For a copy that diverged in epoch :math:`e` it ends with epoch
         :math:`e - 1`, like the history carried by
         :class:`~bpteach.training.TrainingDiverged`.
+
+        The diagnostics of :mod:`bpteach.diagnostics` do not run on stacked
+        copies, so its ``warnings`` list is empty even for a copy that
+        :func:`~bpteach.training.train` would warn about, and it has no
+        validation fields: run copy `k` again with
+        :func:`~bpteach.training.train` to see them.
 
         Parameters
         ----------

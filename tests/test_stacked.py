@@ -246,3 +246,15 @@ def test_non_finite_initial_weights_are_refused():
     build.calls = 0
     with pytest.raises(ValueError, match=r"copy 1 \(seeds\[1\]=8\) hold NaN or infinite"):
         train_stacked(build, x, t, seeds=[7, 8], epochs=1, learning_rate=0.1, log=None)
+
+
+def test_stacked_copies_carry_no_training_warnings_unlike_train():
+    """As documented in bpteach.stacked: no diagnostics run on the copies, so history(k).warnings
+    is empty even where train, on the same seed and settings, names the failure."""
+    x, t = sin_curve()
+    runs = train_stacked(regression_network, x, t, seeds=[0], epochs=30, learning_rate=2.0, log=None)
+    with pytest.warns(bpteach.TrainingWarning):
+        _, history = single_run(regression_network, x, t, 0, epochs=30, learning_rate=2.0)
+    assert [w.kind for w in history.warnings] == ["saturated_units", "rising_error"]
+    assert runs.history(0).warnings == []
+    assert np.array_equal(runs.history(0).errors, history.errors)
