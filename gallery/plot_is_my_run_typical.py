@@ -104,7 +104,7 @@ ax.plot(epochs, runs.errors[REGRESSION_SEED], color="tab:blue", lw=0.8,
         label=f"seed {REGRESSION_SEED} (regression page)")
 ax.plot(list(TEXTBOOK), list(TEXTBOOK.values()), "o", color="tab:red", label="the textbook's run")
 for epoch, value in TEXTBOOK.items():
-    ax.annotate(f"{percentiles[epoch]:.0f}th pct.", (epoch, value), textcoords="offset points",
+    ax.annotate(f"percentile {percentiles[epoch]:.1f}", (epoch, value), textcoords="offset points",
                 xytext=(6, 6), color="tab:red", fontsize=8)
 ax.set(yscale="log", xlabel="epoch", ylabel="mean error per sample",
        title="Regression: the error of every run")
