@@ -15,7 +15,8 @@ All copies of an experiment train at once with
 bit) the run that :func:`bpteach.training.train` gives with seed :math:`k`. The
 number of copies, ``N_COPIES`` below, is chosen to keep this page within the
 site's build budget; raise it to 1000 on your own machine for smoother
-percentiles (that takes about five times as long).
+percentiles (it then takes a few times as long: the copies share each NumPy
+call, so the time grows more slowly than their number).
 """
 
 # %%
