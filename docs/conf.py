@@ -13,7 +13,9 @@ from docutils import nodes
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
 sys.path.insert(0, os.path.abspath(".."))
-sys.path.insert(0, os.path.abspath("_ext"))  # bpteach_equations, exercise_pages, figure_alt
+sys.path.insert(0, os.path.abspath("_ext"))  # bpteach_equations, exercise_pages, figure_alt, ...
+
+import offline_animation  # noqa: E402
 
 import bpteach  # noqa: E402
 
@@ -121,15 +123,18 @@ sphinx_gallery_conf = {
     "examples_dirs": ["../gallery", "../exercises"],
     "gallery_dirs": ["auto_examples", "auto_exercises"],
     "filename_pattern": r"/(plot_|exercise_)",
-    "within_subsection_order": "exercise_pages.GalleryOrder",
+    # The experiments in reading order, the exercises by number (docs/_ext/gallery_order.py).
+    "within_subsection_order": "gallery_order.ReadingOrder",
     "download_all_examples": False,
     "min_reported_time": float("inf"),
     "write_computation_times": False,
     "remove_config_comments": True,
     "show_memory": False,
-    # sphinx-gallery's matplotlib scraper, with alt text that describes each figure
-    "image_scrapers": ("figure_alt.scraper",),
-    "matplotlib_animations": False,
+    # sphinx-gallery's matplotlib scraper with alt text that describes each figure
+    # (docs/_ext/figure_alt.py), and animation players that work offline and build
+    # the same bytes every time (docs/_ext/offline_animation.py).
+    "image_scrapers": ("offline_animation.scraper",),
+    "matplotlib_animations": (True, "jshtml"),
     # Show what the script prints, as when it is run by hand, not also the repr
     # of a cell's last expression (``Text(0.5, 1.0, 'Learning curve')``).
     "capture_repr": (),
@@ -190,3 +195,6 @@ def setup(app):
     # with maths in it would otherwise show raw TeX on the pages without any.
     app.set_html_assets_policy("always")
     app.connect("build-finished", copy_mathjax)
+    # Font Awesome 4.7 (the animation player's button icons) from a pinned PyPI package.
+    app.connect("html-page-context", offline_animation.add_font_awesome)
+    app.connect("build-finished", offline_animation.copy_font_awesome)

@@ -323,10 +323,11 @@ def test_screenshots_of_landing_and_gallery_pages(site_in_browser, built_site):
 
 def test_gallery_pages_offer_the_script_and_the_notebook(site_in_browser):
     """Each example page links its ``.py`` (the same code as the script) and ``.ipynb``."""
-    examples = sorted((ROOT / "gallery").glob("plot_*.py"))
-    assert len(examples) >= 2
+    examples = sorted((ROOT / "gallery").rglob("plot_*.py"))  # the experiments' subfolder too
+    assert len(examples) >= 10
     for example in examples:
-        report = site_in_browser[Path("auto_examples") / f"{example.stem}.html"]
+        page = Path("auto_examples") / example.relative_to(ROOT / "gallery").with_suffix(".html")
+        report = site_in_browser[page]
         downloads = {Path(unquote(urlsplit(href).path)) for href in report.shown["links"]
                      if "/_downloads/" in href}
         by_name = {path.name: path for path in downloads}
@@ -493,3 +494,75 @@ def test_figures_stay_legible_in_dark_mode(browser, built_site):
         assert (report.blocked, report.console_errors, report.page_errors) == ([], [], [])
     context.close()
     assert checked >= 4
+
+
+# The animation players of the gallery (matplotlib's jshtml player, made offline by
+# docs/_ext/offline_animation.py): icons from the site's own Font Awesome, and working controls.
+ANIMATION_PAGE = Path("auto_examples/plot_training_animation.html")
+
+PLAYERS = r"""() => [...document.querySelectorAll("div.animation")].map((player) => {
+  const img = player.querySelector("img[id^=_anim_img]");
+  const id = img.id.slice("_anim_img".length);
+  const icon = player.querySelector("button[title=Play] i");
+  return {id, frame: window["anim" + id]?.current_frame, src: img.getAttribute("src"),
+          frames: window["anim" + id]?.frames.length, interval: window["anim" + id]?.interval,
+          slider: Number(player.querySelector("input[type=range]").value),
+          iconWidth: icon.getBoundingClientRect().width,
+          iconFont: getComputedStyle(icon).fontFamily,
+          iconGlyph: getComputedStyle(icon, "::before").content};
+})"""
+
+
+def test_animation_players_work_offline(browser, built_site):
+    """Both players show their icons from the site's own font and respond to every control."""
+    html_dir, _ = built_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    report = PageReport()
+    page = open_page(context, (html_dir / ANIMATION_PAGE).as_uri(), report)
+    page.wait_for_function("() => [...document.querySelectorAll('div.animation img')]"
+                           ".every((img) => window['anim' + img.id.slice(9)])")
+    page.evaluate("() => document.fonts.ready")
+    fonts = page.evaluate("""() => [...document.fonts].map((f) => [f.family.replace(/["']/g, ""),
+                                                                     f.status])""")
+    assert ["FontAwesome", "loaded"] in fonts, fonts  # the icon font came from the site itself
+    players = page.evaluate(PLAYERS)
+    assert len(players) == 2
+    for player in players:
+        assert player["iconFont"].startswith("FontAwesome"), player["iconFont"]
+        assert player["iconGlyph"] == '"\uf04b"' and player["iconWidth"] > 5, player  # fa-play
+        assert player["frames"] >= 10 and player["frame"] == 0 and player["src"].startswith("data:image/png")
+
+    first = page.locator("div.animation").first
+    first.scroll_into_view_if_needed()
+    first.locator("button[title='Next frame']").click()  # step
+    stepped = page.evaluate(PLAYERS)[0]
+    assert (stepped["frame"], stepped["slider"]) == (1, 1) and stepped["src"] != players[0]["src"]
+    first.locator("button[title='Increase speed']").click()  # speed
+    faster = page.evaluate(PLAYERS)[0]
+    assert faster["interval"] < players[0]["interval"]
+    first.locator("button[title='Play']").click()  # play: the frames advance by themselves
+    page.wait_for_function(f"() => window['anim{players[0]['id']}'].current_frame >= 4", timeout=10_000)
+    first.locator("button[title='Pause']").click()  # pause: they stop
+    paused = page.evaluate(PLAYERS)[0]["frame"]
+    page.wait_for_timeout(3 * faster["interval"])
+    assert page.evaluate(PLAYERS)[0]["frame"] == paused
+    assert page.evaluate(PLAYERS)[1]["frame"] == 0  # the other player did not move
+    page.screenshot(path=SCREENSHOTS / "animation-players.png", full_page=True)
+    context.close()
+    assert (report.blocked, report.console_errors, report.page_errors, report.failed) == ([], [], [], [])
+
+
+def test_animation_icons_need_the_sites_font(browser, built_site, tmp_path):
+    """The font check above can fail: without the site's Font Awesome, no icon font loads."""
+    html_dir, _ = built_site
+    copy = tmp_path / "html"
+    shutil.copytree(html_dir, copy, ignore=shutil.ignore_patterns("mathjax", "font-awesome"))
+    context = browser.new_context()
+    report = PageReport()
+    page = open_page(context, (copy / ANIMATION_PAGE).as_uri(), report)
+    page.evaluate("() => document.fonts.ready")
+    fonts = page.evaluate("() => [...document.fonts].map((f) => f.status)")
+    players = page.evaluate(PLAYERS)
+    context.close()
+    assert len(players) == 2 and "loaded" not in fonts
+    assert any(url.endswith("font-awesome.min.css") for url in report.failed), report.failed

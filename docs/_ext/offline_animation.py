@@ -1,0 +1,119 @@
+"""Matplotlib animations in the gallery: players that work offline and build reproducibly.
+
+With ``matplotlib_animations = (True, "jshtml")`` sphinx-gallery embeds each
+animation that a gallery script leaves in a global variable with matplotlib's
+``jshtml`` player (frames as PNG images, with play, pause, step and speed
+buttons). :func:`scraper` takes over that part from sphinx-gallery's
+matplotlib scraper and changes three things:
+
+1. The player links the Font Awesome style sheet of its buttons from a CDN:
+   offline the buttons are blank, and the page makes an external request.
+   The link is removed; ``conf.py`` copies Font Awesome 4.7 from the pinned
+   PyPI package ``XStatic-Font-Awesome`` into the site
+   (:func:`copy_font_awesome`) and adds its style sheet to the pages that
+   hold a player (:func:`add_font_awesome`).
+2. The player's element ids are a random ``uuid4`` per build, so two builds
+   of the same page would differ. Each id is replaced by a hash of the
+   player's own HTML (its frames included): the same in every build, and
+   different for two different animations.
+3. The frames are drawn at :data:`FRAME_DPI`, and the thumbnail is the
+   animation's last frame (a PNG), not the animated GIF that
+   sphinx-gallery would render frame by frame a second time: both keep the
+   site small and the build quick.
+
+The build fails with a clear message if matplotlib ever writes its player
+differently, instead of shipping a player that needs the network.
+"""
+
+import hashlib
+import logging
+import re
+import shutil
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+from figure_alt import describe
+from figure_alt import scraper as figure_scraper
+from matplotlib.animation import Animation
+from sphinx_gallery.scrapers import _ANIMATION_RST
+
+FONT_AWESOME_CSS = "font-awesome/css/font-awesome.min.css"  # relative to _static
+FRAME_DPI = 72
+
+# What matplotlib (3.9 to 3.11 at least) writes at the top of every player.
+CDN_LINK = re.compile(r'<link rel="stylesheet"\s+href="https://[^"]*font-awesome[^"]*">\s*')
+# The player's id: the 32 hex digits after its image's id prefix.
+PLAYER_ID = re.compile(r'<img id="_anim_img([0-9a-f]{32})">')
+PLAYER_MARKER = "_anim_img"  # in the HTML of every jshtml player
+
+
+def offline_player(animation):
+    """Return the HTML of `animation`'s jshtml player, without the CDN link and with a stable id."""
+    log = logging.getLogger("matplotlib.animation")  # its INFO lines would reach the page
+    level = log.level
+    log.setLevel(logging.WARNING)
+    try:
+        with plt.rc_context({"savefig.dpi": FRAME_DPI}):
+            html = animation.to_jshtml()
+    finally:
+        log.setLevel(level)
+    ids = PLAYER_ID.findall(html)
+    if len(CDN_LINK.findall(html)) != 1 or len(ids) != 1:
+        raise RuntimeError(
+            "matplotlib's jshtml player no longer looks as docs/_ext/offline_animation.py "
+            "expects (one Font Awesome link to a CDN, one player id): update that module"
+        )
+    html = CDN_LINK.sub("", html)
+    stable_id = hashlib.sha256(html.replace(ids[0], "").encode()).hexdigest()[:32]
+    html = html.replace(ids[0], stable_id)
+    # The frames' alt text: what the figure shows (docs/_ext/figure_alt.py), as for still figures.
+    alt = describe(animation._fig).replace('"', "'")
+    image = f'<img id="_anim_img{stable_id}"'
+    return html.replace(image + ">", f'{image} alt="Animation. {alt}">')
+
+
+def scraper(block, block_vars, gallery_conf, **kwargs):
+    """The site's figure scraper, with animations embedded by :func:`offline_player`.
+
+    A code block that leaves an animation must leave only animations (one
+    figure each); other blocks go to ``figure_alt.scraper`` (sphinx-gallery's
+    matplotlib scraper with alt text that describes each figure) unchanged.
+    """
+    animations = {value._fig: value for value in block_vars["example_globals"].values()
+                  if isinstance(value, Animation)}
+    figures = [plt.figure(number) for number in plt.get_fignums()]
+    if not any(figure in animations for figure in figures):
+        return figure_scraper(block, block_vars, gallery_conf, **kwargs)
+    if not all(figure in animations for figure in figures):
+        raise RuntimeError(f"{block_vars['src_file']}: a code block that makes an animation "
+                           "must leave no other open figure (close it, or use its own block)")
+    rst = ""
+    for figure, image_path in zip(figures, block_vars["image_path_iterator"]):
+        html = offline_player(animations[figure])
+        figure.savefig(image_path)  # the last frame: the thumbnail
+        rst += _ANIMATION_RST.format("\n".join("     " + line for line in html.splitlines()))
+    plt.close("all")
+    return rst
+
+
+def add_font_awesome(app, pagename, templatename, context, doctree):
+    """Add Font Awesome's style sheet to the pages that show an animation player."""
+    if PLAYER_MARKER in context.get("body", ""):
+        app.add_css_file(FONT_AWESOME_CSS)
+
+
+def copy_font_awesome(app, exception):
+    """Copy Font Awesome's style sheet (its header names the licences) and web fonts into ``_static``.
+
+    Only the two web-font formats that current browsers load are copied.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    from xstatic.pkg import font_awesome
+
+    source = Path(font_awesome.BASE_DIR)
+    dest = Path(app.outdir) / "_static" / "font-awesome"
+    for name in ["css/font-awesome.min.css", "fonts/fontawesome-webfont.woff2",
+                 "fonts/fontawesome-webfont.woff"]:
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / name, dest / name)

@@ -1,0 +1,115 @@
+r"""
+Why scale the inputs?
+=====================
+
+The textbook does not feed the network its inputs x = 0, 0.1, ..., 6.2
+as they are: it rescales them to (x - π)/π, which lies in [-1, 1). This
+experiment trains the 1-3-1 regression on the rescaled inputs, on the raw
+x in [0, 2π), and on the same points stretched to [0, 1000), ten seeds
+each. You will see the raw
+inputs end behind the scaled ones and the stretched ones learn nothing,
+and measure why: the sigmoid saturates.
+"""
+
+# %%
+# The runs
+# --------
+# The targets are always :math:`\sin x`; only the numbers fed to the
+# network change. Everything else is the textbook's, except the number of
+# epochs: 200 of the 2001, to keep this page quick to build.
+import matplotlib.pyplot as plt
+import numpy as np
+
+import bpteach
+from bpteach import Dense, Identity, Network, Sigmoid, SumOfSquares
+from bpteach.stacked import train_stacked
+
+EPOCHS, SEEDS = 200, range(10)
+x_scaled, t = bpteach.datasets.sin_curve()
+x_raw = np.arange(0.0, 2 * np.pi, 0.1).reshape(-1, 1)  # what the textbook rescales
+INPUTS = {"scaled, [-1, 1)": x_scaled, "raw, [0, 2\u03c0)": x_raw,
+          "stretched, [0, 1000)": x_raw * (1000 / (2 * np.pi))}
+
+
+def build(rng):
+    """The textbook's 1-3-1 regression network."""
+    return Network([Dense(1, 3, Sigmoid(), rng=rng), Dense(3, 1, Identity(), rng=rng)], loss=SumOfSquares())
+
+
+def saturated_share(network, x):
+    """Share of hidden outputs whose derivative y(1 - y) is below 0.01 (of at most 0.25)."""
+    hidden = network.layers[0].forward(x)
+    return np.mean(hidden * (1 - hidden) < 0.01)
+
+
+runs = {}
+print("inputs                 median error after epoch 0, 199   saturated at the end (median)")
+for name, x in INPUTS.items():
+    runs[name] = run = train_stacked(build, x, t, seeds=SEEDS, epochs=EPOCHS, learning_rate=0.1, log=None)
+    share = np.median([saturated_share(run.network(k), x) for k in range(run.n_copies)])
+    median = np.median(run.errors, axis=0)
+    print(f"{name:20s}   {median[0]:.3g}, {median[-1]:.3g}{share:26.0%}")
+
+# %%
+# Learning curves and fits
+# ------------------------
+fig, (ax, ax_fit) = plt.subplots(1, 2, figsize=(10, 3.4), layout="constrained")
+for name, run in runs.items():
+    (line,) = ax.plot(np.median(run.errors, axis=0), label=name)
+    ax.fill_between(np.arange(EPOCHS), *np.percentile(run.errors, [10, 90], axis=0),
+                    color=line.get_color(), alpha=0.2)
+    typical = np.argsort(run.errors[:, -1])[len(SEEDS) // 2]
+    # Plotted against the rescaled input, so that the three fits share one axis.
+    ax_fit.plot(x_scaled[:, 0], run.network(typical).predict(INPUTS[name])[:, 0], lw=2, label=name)
+ax.set(yscale="log", xlabel="epoch", ylabel="mean error per sample",
+       title="Median and 10th-90th percentile of 10 seeds")
+ax.grid(True, alpha=0.3)
+ax.legend(fontsize="small")
+ax_fit.plot(x_scaled[:, 0], t[:, 0], "--", color="black", label=r"target $\sin x$")
+ax_fit.set(xlabel=r"input, drawn rescaled: $(x - \pi)/\pi$", title="Typical fits")
+ax_fit.legend(fontsize="small")
+
+# %%
+# What saturation does
+# --------------------
+# A hidden neuron computes :math:`y = \sigma(u)` with :math:`u = xW + b`.
+# Its weights learn from :math:`\partial E/\partial W = x\,\delta` with
+# :math:`\delta = (\delta^{(2)} W^{(2)}) \cdot y(1 - y)`. The factor
+# :math:`y(1 - y)` is at most 0.25 (at :math:`u = 0`) and vanishes on the
+# sigmoid's flat tails. To bend its S over the data, a neuron needs its
+# weighted input :math:`u` to go from one side of 0 to the other over the
+# inputs, by some units, not by hundreds. For inputs reaching 1000, that
+# takes a weight of order 0.01, and one online step of
+# :math:`\eta\,x\,\delta`, with :math:`x` in the hundreds, is far too
+# large: it throws :math:`u` onto the tails for almost every sample. There
+# :math:`y(1 - y)` is 0 to many digits and the hidden layer stops learning;
+# only the output layer goes on, and all it can do is weigh the hidden
+# neurons' steps (the stretched fit above: nearly constant, with a step
+# where a hidden neuron switches). The raw inputs are in
+# between: the step in :math:`W` grows with :math:`x`, up to :math:`2\pi`
+# times the scaled one, and the data are not centred on 0, so each S must
+# first move its middle (where :math:`u = 0`, at :math:`x = 0` to begin
+# with) into the data. How far the weighted inputs spread over the data
+# after training:
+
+
+def widest_span(network, x):
+    """The largest range of a hidden neuron's weighted input u = xW + b over the inputs x."""
+    hidden = network.layers[0]
+    return np.ptp(x @ hidden.W + hidden.b, axis=0).max()
+
+
+for name, x in INPUTS.items():
+    run = runs[name]
+    spans = [widest_span(run.network(k), x) for k in range(run.n_copies)]
+    print(f"{name:20s}   largest range of u over the data (median over seeds): {np.median(spans):.3g}")
+
+# %%
+# The textbook's rescaling puts every input in :math:`[-1, 1)`, where small
+# initial weights give weighted inputs in the sigmoid's steep middle and
+# the learning rate that suits one input suits all. Rescale every input
+# feature to about that range before training (subtract its mean and divide
+# by its spread, or map its range onto :math:`[-1, 1]`) and apply the same
+# rescaling to new inputs at prediction time.
+
+plt.show()

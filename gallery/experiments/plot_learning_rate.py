@@ -1,0 +1,133 @@
+r"""
+The learning rate
+=================
+
+The textbook trains with a learning rate of η = 0.1. What
+happens with 0.001, or with 10? This experiment trains the textbook's 1-3-1
+regression with eleven learning rates from 0.001 to 10, ten seeds each, all
+in one stacked run. You will see the final error against η:
+too small and the network hardly moves; larger and it learns faster, until
+the steps throw the hidden neurons onto the flat tails of their sigmoids;
+and past a boundary, which the runs locate, the error explodes.
+"""
+
+# %%
+# The runs
+# --------
+# Every copy of one :func:`~bpteach.stacked.train_stacked` call may have its
+# own learning rate, so the 11 rates x 10 seeds are 110 copies trained side
+# by side. Everything else is the textbook's, except the number of epochs:
+# 200 of the 2001, to keep this page quick to build (divergence, when it
+# comes, comes in the first few epochs). A copy whose error overflows is
+# stopped alone and its errors after that are NaN; the others go on.
+import matplotlib.pyplot as plt
+import numpy as np
+
+import bpteach
+from bpteach import Dense, Identity, Network, Sigmoid, SumOfSquares
+from bpteach.stacked import train_stacked
+
+EPOCHS, N_SEEDS = 200, 10
+RATES = np.array([0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 2, 3, 5, 10])
+x, t = bpteach.datasets.sin_curve()
+
+
+def build(rng):
+    """The textbook's 1-3-1 regression network."""
+    return Network([Dense(1, 3, Sigmoid(), rng=rng), Dense(3, 1, Identity(), rng=rng)], loss=SumOfSquares())
+
+
+runs = train_stacked(build, x, t, seeds=np.tile(np.arange(N_SEEDS), RATES.size), epochs=EPOCHS,
+                     learning_rate=np.repeat(RATES, N_SEEDS), log=None)
+# One row per learning rate, one column per seed.
+final = runs.errors[:, -1].reshape(RATES.size, N_SEEDS)
+diverged = (runs.diverged_epoch >= 0).reshape(RATES.size, N_SEEDS)
+print("  eta   diverged   median error after epoch 199 (of the runs that did not diverge)")
+for rate, errors, lost in zip(RATES, final, diverged):
+    median = f"{np.median(errors[~lost]):.3g}" if (~lost).any() else "-"
+    print(f"{rate:6g}   {lost.sum():3d}/{N_SEEDS}     {median}")
+
+# %%
+# The final error against the learning rate
+# -----------------------------------------
+# Each dot is one seed; the line joins the medians. Diverged runs have no
+# final error; they are counted in the lower panel.
+fig, (ax, ax_lost) = plt.subplots(2, 1, figsize=(7, 4.6), sharex=True, height_ratios=[3, 1],
+                                  layout="constrained")
+for rate, errors in zip(RATES, final):
+    ax.plot(np.full(N_SEEDS, rate), errors, ".", color="tab:blue", alpha=0.5)
+converged = ~diverged.all(axis=1)
+ax.plot(RATES[converged], [np.median(e[~d]) for e, d in zip(final[converged], diverged[converged])],
+        "o-", color="tab:blue", label="median")
+ax.set(xscale="log", yscale="log", ylabel=f"error after {EPOCHS} epochs",
+       title="Final error against the learning rate")
+ax.grid(True, alpha=0.3)
+ax.legend()
+ax_lost.bar(RATES, diverged.mean(axis=1), width=RATES * 0.4, color="tab:red")
+ax_lost.set(xscale="log", xlabel=r"learning rate $\eta$", ylabel="diverged", ylim=(0, 1.05))
+ax_lost.yaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
+
+# %%
+# Where is the boundary?
+# ----------------------
+safe = RATES[~diverged.any(axis=1)]
+unsafe = RATES[diverged.any(axis=1)]
+print(f"largest rate at which no seed diverged: {safe.max():g}; "
+      f"smallest rate at which some seed diverged: {unsafe.min():g}")
+print("epoch of divergence (median over the seeds that diverged):")
+for rate, lost, epochs in zip(RATES, diverged, runs.diverged_epoch.reshape(RATES.size, N_SEEDS)):
+    if lost.any():
+        print(f"  eta = {rate:g}: epoch {np.median(epochs[lost]):g}")
+
+# %%
+# Up to :math:`\eta = 0.3` a larger rate is simply faster: the same number
+# of epochs takes the network further down the error curve. Past that, the
+# runs get worse long before they overflow. The share of saturated hidden
+# outputs at the end (a sigmoid whose derivative :math:`y(1 - y)` is below
+# 0.01, a twenty-fifth of its largest value, passes almost no error signal
+# back) shows why:
+for i, rate in enumerate(RATES):
+    shares = []
+    for k in range(i * N_SEEDS, (i + 1) * N_SEEDS):
+        if runs.diverged_epoch[k] < 0:
+            hidden = runs.network(k).layers[0].forward(x)
+            shares.append(np.mean(hidden * (1 - hidden) < 0.01))
+    if shares:
+        print(f"eta = {rate:g}: median share of saturated hidden outputs {np.median(shares):.0%}")
+
+# %%
+# Large steps throw the hidden neurons' weighted inputs far out onto the
+# flat tails of the sigmoid, where they stop learning. At
+# :math:`\eta = 2` every hidden output is saturated: the runs do not
+# overflow, so nothing stops them, but their error ends far above where it
+# started. Above the boundary each step overshoots by more than it corrects
+# (see :doc:`../plot_failure_modes` for the one-parameter picture) and the
+# error grows geometrically until float64 overflows. For this network and
+# these data the runs put the boundary between the two rates printed
+# above. It is found by running, not by a formula: the bound derived in
+# :doc:`plot_hidden_size` holds for the first steps only, and the
+# curvature of the error changes as the network learns.
+
+# %%
+# Learning curves
+# ---------------
+# The median over the seeds for a few rates (a diverged run's curve ends
+# where it diverged).
+fig, ax = plt.subplots(figsize=(7, 3.4), layout="constrained")
+for rate in [0.001, 0.1, 1, 2, 3]:
+    rows = runs.errors[RATES.tolist().index(rate) * N_SEEDS:][:N_SEEDS]
+    ax.plot(np.median(rows, axis=0), label=rf"$\eta = {rate:g}$")
+    print(f"eta = {rate:g}: median error after epoch 0: {np.median(rows[:, 0]):.3g}, "
+          f"after epoch {EPOCHS - 1}: {np.median(rows[:, -1]):.3g}")
+ax.set(yscale="log", xlabel="epoch", ylabel="mean error per sample (median of 10 seeds)")
+ax.grid(True, alpha=0.3)
+ax.legend(fontsize="small")
+
+# %%
+# With :math:`\eta = 0.001` the error has barely moved after 200 epochs:
+# each step is a hundredth of the textbook's. With :math:`\eta = 2` the
+# error starts far above the textbook's and climbs for all 200 epochs
+# without ever overflowing; with :math:`\eta = 3` it overflows within a
+# few epochs (NaN in the last column above), and the run is stopped.
+
+plt.show()
