@@ -47,6 +47,10 @@ draws them; every step performs the same floating-point operations. So
 every error, every logged output and the final weights agree bit for bit
 (a test checks it for both textbook tasks).
 
+One thing :func:`~bpteach.training.train` does is left out: a stacked run
+takes no validation data. To follow a copy's validation error, run that
+copy again with :func:`~bpteach.training.train` as above.
+
 Divergence
 ----------
 A copy whose error or parameters are no longer finite at the end of an
@@ -236,6 +240,11 @@ class StackedHistory:
         For a copy that diverged in epoch :math:`e` it ends with epoch
         :math:`e - 1`, like the history carried by
         :class:`~bpteach.training.TrainingDiverged`.
+
+        Its ``warnings`` are the ones :func:`~bpteach.training.train`
+        records for the same seed (see "Training diagnostics" above). It has
+        no validation fields: run copy `k` again with
+        :func:`~bpteach.training.train` for those.
 
         Parameters
         ----------
