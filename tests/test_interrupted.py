@@ -16,6 +16,19 @@ from bpteach.optimizers import SGD
 # --- Ctrl-C during train -------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def default_sigint_handler():
+    """Python's own SIGINT handler for the test, whatever the test run inherited.
+
+    A process started in the background by a non-interactive shell (as CI may
+    start the suite) inherits SIGINT *ignored*, and then no Ctrl-C reaches
+    Python at all; the handler that was in place is put back afterwards.
+    """
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
 def _press_ctrl_c_at_step(monkeypatch, step):
     """Make the `step`-th SGD update (counted from 1) send this process a real SIGINT.
 
