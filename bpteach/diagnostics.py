@@ -40,8 +40,9 @@ it is not taken after every epoch):
     linear learning curve; a converged run wobbling at :math:`10^{-6}` is not
     rising, and neither is a mini-batch run that has already learned most of
     the task and whose error bumps by a few per cent of where it started, as
-    half the seeds of the regression with ``batch_size=8`` do). The usual cause is a learning rate too large for the problem: each
-    step overshoots the minimum.
+    half the seeds of the regression with ``batch_size=8`` do). The usual
+    cause is a learning rate too large for the problem: each step overshoots
+    the minimum.
 ``"saturated_units"``
     At two looks in a row, a hidden layer whose neurons sit where their
     derivative :math:`f'(u)` is below :data:`FLAT_DERIVATIVE` of its largest
