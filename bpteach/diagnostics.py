@@ -98,6 +98,20 @@ parameters, the targets) and return a message or None, so any training loop
 can use them; :class:`Monitor` is the glue that :func:`~bpteach.training.train`
 calls after every epoch.
 
+Many runs at once
+-----------------
+:func:`~bpteach.stacked.train_stacked` watches each of its K copies in the
+same way, with the same thresholds and at the same epochs, and records in
+``history(k).warnings`` exactly the warnings that ``train`` records for copy
+:math:`k`'s seed. It issues one warning per condition for the whole run,
+naming the copies that show it (so a thousand failing copies do not give a
+thousand warnings). To stay cheap it first tests all copies at once with
+the vectorised forms of the tests, :func:`is_rising`, :func:`is_stalled`,
+:func:`is_saturated` and :func:`has_identical_units` (they take arrays with
+a leading copy axis), after :func:`may_be_flat` has ruled out, from bounds
+alone, the copies whose hidden outputs cannot be flat; a :class:`Monitor`
+for each copy those tests flag then decides and words the warning.
+
 Examples
 --------
 Hidden neurons that start identical (here all weights are 0) are named before
@@ -146,6 +160,14 @@ __all__ = [
     "saturated_units",
     "rising_error",
     "no_progress",
+    "has_identical_units",
+    "is_saturated",
+    "is_rising",
+    "rises",
+    "is_stalled",
+    "is_look",
+    "hidden_outputs",
+    "may_be_flat",
 ]
 
 #: Number of epochs whose errors are averaged before two stretches are compared.
@@ -356,6 +378,27 @@ def identical_units(layers):
             "wb_width=0.01.")
 
 
+def has_identical_units(layers):
+    """Whether :func:`identical_units` names `layers`, elementwise over the leading axes of their arrays.
+
+    Parameters
+    ----------
+    layers : sequence of bpteach.layers.Dense
+        The layers, input side first; ``W`` of shape (..., n_in, n_out).
+
+    Returns
+    -------
+    numpy.ndarray of bool, shape ``W.shape[:-2]``
+    """
+    found = np.zeros(layers[0].W.shape[:-2], dtype=bool)
+    for layer, above in zip(layers[:-1], layers[1:]):
+        signature = np.concatenate([layer.W.mT, layer.b[..., np.newaxis], above.W], axis=-1)
+        # Every pair of neurons (j, k) whose rows are equal; j == k always is.
+        equal = (signature[..., :, np.newaxis, :] == signature[..., np.newaxis, :, :]).all(axis=-1)
+        found |= equal.sum(axis=(-2, -1)) > layer.n_out
+    return found
+
+
 def saturated_units(activation, y):
     """Share of flat outputs and of flat neurons in a hidden layer's outputs.
 
@@ -363,12 +406,13 @@ def saturated_units(activation, y):
     ----------
     activation : bpteach.activations.Activation
         The layer's activation.
-    y : numpy.ndarray of float64, shape (N_data, n)
-        Its outputs for the N_data training inputs.
+    y : numpy.ndarray of float64, shape (..., N_data, n)
+        Its outputs for the N_data training inputs, with any leading axes
+        (such as the copy axis of :func:`~bpteach.stacked.train_stacked`).
 
     Returns
     -------
-    tuple of float, or None
+    tuple of float (of arrays of shape ``y.shape[:-2]`` with leading axes), or None
         The share of outputs where :math:`f'(u)` is below
         :data:`FLAT_DERIVATIVE` of its largest value, and the share of neurons
         for which that holds on every sample; None if the activation's flat
@@ -387,7 +431,54 @@ def saturated_units(activation, y):
     if largest is None:
         return None
     flat = activation.derivative(y) < FLAT_DERIVATIVE * largest
-    return float(flat.mean()), float(flat.all(axis=0).mean())
+    shares = flat.mean(axis=(-2, -1)), flat.all(axis=-2).mean(axis=-1)
+    return tuple(float(share) if np.ndim(share) == 0 else share for share in shares)
+
+
+def may_be_flat(hidden, x):
+    r"""Whether any output of the `hidden` layers can be flat for the inputs `x`, from bounds alone.
+
+    A cheap test that never misses (it costs no forward pass): with
+    :math:`|x_i| \le X_i` for every sample, :math:`|u_j| \le B_j = \sum_i X_i|W_{ij}| + |b_j|`,
+    and the derivative of each activation whose flat part we know (sigmoid,
+    tanh, ReLU) is smallest at an end of :math:`[-B_j, B_j]`. If it is at least
+    :data:`FLAT_DERIVATIVE` of its largest value at both ends, no output of
+    neuron :math:`j` is flat. The next layer's inputs are then bounded by
+    :math:`\max(|f(-B_j)|, |f(B_j)|)`, as these activations are monotonic.
+
+    Parameters
+    ----------
+    hidden : sequence of bpteach.layers.Dense
+        The hidden layers, input side first; ``W`` of shape (..., n_in, n_out).
+    x : numpy.ndarray of float64, shape (N_data, n_in)
+
+    Returns
+    -------
+    numpy.ndarray of bool, shape ``W.shape[:-2]``
+        False where :func:`saturated_units` is sure to find no flat output.
+    """
+    shape = hidden[0].W.shape[:-2]
+    bound = np.abs(x).max(axis=0)
+    maybe = np.zeros(shape, dtype=bool)
+    for layer in hidden:
+        largest = _known(_LARGEST_DERIVATIVE, layer.activation)
+        if largest is None:  # an activation we know nothing about: no bound for the next layer
+            return np.ones(shape, dtype=bool)
+        # B, widened by far more than the rounding of the sums.
+        bound = (bound[..., np.newaxis, :] @ np.abs(layer.W))[..., 0, :] + np.abs(layer.b)
+        bound = bound * (1 + 1e-6) + 1e-300
+        with np.errstate(all="ignore"):
+            ends = layer.activation.forward(np.stack([-bound, bound]))
+            flat = layer.activation.derivative(ends) < FLAT_DERIVATIVE * largest
+        maybe |= ~(np.isfinite(bound).all(axis=-1)) | flat.any(axis=(0, -1))
+        bound = np.abs(ends).max(axis=0)
+    return maybe
+
+
+def is_saturated(shares):
+    """Whether the shares that :func:`saturated_units` gives name a saturated layer (elementwise)."""
+    flat, dead = shares
+    return (flat >= SATURATED_SHARE) | (dead >= DEAD_SHARE)
 
 
 def rising_error(errors):
@@ -403,21 +494,48 @@ def rising_error(errors):
     str or None
         What was seen, with numbers; None if the error is not rising.
     """
-    if len(errors) < 2 * WINDOW:
+    if not is_rising(errors):
         return None
-    # Mean of every complete window of WINDOW epochs (one cumulative sum, O(epochs)).
-    sums = np.cumsum(np.concatenate([[0.0], errors]))
-    means = (sums[WINDOW:] - sums[:-WINDOW]) / WINDOW
+    means = _window_means(errors)
     best = int(np.argmin(means))
     now, lowest = float(means[-1]), float(means[best])
     where = f"its lowest {WINDOW}-epoch mean so far, {lowest:.4g} (epochs {best}-{best + WINDOW - 1})"
     if errors[0] < lowest:  # a run that rose at once, within its first WINDOW epochs
         lowest, where = float(errors[0]), f"the error of the first epoch, {float(errors[0]):.4g}"
-    if now <= RISE_FACTOR * lowest or now - lowest < RISE_VISIBLE * float(errors[0]):
-        return None
     end = len(errors) - 1
     return (f"the error is rising: its mean over epochs {end - WINDOW + 1}-{end} is {now:.4g}, "
             f"{now / lowest:.3g} times {where}")
+
+
+def _window_means(errors):
+    """Mean of every complete window of WINDOW epochs along the last axis (one cumulative sum)."""
+    sums = np.cumsum(np.concatenate([np.zeros((*errors.shape[:-1], 1)), errors], axis=-1), axis=-1)
+    return (sums[..., WINDOW:] - sums[..., :-WINDOW]) / WINDOW
+
+
+def is_rising(errors):
+    """Whether :func:`rising_error` names `errors`, of shape (..., epochs_so_far), elementwise."""
+    if errors.shape[-1] < 2 * WINDOW:
+        return np.zeros(errors.shape[:-1], dtype=bool)
+    means = _window_means(errors)
+    return rises(means[..., -1], means.min(axis=-1), errors[..., 0])
+
+
+def rises(now, lowest, first):
+    """The test of :func:`is_rising`, from the last and the lowest WINDOW-epoch mean and the first error."""
+    lowest = np.minimum(lowest, first)  # or the first epoch's error, if lower
+    return ~(now <= RISE_FACTOR * lowest) & ~(now - lowest < RISE_VISIBLE * first)
+
+
+def is_stalled(errors, baseline):
+    """Whether :func:`no_progress` names `errors`, of shape (..., epochs_so_far), elementwise."""
+    if errors.shape[-1] < PATIENCE or not baseline > 0:
+        return np.zeros(errors.shape[:-1], dtype=bool)
+    now = np.mean(errors[..., -WINDOW:], axis=-1)
+    before = np.mean(errors[..., -2 * WINDOW:-WINDOW], axis=-1)
+    # Not clearly below what a network that ignores its input reaches, and no longer
+    # falling (a slow but steady descent is left alone).
+    return ~(now < NO_PROGRESS_SHARE * baseline) & ~(before - now >= STALL_SHARE * baseline)
 
 
 def no_progress(errors, baseline):
@@ -434,19 +552,45 @@ def no_progress(errors, baseline):
     -------
     str or None
     """
-    if len(errors) < PATIENCE or not baseline > 0:
+    if not is_stalled(errors, baseline):
         return None
     now, before = float(np.mean(errors[-WINDOW:])), float(np.mean(errors[-2 * WINDOW:-WINDOW]))
-    # Not clearly below what a network that ignores its input reaches ...
-    if now < NO_PROGRESS_SHARE * baseline:
-        return None
-    # ... and no longer falling: a slow but steady descent is left alone.
-    if before - now >= STALL_SHARE * baseline:
-        return None
     return (f"nothing learned yet: after {len(errors)} epochs the mean error of the last {WINDOW} epochs "
             f"is {now:.4g} (the first epoch's was {errors[0]:.4g}; the {WINDOW} epochs before, "
             f"{before:.4g}), {now / baseline:.0%} of the {baseline:.4g} that a network which ignores its "
             "input reaches by always giving the mean target")
+
+
+def is_look(epoch, epochs):
+    """Whether a run of `epochs` epochs is looked at after `epoch` (see :class:`Monitor`)."""
+    return epoch < CHECK_EVERY or (epoch + 1) % CHECK_EVERY == 0 or epoch == epochs - 1
+
+
+def hidden_outputs(hidden, x):
+    """Return the outputs of the `hidden` layers for the inputs `x`, leaving their caches as they were.
+
+    Parameters
+    ----------
+    hidden : sequence of bpteach.layers.Dense
+        The hidden layers, input side first (their arrays may carry leading axes).
+    x : numpy.ndarray of float64, shape (..., N_data, n_in)
+
+    Returns
+    -------
+    list of numpy.ndarray of float64, one per layer, shape (..., N_data, n)
+    """
+    kept = [(layer.x, layer.u, layer.y) for layer in hidden]
+    outputs, y = [], x
+    try:
+        with np.errstate(all="ignore"):
+            for layer in hidden:
+                y = layer.forward(y)
+                outputs.append(y)
+    finally:
+        for layer, (x, u, y) in zip(hidden, kept):
+            # Put back what the last training step left (a backward pass may follow).
+            layer.x, layer.u, layer.y = x, u, y
+    return outputs
 
 
 class Monitor:
@@ -470,10 +614,12 @@ class Monitor:
     record : list
         Every :class:`TrainingWarning` issued is appended here
         (``History.warnings``).
-    stacklevel : int, optional
+    stacklevel : int or None, optional
         Which line the warnings point at, counted as in ``warnings.warn``
         but from the :class:`Monitor` call (1 is :meth:`after_epoch` itself,
         2 its caller); the default, 3, is the line that called ``train``.
+        None only records them (:func:`~bpteach.stacked.train_stacked` warns
+        once for all its copies).
     """
 
     def __init__(self, network, x, t, *, epochs, learning_rate, batch_size, record, stacklevel=3):
@@ -490,15 +636,21 @@ class Monitor:
         self._say("targets_out_of_range", None, targets_out_of_range(out.activation, network.loss, t), "")
         self._say("identical_units", None, identical_units(network.layers), "")
 
-    def after_epoch(self, epoch, errors):
-        """Check the run after `epoch`, given the mean errors of every epoch so far."""
-        if not (epoch < CHECK_EVERY or (epoch + 1) % CHECK_EVERY == 0 or epoch == self.epochs - 1):
+    def after_epoch(self, epoch, errors, hidden=None):
+        """Check the run after `epoch`, given the mean errors of every epoch so far.
+
+        `hidden`, if given, holds each hidden layer's outputs for the training
+        inputs now (see :func:`hidden_outputs`); otherwise they are computed.
+        """
+        if not is_look(epoch, self.epochs):
             return
         if "rising_error" not in self.said:
             self._say("rising_error", epoch, rising_error(errors), self._rising_advice())
         if "saturated_units" not in self.said:
             # Said when seen at two looks in a row, not for a run passing through.
-            seen, self.flat_before = self._saturation(epoch), self.flat_before
+            if hidden is None:
+                hidden = hidden_outputs(self.network.layers[:-1], self.x)
+            seen = self._saturation(epoch, hidden)
             if seen is not None and self.flat_before:
                 self._say("saturated_units", epoch, seen, self._saturation_advice())
             self.flat_before = seen is not None
@@ -507,22 +659,10 @@ class Monitor:
             if seen is not None:
                 self._say("no_progress", epoch, seen, self._no_progress_advice(errors))
 
-    def _saturation(self, epoch):
-        hidden = self.network.layers[:-1]
-        kept = [(layer.x, layer.u, layer.y) for layer in hidden]
-        outputs, y = [], self.x
-        try:
-            with np.errstate(all="ignore"):
-                for layer in hidden:  # the hidden outputs for every training input
-                    y = layer.forward(y)
-                    outputs.append(y)
-        finally:
-            for layer, (x, u, y) in zip(hidden, kept):
-                # Put back what the last training step left (a backward pass may follow).
-                layer.x, layer.u, layer.y = x, u, y
-        for number, (layer, y) in enumerate(zip(hidden, outputs), start=1):
+    def _saturation(self, epoch, outputs):
+        for number, (layer, y) in enumerate(zip(self.network.layers[:-1], outputs), start=1):
             shares = saturated_units(layer.activation, y)
-            if shares is None or (shares[0] < SATURATED_SHARE and shares[1] < DEAD_SHARE):
+            if shares is None or not is_saturated(shares):
                 continue
             flat, dead = shares
             name = type(layer.activation).__name__
@@ -545,7 +685,8 @@ class Monitor:
         warning = TrainingWarning(f"{when}{seen}{end}{advice}", kind=kind, epoch=epoch)
         self.said.add(kind)
         self.record.append(warning)
-        warnings.warn(warning, stacklevel=self.stacklevel + 1)
+        if self.stacklevel is not None:
+            warnings.warn(warning, stacklevel=self.stacklevel + 1)
 
     def _rising_advice(self):
         return " The steps overshoot the minimum:" + self._smaller_rate()

@@ -47,6 +47,10 @@ draws them; every step performs the same floating-point operations. So
 every error, every logged output and the final weights agree bit for bit
 (a test checks it for both textbook tasks).
 
+One thing :func:`~bpteach.training.train` does is left out: a stacked run
+takes no validation data. To follow a copy's validation error, run that
+copy again with :func:`~bpteach.training.train` as above.
+
 Divergence
 ----------
 A copy whose error or parameters are no longer finite at the end of an
@@ -78,6 +82,17 @@ the networks one at a time). Beyond that, each speed-up is one sentence:
 - only the first copy gets the full :meth:`~bpteach.network.Network.check`;
   the others are compared with it and checked for finite parameters at
   once.
+
+Training diagnostics
+--------------------
+Each copy is watched as :func:`~bpteach.training.train` watches a run
+(:mod:`bpteach.diagnostics`), at the same epochs, and records the same
+warnings. Most copies are healthy, so the looks are vectorised tests over
+all copies at once (the rising error is kept up to date epoch by epoch;
+bounds on :math:`u` rule out flat outputs without a forward pass); only a
+copy that a test flags gets a :class:`~bpteach.diagnostics.Monitor` of its
+own, fed its slices, which decides and words the warning exactly as in a
+single run.
 
 The matrix products are exact copy by copy because ``np.matmul`` multiplies
 each copy's matrices with the same BLAS routine as ``np.dot`` uses for one
@@ -111,6 +126,7 @@ True
 import inspect
 import numbers
 import time
+import warnings
 from copy import copy
 from dataclasses import dataclass, field
 
@@ -122,6 +138,21 @@ from bpteach._validation import (
     check_positive_float,
     check_positive_int,
     check_same_rows,
+)
+from bpteach.diagnostics import (
+    WINDOW,
+    Monitor,
+    TrainingWarning,
+    constant_output_error,
+    has_identical_units,
+    hidden_outputs,
+    is_look,
+    is_saturated,
+    is_stalled,
+    may_be_flat,
+    rises,
+    saturated_units,
+    targets_out_of_range,
 )
 from bpteach.network import Network
 from bpteach.optimizers import SGD
@@ -168,6 +199,10 @@ class StackedHistory:
     log_lines : list of str
         The lines of the log: a summary over the copies at each logged epoch
         and one line for each copy that diverged.
+    warnings : list of list of bpteach.diagnostics.TrainingWarning
+        ``warnings[k]`` holds copy ``k``'s training warnings, exactly those
+        that :func:`~bpteach.training.train` records in ``History.warnings``
+        for that run.
     """
 
     epochs: int
@@ -181,6 +216,7 @@ class StackedHistory:
     learning_rates: np.ndarray
     wb_widths: np.ndarray = None
     log_lines: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
     build: object = field(default=None, repr=False)
 
     @property
@@ -205,6 +241,11 @@ class StackedHistory:
         :math:`e - 1`, like the history carried by
         :class:`~bpteach.training.TrainingDiverged`.
 
+        Its ``warnings`` are the ones :func:`~bpteach.training.train`
+        records for the same seed (see "Training diagnostics" above). It has
+        no validation fields: run copy `k` again with
+        :func:`~bpteach.training.train` for those.
+
         Parameters
         ----------
         k : int
@@ -217,7 +258,7 @@ class StackedHistory:
         k = self._check_copy(k)
         done = self.epochs if self.diverged_epoch[k] < 0 else int(self.diverged_epoch[k])
         history = History(epochs=self.epochs, errors=self.errors[k, :done].copy(),
-                          seconds=self.seconds[:done].copy())
+                          seconds=self.seconds[:done].copy(), warnings=list(self.warnings[k]))
         for i, epoch in enumerate(self.logged_epochs.tolist()):
             if epoch < done:
                 history.log_lines.append(format_log_line(epoch, self.epochs, self.errors[k, epoch]))
@@ -349,6 +390,20 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
         for any reason :func:`~bpteach.training.train` gives for `x`, `t`,
         `epochs`, `batch_size` and `interval`.
 
+    Warns
+    -----
+    bpteach.diagnostics.TrainingWarning
+        When copies fail quietly, in the ways and by the thresholds of
+        :func:`~bpteach.training.train` (see :mod:`bpteach.diagnostics`),
+        judged copy by copy. One warning per condition for the whole run,
+        however many copies show it: it names them (the first ten, with
+        their seeds) and quotes the first one's message. Targets the output
+        layer cannot produce and identical hidden neurons are said before
+        the first epoch, the others after the last. Copy ``k``'s own
+        warnings are ``warnings[k]`` of the result, and
+        ``history(k).warnings``: exactly those that ``train`` records for
+        its seed.
+
     Examples
     --------
     The textbook's classification, four copies with two learning rates:
@@ -435,7 +490,7 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
         outputs=np.full((n_copies, len(logged), n, stack.n_out), np.nan),
         seconds=np.full(epochs, np.nan), diverged_epoch=np.full(n_copies, -1),
         theta=stack.theta, seeds=list(seeds), learning_rates=learning_rates, wb_widths=wb_widths,
-        build=build,
+        warnings=[[] for _ in range(n_copies)], build=build,
     )
     copies = np.arange(n_copies)[:, np.newaxis]  # (K, 1): copy k's row, to index per copy
     # The sample orders of up to 64 epochs per copy (at most 2**22 indices in all).
@@ -443,6 +498,30 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
     samples = np.broadcast_to(np.arange(n), (chunk, n))
     orders = np.zeros((n_copies, chunk, n), dtype=np.intp)
     running = np.ones(n_copies, dtype=bool)
+
+    # Training diagnostics, copy by copy (bpteach.diagnostics). Vectorised tests pick the copies
+    # that a condition concerns; only those get a Monitor of their own, built from their initial
+    # network as train builds it and fed their slices, which decides and words each warning.
+    monitors = {}
+
+    def monitor(k):
+        if k not in monitors:
+            monitors[k] = Monitor(networks[k], x, t, epochs=epochs, learning_rate=learning_rates[k],
+                                  batch_size=batch_size, record=result.warnings[k], stacklevel=None)
+        return monitors[k]
+
+    baseline = constant_output_error(stack.loss, t)
+    concerned = has_identical_units(stack.layers)
+    if targets_out_of_range(stack.layers[-1].activation, stack.loss, t) is not None:
+        concerned[:] = True
+    for k in np.flatnonzero(concerned).tolist():
+        monitor(k)
+    _warn(result, ("targets_out_of_range", "identical_units"))
+    flat_before = np.zeros(n_copies, dtype=bool)  # whether a hidden layer was saturated at the last look
+    # is_rising, kept up to date epoch by epoch rather than recomputed from every epoch at each
+    # look: the cumulative sums of the errors (added in the order np.cumsum adds them, so the
+    # WINDOW-epoch means are the same numbers) and the lowest of those means so far.
+    sums, lowest, windows = np.zeros((n_copies, epochs + 1)), np.full(n_copies, np.inf), 0
     start_time = time.perf_counter()
     # A diverging copy overflows while the others go on: no warnings, and no exceptions
     # (those would stop every copy); each copy is checked at the end of each epoch.
@@ -489,7 +568,54 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
             if logging:
                 result.outputs[running, epoch // interval] = outputs[running]
                 _log(result, log, _summary_line(epoch, epochs, result.errors[running, epoch], n_copies))
+            sums[:, epoch + 1] = sums[:, epoch] + result.errors[:, epoch]
+            if is_look(epoch, epochs):  # as train looks at a run (see bpteach.diagnostics.Monitor)
+                errors = result.errors[:, :epoch + 1]
+                rising = np.zeros(n_copies, dtype=bool)
+                if epoch + 1 >= 2 * WINDOW:
+                    # The windows that start at epochs `windows` to `end - 1` (new since the last look).
+                    end = epoch + 2 - WINDOW
+                    means = (sums[:, windows + WINDOW:end + WINDOW] - sums[:, windows:end]) / WINDOW
+                    lowest, windows = np.minimum(lowest, means.min(axis=1)), end
+                    rising = rises(means[:, -1], lowest, errors[:, 0])
+                stalled = is_stalled(errors, baseline)
+                # The hidden outputs of the copies that may need them: a forward pass of each,
+                # for the training inputs (bounds on u rule out most healthy copies at once).
+                look = np.flatnonzero(running & (rising | stalled | may_be_flat(stack.layers[:-1], x)))
+                layers = _copies(stack.layers[:-1], look)
+                hidden = hidden_outputs(layers, np.broadcast_to(x, (len(look), *x.shape)))
+                flat = np.zeros(n_copies, dtype=bool)
+                for layer, y in zip(layers, hidden):
+                    shares = saturated_units(layer.activation, y)
+                    if shares is not None:
+                        flat[look] |= is_saturated(shares)
+                # Copy k's own Monitor decides and words its warnings, from copy k's slices.
+                for i, k in enumerate(look.tolist()):
+                    if rising[k] or stalled[k] or (flat[k] and flat_before[k]):
+                        watched = monitor(k)
+                        watched.flat_before = flat_before[k]
+                        watched.after_epoch(epoch, errors[k], hidden=[y[i] for y in hidden])
+                flat_before = flat
+    _warn(result, ("rising_error", "saturated_units", "no_progress"))
     return result
+
+
+def _warn(result, kinds):
+    """Issue one TrainingWarning for each of `kinds` that some copies recorded, naming them."""
+    for kind in kinds:
+        found = [(k, w) for k, record in enumerate(result.warnings) for w in record if w.kind == kind]
+        if not found:
+            continue
+        k, first = found[0]
+        names = ", ".join(f"{j} ({_seed_name(result.seeds[j])})" for j, _ in found[:10])
+        more = f" and {len(found) - 10} more" if len(found) > 10 else ""
+        message = (f"{len(found)} of the {result.n_copies} copies, {names}{more}; each copy's own warning "
+                   f"is in history(k).warnings. Copy {k}'s: {first}")
+        warnings.warn(TrainingWarning(message, kind=kind, epoch=first.epoch), stacklevel=3)
+
+
+def _seed_name(seed):
+    return f"seed {seed}" if not isinstance(seed, np.random.Generator) else "its own generator"
 
 
 def _summary_line(epoch, epochs, errors, n_copies):
@@ -502,7 +628,7 @@ def _summary_line(epoch, epochs, errors, n_copies):
 
 
 def _diverged_line(k, seed, epoch, epochs):
-    seed = f"seed {seed}" if not isinstance(seed, np.random.Generator) else "its own generator"
+    seed = _seed_name(seed)
     restored = "its initial values" if epoch == 0 else f"their values after epoch {epoch - 1}"
     return (f"Copy {k} ({seed}) diverged in epoch {epoch} of {epochs}: its error or a parameter "
             f"became infinite or NaN. Its parameters were restored to {restored} and it stopped; "
@@ -585,6 +711,16 @@ def _check_same_architecture(networks):
                 f"every copy must have the same architecture, but build gave copy 0 {networks[0]!r} "
                 f"and copy {k} {network!r}"
             )
+
+
+def _copies(layers, rows):
+    """Return shallow copies of the stacked `layers` holding only the copies `rows`."""
+    taken = []
+    for layer in layers:
+        layer = copy(layer)
+        layer.W, layer.b = layer.W[rows], layer.b[rows]
+        taken.append(layer)
+    return taken
 
 
 def _stack(networks):

@@ -63,8 +63,8 @@ history = bpteach.train(best_net, x_train, t_train, rng=rng, validation=(x_val, 
 best = history.best_epoch
 print(f"lowest validation error {history.validation_errors[best]:.4f} after epoch {best}; "
       f"after the last epoch {history.validation_errors[-1]:.4f}")
-print(f"training error after epoch {best}: {history.errors[best]:.4f}; "
-      f"in the last epoch: {history.errors[-1]:.6f}")
+print(f"training error in the first epoch: {history.errors[0]:.2f}; after epoch {best}: "
+      f"{history.errors[best]:.4f}; in the last epoch: {history.errors[-1]:.6f}")
 
 # %%
 # Overfitting, made visible
@@ -75,7 +75,8 @@ print(f"training error after epoch {best}: {history.errors[best]:.4f}; "
 # misplaced for the ones it gets wrong, and their error grows: the
 # validation error turns up after its lowest point (the dotted line) and
 # keeps rising (the error axis is linear and cut at 2, so that the turn
-# shows; the training error starts near 9). The validation *accuracy* does not fall with it: a more
+# shows; the training error of the first epoch, printed above, is off the top).
+# The validation *accuracy* does not fall with it: a more
 # confident wrong answer is still one wrong answer.
 epoch_axis = np.arange(settings["epochs"])
 fig, (ax_error, ax_accuracy) = plt.subplots(1, 2, figsize=(9, 3.5), layout="constrained")

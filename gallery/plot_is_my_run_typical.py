@@ -15,7 +15,8 @@ All copies of an experiment train at once with
 bit) the run that :func:`bpteach.training.train` gives with seed :math:`k`. The
 number of copies, ``N_COPIES`` below, is chosen to keep this page within the
 site's build budget; raise it to 1000 on your own machine for smoother
-percentiles (that takes about five times as long).
+percentiles (it then takes a few times as long: the copies share each NumPy
+call, so the time grows more slowly than their number).
 """
 
 # %%
@@ -104,7 +105,7 @@ ax.plot(epochs, runs.errors[REGRESSION_SEED], color="tab:blue", lw=0.8,
         label=f"seed {REGRESSION_SEED} (regression page)")
 ax.plot(list(TEXTBOOK), list(TEXTBOOK.values()), "o", color="tab:red", label="the textbook's run")
 for epoch, value in TEXTBOOK.items():
-    ax.annotate(f"{percentiles[epoch]:.0f}th pct.", (epoch, value), textcoords="offset points",
+    ax.annotate(f"percentile {percentiles[epoch]:.1f}", (epoch, value), textcoords="offset points",
                 xytext=(6, 6), color="tab:red", fontsize=8)
 ax.set(yscale="log", xlabel="epoch", ylabel="mean error per sample",
        title="Regression: the error of every run")

@@ -53,10 +53,12 @@ def rng():
     return np.random.default_rng(12345)
 
 
-def build_site(dest):
-    """Copy docs/, gallery/ and bpteach/ to `dest` and build the HTML site there with -W.
+def start_site_build(dest):
+    """Copy docs/, gallery/, exercises/ and bpteach/ to `dest` and start building the HTML site
+    there with -W, in a subprocess.
 
-    Returns the path of the HTML output and the build's combined output.
+    Returns the path of the HTML output and the running process; :func:`finish_site_build`
+    waits for it.
     """
     ignore = shutil.ignore_patterns("_build", "auto_examples", "auto_exercises", "node_modules",
                                     "__pycache__")
@@ -69,17 +71,56 @@ def build_site(dest):
     html = dest / "docs" / "_build" / "html"
     env = dict(os.environ)
     env.pop("PYTHONWARNINGS", None)
-    result = subprocess.run(
+    process = subprocess.Popen(
         [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
          str(dest / "docs"), str(html)],
-        capture_output=True, text=True, env=env, cwd=dest,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=dest,
     )
+    return html, process
+
+
+def finish_site_build(html, process):
+    """Wait for a build started by :func:`start_site_build`; return the HTML path and a
+    ``subprocess.CompletedProcess`` with its output."""
+    stdout, stderr = process.communicate()
+    return html, subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+def build_site(dest):
+    """Build the site in `dest` (see :func:`start_site_build`) and wait for it."""
+    return finish_site_build(*start_site_build(dest))
+
+
+@pytest.fixture(scope="session")
+def site_builds(request, tmp_path_factory):
+    """Start the clean builds of the site that this test session needs, at the same time.
+
+    The first is inspected by every site test; a second, in another folder, only
+    when the reproducibility test is collected, which compares the two byte for
+    byte. Building both at once, in two processes, lets two cores share the work
+    (each build runs every gallery script) instead of running one build after the other.
+    """
+    builds = [start_site_build(tmp_path_factory.mktemp("site"))]
+    if any(item.nodeid.startswith("tests/test_reproducible.py::test_a_clean_rebuild")
+           for item in request.session.items):
+        builds.append(start_site_build(tmp_path_factory.mktemp("site-again")))
+    yield builds
+    for _, process in builds:  # e.g. after a Ctrl-C: no build left running
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+
+
+@pytest.fixture(scope="session")
+def built_site(site_builds):
+    """One clean build of the whole site, shared by every test that inspects it."""
+    html, result = finish_site_build(*site_builds[0])
+    assert result.returncode == 0, f"docs build failed:\n{result.stdout}\n{result.stderr}"
     return html, result
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
-    """One clean build of the whole site, shared by every test that inspects it."""
-    html, result = build_site(tmp_path_factory.mktemp("site"))
-    assert result.returncode == 0, f"docs build failed:\n{result.stdout}\n{result.stderr}"
-    return html, result
+def second_built_site(site_builds):
+    """A second clean build of the same sources, in another folder (started with the first)."""
+    assert len(site_builds) == 2, "the second build is started only for the reproducibility test"
+    return finish_site_build(*site_builds[1])

@@ -14,8 +14,6 @@ import filecmp
 import re
 import zipfile
 
-from conftest import build_site
-
 # Figures of examples that plot wall-clock times measured while the site is built.
 MEASURED_FIGURES = re.compile(r"sphx_glr_plot_batch_sizes_(\d+|thumb)\.png$")
 
@@ -54,9 +52,9 @@ def _compare(first, second):
     return files, differ
 
 
-def test_a_clean_rebuild_gives_the_same_site(built_site, tmp_path):
+def test_a_clean_rebuild_gives_the_same_site(built_site, second_built_site):
     first_html, first_result = built_site
-    second_html, second_result = build_site(tmp_path)
+    second_html, second_result = second_built_site
     assert second_result.returncode == 0, second_result.stdout + second_result.stderr
     # What the build printed (empty, with -q and no warnings) is the same.
     assert (second_result.stdout, second_result.stderr) == (first_result.stdout, first_result.stderr)

@@ -1,5 +1,7 @@
 """Stacked runs: copy k of train_stacked is the single run of seed k, bit for bit."""
 
+import warnings
+
 import numpy as np
 import pytest
 from conftest import classification_network, regression_network
@@ -246,3 +248,64 @@ def test_non_finite_initial_weights_are_refused():
     build.calls = 0
     with pytest.raises(ValueError, match=r"copy 1 \(seeds\[1\]=8\) hold NaN or infinite"):
         train_stacked(build, x, t, seeds=[7, 8], epochs=1, learning_rate=0.1, log=None)
+
+
+# Training diagnostics, copy by copy. Each setting fails in one way for every seed (or some);
+# copy k must record exactly the warnings that train records for the run of its seed, and the
+# stacked run warns once per condition, naming the copies.
+def sigmoid_output_network(rng, wb_width=0.01):
+    """Sine targets reach -1, which a sigmoid output can never produce."""
+    return bpteach.Network([bpteach.Dense(1, 3, bpteach.Sigmoid(), rng=rng, wb_width=wb_width),
+                            bpteach.Dense(3, 1, bpteach.Sigmoid(), rng=rng, wb_width=wb_width)],
+                           loss=bpteach.SumOfSquares())
+
+
+FAILING = {  # build, inputs, learning rates (one per copy), wb_width, epochs, kinds expected
+    "symmetric initialisation": (regression_network, 1.0, 0.1, 0.0, 3, {"identical_units"}),
+    "sigmoid output": (sigmoid_output_network, 1.0, 0.1, 0.01, 3, {"targets_out_of_range"}),
+    "learning rate too large": (regression_network, 1.0, [2.0, 0.1, 2.0, 2.0], 0.01, 40,
+                                {"rising_error", "saturated_units"}),  # the large steps push some out
+    "unscaled inputs": (regression_network, 500.0, 0.1, 0.01, 4, {"saturated_units"}),
+    "too small a learning rate": (regression_network, 1.0, 1e-4, 0.01, 55, {"no_progress"}),
+}
+
+
+@pytest.mark.parametrize("setting", FAILING)
+def test_each_copy_records_the_warnings_train_records_for_its_seed(setting):
+    build, scale, rates, width, epochs, expected = FAILING[setting]
+    x, t = sin_curve()
+    x = x * scale
+    seeds = [0, 3, 7, 11]
+    rates = rates if isinstance(rates, list) else [rates] * len(seeds)
+    with pytest.warns(bpteach.TrainingWarning) as caught:
+        runs = train_stacked(build, x, t, seeds=seeds, epochs=epochs, learning_rate=rates,
+                             wb_width=width, log=None)
+    seen = set()
+    for k, seed in enumerate(seeds):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", bpteach.TrainingWarning)  # train's own, tested elsewhere
+            _, history = single_run(build, x, t, seed, epochs=epochs, learning_rate=rates[k],
+                                    wb_width=width)
+        copy = runs.history(k).warnings
+        assert [(w.kind, w.epoch, str(w)) for w in copy] == [
+            (w.kind, w.epoch, str(w)) for w in history.warnings]
+        seen |= {w.kind for w in copy}
+    assert seen == expected
+    # One warning per condition for the whole run, naming the copies that showed it.
+    assert sorted(w.message.kind for w in caught) == sorted(expected)
+    for w in caught:
+        named = [k for k in range(len(seeds)) if any(v.kind == w.message.kind for v in runs.warnings[k])]
+        listed = ", ".join(f"{k} (seed {seeds[k]})" for k in named)
+        assert str(w.message).startswith(f"{len(named)} of the {len(seeds)} copies, {listed};")
+        assert w.filename == __file__  # it points at the line that called train_stacked
+
+
+def test_many_failing_copies_give_one_warning_per_condition():
+    x, t = sin_curve()
+    with pytest.warns(bpteach.TrainingWarning) as caught:
+        runs = train_stacked(regression_network, x, t, seeds=range(30), epochs=2, learning_rate=0.1,
+                             wb_width=0.0, log=None)
+    assert len(caught) == 1
+    assert str(caught[0].message).startswith("30 of the 30 copies, 0 (seed 0), 1 (seed 1),")
+    assert "9 (seed 9) and 20 more;" in str(caught[0].message)
+    assert all(len(runs.history(k).warnings) == 1 for k in range(30))
