@@ -101,7 +101,7 @@ for ax, size in zip(axes, SIZES):
 # points still missed lie right beside the curve. The seeds also agree much
 # more from three neurons on:
 spread = {size: np.ptp(accuracy[size]) for size in SIZES}
-print("spread of the accuracy over the seeds (best - worst): "
+print("spread of the accuracy over the seeds (best - worst):\n  "
       + ", ".join(f"H = {size}: {spread[size]:.1%}" for size in SIZES))
 
 plt.show()

@@ -83,7 +83,7 @@ for width in WIDTHS:
     net.backward(t)
     sizes = ", ".join(f"layer {i + 1}: {np.sqrt(np.mean(layer.grad_W**2)):.1e}"
                       for i, layer in enumerate(net.layers))
-    print(f"wb_width = {width:g}: root mean square of dE/dW, {sizes}")
+    print(f"wb_width = {width:g}, root mean square of dE/dW\n  {sizes}")
 
 # %%
 # With the textbook's width, the first layer's gradient is orders of

@@ -64,9 +64,13 @@ ax.legend(fontsize="small", ncols=2)
 # With every weight 0, the three hidden neurons compute the same output,
 # :math:`\sigma(0) = 0.5`, and the output layer's three weights are equal
 # (all 0). Backpropagation then gives each hidden neuron the same error
-# signal, :math:`\delta_j = \delta\,W_j\,y_j(1 - y_j)`, so the same update:
-# they were equal and they stay equal, at every step, forever. Three equal
-# neurons compute no more than one. The runs' final weights:
+# signal, :math:`\delta_j = \delta\,W_j\,y_j(1 - y_j)`, so the same update,
+# and each output weight the same update too, :math:`-\eta\,\delta\,y_j`:
+# after the step the hidden neurons are still equal, and so are the output
+# weights, so the argument applies again at the next step, and at every
+# step after it, forever. (At the very first step :math:`W_j = 0`, so the
+# hidden neurons do not move at all; only the output layer does.) Three
+# equal neurons compute no more than one. The runs' final weights:
 for seed in range(3):
     hidden_layer = runs.network(seed).layers[0]  # copies 0-9 are the width-0 copies
     print(f"seed {seed}: hidden weights {np.array2string(hidden_layer.W[0], precision=4)}, "

@@ -8,7 +8,8 @@ regression with eleven learning rates from 0.001 to 10, ten seeds each, all
 in one stacked run. You will see the final error against η:
 too small and the network hardly moves; larger and it learns faster, until
 the steps throw the hidden neurons onto the flat tails of their sigmoids;
-and past a boundary, which the runs locate, the error explodes.
+and past a boundary, which the runs locate and a one-line argument
+explains, the error explodes.
 """
 
 # %%
@@ -98,15 +99,35 @@ for i, rate in enumerate(RATES):
 # %%
 # Large steps throw the hidden neurons' weighted inputs far out onto the
 # flat tails of the sigmoid, where they stop learning. At
-# :math:`\eta = 2` every hidden output is saturated: the runs do not
-# overflow, so nothing stops them, but their error ends far above where it
-# started. Above the boundary each step overshoots by more than it corrects
-# (see :doc:`../plot_failure_modes` for the one-parameter picture) and the
-# error grows geometrically until float64 overflows. For this network and
-# these data the runs put the boundary between the two rates printed
-# above. It is found by running, not by a formula: the bound derived in
-# :doc:`plot_hidden_size` holds for the first steps only, and the
-# curvature of the error changes as the network learns.
+# :math:`\eta = 2` every hidden output is saturated, and on the same side,
+# near 0. The largest hidden output of any :math:`\eta = 2` run, over all
+# the inputs:
+eta_2 = np.flatnonzero(np.repeat(RATES, N_SEEDS) == 2)
+print(f"largest hidden output of any eta = 2 run: "
+      f"{max(runs.network(k).layers[0].forward(x).max() for k in eta_2):.1e}")
+
+# %%
+# So the hidden layer is dead and the output is just the output bias
+# :math:`b`, whatever the input. One online step on sample :math:`n` moves
+# it to :math:`b - \eta\,(b - t_n)`, which at :math:`\eta = 2` is
+# :math:`2t_n - b`: the bias is reflected about the target, landing as far
+# on the other side as it was. It neither settles nor explodes; it wanders
+# from reflection to reflection, and the error with it, far above where it
+# started but never overflowing, so nothing stops these runs.
+#
+# The same picture places the boundary. In :doc:`plot_hidden_size`, one
+# online step multiplies the output's error signal by
+# :math:`1 - \eta\,(1 + \sum_j y_j^2)` (ignoring the small change of the
+# hidden layer). Since :math:`\sum_j y_j^2 \ge 0`, for :math:`\eta > 2`
+# that factor is below :math:`-1` whatever the hidden outputs are: every
+# step overshoots by more than it corrects (see
+# :doc:`../plot_failure_modes` for the one-parameter picture), and the
+# error grows geometrically until float64 overflows, as it does in every
+# run from :math:`\eta = 3` on. At :math:`\eta = 2` a dead hidden layer
+# puts the factor exactly at :math:`-1`: the reflections above. Below 2 a
+# run can be stable, but only while :math:`\sum_j y_j^2` stays small
+# enough, and the hidden outputs change as the network learns; how a run
+# fares between 1 and 2 is found by running.
 
 # %%
 # Learning curves
@@ -119,15 +140,19 @@ for rate in [0.001, 0.1, 1, 2, 3]:
     ax.plot(np.median(rows, axis=0), label=rf"$\eta = {rate:g}$")
     print(f"eta = {rate:g}: median error after epoch 0: {np.median(rows[:, 0]):.3g}, "
           f"after epoch {EPOCHS - 1}: {np.median(rows[:, -1]):.3g}")
-ax.set(yscale="log", xlabel="epoch", ylabel="mean error per sample (median of 10 seeds)")
+# The axis stops a little above the runs that did not overflow; eta = 3 leaves it at once.
+kept = runs.errors[runs.diverged_epoch < 0]
+ax.set(yscale="log", ylim=(kept.min() / 2, kept.max() * 10), xlabel="epoch",
+       ylabel="mean error per sample", title="Median of 10 seeds")
 ax.grid(True, alpha=0.3)
 ax.legend(fontsize="small")
 
 # %%
 # With :math:`\eta = 0.001` the error has barely moved after 200 epochs:
 # each step is a hundredth of the textbook's. With :math:`\eta = 2` the
-# error starts far above the textbook's and climbs for all 200 epochs
-# without ever overflowing; with :math:`\eta = 3` it overflows within a
-# few epochs (NaN in the last column above), and the run is stopped.
+# error starts far above the textbook's and wanders higher (the bias's
+# reflections above) without ever overflowing; with :math:`\eta = 3` it
+# leaves the top of the plot in its first epoch and overflows within a few
+# more (NaN in the last line above), and the run is stopped.
 
 plt.show()
