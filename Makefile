@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: docs test clean
+.PHONY: docs test po clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "bpteach needs Python >= 3.11"'
@@ -25,6 +25,14 @@ docs: $(BIN)/.installed
 ## make test: run the whole test suite.
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest
+
+## make po: after changing a page, bring the Japanese catalogs up to date with it.
+## New and changed messages appear in docs/locale/ja/LC_MESSAGES/<page>.po with
+## an empty or "fuzzy" translation: translate them and remove the fuzzy flag.
+po: $(BIN)/.installed
+	rm -rf docs/_build/gettext
+	$(BIN)/python -m sphinx -W --keep-going -q -b gettext docs docs/_build/gettext
+	$(BIN)/sphinx-intl update -p docs/_build/gettext -l ja -d docs/locale -w 0 --no-obsolete -j 1
 
 clean:
 	rm -rf docs/_build docs/auto_examples docs/auto_exercises $(VENV)

@@ -43,7 +43,18 @@ extensions = [
     "sphinx_design",  # the folded hints and solutions of the exercises
     "exercise_pages",  # docs/_ext: the exercise pages' order, notebooks and cited equations
     "sphinx_copybutton",
+    "editions",  # docs/_ext: the Japanese edition's switcher, figures and catalogs
 ]
+
+# -- Two editions: English (the source) and Japanese (docs/locale/ja) ---------
+# `make docs` builds docs/_build/html/en and docs/_build/html/ja; `make po`
+# regenerates the catalogs after a source change (docs/_ext/editions.py).
+locale_dirs = ["locale/"]
+gettext_compact = False  # one catalog per page, named like the page
+gettext_uuid = False
+gettext_location = False  # no source line numbers: a catalog changes only when a message does
+gettext_last_translator = "the bpteach developers"
+gettext_language_team = "the bpteach developers"
 
 # A copy button on every code block. On a ">>>" session it copies only the
 # code: the prompts ">>> " and "... " are removed and the output lines left out,
