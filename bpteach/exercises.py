@@ -45,7 +45,7 @@ The equations cited by the diagnoses are listed in one place,
 Examples
 --------
 A correct derivative of the sigmoid, :math:`y(1 - y)` (:eq:`sigmoid-derivative`),
-and one evaluated at :math:`u` instead of :math:`y`:
+and a wrong one that applies :math:`\sigma'` to :math:`y` as if it were :math:`u`:
 
 >>> import numpy as np
 >>> from bpteach.exercises import check_sigmoid_derivative
