@@ -93,7 +93,10 @@ INSPECT_PAGE = r"""async () => {
     const squash = (text) => text.toLowerCase().replace(/[^a-z0-9]/g, "");
     const stem = decodeURIComponent(img.getAttribute("src").split("/").pop()).replace(/\.[^.]+$/, "");
     const fileName = [stem, stem.replace(/^sphx_glr_/, "").replace(/_\d+$/, "")].map(squash);
-    return alt.split(/\s+/).length < 3 || /\.(png|jpe?g|gif|svg|webp)\b|_images\//i.test(alt)
+    // Words are counted by spaces; Japanese has none, so there count its characters.
+    const tooShort = alt.split(/\s+/).length < 3
+                     && (alt.match(/[\u3040-\u30ff\u4e00-\u9fff]/g) || []).length < 8;
+    return tooShort || /\.(png|jpe?g|gif|svg|webp)\b|_images\//i.test(alt)
            || fileName.includes(squash(alt));
   }).map((img) => `${img.getAttribute("src")}: "${img.getAttribute("alt")}"`);
   report.images = contentImages.length;
