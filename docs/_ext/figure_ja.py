@@ -26,6 +26,7 @@ in the build's doctree folder, which ``tests/test_figures_ja.py`` reads, and
 still lacks a translation, ready to paste into the catalog.
 """
 
+import hashlib
 import importlib.util
 import json
 import re
@@ -63,9 +64,9 @@ def font_file():
 
 
 def needs_translation(text):
-    """Whether `text` has words to translate: a word of two letters or more outside ``$…$``.
+    r"""Whether `text` has words to translate: a word of two letters or more outside ``$…$``.
 
-    "Epoch", "error (log scale)" and "$\\eta = 0.1$, seed 3" do; "0.25", "$x$",
+    "Epoch", "error (log scale)" and "$\eta = 0.1$, seed 3" do; "0.25", "$x$",
     "$y_1$" and "t" (a symbol) do not.
     """
     words = re.sub(r"(?<!\\)\$.*?(?<!\\)\$", " ", text)
@@ -108,8 +109,8 @@ class Catalog:
         for pattern, translation in self.templates:
             match = pattern.match(text)
             if match:
-                values = {int(name[1:]): value for name, value in match.groupdict().items()}
-                return PLACEHOLDER.sub(lambda m: values[int(m[1])], translation)
+                values = match.groupdict()
+                return PLACEHOLDER.sub(lambda m, values=values: values[f"g{m[1]}"], translation)
         return None
 
 
@@ -161,6 +162,7 @@ def japanese_mathtext(font=None):
     name = FontProperties(fname=font).get_name()
     with matplotlib.rc_context({"mathtext.rm": name, "mathtext.it": "DejaVu Sans:italic",
                                 "mathtext.bf": "DejaVu Sans:bold", "mathtext.sf": "DejaVu Sans",
+                                "mathtext.tt": "DejaVu Sans Mono", "mathtext.cal": "DejaVu Sans",
                                 "mathtext.fallback": "stix"}):
         yield
 
@@ -318,7 +320,8 @@ class UseJapaneseFigures(SphinxTransform):
             if not GALLERY_IMAGE.search(uri) or Path(uri).stem.endswith(SUFFIX):
                 continue
             source = srcdir / uri.lstrip("/") if uri.startswith("/") else docdir / uri
-            twin = _thumb_twin(source) if source.parent.name == "thumb" else twin_path(source)
+            size = self.config.sphinx_gallery_conf.get("thumbnail_size", (400, 280))
+            twin = _thumb_twin(source, size) if source.parent.name == "thumb" else twin_path(source)
             if twin is None or not twin.exists():
                 continue
             node["uri"] = str(twin_path(uri))
@@ -340,7 +343,7 @@ class UseJapaneseFigures(SphinxTransform):
                 node.rawsource = new
 
 
-def _thumb_twin(thumb):
+def _thumb_twin(thumb, size):
     """The Japanese gallery card thumbnail of `thumb` (``images/thumb/sphx_glr_<name>_thumb.png``).
 
     Scaled from the twin of the figure that the English thumbnail shows (the
@@ -360,15 +363,48 @@ def _thumb_twin(thumb):
     if not twin.exists() or twin.stat().st_mtime_ns < source.stat().st_mtime_ns:
         from sphinx_gallery.gen_rst import scale_image
 
-        scale_image(str(source), str(twin), 400, 280)  # sphinx-gallery's thumbnail_size
+        scale_image(str(source), str(twin), *size)
     return twin
+
+
+def rerun_gallery_after_a_new_translation(app):
+    """Have sphinx-gallery run its examples again when ``figures.po`` changed since they last ran.
+
+    sphinx-gallery runs an example again only when its script changed, so an
+    edited translation would otherwise leave the old twins. The catalog's hash
+    is kept in each gallery folder; when it differs, the folder's ``.md5``
+    files (sphinx-gallery's record of what ran) are removed. A clean build
+    (``make docs``) runs everything anyway.
+    """
+    for stamp, digest in _stamps(app):
+        if stamp.parent.is_dir() and (not stamp.exists() or stamp.read_text().strip() != digest):
+            for md5 in stamp.parent.rglob("*.md5"):
+                md5.unlink()
+
+
+def _stamps(app):
+    """Each gallery folder's record of the catalog its twins were drawn with, and the catalog's hash now."""
+    digest = hashlib.sha256(CATALOG.read_bytes()).hexdigest()
+    return [(Path(app.srcdir) / folder / ".figures-ja.sha256", digest)
+            for folder in app.config.sphinx_gallery_conf.get("gallery_dirs", [])]
+
+
+def write_stamps(app, exception):
+    """After a build, record the catalog that the gallery's twins are drawn with."""
+    if exception is None:
+        for stamp, digest in _stamps(app):
+            if stamp.parent.is_dir():
+                stamp.write_text(digest + "\n")
 
 
 def setup(app):
     UNTRANSLATED.clear()
+    # Before sphinx-gallery's own builder-inited handler (priority 500), which runs the examples.
+    app.connect("builder-inited", rerun_gallery_after_a_new_translation, priority=400)
     app.add_transform(UseJapaneseFigures)
     app.connect("builder-inited", _wrap_plot_directive)
     app.connect("build-finished", write_report)
+    app.connect("build-finished", write_stamps)
     return {"parallel_read_safe": False, "parallel_write_safe": True}
 
 
