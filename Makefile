@@ -14,13 +14,15 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-## make docs: build the site from scratch (every example and doctest runs).
+## make docs: build the site from scratch, both editions (every example and doctest runs).
 docs: $(BIN)/.installed
-	rm -rf docs/_build/html docs/_build/doctest docs/auto_examples docs/auto_exercises
-	$(BIN)/python -m sphinx -W --keep-going -q -b html docs docs/_build/html
+	rm -rf docs/_build/html docs/_build/doctrees docs/_build/doctest docs/auto_examples docs/auto_exercises
+	$(BIN)/python docs/build_site.py docs/_build/html
 	$(BIN)/python -m sphinx -W --keep-going -q -b doctest -D plot_gallery=0 docs docs/_build/doctest
 	@echo
-	@echo "The site is built. Open file://$(CURDIR)/docs/_build/html/index.html"
+	@echo "The site is built, in English and in Japanese. Open"
+	@echo "    file://$(CURDIR)/docs/_build/html/en/index.html  (English)"
+	@echo "    file://$(CURDIR)/docs/_build/html/ja/index.html  (日本語)"
 
 ## make test: run the whole test suite.
 test: $(BIN)/.installed

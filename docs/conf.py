@@ -155,6 +155,7 @@ sphinx_gallery_conf = {
 html_theme = "furo"
 html_title = "bpteach"
 html_static_path = ["_static"]
+templates_path = ["_templates"]  # page.html: the edition switcher
 html_css_files = ["bpteach.css"]
 html_js_files = ["bpteach-math.js"]  # fits or scrolls wide display formulas
 html_last_updated_fmt = None

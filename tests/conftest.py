@@ -54,14 +54,15 @@ def rng():
 
 
 def start_site_build(dest):
-    """Copy docs/, gallery/, exercises/ and bpteach/ to `dest` and start building the HTML site
-    there with -W, in a subprocess.
+    """Copy docs/, gallery/, exercises/ and bpteach/ to `dest` and start building both
+    editions of the site there (``docs/build_site.py``: English, then Japanese, with -W),
+    in a subprocess.
 
-    Returns the path of the HTML output and the running process; :func:`finish_site_build`
-    waits for it.
+    Returns the path of the HTML output (``en/``, ``ja/`` and the root page) and the
+    running process; :func:`finish_site_build` waits for it.
     """
     ignore = shutil.ignore_patterns("_build", "auto_examples", "auto_exercises", "node_modules",
-                                    "__pycache__")
+                                    "__pycache__", "*.mo")
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=ignore)
     shutil.copytree(ROOT / "gallery", dest / "gallery", ignore=ignore)
     shutil.copytree(ROOT / "exercises", dest / "exercises", ignore=ignore)
@@ -72,8 +73,7 @@ def start_site_build(dest):
     env = dict(os.environ)
     env.pop("PYTHONWARNINGS", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
-         str(dest / "docs"), str(html)],
+        [sys.executable, str(dest / "docs" / "build_site.py"), str(html)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=dest,
     )
     return html, process
@@ -112,15 +112,25 @@ def site_builds(request, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def built_site(site_builds):
-    """One clean build of the whole site, shared by every test that inspects it."""
+def built_editions(site_builds):
+    """One clean build of both editions, shared by every test that inspects the site.
+
+    Returns the HTML folder (``en/``, ``ja/``, ``index.html``) and the build's output.
+    """
     html, result = finish_site_build(*site_builds[0])
     assert result.returncode == 0, f"docs build failed:\n{result.stdout}\n{result.stderr}"
     return html, result
 
 
 @pytest.fixture(scope="session")
-def second_built_site(site_builds):
+def built_site(built_editions):
+    """The English edition of :func:`built_editions` (the source the other is translated from)."""
+    html, result = built_editions
+    return html / "en", result
+
+
+@pytest.fixture(scope="session")
+def second_built_editions(site_builds):
     """A second clean build of the same sources, in another folder (started with the first)."""
     assert len(site_builds) == 2, "the second build is started only for the reproducibility test"
     return finish_site_build(*site_builds[1])

@@ -1,13 +1,16 @@
 """The built site in a real browser, offline: every page, formula, figure and link.
 
 Headless Chromium (Debian's ``chromium`` package, driven by Playwright) opens
-every HTML page of the site built by the ``built_site`` fixture from
+every HTML page of both editions of the site (``built_editions``) from
 ``file://`` URLs, with every request that is not a ``file:`` (or ``data:``)
 URL blocked. The tests fail on a blocked request (a page tried to reach the
 network), a formula that MathJax did not render, TeX left in the text, an
 image that did not load, a console error or page error, and a link to a
 missing page or anchor. Full-page screenshots of the landing page and of every
-gallery page are saved in ``docs/_build/screenshots/``.
+gallery page of both editions, and of the Japanese derivation page, are saved
+in ``docs/_build/screenshots/``. The Japanese edition must show Japanese text
+in a Japanese font (Debian's ``fonts-noto-cjk``), not empty boxes, and its
+language switcher must lead to the same page in English and back.
 
 Without Chromium these tests are skipped, unless the environment variable
 ``CI`` is set: then they fail.
@@ -198,7 +201,12 @@ def open_page(context, url, report):
 
 
 def is_gallery_page(relative):
-    return relative.parts[0] == "auto_examples"
+    """A page of the gallery, in either edition (``en/auto_examples/...``)."""
+    return len(relative.parts) > 2 and relative.parts[1] == "auto_examples"
+
+
+# Screenshots taken of each edition besides its landing and gallery pages.
+SCREENSHOT_PAGES = {Path("ja/backpropagation.html")}
 
 
 def screenshot_name(relative):
@@ -206,9 +214,13 @@ def screenshot_name(relative):
 
 
 @pytest.fixture(scope="session")
-def site_in_browser(browser, built_site):
-    """Visit every HTML page once; return {relative path: PageReport}."""
-    html_dir, _ = built_site
+def site_in_browser(browser, built_editions):
+    """Visit every HTML page of both editions once; return {relative path: PageReport}.
+
+    Paths are relative to the site's root: ``index.html`` (the root page),
+    ``en/...`` and ``ja/...``.
+    """
+    html_dir, _ = built_editions
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)
     SCREENSHOTS.mkdir(parents=True)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -219,7 +231,8 @@ def site_in_browser(browser, built_site):
         page = open_page(context, path.as_uri(), report)
         report.shown = page.evaluate(INSPECT_PAGE)
         report.shown["formulas_cut"] = page.evaluate(FORMULA_BOXES)
-        if relative == Path("index.html") or is_gallery_page(relative):
+        if relative.name == "index.html" and len(relative.parts) <= 2 or is_gallery_page(relative) \
+                or relative in SCREENSHOT_PAGES:
             page.screenshot(path=SCREENSHOTS / screenshot_name(relative), full_page=True)
         page.close()
     context.close()
@@ -231,13 +244,15 @@ def _problems(reports, attribute):
     return {name: value for name, value in found.items() if value}
 
 
-def test_every_page_was_visited(site_in_browser, built_site):
-    html_dir, _ = built_site
+def test_every_page_was_visited(site_in_browser, built_editions):
+    html_dir, _ = built_editions
     pages = sorted(html_dir.rglob("*.html"))
-    assert len(pages) >= 20 and len(site_in_browser) == len(pages)
-    for name in ["index.html", "search.html", "genindex.html", "api/layers.html",
-                 "auto_examples/plot_sin_regression.html"]:
-        assert Path(name) in site_in_browser, name
+    assert len(pages) >= 40 and len(site_in_browser) == len(pages)
+    assert Path("index.html") in site_in_browser  # the root page, that leads to both editions
+    for edition in ("en", "ja"):
+        for name in ["index.html", "search.html", "genindex.html", "api/layers.html",
+                     "auto_examples/plot_sin_regression.html"]:
+            assert Path(edition, name) in site_in_browser, (edition, name)
 
 
 def test_no_page_requests_the_network(site_in_browser):
@@ -254,7 +269,8 @@ def test_no_console_errors_or_page_errors(site_in_browser):
 def test_every_formula_is_rendered_by_mathjax(site_in_browser):
     shown = {str(name): report.shown for name, report in site_in_browser.items()}
     with_maths = {name for name, page in shown.items() if page["formulas"]}
-    assert {"index.html", "backpropagation.html", "auto_examples/plot_sin_regression.html"} <= with_maths
+    assert {f"{edition}/{name}" for edition in ("en", "ja") for name in
+            ["index.html", "backpropagation.html", "auto_examples/plot_sin_regression.html"]} <= with_maths
     not_loaded = {name: shown[name]["mathjax"] for name in with_maths
                   if not str(shown[name]["mathjax"]).startswith("3.")}
     assert not_loaded == {}
@@ -270,14 +286,15 @@ def test_no_raw_tex_in_the_text(site_in_browser):
 def test_every_image_loads(site_in_browser):
     broken = {str(name): report.shown["brokenImages"] for name, report in site_in_browser.items()}
     assert {name: images for name, images in broken.items() if images} == {}
-    gallery = site_in_browser[Path("auto_examples/plot_sin_regression.html")]
-    assert gallery.shown["brokenImages"] == []
+    for edition in ("en", "ja"):
+        gallery = site_in_browser[Path(edition, "auto_examples/plot_sin_regression.html")]
+        assert gallery.shown["brokenImages"] == []
 
 
 def test_every_figure_has_a_description_as_alt_text(site_in_browser):
     """A screen reader can say what each figure shows: no empty or file-name alt text."""
     images = {str(name): report.shown["images"] for name, report in site_in_browser.items()}
-    assert sum(images.values()) >= 15 and images["forward.html"] >= 1
+    assert sum(images.values()) >= 30 and images["en/forward.html"] >= 1 and images["ja/forward.html"] >= 1
     bad = {str(name): report.shown["badAlt"] for name, report in site_in_browser.items()}
     assert {name: found for name, found in bad.items() if found} == {}
 
@@ -289,9 +306,10 @@ def _anchors(path):
     return {html.unescape(a) for a in re.findall(r'\s(?:id|name)="([^"]*)"', text)}
 
 
-def test_internal_links_resolve(site_in_browser, built_site):
-    """Every link to a file of the site points at an existing file and anchor."""
-    html_dir, _ = built_site
+def test_internal_links_resolve(site_in_browser, built_editions):
+    """Every link to a file of the site points at an existing file and anchor (in both
+    editions, and between them: the language switcher)."""
+    html_dir, _ = built_editions
     broken = {}
     checked = 0
     for name, report in site_in_browser.items():
@@ -308,46 +326,148 @@ def test_internal_links_resolve(site_in_browser, built_site):
             elif url.fragment and target.suffix == ".html":
                 if unquote(url.fragment) not in _anchors(target):
                     broken.setdefault(str(name), []).append(href)
-    assert checked > 500
+    assert checked > 1000
     assert broken == {}
 
 
-def test_screenshots_of_landing_and_gallery_pages(site_in_browser, built_site):
-    html_dir, _ = built_site
-    gallery = sorted((html_dir / "auto_examples").glob("*.html"))
-    assert len(gallery) >= 3
-    for relative in [Path("index.html"), *(p.relative_to(html_dir) for p in gallery)]:
-        shot = SCREENSHOTS / screenshot_name(relative)
-        assert shot.stat().st_size > 20_000, shot
+def test_screenshots_of_landing_and_gallery_pages(site_in_browser, built_editions):
+    html_dir, _ = built_editions
+    for edition in ("en", "ja"):
+        gallery = sorted((html_dir / edition / "auto_examples").glob("*.html"))
+        assert len(gallery) >= 3
+        for path in [html_dir / edition / "index.html", *gallery]:
+            shot = SCREENSHOTS / screenshot_name(path.relative_to(html_dir))
+            assert shot.stat().st_size > 20_000, shot
 
 
 def test_gallery_pages_offer_the_script_and_the_notebook(site_in_browser):
-    """Each example page links its ``.py`` (the same code as the script) and ``.ipynb``."""
+    """Each example page, in both editions, links its ``.py`` (the same code as the
+    script) and ``.ipynb``."""
     examples = sorted((ROOT / "gallery").rglob("plot_*.py"))  # the experiments' subfolder too
     assert len(examples) >= 10
-    for example in examples:
-        page = Path("auto_examples") / example.relative_to(ROOT / "gallery").with_suffix(".html")
-        report = site_in_browser[page]
-        downloads = {Path(unquote(urlsplit(href).path)) for href in report.shown["links"]
-                     if "/_downloads/" in href}
-        by_name = {path.name: path for path in downloads}
-        assert {example.name, f"{example.stem}.ipynb"} <= set(by_name), downloads
-        script = by_name[example.name].read_text(encoding="utf-8")
-        assert ast.dump(ast.parse(script)) == ast.dump(ast.parse(example.read_text(encoding="utf-8")))
-        notebook = json.loads(by_name[f"{example.stem}.ipynb"].read_text(encoding="utf-8"))
-        assert sum(cell["cell_type"] == "code" for cell in notebook["cells"]) >= 3
+    for edition in ("en", "ja"):
+        for example in examples:
+            relative = example.relative_to(ROOT / "gallery").with_suffix(".html")
+            report = site_in_browser[Path(edition, "auto_examples", relative)]
+            downloads = {Path(unquote(urlsplit(href).path)) for href in report.shown["links"]
+                         if "/_downloads/" in href}
+            by_name = {path.name: path for path in downloads}
+            assert {example.name, f"{example.stem}.ipynb"} <= set(by_name), downloads
+            script = by_name[example.name].read_text(encoding="utf-8")
+            assert ast.dump(ast.parse(script)) == ast.dump(ast.parse(example.read_text(encoding="utf-8")))
+            notebook = json.loads(by_name[f"{example.stem}.ipynb"].read_text(encoding="utf-8"))
+            assert sum(cell["cell_type"] == "code" for cell in notebook["cells"]) >= 3
+
+
+def _search(browser, search_page, query):
+    """The titles of the pages that the site's own search finds for `query`, offline."""
+    context = browser.new_context()
+    report = PageReport()
+    page = open_page(context, search_page.as_uri() + "?q=" + query, report)
+    results = page.locator("#search-results ul.search li")
+    results.first.wait_for(timeout=15_000)
+    titles = [results.nth(i).locator("a").first.inner_text() for i in range(results.count())]
+    links = [results.nth(i).locator("a").first.get_attribute("href") for i in range(results.count())]
+    context.close()
+    assert (report.blocked, report.console_errors, report.page_errors) == ([], [], [])
+    return titles, links
 
 
 def test_search_works_offline(browser, built_site):
     html_dir, _ = built_site
+    titles, _ = _search(browser, html_dir / "search.html", "sigmoid")
+    assert len(titles) >= 3
+
+
+def test_japanese_search_finds_the_backpropagation_page(browser, built_editions):
+    """Searching the Japanese edition for 逆伝播 (a word with no spaces around it in
+    Japanese text) finds the page that derives backpropagation."""
+    html_dir, _ = built_editions
+    titles, links = _search(browser, html_dir / "ja" / "search.html", "逆伝播")
+    assert any(link.split("?")[0].split("#")[0].endswith("backpropagation.html") for link in links), \
+        (titles, links)
+
+
+@pytest.mark.parametrize("page", ["backpropagation.html", "auto_examples/plot_sin_classification.html",
+                                  "api/layers.html"])
+def test_language_switcher_leads_to_the_same_page_and_back(browser, built_editions, page):
+    """On every kind of page (chapter, gallery, API), the switcher opens the same page in
+    the other edition, from disk, and its counterpart there leads back."""
+    html_dir, _ = built_editions
     context = browser.new_context()
     report = PageReport()
-    page = open_page(context, (html_dir / "search.html").as_uri() + "?q=sigmoid", report)
-    results = page.locator("#search-results ul.search li")
-    results.first.wait_for(timeout=15_000)
-    assert results.count() >= 3
+    tab = open_page(context, (html_dir / "en" / page).as_uri(), report)
+    assert tab.evaluate("() => document.documentElement.lang") == "en"
+    tab.locator("nav.edition-switcher a[hreflang=ja]").click()
+    tab.wait_for_load_state("load")
+    assert tab.url == (html_dir / "ja" / page).as_uri()
+    assert tab.evaluate("() => document.documentElement.lang") == "ja"
+    assert tab.locator("nav.edition-switcher [aria-current=page]").inner_text() == "日本語"
+    tab.locator("nav.edition-switcher a[hreflang=en]").click()
+    tab.wait_for_load_state("load")
+    assert tab.url == (html_dir / "en" / page).as_uri()
     context.close()
     assert (report.blocked, report.console_errors, report.page_errors) == ([], [], [])
+
+
+# Draws the text of an element twice, in the element's own font: once as it is and
+# once with each character replaced by one from Unicode's private use area, which
+# no font has and which every browser draws as the same empty box. Text drawn in
+# a font that lacks Japanese would give the same boxes twice.
+JAPANESE_TEXT_SAMPLES = r"""(selector) => {
+  const element = document.querySelector(selector);
+  const text = [...element.textContent.trim()].filter((c) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(c))
+               .slice(0, 6).join("");
+  const style = getComputedStyle(element);
+  const make = (id, content) => {
+    const span = document.createElement("span");
+    span.id = id;
+    span.textContent = content;
+    Object.assign(span.style, {fontFamily: style.fontFamily, fontSize: "40px", position: "fixed",
+                               left: "0", top: id === "ja-sample" ? "0" : "60px", background: "white",
+                               color: "black", zIndex: 1000, whiteSpace: "nowrap"});
+    document.body.append(span);
+  };
+  make("ja-sample", text);
+  make("box-sample", "\ue000".repeat([...text].length));
+  return text;
+}"""
+
+
+@pytest.mark.parametrize("page", ["index.html", "backpropagation.html",
+                                  "auto_examples/plot_sin_classification.html"])
+def test_japanese_pages_show_japanese_text_not_boxes(browser, built_editions, page):
+    """The Japanese landing, derivation and classification pages draw their Japanese
+    text with a font that has it (screenshots in docs/_build/screenshots/)."""
+    html_dir, _ = built_editions
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    report = PageReport()
+    tab = open_page(context, (html_dir / "ja" / page).as_uri(), report)
+    tab.evaluate("() => document.fonts.ready")
+    shot = SCREENSHOTS / f"ja-text--{screenshot_name(Path(page))}"
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=shot, full_page=False)
+    text = tab.evaluate(JAPANESE_TEXT_SAMPLES, "article h1")
+    assert len(text) >= 2, f"the title of ja/{page} has no Japanese in it"
+    drawn = tab.locator("#ja-sample").screenshot()
+    boxes = tab.locator("#box-sample").screenshot()
+    context.close()
+    assert drawn != boxes, f"ja/{page}: {text!r} is drawn as empty boxes (no Japanese font)"
+    assert (report.blocked, report.console_errors, report.page_errors) == ([], [], [])
+
+
+def test_copy_buttons_speak_japanese_in_the_japanese_edition(browser, built_editions):
+    html_dir, _ = built_editions
+    context = browser.new_context()
+    tooltips = {}
+    for edition in ("en", "ja"):
+        report = PageReport()
+        page = open_page(context, (html_dir / edition / "introduction.html").as_uri(), report)
+        page.wait_for_selector("button.copybtn", state="attached")
+        tooltips[edition] = page.locator("button.copybtn").first.get_attribute("data-tooltip")
+        assert (report.blocked, report.console_errors, report.page_errors) == ([], [], [])
+    context.close()
+    assert tooltips == {"en": "Copy", "ja": "コピー"}
 
 
 def test_copy_buttons_copy_the_code_of_a_session_without_prompts_or_output(browser, built_site):

@@ -52,9 +52,9 @@ def _compare(first, second):
     return files, differ
 
 
-def test_a_clean_rebuild_gives_the_same_site(built_site, second_built_site):
-    first_html, first_result = built_site
-    second_html, second_result = second_built_site
+def test_a_clean_rebuild_gives_the_same_site(built_editions, second_built_editions):
+    first_html, first_result = built_editions
+    second_html, second_result = second_built_editions
     assert second_result.returncode == 0, second_result.stdout + second_result.stderr
     # What the build printed (empty, with -q and no warnings) is the same.
     assert (second_result.stdout, second_result.stderr) == (first_result.stdout, first_result.stderr)
@@ -69,14 +69,15 @@ def test_a_clean_rebuild_gives_the_same_site(built_site, second_built_site):
                       (first_gallery / "plot_sin_regression.rst").read_text(encoding="utf-8"))
     assert len(logs) == 11  # the captured log is really there, and compared above
 
-    # The whole HTML site, including MathJax, search index and images.
+    # The whole HTML site, both editions, including MathJax, search indexes and images.
     files, differ = _compare(first_html, second_html)
     assert differ == []
-    assert sum(f.suffix == ".html" for f in files) >= 20
+    for edition in ("en", "ja"):
+        assert sum(f.suffix == ".html" and f.parts[0] == edition for f in files) >= 20
 
 
-def test_pages_show_no_computation_times(built_site):
-    html, _ = built_site
+def test_pages_show_no_computation_times(built_editions):
+    html, _ = built_editions
     for page in html.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"running time|computation time|sg_execution_times", text, re.I), page

@@ -10,7 +10,8 @@
 Equation references that name their page
     ``{eq}`label``` (``:eq:`` in reST) renders as the equation's number,
     e.g. "(6.4)". When the equation is on another page, the link also names
-    that page, "(6.4) in *Backpropagation, derived*", so that a reader knows
+    that page, "(6.4) in *Backpropagation, derived*" (in the Japanese edition
+    「誤差逆伝播法の導出」の (6.4)), so that a reader knows
     where it leads before following it. Every labelled equation of the site
     lives in a chapter of the numbered "Learn" part, so every equation number
     has the form (chapter.k).
@@ -101,8 +102,11 @@ class PagedMathDomain(MathDomain):
         docname = self.equations.get(target, (None,))[0]
         if ref is not None and docname not in (None, fromdocname):
             title = env.titles[docname].astext()
-            ref += nodes.Text(" in ")
-            ref += nodes.emphasis(title, title)
+            if env.config.language == "ja":  # 「逆伝播の導出」の (6.4): the page first, as Japanese says it
+                ref.insert(0, nodes.Text(f"「{title}」の"))
+            else:  # (6.4) in *Backpropagation, derived*
+                ref += nodes.Text(" in ")
+                ref += nodes.emphasis(title, title)
             ref["classes"].append("eqref-other-page")
         return ref
 

@@ -2,12 +2,29 @@
 
 The Japanese edition is the same source with every message translated by the
 catalogs in ``docs/locale/ja/LC_MESSAGES`` (the standard Sphinx gettext
-workflow; ``make po`` regenerates them after a source change). This extension
-holds what that workflow does not do by itself.
+workflow; ``make po`` brings them up to date after a source change, and
+``tests/test_editions.py`` fails while a message is untranslated or fuzzy).
+``docs/build_site.py`` builds both editions side by side, ``en/`` and ``ja/``,
+with a root page that leads to both. This extension holds what the gettext
+workflow does not do by itself:
+
+* display formulas stay out of the catalogs (a formula is the same in both);
+* every page links to the same page in the other edition, with a relative
+  link (the site works opened from disk) and an ``hreflang`` alternate;
+* the gallery's cards, whose titles and tooltips sphinx-gallery writes as raw
+  HTML, show the translated title and summary of their example;
+* sphinx-copybutton's tooltips get Japanese messages, which it lacks.
 """
 
+import html
+
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+#: The editions, in the order the switcher lists them: language code and name.
+EDITIONS = {"en": "English", "ja": "日本語"}
 
 
 class KeepDisplayMathOutOfCatalogs(SphinxTransform):
@@ -26,6 +43,92 @@ class KeepDisplayMathOutOfCatalogs(SphinxTransform):
             node["translatable"] = False
 
 
+class TranslateGalleryCards(SphinxPostTransform):
+    """Give each gallery card the title and summary of its (translated) example.
+
+    sphinx-gallery writes a card as raw HTML around a ``:doc:`` link: a
+    ``thumbcontainer`` div whose ``tooltip`` is the example's first paragraph,
+    and a ``thumbnail-title`` div. Raw HTML is not extracted for translation,
+    so in the Japanese edition both are replaced with the title and the first
+    paragraph of the linked page as that edition reads them. Runs before the
+    references are resolved (priority 10), while the link still names its page.
+    """
+
+    default_priority = 5
+
+    def run(self, **kwargs):
+        if self.config.language in (None, "en"):
+            return
+        container = None
+        target = None
+        for node in list(self.document.findall()):
+            if isinstance(node, nodes.raw) and "sphx-glr-thumbcontainer" in node.astext():
+                container, target = node, None
+            elif isinstance(node, addnodes.pending_xref) and container is not None \
+                    and node.get("reftype") == "doc":
+                target = self._docname(node)
+            elif isinstance(node, nodes.raw) and "sphx-glr-thumbnail-title" in node.astext() \
+                    and container is not None and target is not None:
+                title, summary = self._title_and_summary(target)
+                container.replace_self(_raw_html(_between(
+                    container.astext(), 'tooltip="', '"', html.escape(summary))))
+                node.replace_self(_raw_html(_between(
+                    node.astext(), '<div class="sphx-glr-thumbnail-title">', "</div>",
+                    html.escape(title))))
+                container = target = None
+
+    def _docname(self, xref):
+        target = xref["reftarget"]
+        if target.startswith("/"):
+            return target[1:]
+        base = self.env.docname.rpartition("/")[0]
+        return f"{base}/{target}" if base else target
+
+    def _title_and_summary(self, docname):
+        title = self.env.titles[docname].astext()
+        doctree = self.env.get_doctree(docname)
+        section = next(doctree.findall(nodes.section))
+        paragraph = next(p for p in section.findall(nodes.paragraph)
+                         if not isinstance(p.parent, (nodes.note, nodes.admonition)))
+        return title, " ".join(paragraph.astext().split())
+
+
+def _between(text, start, end, new):
+    """`text` with what lies between the first `start` and the next `end` replaced by `new`."""
+    head, found, rest = text.partition(start)
+    if not found:
+        return text
+    return head + start + new + end + rest.partition(end)[2]
+
+
+def _raw_html(text):
+    return nodes.raw("", text, format="html")
+
+
+def edition_links(app, pagename, templatename, context, doctree):
+    """Links from this page to the same page in every edition, for the templates.
+
+    ``context["editions"]`` lists ``(language, name, relative URL, is_current)``.
+    The URL is relative (``../ja/sgd.html`` from ``en/sgd.html``), so the
+    switcher works for a site opened from disk; both editions have the same pages.
+    """
+    language = app.config.language or "en"
+    depth = pagename.count("/") + 1  # up from the page to the edition's folder, then one more
+    context["editions"] = [
+        (code, name, "../" * depth + f"{code}/{pagename}.html", code == language)
+        for code, name in EDITIONS.items()
+    ]
+
+
+def copybutton_messages(app):
+    """Japanese tooltips for sphinx-copybutton (loaded after its script)."""
+    if (app.config.language or "en") == "ja":
+        app.add_js_file("copybutton-ja.js", priority=600)
+
+
 def setup(app):
     app.add_transform(KeepDisplayMathOutOfCatalogs)
+    app.add_post_transform(TranslateGalleryCards)
+    app.connect("html-page-context", edition_links)
+    app.connect("builder-inited", copybutton_messages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,79 @@
+"""Build the site's two editions side by side: ``python docs/build_site.py [OUTDIR]``.
+
+* ``OUTDIR/en``: the English edition, the source. Its build runs every gallery
+  script (into ``docs/auto_examples`` and ``docs/auto_exercises``).
+* ``OUTDIR/ja``: the Japanese edition, the same source read through the
+  catalogs in ``docs/locale/ja`` (``-D language=ja``). It reuses the gallery's
+  results, so no script runs twice: captured output is the same in both.
+* ``OUTDIR/index.html``: a root page that leads to both.
+
+Both builds run with ``-W --keep-going`` (``nitpicky`` is set in conf.py); each
+edition has its own doctree folder, ``OUTDIR/../doctrees/<language>``.
+OUTDIR defaults to ``docs/_build/html``. The README's ``make docs`` runs this.
+"""
+
+import html
+import subprocess
+import sys
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent
+sys.path.insert(0, str(DOCS / "_ext"))
+from editions import EDITIONS  # noqa: E402
+
+ROOT_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>bpteach: backpropagation, built from scratch</title>
+{alternates}
+<style>
+body {{ font-family: -apple-system, "Segoe UI", Helvetica, Arial, "Noto Sans CJK JP", sans-serif;
+       max-width: 36rem; margin: 4rem auto; padding: 0 1rem; line-height: 1.6; }}
+a {{ display: block; font-size: 1.25rem; margin: 1rem 0; }}
+</style>
+</head>
+<body>
+<h1>bpteach</h1>
+<p>Backpropagation, built from scratch with NumPy.<br>
+<span lang="ja">NumPy だけで作る誤差逆伝播法 (バックプロパゲーション)。</span></p>
+{links}
+</body>
+</html>
+"""
+LINK_TEXT = {"en": "Read the English edition", "ja": "日本語版を読む"}
+
+
+def build(language, outdir):
+    """Run one Sphinx HTML build of `language` into ``outdir/language``."""
+    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
+               "-D", f"language={language}",
+               "-d", str(outdir.parent / "doctrees" / language),
+               str(DOCS), str(outdir / language)]
+    subprocess.run(command, check=True, cwd=DOCS.parent)
+
+
+def write_root_page(outdir):
+    """The page at the top of the site: a link to each edition's landing page."""
+    alternates = "\n".join(f'<link rel="alternate" hreflang="{code}" href="{code}/index.html">'
+                           for code in EDITIONS)
+    links = "\n".join(f'<a href="{code}/index.html" hreflang="{code}" lang="{code}">'
+                      f"{html.escape(LINK_TEXT[code])}</a>" for code in EDITIONS)
+    (outdir / "index.html").write_text(ROOT_PAGE.format(alternates=alternates, links=links),
+                                       encoding="utf-8")
+
+
+def main(outdir):
+    outdir = Path(outdir).resolve()
+    outdir.mkdir(parents=True, exist_ok=True)
+    for language in EDITIONS:  # English first: its build runs the gallery
+        build(language, outdir)
+    write_root_page(outdir)
+
+
+if __name__ == "__main__":
+    try:
+        main(sys.argv[1] if len(sys.argv) > 1 else DOCS / "_build" / "html")
+    except subprocess.CalledProcessError as error:
+        sys.exit(error.returncode or 1)
