@@ -306,7 +306,7 @@ class UseJapaneseFigures(SphinxTransform):
     a translated paragraph. The English build is not touched.
     """
 
-    default_priority = 900
+    default_priority = 100  # after Locale (20), before doctree-read (880) registers the images
 
     def apply(self, **kwargs):
         if self.config.language != "ja":
