@@ -115,10 +115,14 @@ class Catalog:
 
 
 def figure_texts(fig):
-    """The text artists of `fig` that carry words: not tick labels, not empty, not bare maths."""
+    """The text artists of `fig` that carry words: not tick labels, not empty, not bare maths.
+
+    Tick labels are left out: a formatter writes them anew at each draw, and
+    the site's figures have numbers there only.
+    """
     ticks = set()
     for ax in fig.axes:
-        for axis in ax._axis_map.values():
+        for axis in (getattr(ax, name) for name in ("xaxis", "yaxis", "zaxis") if hasattr(ax, name)):
             ticks.update(map(id, axis.get_ticklabels(which="both")))
             ticks.add(id(axis.get_offset_text()))
     return [text for text in fig.findobj(Text, include_self=False)
