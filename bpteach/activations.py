@@ -365,8 +365,9 @@ class Softmax(Activation):
 
     .. math:: y_k = \frac{e^{u_k}}{\sum_j e^{u_j}}
 
-    Each row of the output is a probability distribution: positive entries
-    that sum to 1. The backward pass applies the Jacobian
+    Each row of the output is a probability distribution: entries in
+    :math:`[0, 1]` that sum to 1 (an entry rounds to 0 when its :math:`u_k`
+    lies more than about 745 below the row's largest). The backward pass applies the Jacobian
     :eq:`softmax-jacobian` in the form :eq:`delta-softmax`, without building
     the :math:`n \times n` matrix. Rows are shifted by their maximum,
     equation :eq:`softmax-shift`. No argument checks (see :func:`softmax`).

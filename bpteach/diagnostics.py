@@ -602,8 +602,8 @@ class Monitor:
     :func:`~bpteach.training.train` builds one before the first epoch (which
     checks the targets and the initial parameters) and calls
     :meth:`after_epoch` at the end of every epoch; it looks at the run after
-    the first :data:`CHECK_EVERY` epochs, every :data:`CHECK_EVERY`-th epoch
-    and the last.
+    each of the first :data:`CHECK_EVERY` epochs, then after every
+    :data:`CHECK_EVERY`-th epoch and the last.
 
     Parameters
     ----------

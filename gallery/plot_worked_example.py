@@ -253,7 +253,7 @@ assert E_after < E
 #
 # 1. :math:`\delta^{(2)} = y - t` from *Output layer, forward*;
 # 2. :math:`\partial E/\partial y^{(1)}_2 = \delta^{(2)} W^{(2)}_{21}`, with
-#    :math:`W^{(2)}_{21}` from *Output layer before the step*;
+#    :math:`W^{(2)}_{21}` from *Output layer (layer 2) before the step*;
 # 3. :math:`\delta^{(1)}_2 = \partial E/\partial y^{(1)}_2 \cdot
 #    y^{(1)}_2(1 - y^{(1)}_2)`, with the last row of *Hidden layer,
 #    forward*;

@@ -53,6 +53,23 @@ def rng():
     return np.random.default_rng(12345)
 
 
+def ignore_generated(*patterns):
+    """An `ignore` for ``shutil.copytree``: `patterns` (as ``shutil.ignore_patterns``)
+    anywhere, and sphinx-gallery's generated folders ``docs/auto_examples`` and
+    ``docs/auto_exercises``, but only there: the Japanese catalogs of the gallery pages
+    live in folders of the same names, ``docs/locale/ja/LC_MESSAGES/auto_examples/``.
+    """
+    by_pattern = shutil.ignore_patterns(*patterns)
+
+    def ignore(folder, names):
+        ignored = set(by_pattern(folder, names))
+        if Path(folder).name == "docs":
+            ignored |= {"auto_examples", "auto_exercises"} & set(names)
+        return ignored
+
+    return ignore
+
+
 def start_site_build(dest):
     """Copy docs/, gallery/, exercises/ and bpteach/ to `dest` and start building both
     editions of the site there (``docs/build_site.py``: English, then Japanese, with -W),
@@ -61,8 +78,7 @@ def start_site_build(dest):
     Returns the path of the HTML output (``en/``, ``ja/`` and the root page) and the
     running process; :func:`finish_site_build` waits for it.
     """
-    ignore = shutil.ignore_patterns("_build", "auto_examples", "auto_exercises", "node_modules",
-                                    "__pycache__", "*.mo")
+    ignore = ignore_generated("_build", "node_modules", "__pycache__", "*.mo")
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=ignore)
     shutil.copytree(ROOT / "gallery", dest / "gallery", ignore=ignore)
     shutil.copytree(ROOT / "exercises", dest / "exercises", ignore=ignore)

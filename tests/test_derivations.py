@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pytest
-from conftest import ROOT
+from conftest import ROOT, ignore_generated
 
 PAGES = sorted((ROOT / "docs").glob("*.md"))
 MODULES = sorted((ROOT / "bpteach").glob("*.py"))
@@ -351,8 +351,7 @@ def test_the_rule_reads_docstrings_and_stray_examples():
 
 def test_sphinx_doctest_builder_runs_every_page_example(tmp_path):
     """`make docs` runs `sphinx-build -b doctest`: it must execute each page's '>>>' lines."""
-    ignore = shutil.ignore_patterns("_build", "auto_examples", "auto_exercises", "node_modules",
-                                    "__pycache__")
+    ignore = ignore_generated("_build", "node_modules", "__pycache__", "*.mo")
     for folder in ("docs", "gallery", "exercises", "bpteach"):
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=ignore)
     env = dict(os.environ)

@@ -534,7 +534,7 @@ def test_each_page_has_task_skeleton_check_hints_mistake_and_folded_solution(bui
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
 def test_each_notebook_keeps_hints_folded_and_has_no_sphinx_markup(built_site, script):
     html_dir, _ = built_site
-    notebook = html_dir.parent.parent / "auto_exercises" / f"{script.stem}.ipynb"
+    notebook = html_dir.parents[2] / "auto_exercises" / f"{script.stem}.ipynb"  # docs/_build/html/en
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     markdown = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     assert "<details><summary>Hint 1</summary>" in markdown

@@ -24,14 +24,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, ignore_generated
 
 import bpteach
 
 NAME = f"bpteach-{bpteach.__version__}"
-LEFT_OUT = shutil.ignore_patterns(".git", ".venv", "_build", "auto_examples", "auto_exercises",
-                                  "node_modules", "__pycache__", ".hypothesis", ".pytest_cache",
-                                  ".ruff_cache", "build", "dist", "*.egg-info")
+LEFT_OUT = ignore_generated(".git", ".venv", "_build", "node_modules", "__pycache__", ".hypothesis",
+                            ".pytest_cache", ".ruff_cache", "build", "dist", "*.egg-info", "*.mo")
 
 
 def _run(command, **options):
@@ -69,7 +68,7 @@ def test_the_sdist_is_the_whole_project(dist):
     tracked = _tracked_files()
     if tracked is not None:
         assert tracked - names == set()
-    generated = re.compile(r"(^|/)(_build|auto_examples|auto_exercises|__pycache__|\.venv)(/|$)")
+    generated = re.compile(r"(^|/)(_build|__pycache__|\.venv)(/|$)|^docs/auto_(examples|exercises)/|\.mo$")
     unwanted = [name for name in names if generated.search(name)]
     assert unwanted == []
 

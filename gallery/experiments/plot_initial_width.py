@@ -106,7 +106,8 @@ print(f"median error after {EPOCHS} epochs: width 0, 3 hidden neurons: {np.media
 # Small and large widths
 # ----------------------
 # Any small random width breaks the symmetry, but the table shows that the
-# textbook's 0.01 and 0.1 learn slowest in the first epochs. The hidden
+# textbook's 0.01, and 0.1, learn slowest of the non-zero widths in the first
+# epochs. The hidden
 # layer's error signal is the output's passed back through the output
 # weights, :math:`\delta_j = \delta\,W_j\,y_j(1 - y_j)`, so while those
 # weights are tiny, the hidden layer barely moves; widths around 1 start
@@ -115,7 +116,7 @@ print(f"median error after {EPOCHS} epochs: width 0, 3 hidden neurons: {np.media
 # outputs shows, and a saturated neuron passes almost no error signal back
 # (:math:`y(1 - y) \approx 0`). The large output weights also make the
 # first epoch's error large, and at width 10 the run ends well behind the
-# others. Small random initial weights are the rule: random to break the
+# other non-zero widths. Small random initial weights are the rule: random to break the
 # symmetry, small enough to keep every neuron in the steep middle of its
 # activation. (Rules that scale the width with the number of inputs of a
 # layer, as Glorot and He initialisation do, refine this for deep networks.)
