@@ -286,10 +286,15 @@ def _wrap_plot_directive(app):
     render = getattr(plot_directive.render_figures, "__wrapped__", plot_directive.render_figures)
     translate = app.config.language == "ja"
 
-    def render_figures(code, code_path, *args, **kwargs):
+    def render_figures(code, code_path, output_dir, output_base, *args, **kwargs):
         where = Path(code_path).relative_to(app.srcdir).as_posix() if code_path else "?"
+        # The directive keeps its figures beside the doctree folder and reuses one that is
+        # newer than its page; both editions' doctree folders have the same parent
+        # (docs/build_site.py), so it would show one edition's figures in the other: draw anew.
+        for old in Path(output_dir).glob(f"{output_base}*.png"):
+            old.unlink()
         with _plot_directive_savefig(translate, where):
-            return render(code, code_path, *args, **kwargs)
+            return render(code, code_path, output_dir, output_base, *args, **kwargs)
 
     render_figures.__wrapped__ = render
     plot_directive.render_figures = render_figures
