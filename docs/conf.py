@@ -44,6 +44,7 @@ extensions = [
     "exercise_pages",  # docs/_ext: the exercise pages' order, notebooks and cited equations
     "sphinx_copybutton",
     "editions",  # docs/_ext: the Japanese edition's switcher, figures and catalogs
+    "figure_ja",  # docs/_ext: the figures' Japanese twins, shown by the Japanese edition
 ]
 
 # -- Two editions: English (the source) and Japanese (docs/locale/ja) ---------

@@ -15,7 +15,7 @@ import re
 import zipfile
 
 # Figures of examples that plot wall-clock times measured while the site is built.
-MEASURED_FIGURES = re.compile(r"sphx_glr_plot_batch_sizes_(\d+|thumb)\.png$")
+MEASURED_FIGURES = re.compile(r"sphx_glr_plot_batch_sizes_(\d+|thumb)(_ja)?\.png$")  # and the Japanese twins
 
 
 def _files(folder):

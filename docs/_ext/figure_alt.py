@@ -31,13 +31,30 @@ def plain(text):
     return text.strip()
 
 
-def _legend(legend):
+# The words of a description, in each edition's language.
+WORDS = {
+    "en": {"panels": "{n} panels: {titles}", "against": "{y} against {x}", "values": "values",
+           "x": "x", "log": " (log scale)", "drawing": "a drawing, without axes",
+           "legend": "legend: {entries}", "colorbar": "colour bar: {label}", "list": ", ",
+           "sentence": ". ", "end": "."},
+    "ja": {"panels": "{n} 枚のパネル: {titles}", "against": "{x} に対する {y}", "values": "値",
+           "x": "x", "log": " (対数目盛)", "drawing": "軸のない図", "legend": "凡例: {entries}",
+           "colorbar": "カラーバー: {label}", "list": "、", "sentence": "。 ", "end": "。"},
+}
+
+
+def _legend(legend, words):
     entries = [plain(text.get_text()) for text in legend.get_texts()] if legend else []
-    return f"legend: {', '.join(entries)}" if entries else ""
+    return words["legend"].format(entries=words["list"].join(entries)) if entries else ""
 
 
-def describe(fig):
-    """One or two sentences on what `fig` shows, from its titles, labels and legends."""
+def describe(fig, language="en"):
+    """One or two sentences on what `fig` shows, from its titles, labels and legends.
+
+    `language` ("en" or "ja") chooses the words that join them (:data:`WORDS`);
+    the titles and labels are the figure's own.
+    """
+    words = WORDS[language]
     colorbars = [ax for ax in fig.axes if getattr(ax, "_colorbar", None) is not None]
     panels = [ax for ax in fig.axes if ax.get_visible() and ax not in colorbars]
     parts = []
@@ -46,7 +63,7 @@ def describe(fig):
     axes_labels = {(ax.get_xlabel(), ax.get_ylabel()) for ax in panels if ax.axison}
     if len(panels) > 4 and len(axes_labels) <= 1:  # a grid of similar panels: list their titles
         titles = [plain(ax.get_title()) for ax in panels if ax.get_title()]
-        parts.append(f"{len(panels)} panels: {', '.join(titles)}")
+        parts.append(words["panels"].format(n=len(panels), titles=words["list"].join(titles)))
         panels = panels[:1]
         if axes_labels == {("", "")}:
             axes_labels = set()
@@ -56,21 +73,22 @@ def describe(fig):
             # A panel without a y label may share its y axis with a labelled one.
             siblings = ax.get_shared_y_axes().get_siblings(ax)
             ylabel = ax.get_ylabel() or next((o.get_ylabel() for o in siblings if o.get_ylabel()), "")
-            plotted = f"{plain(ylabel) or 'values'} against {plain(ax.get_xlabel()) or 'x'}"
+            plotted = words["against"].format(y=plain(ylabel) or words["values"],
+                                              x=plain(ax.get_xlabel()) or words["x"])
             if ax.get_yscale() == "log":
-                plotted += " (log scale)"
+                plotted += words["log"]
             sentence.append(plotted)
         elif not ax.axison:
-            sentence.append("a drawing, without axes")
-        sentence.append(_legend(ax.get_legend()))
+            sentence.append(words["drawing"])
+        sentence.append(_legend(ax.get_legend(), words))
         parts.append(": ".join(p for p in sentence[:2] if p) + "".join(f"; {p}" for p in sentence[2:] if p))
     for legend in fig.legends:
-        parts.append(_legend(legend))
+        parts.append(_legend(legend, words))
     for ax in colorbars:
         label = ax.get_ylabel() or ax.get_xlabel()
         if label:
-            parts.append(f"colour bar: {plain(label)}")
-    return ". ".join(p[0].upper() + p[1:] for p in parts if p) + "."
+            parts.append(words["colorbar"].format(label=plain(label)))
+    return words["sentence"].join(p[0].upper() + p[1:] for p in parts if p) + words["end"]
 
 
 def scraper(block, block_vars, gallery_conf, **kwargs):

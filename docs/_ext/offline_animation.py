@@ -21,6 +21,11 @@ matplotlib scraper and changes three things:
    sphinx-gallery would render frame by frame a second time: both keep the
    site small and the build quick.
 
+Each figure also gets its Japanese twin (``docs/_ext/figure_ja.py``): a
+still figure's ``…_ja.png``, and an animation's Japanese player, written to
+``images/player_<id>_ja.html`` beside the figures, where ``<id>`` is the
+English player's; the Japanese build puts it in place of the English one.
+
 The build fails with a clear message if matplotlib ever writes its player
 differently, instead of shipping a player that needs the network.
 """
@@ -31,9 +36,11 @@ import re
 import shutil
 from pathlib import Path
 
+import matplotlib
 import matplotlib.pyplot as plt
 from figure_alt import describe
 from figure_alt import scraper as figure_scraper
+from figure_ja import japanese_player, save_twin
 from matplotlib.animation import Animation
 from sphinx_gallery.scrapers import _ANIMATION_RST
 
@@ -47,8 +54,14 @@ PLAYER_ID = re.compile(r'<img id="_anim_img([0-9a-f]{32})">')
 PLAYER_MARKER = "_anim_img"  # in the HTML of every jshtml player
 
 
-def offline_player(animation):
-    """Return the HTML of `animation`'s jshtml player, without the CDN link and with a stable id."""
+ANIMATION = {"en": "Animation. ", "ja": "アニメーション。 "}  # the start of the frames' alt text
+
+
+def offline_player(animation, language="en"):
+    """Return the HTML of `animation`'s jshtml player, without the CDN link and with a stable id.
+
+    `language` is that of the alt text ("en" or "ja").
+    """
     log = logging.getLogger("matplotlib.animation")  # its INFO lines would reach the page
     level = log.level
     log.setLevel(logging.WARNING)
@@ -67,9 +80,21 @@ def offline_player(animation):
     stable_id = hashlib.sha256(html.replace(ids[0], "").encode()).hexdigest()[:32]
     html = html.replace(ids[0], stable_id)
     # The frames' alt text: what the figure shows (docs/_ext/figure_alt.py), as for still figures.
-    alt = describe(animation._fig).replace('"', "'")
+    alt = describe(animation._fig, language).replace('"', "'")
     image = f'<img id="_anim_img{stable_id}"'
-    return html.replace(image + ">", f'{image} alt="Animation. {alt}">')
+    return html.replace(image + ">", f'{image} alt="{ANIMATION[language]}{alt}">')
+
+
+def japanese_player_path(images, player_id):
+    """Where the Japanese player of the English player `player_id` is written, in `images`."""
+    return Path(images) / f"player_{player_id}_ja.html"
+
+
+def _savefig_kwargs(figure):
+    """The colours that sphinx-gallery's scraper passes to ``savefig`` (those that differ from rc)."""
+    to_rgba = matplotlib.colors.to_rgba
+    return {attr: getattr(figure, "get_" + attr)() for attr in ("facecolor", "edgecolor")
+            if to_rgba(getattr(figure, "get_" + attr)()) != to_rgba(matplotlib.rcParams["figure." + attr])}
 
 
 def scraper(block, block_vars, gallery_conf, **kwargs):
@@ -82,8 +107,15 @@ def scraper(block, block_vars, gallery_conf, **kwargs):
     animations = {value._fig: value for value in block_vars["example_globals"].values()
                   if isinstance(value, Animation)}
     figures = [plt.figure(number) for number in plt.get_fignums()]
+    paths = block_vars["image_path_iterator"]
+    where = Path(block_vars["src_file"]).relative_to(Path(gallery_conf["src_dir"]).parent).as_posix()
     if not any(figure in animations for figure in figures):
-        return figure_scraper(block, block_vars, gallery_conf, **kwargs)
+        before = len(paths)
+        kwargs_of = [_savefig_kwargs(figure) for figure in figures]
+        rst = figure_scraper(block, block_vars, gallery_conf, **kwargs)
+        for figure, path, figure_kwargs in zip(figures, paths.paths[before:], kwargs_of):
+            save_twin(figure, path, where, **figure_kwargs, **kwargs)
+        return rst
     if not all(figure in animations for figure in figures):
         raise RuntimeError(f"{block_vars['src_file']}: a code block that makes an animation "
                            "must leave no other open figure (close it, or use its own block)")
@@ -91,6 +123,10 @@ def scraper(block, block_vars, gallery_conf, **kwargs):
     for figure, image_path in zip(figures, block_vars["image_path_iterator"]):
         html = offline_player(animations[figure])
         figure.savefig(image_path)  # the last frame: the thumbnail
+        japanese = japanese_player(animations[figure], where, offline_player)
+        player_id = re.search(r'<img id="_anim_img([0-9a-f]{32})"', html)[1]
+        japanese_player_path(Path(image_path).parent, player_id).write_text(japanese, encoding="utf-8")
+        save_twin(figure, image_path, where)  # its last frame, for the Japanese gallery's card
         rst += _ANIMATION_RST.format("\n".join("     " + line for line in html.splitlines()))
     plt.close("all")
     return rst
