@@ -290,3 +290,30 @@ def test_japanese_pages_are_in_japanese(built_editions):
         if kana < 20:
             english_pages.append(f"{relative} ({kana} kana)")
     assert english_pages == []
+
+
+def test_japanese_formulas_hold_no_english_words(built_editions):
+    r"""A display formula with words in it (``\text{that is}``) is translated, words and
+    all, and every formula of the Japanese edition still holds its LaTeX (not ``::``,
+    which is what Sphinx makes of a translated formula in a MyST page)."""
+    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+    from editions import has_words
+
+    html_dir, _ = built_editions
+    formulas = {"en": 0, "ja": 0}
+    with_words = {"en": 0, "ja": []}
+    for edition in ("en", "ja"):
+        for page in sorted((html_dir / edition).rglob("*.html")):
+            text = page.read_text(encoding="utf-8")
+            display = r'<div class="math[^"]*"[^>]*>.*?\\\[(.*?)\\\]</div>'
+            for formula in re.findall(display, text, flags=re.S):
+                formulas[edition] += 1
+                assert formula.strip() not in ("", "::"), page
+                if has_words(html.unescape(formula)):
+                    if edition == "en":
+                        with_words["en"] += 1
+                    else:
+                        with_words["ja"].append(f"{page.relative_to(html_dir)}: {formula[:80]}")
+    assert formulas["en"] == formulas["ja"] >= 50
+    assert with_words["en"] >= 4  # the English formulas with words that the Japanese translates
+    assert with_words["ja"] == []

@@ -8,7 +8,8 @@ workflow; ``make po`` brings them up to date after a source change, and
 with a root page that leads to both. This extension holds what the gettext
 workflow does not do by itself:
 
-* display formulas stay out of the catalogs (a formula is the same in both);
+* display formulas stay out of the catalogs (a formula is the same in both),
+  except those with words in them;
 * every page links to the same page in the other edition, with a relative
   link (the site works opened from disk) and an ``hreflang`` alternate;
 * the gallery's cards, whose titles and tooltips sphinx-gallery writes as raw
@@ -17,30 +18,66 @@ workflow does not do by itself:
 """
 
 import html
+import re
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.i18n import docname_to_domain
 
 #: The editions, in the order the switcher lists them: language code and name.
 EDITIONS = {"en": "English", "ja": "日本語"}
 
 
 class KeepDisplayMathOutOfCatalogs(SphinxTransform):
-    """Mark every display formula untranslatable.
+    r"""Keep display formulas out of the catalogs, unless they hold words.
 
     A formula is the same in both editions; extracted, it would be a message
-    for the translator to copy by hand, and a copy that drifts. Runs before
-    Sphinx's ``Locale`` transform (priority 20); equation numbers and labels
-    are untouched.
+    for the translator to copy by hand, and a copy that drifts. A formula with
+    words in it (``\text{that is}``, ``\text{add}``) is the exception: the
+    Japanese edition needs those words in Japanese, so the gettext builder
+    extracts it, and its translation is the same LaTeX with the words
+    translated. This transform puts that translation in place itself:
+    Sphinx's own ``Locale`` transform would parse it as a paragraph of the
+    page (MyST has no ``::`` literal blocks) and show ``::`` instead. A
+    one-word label that names a symbol (``n_\text{in}``, ``E_\text{textbook}``)
+    is not a word to translate. Runs before ``Locale`` (priority 20);
+    equation numbers and labels are untouched either way.
     """
 
     default_priority = 15
 
     def apply(self, **kwargs):
+        translations = None
         for node in self.document.findall(nodes.math_block):
+            if has_words(node.astext()) and self.app.builder.name == "gettext":
+                continue  # extracted, with its words
             node["translatable"] = False
+            if not has_words(node.astext()) or self.config.language in (None, "en"):
+                continue
+            if translations is None:
+                textdomain = docname_to_domain(self.env.docname, self.config.gettext_compact)
+                dirs = [self.env.srcdir / directory for directory in self.config.locale_dirs]
+                translations, _ = init_locale(dirs, self.config.language, textdomain)
+            source = node.rawsource or node.astext()
+            translated = translations.gettext(source)
+            if translated != source:  # (untranslated: tests/test_editions.py says so)
+                node.children = [nodes.Text(translated)]
+
+
+#: Labels inside ``\text{}`` that name a symbol, not words of a sentence.
+SYMBOL_LABELS = {"in", "out", "data", "val", "max", "acc", "upper", "rows", "textbook", "op",
+                 "value", "angle"}
+
+
+def has_words(latex):
+    r"""Whether a formula holds words to translate: ``\text{...}`` with a word that is not
+    one of :data:`SYMBOL_LABELS`."""
+    words = [word for content in re.findall(r"\\text\{([^{}]*)\}", latex)
+             for word in re.findall(r"[A-Za-z]{2,}", content)]
+    return any(word not in SYMBOL_LABELS for word in words)
 
 
 class TranslateGalleryCards(SphinxPostTransform):
