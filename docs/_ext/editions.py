@@ -14,6 +14,7 @@ workflow does not do by itself:
   link (the site works opened from disk) and an ``hreflang`` alternate;
 * the gallery's cards, whose titles and tooltips sphinx-gallery writes as raw
   HTML, show the translated title and summary of their example;
+* the switcher keeps the reader's place (the section's anchor and a search query);
 * sphinx-copybutton's tooltips get Japanese messages, which it lacks.
 """
 
@@ -157,6 +158,11 @@ def edition_links(app, pagename, templatename, context, doctree):
     ]
 
 
+def keep_the_place(app):
+    """The switcher opens the other edition at the same section (the same #anchor)."""
+    app.add_js_file("edition-switcher.js")
+
+
 def copybutton_messages(app):
     """Japanese tooltips for sphinx-copybutton (loaded after its script)."""
     if (app.config.language or "en") == "ja":
@@ -168,4 +174,5 @@ def setup(app):
     app.add_post_transform(TranslateGalleryCards)
     app.connect("html-page-context", edition_links)
     app.connect("builder-inited", copybutton_messages)
+    app.connect("builder-inited", keep_the_place)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

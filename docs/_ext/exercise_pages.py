@@ -150,8 +150,9 @@ def number_cited_equations(app, doctree, docname):
         labels = [label for label in dict.fromkeys(CITED.findall(block.astext())) if label in equations]
         if not labels:
             continue
+        japanese = app.config.language == "ja"
         line = nodes.paragraph(classes=["bpteach-cited-equations"])
-        line += nodes.Text("The equations cited above: ")
+        line += nodes.Text("上の出力が挙げる式: " if japanese else "The equations cited above: ")
         for i, label in enumerate(labels):
             page = equations[label][0]
             node_id = nodes.make_id(f"equation-{label}")  # as Sphinx's math domain names it
@@ -159,10 +160,13 @@ def number_cited_equations(app, doctree, docname):
             uri = f"{app.builder.get_relative_uri(docname, page)}#{node_id}"
             reference = nodes.reference("", "", internal=True, refuri=uri)
             title = env.titles[page].astext()  # the link names its page, as every equation link does
-            reference += [nodes.Text(f"({label}) is ({'.'.join(map(str, numbers))}) in "),
-                          nodes.emphasis(title, title)]
-            line += [nodes.Text("; " if i else ""), reference]
-        line += nodes.Text(".")
+            number = ".".join(map(str, numbers))
+            if japanese:  # (dense-gradients) は「誤差逆伝播法の導出」の (6.6)
+                reference += nodes.Text(f"({label}) は「{title}」の ({number})")
+            else:
+                reference += [nodes.Text(f"({label}) is ({number}) in "), nodes.emphasis(title, title)]
+            line += [nodes.Text(("、" if japanese else "; ") if i else ""), reference]
+        line += nodes.Text("。" if japanese else ".")
         block.parent.insert(block.parent.index(block) + 1, line)
 
 
