@@ -118,7 +118,7 @@ regression_animation = FuncAnimation(fig, draw_regression, frames=len(epochs), i
 # Seed 0, as in :doc:`plot_sin_classification`. Each frame colours the
 # plane by the class that the network predicts there (orange: below the
 # curve, class 1; blue: above, class 0), on a finer grid than the 21 x 21
-# training points, with the true boundary :math:`y = \sin(\pi x)` drawn in
+# training points, with the true boundary :math:`x_2 = \sin(\pi x_1)` drawn in
 # black. The title gives the share of the 441 training points classified
 # correctly.
 x_grid, t_grid = bpteach.datasets.sin_boundary()
