@@ -371,18 +371,18 @@ def rounding_noise(error_scale, eps, size):
     Parameters
     ----------
     error_scale : float
-        :math:`S`, the size against which one evaluation of :math:`E` is
+        :math:`R`, the size against which one evaluation of :math:`E` is
         rounded: :math:`|E|` for a sum of non-negative terms (both losses),
         the sum of the terms' absolute values otherwise.
     eps : float
         The step :math:`\varepsilon`.
     size : int
-        The number :math:`n` of entries of the gradient.
+        The number :math:`d` of entries of the gradient.
 
     Returns
     -------
     float
-        :math:`\nu = c\sqrt{n}\,\rho S/\varepsilon`, with :math:`c` =
+        :math:`\nu = c\sqrt{d}\,\rho R/\varepsilon`, with :math:`c` =
         :data:`NOISE_FACTOR` and :math:`\rho` = :data:`ROUNDOFF`.
 
     Examples
@@ -544,7 +544,7 @@ def check_network(network, x, t, *, eps=EPSILON):
 def _noise(value, grad_y, y, eps, size):
     r""":func:`rounding_noise` for an error `value` computed from outputs `y` with gradient `grad_y`.
 
-    :math:`S = |E| + \sum|\partial E/\partial y \odot y|`: E's own rounding,
+    :math:`R = |E| + \sum|\partial E/\partial y \odot y|`: E's own rounding,
     plus each output's, about :math:`\rho|y|`, times its effect on E.
     """
     with np.errstate(all="ignore"):
