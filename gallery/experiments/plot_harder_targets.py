@@ -8,8 +8,8 @@ textbook's inputs and training and changes the target to
 sin x + sin 2x, a sawtooth and a triangle wave (two periods
 each), trained with 3 and with 10 hidden neurons, ten seeds each. You will
 see the smooth curve learned well by 10 neurons and poorly by 3, the
-sawtooth's jump rounded off by both (and 10 neurons behind 3 there, for a
-reason that has nothing to do with the jump), and the triangle not learned
+sawtooth's jump rounded off by both (and 10 neurons behind 3 there, as
+they leave a plateau later), and the triangle not learned
 at all: the runs stay on a plateau where their output is a flat line.
 """
 
