@@ -491,10 +491,10 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
     first.check()  # as train checks its network; the others must have the same architecture
     x, t = check_data_for(first, x, t, batch_size)
     n = x.shape[0]
-    logged = np.arange(0, epochs, interval) if interval is not None else np.arange(0)
     # Refused (or warned about) before anything large is allocated, in the arguments' terms.
+    n_logged = 0 if interval is None else -(-epochs // interval)
     check_stacked_memory(stacked_memory(
-        n_copies=n_copies, epochs=epochs, n_logged=len(logged), n=n, n_parameters=first.theta.size,
+        n_copies=n_copies, epochs=epochs, n_logged=n_logged, n=n, n_parameters=first.theta.size,
         widths=[first.n_in] + [layer.n_out for layer in first.layers], batch_size=batch_size), stacklevel=2)
     networks = [first] + [_build_one(build, rng, None if wb_widths is None else wb_widths[k], f"copy {k}")
                           for k, rng in enumerate(rngs[1:], start=1)]
@@ -513,6 +513,7 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
     if np.any(learning_rates != learning_rates[0]):
         optimizer.learning_rate = learning_rates[:, np.newaxis]
 
+    logged = np.arange(0, epochs, interval) if interval is not None else np.arange(0)
     result = StackedHistory(
         epochs=epochs, errors=np.full((n_copies, epochs), np.nan), logged_epochs=logged,
         outputs=np.full((n_copies, len(logged), n, stack.n_out), np.nan),
