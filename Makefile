@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: docs test po clean
+.PHONY: docs check test po clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "bpteach needs Python >= 3.11"'
@@ -23,6 +23,10 @@ docs: $(BIN)/.installed
 	@echo "The site is built, in English and in Japanese. Open"
 	@echo "    file://$(CURDIR)/docs/_build/html/en/index.html  (English)"
 	@echo "    file://$(CURDIR)/docs/_build/html/ja/index.html  (日本語)"
+
+## make check: the package's tests alone (unit, property and doctests; nothing is built).
+check: $(BIN)/.installed
+	$(BIN)/python -m pytest tests/package bpteach README.md docs
 
 ## make test: run the whole test suite.
 test: $(BIN)/.installed

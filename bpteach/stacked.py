@@ -134,7 +134,7 @@ Copy 5 is the run of seed 5, bit for bit:
 
 >>> rng = np.random.default_rng(5)
 >>> single = bpteach.train(build(rng), x, t, epochs=3, learning_rate=0.1, rng=rng, log=None)
->>> bool(np.array_equal(runs.errors[5], single.errors))
+>>> bool(np.array_equal(runs.errors[5], single.errors))  # exact: the same code, the same machine
 True
 """
 

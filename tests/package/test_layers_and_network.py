@@ -1,6 +1,6 @@
 import numpy as np
 import pytest
-from conftest import classification_network, regression_network
+from helpers import classification_network, regression_network
 
 from bpteach import Dense, Identity, Network, Sigmoid, Softmax, SumOfSquares, Tanh
 from bpteach.gradcheck import check_layer, check_network
@@ -17,7 +17,9 @@ def test_dense_layer_gradients(activation, rng):
 def test_dense_initialisation_follows_the_textbook():
     layer = Dense(2, 6, Sigmoid(), rng=np.random.default_rng(7))
     draws = np.random.default_rng(7)
+    # exact: the same draws times the same 0.01
     assert np.array_equal(layer.W, 0.01 * draws.standard_normal((2, 6)))
+    # exact: the same draws times the same 0.01
     assert np.array_equal(layer.b, 0.01 * draws.standard_normal(6))
 
 

@@ -9,7 +9,7 @@ import re
 
 import numpy as np
 import pytest
-from conftest import classification_network, regression_network
+from helpers import classification_network, regression_network
 
 import bpteach
 from bpteach.datasets import one_hot, sin_boundary, sin_curve
@@ -34,9 +34,12 @@ def run(validation=None, *, seed=3, epochs=6, network=classification_network, x=
 def test_training_is_bit_identical_with_and_without_validation(batch_size):
     net_a, hist_a, rng_a = run(epochs=5, batch_size=batch_size, interval=2)
     net_b, hist_b, rng_b = run((X_VAL, T_VAL), epochs=5, batch_size=batch_size, interval=2)
+    # exact: the same code path on the same machine (validation only reads the network)
     assert np.array_equal(net_a.theta, net_b.theta)
+    # exact: the same code path on the same machine (validation only reads the network)
     assert np.array_equal(hist_a.errors, hist_b.errors)
     for epoch in hist_a.outputs:
+        # exact: the same code path on the same machine (validation only reads the network)
         assert np.array_equal(hist_a.outputs[epoch], hist_b.outputs[epoch])
     # The generator is where it would be without validation: the same next draw.
     assert rng_a.random() == rng_b.random()
@@ -55,10 +58,12 @@ def test_validation_metrics_are_those_of_the_network_after_each_epoch():
         y = net.predict(X_VAL)
         error = -np.sum(T_VAL * np.log(y)) / len(X_VAL)
         assert history.validation_errors[epoch] == pytest.approx(error, rel=1e-12)
+        # exact: a share of k in n samples, k/n computed the same way
         assert history.validation_accuracies[epoch] == np.mean(y.argmax(1) == T_VAL.argmax(1))
         # The training accuracy counts the outputs of the epoch's own forward passes,
         # those that history.outputs keeps at logged epochs.
         outputs = history.outputs[epoch]
+        # exact: a share of k in n samples, k/n computed the same way
         assert history.accuracies[epoch] == np.mean(outputs.argmax(1) == T_TRAIN.argmax(1))
     assert history.validation_errors.shape == history.accuracies.shape == (epochs,)
     assert history.best_epoch == int(np.argmin(history.validation_errors))
@@ -75,10 +80,13 @@ def test_restore_best_keeps_the_parameters_of_the_best_validation_epoch():
     last, history, _ = run((X_VAL, T_VAL), **options)
     best, best_history, _ = run((X_VAL, T_VAL), restore_best=True, **options)
     assert 0 < history.best_epoch < 11
+    # exact: the same code path on the same machine
     assert np.array_equal(best_history.validation_errors, history.validation_errors)
     # The restored parameters are exactly those of the same run stopped after the best epoch.
     stopped, _, _ = run(epochs=history.best_epoch + 1, learning_rate=3.0)
+    # exact: the same code path on the same machine
     assert np.array_equal(best.theta, stopped.theta)
+    # exact: inequality of two different runs' parameters
     assert not np.array_equal(best.theta, last.theta)
     y = best.predict(X_VAL)
     assert -np.sum(T_VAL * np.log(y)) / len(X_VAL) == pytest.approx(history.validation_errors.min())

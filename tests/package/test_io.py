@@ -6,7 +6,7 @@ import pickle
 
 import numpy as np
 import pytest
-from conftest import classification_network, regression_network
+from helpers import classification_network, regression_network
 
 import bpteach
 from bpteach import Dense, Network, ReLU, Sigmoid, Softmax, SumOfSquares, Tanh, load, save
@@ -76,6 +76,7 @@ def test_the_file_is_plain_numpy_and_json(tmp_path):
     with np.load(path, allow_pickle=False) as archive:
         assert sorted(archive.files) == ["W1", "W2", "b1", "b2", "bpteach_network"]
         spec = json.loads(str(archive["bpteach_network"]))
+        # exact: save copies the bytes
         assert np.array_equal(archive["W2"], net.layers[1].W)
     assert spec["format"] == "bpteach-network" and spec["format_version"] == 1
     assert spec["layers"] == [{"n_in": 1, "n_out": 3, "activation": "sigmoid"},

@@ -7,7 +7,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from conftest import classification_network, regression_network  # noqa: E402
+from helpers import classification_network, regression_network  # noqa: E402
 
 import bpteach  # noqa: E402
 from bpteach.datasets import sin_boundary, sin_curve  # noqa: E402

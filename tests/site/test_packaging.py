@@ -24,7 +24,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, ignore_generated
+from helpers import ROOT, ignore_generated
 
 import bpteach
 

@@ -4,7 +4,7 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import classification_network, regression_network
+from helpers import classification_network, regression_network
 
 import bpteach
 from bpteach.datasets import sin_boundary, sin_curve
@@ -27,12 +27,16 @@ def single_run(build, x, t, seed, *, epochs, learning_rate=0.1, wb_width=None, *
 def assert_same_run(runs, k, network, history):
     """Every logged error, log line, logged output and final weight, bit for bit."""
     copy = runs.history(k)
+    # exact: a stacked copy runs the single run's code (DESIGN: bit-identical), on the same machine
     assert np.array_equal(copy.errors, history.errors)
     assert copy.log_lines == history.log_lines
     assert copy.logged_epochs == history.logged_epochs
     for epoch in history.outputs:
+        # exact: a stacked copy runs the single run's code (DESIGN: bit-identical), on the same machine
         assert np.array_equal(copy.outputs[epoch], history.outputs[epoch])
+    # exact: a stacked copy runs the single run's code (DESIGN: bit-identical), on the same machine
     assert np.array_equal(runs.theta[k], network.theta)
+    # exact: a stacked copy runs the single run's code (DESIGN: bit-identical), on the same machine
     assert np.array_equal(runs.network(k).theta, network.theta)
 
 
@@ -76,6 +80,7 @@ def test_generators_as_seeds_are_advanced_like_train_advances_its_rng():
         rng = np.random.default_rng(seed)
         network = regression_network(rng)
         history = bpteach.train(network, x, t, epochs=70, learning_rate=0.1, rng=rng, log=None)
+        # exact: a stacked copy runs the single run's code (DESIGN: bit-identical), on the same machine
         assert np.array_equal(runs.errors[k], history.errors)
         assert generators[k].bit_generator.state == rng.bit_generator.state
 
@@ -140,8 +145,10 @@ def test_network_predict_and_save_of_one_copy(tmp_path):
     assert outputs.shape == (2, len(x), 2)
     for k in range(2):
         network = runs.network(k)
+        # exact: a stacked copy runs the single run's code (DESIGN: bit-identical), on the same machine
         assert np.array_equal(network.predict(x), outputs[k])
         bpteach.save(network, tmp_path / f"copy{k}.npz")
+        # exact: a stacked copy runs the single run's code (DESIGN: bit-identical), on the same machine
         assert np.array_equal(bpteach.load(tmp_path / f"copy{k}.npz").theta, runs.theta[k])
     with pytest.raises(IndexError, match="copy index from 0 to 1, got 2"):
         runs.history(2)
@@ -156,11 +163,13 @@ def test_stacked_parameters_are_views_of_one_theta_per_copy():
     stack = _stack(networks)
     assert stack.theta.shape == (3, 10)
     for k, network in enumerate(networks):
+        # exact: a stacked copy runs the single run's code (DESIGN: bit-identical), on the same machine
         assert np.array_equal(stack.theta[k], network.theta)
     for layer in stack.layers:
         for array in (layer.W, layer.b, layer.grad_W, layer.grad_b):
             assert np.shares_memory(array, stack.theta) or np.shares_memory(array, stack.grad_theta)
     stack.theta[1] += 1.0
+    # exact: a stacked copy runs the single run's code (DESIGN: bit-identical), on the same machine
     assert np.array_equal(stack.layers[0].W[1], networks[1].layers[0].W + 1.0)
 
 

@@ -8,7 +8,7 @@ import re
 
 import numpy as np
 import pytest
-from conftest import classification_network, regression_network
+from helpers import classification_network, regression_network
 
 import bpteach
 from bpteach import (
@@ -369,31 +369,14 @@ def test_one_hot_of_no_labels_is_an_empty_matrix():
 
 
 def test_softmax_of_a_single_row_of_scores():
+    # exact: exp(0) = 1 on every machine, and 1/2 is exact in binary
     assert softmax([0.0, 0.0]).tolist() == [0.5, 0.5]
 
 
 def test_sigmoid_and_softmax_classes_are_also_importable_as_functions():
     assert bpteach.sigmoid is sigmoid and bpteach.softmax is softmax
+    # exact: exp(0) = 1 on every machine, and 1/2 is exact in binary
     assert Softmax().forward(np.array([[0.0, 0.0]])).tolist() == [[0.5, 0.5]]
-
-
-def test_failure_modes_page_shows_the_caught_error(built_site):
-    html, _ = built_site
-    page = (html / "auto_examples" / "plot_failure_modes.html").read_text(encoding="utf-8")
-    assert "TrainingDiverged: training diverged in epoch" in page
-    assert "parameters finite afterwards: True" in page
-    outputs = re.findall(r'class="sphx-glr-script-out.*?<pre>(.*?)</pre>', page, flags=re.S)
-    # healthy run, learning rates, unscaled inputs, large weights, zero weights, sigmoid output,
-    # tiny learning rate, summary
-    assert len(outputs) == 8
-    printed = re.sub(r"<[^>]+>", "", "".join(outputs)).replace("infinite or NaN", "")
-    assert not re.search(r"\bnan\b|\binf\b", printed, flags=re.I), printed  # no value printed as nan/inf
-    images = re.findall(r'src="\.\./(_images/sphx_glr_plot_failure_modes_\d+\.png)"', page)
-    assert len(images) == 6, images
-    # Every TrainingWarning shown on a real run (printed from the run's history.warnings).
-    for kind in ("targets_out_of_range", "identical_units", "rising_error", "saturated_units", "no_progress"):
-        assert f"TrainingWarning [{kind}, " in page, kind
-    assert "no warning" in outputs[0]  # the healthy run
 
 
 # --- A network changed after it was built (found by a learner trying to break bpteach) ---
@@ -421,6 +404,7 @@ def test_theta_cannot_be_replaced_only_assigned_in_place():
     with pytest.raises(AttributeError, match=r"assign in place instead, network.theta\[...\] = values"):
         net.theta = np.zeros(7)
     net.theta[...] = 0.25
+    # exact: 0.25 was assigned, not computed
     assert np.all(net.layers[0].W == 0.25)
 
 

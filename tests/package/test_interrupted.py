@@ -7,7 +7,7 @@ import stat
 
 import numpy as np
 import pytest
-from conftest import ROOT, regression_network
+from helpers import ROOT, regression_network
 
 import bpteach
 from bpteach.datasets import sin_curve
@@ -70,7 +70,9 @@ def test_ctrl_c_mid_epoch_restores_the_last_complete_epoch_and_keeps_the_history
     stop = caught.value
     assert isinstance(stop, KeyboardInterrupt)  # an uncaught one still stops a script
     assert stop.epoch == 3
+    # exact: the same code path on the same machine
     assert np.array_equal(net.theta, reference.theta)  # bit for bit: the end of epoch 2
+    # exact: the same code path on the same machine
     assert np.array_equal(stop.history.errors, expected.errors)
     assert [line.replace("/50 ", "/3 ") for line in stop.history.log_lines] == expected.log_lines
     assert stop.history.logged_epochs == [0, 1, 2]  # the interrupted epoch's outputs are dropped
@@ -88,6 +90,7 @@ def test_ctrl_c_in_the_first_epoch_restores_the_initial_parameters(monkeypatch):
     with pytest.raises(bpteach.TrainingInterrupted, match="before any epoch finished") as caught:
         run()
     assert caught.value.epoch == 0 and len(caught.value.history.errors) == 0
+    # exact: a copy of the parameters, restored
     assert np.array_equal(net.theta, initial)
 
 
@@ -125,6 +128,7 @@ def test_a_failed_save_leaves_the_file_saved_before_intact(tmp_path, monkeypatch
         bpteach.save(_network(1), path)
     monkeypatch.undo()
     assert path.read_bytes() == saved_bytes
+    # exact: save and load copy the bytes
     assert np.array_equal(bpteach.load(path).theta, old.theta)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["net.npz"]  # no temporary file left
 
@@ -139,6 +143,7 @@ def test_save_replaces_an_existing_file_and_keeps_its_permissions(tmp_path):
     new = _network(1)
     bpteach.save(new, path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    # exact: save and load copy the bytes
     assert np.array_equal(bpteach.load(path).theta, new.theta)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["net.npz"]
 
@@ -150,6 +155,7 @@ def test_save_through_a_symbolic_link_replaces_the_file_it_names(tmp_path):
     new = _network(1)
     bpteach.save(new, link)
     assert link.is_symlink()
+    # exact: save and load copy the bytes
     assert np.array_equal(bpteach.load(target).theta, new.theta)
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 SCREENSHOTS = ROOT / "docs" / "_build" / "screenshots"
 CHROMIUM_ARGS = [

@@ -4,7 +4,7 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import classification_network, regression_network
+from helpers import classification_network, regression_network
 
 import bpteach
 from bpteach import Dense, Identity, Network, ReLU, Sigmoid, SumOfSquares, TrainingWarning

@@ -4,7 +4,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
-from conftest import classification_network, regression_network  # noqa: E402
+from helpers import classification_network, regression_network  # noqa: E402
 
 from bpteach.plotting import draw_network  # noqa: E402
 

@@ -6,7 +6,7 @@ from decimal import Decimal, localcontext
 
 import numpy as np
 import pytest
-from conftest import regression_network
+from helpers import regression_network
 from hypothesis import example, given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import array_shapes, arrays
@@ -63,7 +63,9 @@ def test_sigmoid_is_exact_and_silent_at_the_extremes(forward):
     with np.errstate(all="raise"):
         y = forward(np.array([-1000.0, 0.0, 1000.0]))
         derivative = Sigmoid().derivative(y)
+    # exact: exp(0) = 1, exp(-1000) underflows to 0: results exact in binary
     assert y.tolist() == [0.0, 0.5, 1.0]
+    # exact: y(1 - y) of 0, 1/2 and 1 is exact in binary
     assert derivative.tolist() == [0.0, 0.25, 0.0]
 
 
@@ -80,6 +82,7 @@ def test_sigmoid_underflows_exactly_below_four_times_the_smallest_normal():
     below = np.nextafter(UNDERFLOW_BOUND, 0.0)
     for u in (UNDERFLOW_BOUND, -UNDERFLOW_BOUND):
         with np.errstate(all="raise"):
+            # exact: 1/(1 + exp(u)) rounds to 1/2 below the bound
             assert Sigmoid().forward(np.array([u])).tolist() == [0.5]
     for u in (below, -below, 4.13988532e-308):
         with np.errstate(all="raise"), pytest.raises(FloatingPointError, match="underflow"):
@@ -119,7 +122,9 @@ def test_sigmoid_is_silent_bounded_symmetric_and_accurate(u):
 def test_softmax_of_huge_logits_is_exact_and_silent():
     u = np.array([[1000.0, 0.0], [0.0, -1000.0]])
     with np.errstate(over="raise", invalid="raise", divide="raise"):
+        # exact: exp(0) = 1 and exp(-1000) underflows to 0
         assert Softmax().forward(u).tolist() == [[1.0, 0.0], [1.0, 0.0]]
+    # exact: exp(0) = 1 and exp(-1000) underflows to 0
     assert _silently(softmax, u).tolist() == [[1.0, 0.0], [1.0, 0.0]]
 
 
@@ -143,6 +148,7 @@ def test_softmax_class_method_never_overflows_when_rows_span_less_than_the_float
 def test_adding_a_constant_to_a_row_changes_nothing(u, c):
     # Whole numbers below 2**53: u + c is exact, so the result must be identical.
     shift = c * np.arange(1, len(u) + 1)[:, None]  # a different constant for each row
+    # exact: whole numbers below 2**53: u + c is exact (above)
     assert np.array_equal(softmax(u + shift), softmax(u))
 
 
@@ -164,6 +170,7 @@ def test_cross_entropy_of_the_issue_example_is_142_not_16():
     y = Softmax().forward(u)
     assert cross_entropy(y, t) == pytest.approx(142.0, rel=1e-12)  # y_3 ~ 2e-62 is still representable
     textbook = -np.sum(t * np.log(y + 1e-7))
+    # exact: -log(1e-7) = 16.118..., 0.03 from a rounding boundary of one decimal
     assert round(float(textbook), 1) == 16.1
 
 
@@ -186,6 +193,7 @@ def test_cross_entropy_stays_finite_where_the_true_probability_underflows():
     assert error == 6000.0
     for gradient in (grad_x, net.layers[0].grad_W, net.layers[0].grad_b, net.layers[0].delta):
         assert np.all(np.isfinite(gradient))
+    # exact: the output delta is computed as y - t, the same expression
     assert np.array_equal(net.layers[0].delta, y - t)
 
 
@@ -212,6 +220,7 @@ def test_cross_entropy_from_logits_of_rows_wider_than_the_float_range():
 
 
 def test_softmax_class_takes_a_single_row_too():
+    # exact: one row or a batch of one run the same arithmetic
     assert np.array_equal(Softmax().forward(np.array([0.0, np.log(3.0)])),
                           Softmax().forward(np.array([[0.0, np.log(3.0)]]))[0])
 
@@ -221,6 +230,7 @@ def test_cross_entropy_ignores_classes_with_zero_target_even_where_y_is_zero():
     error = _silently(cross_entropy, y, t)
     assert error == 0.0 and math.copysign(1, error) == 1  # no 0 * log 0 = nan, and not -0.0
     with np.errstate(all="raise"):
+        # exact: -t/y at y = 1 and the zero target: exact in binary
         assert CrossEntropy().gradient(y, t).tolist() == [[0.0, -1.0]]
 
 
@@ -281,6 +291,7 @@ def test_parameters_are_restored_to_the_last_finite_epoch():
     reference, rng = _regression()
     bpteach.train(reference, x, t, epochs=1, learning_rate=50, rng=rng, log=None)
     for layer, expected in zip(net.layers, reference.layers):
+        # exact: the same code path on the same machine
         assert np.array_equal(layer.W, expected.W) and np.array_equal(layer.b, expected.b)
     assert np.all(np.isfinite(net.predict(x)))
 
@@ -294,6 +305,7 @@ def test_divergence_in_the_first_epoch_restores_the_initial_parameters():
     assert caught.value.epoch == 0 and caught.value.last_finite_error is None
     assert len(caught.value.history.errors) == 0
     for layer, (W, b) in zip(net.layers, initial):
+        # exact: a copy of the parameters, restored
         assert np.array_equal(layer.W, W) and np.array_equal(layer.b, b)
 
 
@@ -329,6 +341,7 @@ def test_every_pair_survives_the_shuffle(batch_size, rng):
                             interval=1, log=None)
     assert history.errors.tolist() == [0.0, 0.0, 0.0]
     for outputs in history.outputs.values():
+        # exact: the identity network outputs its inputs unchanged
         assert np.array_equal(outputs, x)  # each output stored under its own sample's index
     # The check has teeth: pairing x with a shuffled t gives a positive error.
     assert SumOfSquares()(net.predict(x), t[rng.permutation(len(t))]) > 0
@@ -344,6 +357,7 @@ def test_user_arrays_are_never_modified(dtype, rng):
     net = regression_network(rng)
     bpteach.train(net, x, t, epochs=2, learning_rate=0.1, rng=rng, batch_size=4, interval=1, log=None)
     net.predict(x)
+    # exact: copies: the test checks nothing was written into them
     assert np.array_equal(x, x0) and np.array_equal(t, t0)
     assert x.dtype == dtype and t.dtype == dtype
 
@@ -355,4 +369,5 @@ def test_float32_data_trains_like_its_float64_conversion():
     for data in ((x32, t32), (x32.astype(np.float64), t32.astype(np.float64))):
         net, rng = _regression(4)
         histories.append(bpteach.train(net, *data, epochs=3, learning_rate=0.1, rng=rng, log=None))
+    # exact: float32 data is converted to float64 first: the same code path on the same machine
     assert np.array_equal(histories[0].errors, histories[1].errors)

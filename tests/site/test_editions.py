@@ -7,7 +7,7 @@ edition, an equation number or a cross-reference that differs, program output
 that is not the same run's, a term that is not the textbook's, and a language
 switcher that leads nowhere. These tests read the site built once by the
 ``built_editions`` fixture (``docs/build_site.py``); the browser checks of both
-editions are in ``tests/test_browser.py``.
+editions are in ``tests/site/test_browser.py``.
 """
 
 import html
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import ROOT
+from helpers import ROOT
 
 LOCALE = ROOT / "docs" / "locale" / "ja" / "LC_MESSAGES"
 # Catalogs that no page generates: the interface strings of Sphinx and furo.

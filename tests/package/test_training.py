@@ -3,7 +3,7 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import ROOT, classification_network, regression_network
+from helpers import ROOT, classification_network, regression_network
 
 import bpteach
 from bpteach.datasets import sin_boundary, sin_curve
@@ -37,6 +37,7 @@ def test_log_lines_have_the_textbook_format(capsys):
     assert [LOG_LINE.match(line).group(1, 2) for line in history.log_lines] == [
         ("0", "401"), ("200", "401"), ("400", "401")]
     for line, epoch in zip(history.log_lines, (0, 200, 400)):
+        # exact: the log line prints the float's repr, which reads back exactly
         assert float(LOG_LINE.match(line).group(3)) == history.errors[epoch]
 
 
@@ -97,6 +98,7 @@ def test_user_arrays_are_not_modified():
     x0, t0 = x.copy(), t.copy()
     rng = np.random.default_rng(0)
     bpteach.train(regression_network(rng), x, t, epochs=2, learning_rate=0.1, rng=rng, log=None)
+    # exact: copies: the test checks nothing was written into them
     assert np.array_equal(x, x0) and np.array_equal(t, t0)
 
 

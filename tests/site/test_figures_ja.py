@@ -17,7 +17,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
-from conftest import ROOT  # noqa: E402
+from helpers import ROOT  # noqa: E402
 from PIL import Image  # noqa: E402
 from test_reproducible import MEASURED_FIGURES  # noqa: E402
 
@@ -232,9 +232,9 @@ def test_the_narrative_pages_figures_are_drawn_in_japanese(built_site, japanese_
 
 
 def test_the_twins_are_reproducible(request, built_site):
-    """Two clean builds draw the same twins, byte for byte (with tests/test_reproducible.py)."""
+    """Two clean builds draw the same twins, byte for byte (with tests/site/test_reproducible.py)."""
     if len(request.getfixturevalue("site_builds")) < 2:
-        pytest.skip("the second build runs only with tests/test_reproducible.py")
+        pytest.skip("the second build runs only with tests/site/test_reproducible.py")
     second = request.getfixturevalue("second_built_editions")
     assert second[1].returncode == 0, second[1].stderr
     first_docs, second_docs = _docs(built_site), second[0].parent.parent

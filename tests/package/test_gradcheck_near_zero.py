@@ -4,7 +4,7 @@ from functools import partial
 
 import numpy as np
 import pytest
-from conftest import classification_network, regression_network
+from helpers import classification_network, regression_network
 
 import bpteach.gradcheck as gradcheck
 from bpteach import Dense, Identity, Network, Sigmoid, Softmax, SumOfSquares, Tanh
@@ -126,9 +126,13 @@ def test_a_step_lost_to_rounding_is_refused():
 
 
 def test_relative_error_stays_finite_and_scale_free_for_huge_values():
+    # exact: dividing by the largest entry gives [1, 1] and [1, -1] exactly
     assert relative_error([1e200, 1e200], [1e200, -1e200]) == relative_error([1.0, 1.0], [1.0, -1.0])
+    # exact: |2g| / (|g| + |g|) = 1, with a scaling by 2 that is exact
     assert relative_error([1e308, -1e308], [-1e308, 1e308]) == 1.0
+    # exact: equal gradients: the difference is 0
     assert relative_error([1e-300, 0.0], [1e-300, 0.0]) == 0.0
+    # exact: zero gradients are returned as 0.0
     assert relative_error(np.zeros(3), np.zeros(3)) == 0.0
     # The floor: a difference below the noise is accepted, one above it is not.
     assert relative_error([1e-12], [0.0], noise=1e-11) < TOLERANCE

@@ -7,7 +7,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
-from conftest import ROOT  # noqa: E402
+from helpers import ROOT  # noqa: E402
 from matplotlib.animation import FuncAnimation  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
