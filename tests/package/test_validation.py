@@ -160,4 +160,4 @@ def test_validation_inputs_that_overflow_get_the_scaling_hint_of_x():
                       validation=(x * 1e200, t), restore_best=True)
     assert caught.value.epoch == 0 and len(caught.value.history.validation_errors) == 0
     assert caught.value.history.best_epoch is None
-    assert np.array_equal(net.theta, initial)  # nothing was restored as "best"
+    assert np.array_equal(net.theta, initial)  # exact: a copy; nothing was restored as "best"

@@ -12,7 +12,7 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import classification_network, regression_network
+from helpers import classification_network, regression_network
 
 import bpteach
 from bpteach import _run
@@ -69,13 +69,17 @@ def test_ctrl_c_in_train_stacked_keeps_every_copy_at_its_last_complete_epoch(mon
     assert stop.epoch == 3
     runs = stop.history
     assert isinstance(runs, bpteach.StackedHistory) and runs.epochs_run == 3
-    # Same code path, same machine: the interrupted run is the reference run, bit for bit.
+    # exact: the interrupted run is the reference run (same code, same machine), stopped by hand
     assert np.array_equal(runs.theta, reference.theta)
+    # exact: the same run on the same machine, stopped earlier by hand
     assert np.array_equal(runs.errors, reference.errors, equal_nan=True)
+    # exact: the same run on the same machine, stopped earlier by hand
     assert np.array_equal(runs.outputs, reference.outputs, equal_nan=True)
     assert runs.diverged_epoch.tolist() == [-1, 1, -1]
     for k in range(3):
+        # exact: the same run on the same machine, stopped earlier by hand
         assert np.array_equal(runs.history(k).errors, reference.history(k).errors)
+        # exact: the same run on the same machine, stopped earlier by hand
         assert np.array_equal(runs.network(k).theta, reference.network(k).theta)
     assert str(stop) == (
         "train_stacked interrupted in epoch 3 of 50: every copy's parameters are back at the end of "
@@ -90,7 +94,7 @@ def test_ctrl_c_in_the_first_epoch_of_train_stacked_restores_the_initial_paramet
     with pytest.raises(bpteach.TrainingInterrupted, match="before any epoch finished") as caught:
         _stacked(5)
     assert caught.value.epoch == 0 and caught.value.history.errors.shape == (3, 0)
-    assert np.array_equal(caught.value.history.theta, initial)
+    assert np.array_equal(caught.value.history.theta, initial)  # exact: a copy of the initial values
 
 
 # --- 2. and 3. restore_best survives a divergence and Ctrl-C -----------------------------------
@@ -140,7 +144,8 @@ def test_restore_best_is_kept_when_the_run_later_diverges(monkeypatch):
                       restore_best=True, **OPTIONS)
     stop = caught.value
     assert stop.epoch == 11 and stop.history.best_epoch == best
-    assert np.array_equal(net.theta, stopped.theta)  # same code path, same machine
+    # exact: the same run on the same machine, stopped earlier by hand
+    assert np.array_equal(net.theta, stopped.theta)
     assert (f"restored to those of epoch {best}, which had the lowest validation error, {lowest:.4g} "
             "(restore_best=True)") in str(stop)
 
@@ -158,7 +163,8 @@ def test_restore_best_is_kept_on_ctrl_c(monkeypatch):
     stop = caught.value
     assert stop.epoch == 11 and len(stop.history.validation_errors) == 11
     assert stop.history.best_epoch == best
-    assert np.array_equal(net.theta, stopped.theta)  # same code path, same machine
+    # exact: the same run on the same machine, stopped earlier by hand
+    assert np.array_equal(net.theta, stopped.theta)
     assert str(stop) == (
         f"training interrupted in epoch 11 of 40: the network's parameters are those of epoch {best}, "
         f"which had the lowest validation error, {lowest:.4g} (restore_best=True), and the exception's "
