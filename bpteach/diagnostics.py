@@ -635,7 +635,7 @@ class Monitor:
         """Check the run after `epoch`, given the mean errors of every epoch so far.
 
         `hidden`, if given, holds each hidden layer's outputs for the training
-        inputs now (see ``_hidden_outputs``); otherwise they are computed.
+        inputs now, one array per layer; otherwise they are computed.
         """
         if not _is_look(epoch, self.epochs):
             return
