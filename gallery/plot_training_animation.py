@@ -31,7 +31,7 @@ from matplotlib.colors import ListedColormap
 
 import bpteach
 from bpteach import CrossEntropy, Dense, Identity, Network, Sigmoid, Softmax, SumOfSquares
-from bpteach.plotting import CLASS_COLORS
+from bpteach.plotting import CLASS_COLORS, show_or_save
 
 
 def snapshot_epochs(epochs, n_frames):
@@ -164,4 +164,4 @@ classification_animation = FuncAnimation(fig, draw_classification, frames=len(cl
 # in the plane; the output layer weighs six such soft steps, and where the
 # two outputs' weighted sums are equal, the boundary, can bend.
 
-plt.show()
+show_or_save(animations=[regression_animation, classification_animation])

@@ -6,13 +6,15 @@ on those bits passes here and fails there. This plugin makes that visible on one
 with ``--perturb=SEED`` every float that a :class:`numpy.random.Generator` draws
 (``random``, ``uniform``, ``normal``, ``standard_normal``: the initial weights, the
 synthetic data of every example) is multiplied by ``1 + k * eps`` with ``|k| <= ULPS``,
-``k`` drawn from a stream of its own, seeded by SEED and the generator's seed. Integer draws and permutations are
-untouched, so every run takes the same path through its data; only the rounding differs,
-as it does between machines. A doctest whose printed line changes under this plugin
-prints a digit that the machine decides: print fewer digits, or a comparison.
+``k`` drawn from a stream of its own, seeded by SEED and the generator's seed (two
+generators made with the same seed are moved alike, as one machine rounds two identical
+runs alike). Integer draws and permutations are untouched, so every run takes the same
+path through its data; only the rounding differs, as it does between machines. A doctest
+whose printed line changes under this plugin prints a digit that the machine decides:
+print fewer digits, or a comparison.
 
-``tests/package/test_same_verdict_everywhere.py`` runs every doctest of the package, the
-README and the site's pages under a few seeds. Without ``--perturb`` the plugin does nothing.
+``tests/site/test_doctests_perturbed.py`` runs every doctest of the package, the README
+and the site's pages under three seeds. Without ``--perturb`` the plugin does nothing.
 """
 
 import numpy as np
@@ -62,11 +64,11 @@ def pytest_configure(config):
         plain = _PLAIN_DEFAULT_RNG(seed)
         if isinstance(plain, PerturbedGenerator):  # default_rng(generator) returns it as it is
             return plain
-        # The noise follows the generator's own seed: two generators made with the same seed
-        # are moved alike, as one machine rounds two identical runs alike.
+        # The noise follows the generator's own seed (see above).
         drawn = plain.bit_generator.seed_seq
         entropy = np.atleast_1d(drawn.entropy).tolist() if drawn.entropy is not None else []
-        noise = _PLAIN_DEFAULT_RNG(np.random.SeedSequence([perturb_seed, *entropy], spawn_key=drawn.spawn_key))
+        sequence = np.random.SeedSequence([perturb_seed, *entropy], spawn_key=drawn.spawn_key)
+        noise = _PLAIN_DEFAULT_RNG(sequence)
         return PerturbedGenerator(plain.bit_generator, noise)
 
     np.random.default_rng = default_rng

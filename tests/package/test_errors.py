@@ -340,6 +340,15 @@ CASES = {
     "numerical gradient of a function returning an array": (
         TypeError, r"f must return a single number \(the error E\), got array",
         lambda: numerical_gradient(lambda: np.zeros(2), np.zeros(2))),
+    "forward of a bare number": (
+        ValueError, r"x must be a 2-D array of shape \(N, n\) .*got shape \(\); .*write \[\[x\]\]",
+        lambda: _regression().forward(0.5)),
+    "forward of a list, which forward does not convert": (
+        TypeError, r"x must be a NumPy array for forward, .*got list; pass np.asarray",
+        lambda: _regression().forward([[0.5]])),
+    "forward of an array wider than the first layer": (
+        ValueError, r"x must have 1 column, one per network input \(n_in=1\), got shape \(1, 2\)",
+        lambda: _regression().forward(np.array([[1.0, 2.0]]))),
     "numerical gradient with a zero step": (
         ValueError, r"eps must be a finite number > 0, got 0.0",
         lambda: numerical_gradient(lambda: 0.0, np.zeros(2), eps=0)),

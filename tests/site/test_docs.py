@@ -93,12 +93,28 @@ def test_regression_script_runs_on_its_own(tmp_path):
     lines = re.findall(r"^Epoch:(\d+)/2001 Error:(\S+)$", result.stdout, flags=re.M)
     assert [int(epoch) for epoch, _ in lines] == list(range(0, 2001, 200))
     assert float(lines[-1][1]) < 1e-4
-    # Without a display, the figures are saved, and the script says where.
+    # Without a display, the figures are saved in one folder, and the script says where.
     saved = ["plot_sin_regression-1.png", "plot_sin_regression-2.png"]
-    assert sorted(path.name for path in tmp_path.iterdir()) == saved
+    assert [path.name for path in tmp_path.iterdir()] == ["bpteach-figures"]
+    assert sorted(path.name for path in (tmp_path / "bpteach-figures").iterdir()) == saved
     assert result.stdout.splitlines()[-1] == (
         "No display to show figures on (matplotlib backend agg): saved 2 figures as "
-        f"{saved[0]} and {saved[1]} in {tmp_path}")
+        f"{saved[0]} and {saved[1]} in {tmp_path / 'bpteach-figures'}")
+
+
+def test_the_animation_script_saves_its_animations_without_a_display(tmp_path):
+    env = dict(os.environ, MPLBACKEND="Agg")
+    result = subprocess.run([sys.executable, str(ROOT / "gallery" / "plot_training_animation.py")],
+                            capture_output=True, text=True, env=env, cwd=tmp_path, check=True)
+    assert result.stderr == ""  # no "Animation was deleted without rendering anything"
+    folder = tmp_path / "bpteach-figures"
+    gifs = sorted(folder.glob("*.gif"))
+    assert [path.name for path in gifs] == [f"plot_training_animation-animation-{k}.gif" for k in (1, 2)]
+    from PIL import Image
+    for gif in gifs:
+        with Image.open(gif) as image:
+            assert image.n_frames >= 10, (gif.name, image.n_frames)
+    assert result.stdout.splitlines()[-1].endswith(f"in {folder}")
 
 
 def _docstrings():

@@ -121,4 +121,4 @@ def test_the_wheel_works_in_a_fresh_environment_without_the_checkout(dist, tmp_p
     output = _run([str(python), script.name], cwd=work, env=env).stdout
     errors = re.findall(r"^(?:W1|b1|W2|b2): r = (\S+)$", output, flags=re.M)
     assert len(errors) == 4 and max(map(float, errors)) < 1e-6, output
-    assert [path.name for path in work.glob("*.png")] == ["plot_worked_example-1.png"]
+    assert [path.name for path in (work / "bpteach-figures").glob("*.png")] == ["plot_worked_example-1.png"]
