@@ -109,12 +109,10 @@ same way, with the same thresholds and at the same epochs, and records in
 ``history(k).warnings`` exactly the warnings that ``train`` records for copy
 :math:`k`'s seed. It issues one warning per condition for the whole run,
 naming the copies that show it (so a thousand failing copies do not give a
-thousand warnings). To stay cheap it first tests all copies at once with
-the vectorised forms of the tests, :func:`is_rising`, :func:`is_stalled`,
-:func:`is_saturated` and :func:`has_identical_units` (they take arrays with
-a leading copy axis), after :func:`may_be_flat` has ruled out, from bounds
-alone, the copies whose hidden outputs cannot be flat; a :class:`Monitor`
-for each copy those tests flag then decides and words the warning.
+thousand warnings). To stay cheap, each look first tests all the copies at
+once (the tests behind the functions below also take arrays with a leading
+copy axis), and only a copy that a test flags gets a :class:`Monitor` of its
+own, which decides and words the warning.
 
 Examples
 --------
@@ -164,14 +162,6 @@ __all__ = [
     "saturated_units",
     "rising_error",
     "no_progress",
-    "has_identical_units",
-    "is_saturated",
-    "is_rising",
-    "rises",
-    "is_stalled",
-    "is_look",
-    "hidden_outputs",
-    "may_be_flat",
 ]
 
 #: Number of epochs whose errors are averaged before two stretches are compared.
@@ -382,7 +372,7 @@ def identical_units(layers):
             "wb_width=0.01.")
 
 
-def has_identical_units(layers):
+def _has_identical_units(layers):
     """Whether :func:`identical_units` names `layers`, elementwise over the leading axes of their arrays.
 
     Parameters
@@ -439,7 +429,7 @@ def saturated_units(activation, y):
     return tuple(float(share) if np.ndim(share) == 0 else share for share in shares)
 
 
-def may_be_flat(hidden, x):
+def _may_be_flat(hidden, x):
     r"""Whether any output of the `hidden` layers can be flat for the inputs `x`, from bounds alone.
 
     A cheap test that never misses (it costs no forward pass): with
@@ -479,7 +469,7 @@ def may_be_flat(hidden, x):
     return maybe
 
 
-def is_saturated(shares):
+def _is_saturated(shares):
     """Whether the shares that :func:`saturated_units` gives name a saturated layer (elementwise)."""
     flat, dead = shares
     return (flat >= SATURATED_SHARE) | (dead >= DEAD_SHARE)
@@ -498,7 +488,7 @@ def rising_error(errors):
     str or None
         What was seen, with numbers; None if the error is not rising.
     """
-    if not is_rising(errors):
+    if not _is_rising(errors):
         return None
     means = _window_means(errors)
     best = int(np.argmin(means))
@@ -517,21 +507,21 @@ def _window_means(errors):
     return (sums[..., WINDOW:] - sums[..., :-WINDOW]) / WINDOW
 
 
-def is_rising(errors):
+def _is_rising(errors):
     """Whether :func:`rising_error` names `errors`, of shape (..., epochs_so_far), elementwise."""
     if errors.shape[-1] < 2 * WINDOW:
         return np.zeros(errors.shape[:-1], dtype=bool)
     means = _window_means(errors)
-    return rises(means[..., -1], means.min(axis=-1), errors[..., 0])
+    return _rises(means[..., -1], means.min(axis=-1), errors[..., 0])
 
 
-def rises(now, lowest, first):
-    """The test of :func:`is_rising`, from the last and the lowest WINDOW-epoch mean and the first error."""
+def _rises(now, lowest, first):
+    """The test of ``_is_rising``, from the last and the lowest WINDOW-epoch mean and the first error."""
     lowest = np.minimum(lowest, first)  # or the first epoch's error, if lower
     return ~(now <= RISE_FACTOR * lowest) & ~(now - lowest < RISE_VISIBLE * first)
 
 
-def is_stalled(errors, baseline):
+def _is_stalled(errors, baseline):
     """Whether :func:`no_progress` names `errors`, of shape (..., epochs_so_far), elementwise."""
     if errors.shape[-1] < PATIENCE or not baseline > 0:
         return np.zeros(errors.shape[:-1], dtype=bool)
@@ -556,7 +546,7 @@ def no_progress(errors, baseline):
     -------
     str or None
     """
-    if not is_stalled(errors, baseline):
+    if not _is_stalled(errors, baseline):
         return None
     now, before = float(np.mean(errors[-WINDOW:])), float(np.mean(errors[-2 * WINDOW:-WINDOW]))
     return (f"nothing learned yet: after {len(errors)} epochs the mean error of the last {WINDOW} epochs "
@@ -565,12 +555,12 @@ def no_progress(errors, baseline):
             "input reaches by always giving the mean target")
 
 
-def is_look(epoch, epochs):
+def _is_look(epoch, epochs):
     """Whether a run of `epochs` epochs is looked at after `epoch` (see :class:`Monitor`)."""
     return epoch < CHECK_EVERY or (epoch + 1) % CHECK_EVERY == 0 or epoch == epochs - 1
 
 
-def hidden_outputs(hidden, x):
+def _hidden_outputs(hidden, x):
     """Return the outputs of the `hidden` layers for the inputs `x`, leaving their caches as they were.
 
     Parameters
@@ -646,16 +636,16 @@ class Monitor:
         """Check the run after `epoch`, given the mean errors of every epoch so far.
 
         `hidden`, if given, holds each hidden layer's outputs for the training
-        inputs now (see :func:`hidden_outputs`); otherwise they are computed.
+        inputs now, one array per layer; otherwise they are computed.
         """
-        if not is_look(epoch, self.epochs):
+        if not _is_look(epoch, self.epochs):
             return
         if "rising_error" not in self.said:
             self._say("rising_error", epoch, rising_error(errors), self._rising_advice())
         if "saturated_units" not in self.said:
             # Said when seen at two looks in a row, not for a run passing through.
             if hidden is None:
-                hidden = hidden_outputs(self.network.layers[:-1], self.x)
+                hidden = _hidden_outputs(self.network.layers[:-1], self.x)
             seen = self._saturation(epoch, hidden)
             if seen is not None and self.flat_before:
                 self._say("saturated_units", epoch, seen, self._saturation_advice())
@@ -668,7 +658,7 @@ class Monitor:
     def _saturation(self, epoch, outputs):
         for number, (layer, y) in enumerate(zip(self.network.layers[:-1], outputs), start=1):
             shares = saturated_units(layer.activation, y)
-            if shares is None or not is_saturated(shares):
+            if shares is None or not _is_saturated(shares):
                 continue
             flat, dead = shares
             name = type(layer.activation).__name__

@@ -142,12 +142,22 @@ def test_bad_validation_options_are_refused(options, error, pattern):
         run(validation, **options)
 
 
-def test_overflow_on_the_validation_data_is_recorded_not_raised():
-    """Unscaled validation inputs overflow float64: an infinite validation error, training goes on."""
+def test_validation_inputs_that_overflow_get_the_scaling_hint_of_x():
+    """Issue 22, item 4: unscaled validation inputs overflow float64. They gave validation errors
+    [inf, inf] and best_epoch 0, silently; now the run stops as a divergence does, naming x_val."""
     def linear_network(rng, wb_width):
         return bpteach.Network([bpteach.Dense(1, 1, bpteach.Identity(), rng=rng, wb_width=wb_width)],
                                loss=bpteach.SumOfSquares())
     x, t = sin_curve()
-    net, history, _ = run((np.full_like(x, 1e300), t), network=linear_network, x=x, t=t, epochs=2)
-    assert np.all(np.isinf(history.validation_errors)) and np.all(np.isfinite(history.errors))
-    assert np.isfinite(net.theta).all()
+    rng = np.random.default_rng(3)
+    net = linear_network(rng, 0.5)
+    initial = net.theta.copy()
+    with pytest.raises(bpteach.TrainingDiverged, match=(
+            r"in epoch 0 of 5, before any epoch finished: the error on the validation data \(x_val, t_val\) "
+            r"became infinite or NaN \(float64 overflow\). Your validation data reach 1e\+200 in absolute "
+            r"value: scale x_val and t_val \(as you scaled x and t\) to about \[-1, 1\]")) as caught:
+        bpteach.train(net, x, t, epochs=5, learning_rate=0.1, rng=rng, log=None,
+                      validation=(x * 1e200, t), restore_best=True)
+    assert caught.value.epoch == 0 and len(caught.value.history.validation_errors) == 0
+    assert caught.value.history.best_epoch is None
+    assert np.array_equal(net.theta, initial)  # exact: a copy; nothing was restored as "best"
