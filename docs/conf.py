@@ -45,6 +45,7 @@ extensions = [
     "sphinx_copybutton",
     "editions",  # docs/_ext: the Japanese edition's switcher, figures and catalogs
     "figure_ja",  # docs/_ext: the figures' Japanese twins, shown by the Japanese edition
+    "search_ja",  # docs/_ext: the Japanese search splits the index and the query alike
 ]
 
 # -- Two editions: English (the source) and Japanese (docs/locale/ja) ---------
