@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: docs test po clean
+.PHONY: docs test po ja-style clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "bpteach needs Python >= 3.11"'
@@ -35,6 +35,10 @@ po: $(BIN)/.installed
 	rm -rf docs/_build/gettext
 	$(BIN)/python -m sphinx -W --keep-going -q -b gettext docs docs/_build/gettext
 	$(BIN)/sphinx-intl update -p docs/_build/gettext -l ja -d docs/locale -w 0 --no-obsolete -j 1
+
+## make ja-style: apply the Japanese house style (docs/locale/ja/README.md) to every catalog.
+ja-style: $(BIN)/.installed
+	$(BIN)/python docs/ja_style.py
 
 clean:
 	rm -rf docs/_build docs/auto_examples docs/auto_exercises $(VENV)

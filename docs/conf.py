@@ -67,7 +67,7 @@ copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = True
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-exclude_patterns = ["_build", "node_modules", "Thumbs.db", ".DS_Store", "_ext"] + [
+exclude_patterns = ["_build", "node_modules", "Thumbs.db", ".DS_Store", "_ext", "locale"] + [
     f"{gallery}/*.{suffix}" for gallery in ("auto_examples", "auto_exercises")
     for suffix in ("ipynb", "py", "zip", "md5")]
 
