@@ -52,6 +52,7 @@ DEFINED_ON = {
     "cross-entropy error": "errors",
     "learning rate": "sgd",
     "stochastic gradient descent (SGD)": "sgd",
+    "optimisation algorithm": "sgd",
     "batch size": "sgd",
     "batch, mini-batch": ("sgd", "auto_examples/plot_batch_sizes"),
     "online learning": "sgd",
