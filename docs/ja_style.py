@@ -96,8 +96,10 @@ def _restore(text, spans):
 
 
 def _is_punct(char):
+    """Punctuation or space for CommonMark's emphasis rules. A protected span counts as
+    punctuation: each begins with one ({, `, $, [, <, %, |)."""
     return char == "" or char.isspace() or unicodedata.category(char).startswith("P") \
-        or char in FULL_PUNCT
+        or char in FULL_PUNCT or "\ue000" <= char <= "\ue7ff"
 
 
 def _space_remover(syntax):
@@ -188,6 +190,9 @@ def _fix_protected(text, syntax):
         text = re.sub(f"({J})( +)([{OPEN}](?={J}))", remove, text)
         text = re.sub(f"((?<={J})[{CLOSE}])( +)({J})", remove, text)
         text = re.sub(f"({J})( +)({J})", r"\1\3", text)
+        # Emphasis that ends or starts with full-width punctuation (「**まず読むところ：**」).
+        text = re.sub(f"((?<={P})[{CLOSE}])( +)([^ ])", remove, text)
+        text = re.sub(f"([^ {ESCAPED_SPACE}])( +)([{OPEN}](?={P}))", remove, text)
     # R1: a space between Japanese and Latin, code or maths (outside emphasis markers),
     # except after reST's escaped space and after a capital naming a shape (S字, U字).
     def space(match):

@@ -42,6 +42,9 @@ def test_every_catalog_is_checked():
     ("myst", "これは **（重要）** です", "これは **（重要）** です"),
     ("rst", "これは **勾配** です", "これは\\ **勾配**\\ です"),
     ("myst", "出力 （ $y$ ） です", "出力（$y$）です"),
+    ("rst", "**まず読むところ：** :eq:`x` です", "**まず読むところ：**\\ :eq:`x` です"),
+    ("myst", "**まず読むところ：** {eq}`x` です", "**まず読むところ：**{eq}`x` です"),
+    ("myst", "**まず読むところ：** 式です", "**まず読むところ：** 式です"),
     # R3: full-width parentheses around Japanese and around a gloss; not in a formula.
     ("myst", "**重み** (weight) を掛け、(回帰)", "**重み**（weight）を掛け、（回帰）"),
     ("rst", ":func:`identity` (恒等関数) と", ":func:`identity`\\ （恒等関数）と"),
