@@ -1,28 +1,33 @@
-# The two commands of the README. Each creates the local virtual environment
-# .venv (idempotently: only when pyproject.toml changed) and installs what it needs.
+# The two commands of the README (and the inner loop, make check). Each creates the local
+# virtual environment .venv (again only when pyproject.toml or constraints.txt changed) and
+# installs what it needs, at the exact versions of constraints.txt.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: docs test po ja-style clean
+.PHONY: docs check test po ja-style lock clean
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "bpteach needs Python >= 3.11"'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --constraint constraints.txt pip
+	$(BIN)/python -m pip install --quiet --constraint constraints.txt -e '.[test]'
 	touch $@
 
-## make docs: build the site from scratch, both editions (every example and doctest runs).
+## make docs: build the site from scratch, both editions, then run every doctest of it
+## (docs/build_site.py: every gallery script and every >>> runs).
 docs: $(BIN)/.installed
 	rm -rf docs/_build/html docs/_build/doctrees docs/_build/doctest docs/auto_examples docs/auto_exercises
 	$(BIN)/python docs/build_site.py docs/_build/html
-	$(BIN)/python -m sphinx -W --keep-going -q -b doctest -D plot_gallery=0 docs docs/_build/doctest
 	@echo
 	@echo "The site is built, in English and in Japanese. Open"
 	@echo "    file://$(CURDIR)/docs/_build/html/en/index.html  (English)"
 	@echo "    file://$(CURDIR)/docs/_build/html/ja/index.html  (日本語)"
+
+## make check: the package's tests alone (unit, property and doctests; nothing is built).
+check: $(BIN)/.installed
+	$(BIN)/python -m pytest --numprocesses=2 tests/package bpteach README.md docs
 
 ## make test: run the whole test suite.
 test: $(BIN)/.installed
@@ -40,5 +45,18 @@ po: $(BIN)/.installed
 ja-style: $(BIN)/.installed
 	$(BIN)/python docs/ja_style.py
 
+## make lock: refresh constraints.txt: the newest versions that pyproject.toml allows,
+## installed into a new environment and frozen. Then run make test and commit both.
+lock:
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet '.[test]'
+	sed -n '/^#/p' constraints.txt > constraints.txt.new
+	.venv-lock/bin/python -m pip freeze --all --exclude-editable | grep -v '^bpteach==' | sort -f >> constraints.txt.new
+	mv constraints.txt.new constraints.txt
+	rm -rf .venv-lock build
+	@echo "constraints.txt refreshed: run make test, then commit it."
+
 clean:
-	rm -rf docs/_build docs/auto_examples docs/auto_exercises $(VENV)
+	rm -rf docs/_build docs/auto_examples docs/auto_exercises $(VENV) .venv-lock

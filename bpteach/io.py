@@ -50,7 +50,7 @@ Examples
 >>> again
 Network([Dense(1, 3, Sigmoid()), Dense(3, 1, Identity())], loss=SumOfSquares())
 >>> x = np.linspace(-1, 1, 5).reshape(-1, 1)
->>> np.array_equal(again.predict(x), net.predict(x))
+>>> np.array_equal(again.predict(x), net.predict(x))  # exact: the same parameters, bit for bit
 True
 """
 

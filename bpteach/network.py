@@ -297,8 +297,9 @@ class Network:
         r"""Run the forward pass and return the output :math:`y`.
 
         Each layer keeps its ``x``, ``u`` and ``y`` for the backward pass.
-        No validation is done here (it is the inner loop of training); use
-        :meth:`predict` for user input.
+        Nothing is checked on the way (it is the inner loop of training); use
+        :meth:`predict` for user input. Input that makes a layer fail is
+        checked then, and gets :meth:`predict`'s clear error.
 
         Parameters
         ----------
@@ -307,10 +308,24 @@ class Network:
         Returns
         -------
         y : numpy.ndarray of float64, shape (N, n_out)
+
+        Raises
+        ------
+        ValueError, TypeError
+            If `x` is not a 2-D array of numbers with ``n_in`` columns.
         """
-        for layer in self.layers:
-            # x of layer l = y of layer l - 1
-            x = layer.forward(x)
+        inputs = x
+        try:
+            for layer in self.layers:
+                # x of layer l = y of layer l - 1
+                x = layer.forward(x)
+        except (AttributeError, TypeError, ValueError):
+            check_data(inputs, "x", self.n_in, f"one per network input (n_in={self.n_in})")
+            if not isinstance(inputs, np.ndarray):
+                raise TypeError(f"x must be a NumPy array for forward, which converts nothing (it is "
+                                f"the inner loop of training), got {type(inputs).__name__}; pass "
+                                f"np.asarray(x, dtype=float), or use predict(x)") from None
+            raise  # the input was fine: the failure is elsewhere
         return x
 
     def error(self, t):

@@ -48,27 +48,43 @@ __all__ = [
 CLASS_COLORS = ("tab:blue", "tab:orange")
 
 
-def show_or_save(name=None):
+FIGURES_FOLDER = "bpteach-figures"
+
+
+def show_or_save(name=None, animations=(), folder=FIGURES_FOLDER):
     """Show the open figures in windows, or, without a display, save them and say where.
 
-    Where matplotlib can open windows this is ``plt.show()``. On a machine
-    without a display (a server, a container, ``MPLBACKEND=Agg``) matplotlib
-    falls back to a backend that cannot show anything, and ``plt.show()``
-    would silently do nothing; then every open figure is saved instead, as
-    ``{name}-1.png``, ``{name}-2.png``, ... in the current folder, and one
-    line says so. (While sphinx-gallery builds the site, it collects the
-    figures itself, and this is ``plt.show()`` again.)
+    Where matplotlib can open windows this is ``plt.show()`` (animations play).
+    On a machine without a display (a server, a container, ``MPLBACKEND=Agg``)
+    matplotlib falls back to a backend that cannot show anything, and
+    ``plt.show()`` would silently do nothing; then every open figure is saved
+    instead, as ``{name}-1.png``, ``{name}-2.png``, ... in one folder,
+    ``bpteach-figures`` in the current folder (made if needed; the project's
+    ``.gitignore`` leaves it out), each animation in `animations` as
+    ``{name}-animation-1.gif``, ..., and one line says where. (While
+    sphinx-gallery builds the site, it collects the figures itself, and this is
+    ``plt.show()`` again.)
 
     Parameters
     ----------
     name : str, optional
         The start of the file names; by default the name of the running
         script without ``.py`` (``plot_sin_regression``), or ``figure``.
+    animations : sequence of matplotlib.animation.Animation, optional
+        Animations to save as GIF files (Pillow's writer, at the animation's
+        own frame interval) when there is no display to play them on.
+    folder : str or path-like, optional
+        Where to save, relative to the current folder (default ``bpteach-figures``).
 
     Returns
     -------
     list of str
-        The files written (empty when the figures were shown).
+        The paths of the files written (empty when the figures were shown).
+
+    Raises
+    ------
+    TypeError
+        If `name` is not a string or an item of `animations` is not an animation.
 
     Examples
     --------
@@ -83,11 +99,16 @@ def show_or_save(name=None):
     >>> fig, ax = plt.subplots()
     >>> show_or_save("sketch")
     No display to show figures on (matplotlib backend agg): saved 1 figure as sketch-1.png in ...
-    ['sketch-1.png']
+    ['bpteach-figures/sketch-1.png']
     >>> os.chdir(here)
     """
+    from matplotlib.animation import Animation, PillowWriter
+
     backend = matplotlib.get_backend().lower()
     headless = backend in backend_registry.list_builtin(BackendFilter.NON_INTERACTIVE)
+    animations = list(animations)
+    for animation in animations:
+        check_instance(animation, Animation, "animations", "a matplotlib animation, e.g. FuncAnimation(...)")
     if not headless or _run_by_sphinx_gallery():
         plt.show()
         return []
@@ -95,17 +116,24 @@ def show_or_save(name=None):
         script = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
         name = os.path.splitext(script)[0] if script.endswith(".py") else "figure"
     _check_text(name, "name")
+    os.makedirs(folder, exist_ok=True)
     written = []
+    for number, animation in enumerate(animations, start=1):
+        path = os.path.join(folder, f"{name}-animation-{number}.gif")
+        animation.save(path, writer=PillowWriter(fps=1000 / animation.event_source.interval))
+        written.append(path)
     for number, figure_number in enumerate(plt.get_fignums(), start=1):
-        path = f"{name}-{number}.png"
+        path = os.path.join(folder, f"{name}-{number}.png")
         plt.figure(figure_number).savefig(path)
         written.append(path)
     plt.close("all")
     if written:
-        files = ", ".join(written[:-1]) + (" and " if len(written) > 1 else "") + written[-1]
-        count = f"{len(written)} figure{'s' if len(written) > 1 else ''}"
+        names = [os.path.basename(path) for path in written]
+        files = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+        counts = [f"{n} {kind}{'s' if n > 1 else ''}" for n, kind in
+                  ((len(written) - len(animations), "figure"), (len(animations), "animation")) if n]
         print(f"No display to show figures on (matplotlib backend {backend}): "
-              f"saved {count} as {files} in {os.getcwd()}")
+              f"saved {' and '.join(counts)} as {files} in {os.path.abspath(folder)}")
     return written
 
 

@@ -16,7 +16,7 @@ array                      one network                   K copies
 =========================  ============================  ===========================
 weights :math:`W`          (n_in, n_out)                 (K, n_in, n_out)
 biases :math:`b`           (n_out,)                      (K, n_out)
-batch :math:`x`            (B, n_in)                     (K, B, n_in)
+batch :math:`x`            (N, n_in)                     (K, N, n_in)
 parameters :math:`\theta`  (n_parameters,)               (K, n_parameters)
 error :math:`E`            a float                       (K,), one per copy
 =========================  ============================  ===========================
@@ -119,7 +119,7 @@ Copy 5 is the run of seed 5, bit for bit:
 
 >>> rng = np.random.default_rng(5)
 >>> single = bpteach.train(build(rng), x, t, epochs=3, learning_rate=0.1, rng=rng, log=None)
->>> bool(np.array_equal(runs.errors[5], single.errors))
+>>> bool(np.array_equal(runs.errors[5], single.errors))  # exact: the same code, the same machine
 True
 """
 
@@ -547,7 +547,7 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
                 outputs = np.full((n_copies, n, stack.n_out), np.nan)
             for start in range(0, n, batch_size):
                 stop = start + batch_size
-                # The batch of every copy, (K, B, n_in) (a view, copy axis first).
+                # The batch of every copy, (K, N, n_in) (a view, copy axis first).
                 x_batch = x_epoch[start:stop].swapaxes(0, 1)
                 t_batch = t_epoch[start:stop].swapaxes(0, 1)
                 y = stack.forward(x_batch)

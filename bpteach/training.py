@@ -359,7 +359,7 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
         The lines are kept in ``History.log_lines`` either way.
     validation : tuple (x_val, t_val), optional
         Held-out data, checked like `x` and `t` (the messages name `x_val`
-        and `t_val`): inputs of shape (M, n_in), targets of shape (M, n_out).
+        and `t_val`): inputs of shape (N_val, n_in), targets of shape (N_val, n_out).
         After every epoch the network is evaluated on them (equation
         :eq:`validation-metrics`) and ``History.validation_errors`` (and,
         for cross-entropy, ``History.validation_accuracies`` and
@@ -413,17 +413,18 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
     fits the samples it learns from, and a network with enough parameters
     can drive it towards 0 by memorising them. Data it never trains on tell
     how well it *generalises*. After epoch :math:`i` (with the parameters
-    :math:`\theta_i` at its end), the :math:`M` validation samples give
+    :math:`\theta_i` at its end), the :math:`N_\text{val}` validation samples give
     (equation :eq:`validation-metrics`)
 
     .. math::
 
-       \bar E^\text{val}_i = \frac1M \sum_{m=1}^{M} E\bigl(y(x_m; \theta_i), t_m\bigr),
+       \bar E^\text{val}_i = \frac{1}{N_\text{val}} \sum_{n=1}^{N_\text{val}}
+       E\bigl(y(x_n; \theta_i), t_n\bigr),
        \qquad
-       \text{acc}^\text{val}_i = \frac1M \sum_{m=1}^{M}
-       \mathbb{1}\bigl[\arg\max_k y_k(x_m; \theta_i) = c_m\bigr],
+       \text{acc}^\text{val}_i = \frac{1}{N_\text{val}} \sum_{n=1}^{N_\text{val}}
+       \mathbb{1}\bigl[\arg\max_k y_k(x_n; \theta_i) = c_n\bigr],
 
-    where :math:`c_m` is the class of sample :math:`m`.
+    where :math:`c_n` is the class of validation sample :math:`n`.
 
     The training error of the same epoch is measured *during* it, each
     batch before its own update (as the textbook does), so it describes
@@ -464,7 +465,8 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
     >>> error = -np.sum(t[1::2] * np.log(y)) / len(y)
     >>> bool(np.isclose(history.validation_errors[-1], error, rtol=1e-12, atol=0))
     True
-    >>> bool(history.validation_accuracies[-1] == np.mean(y.argmax(1) == t[1::2].argmax(1)))
+    >>> correct = np.mean(y.argmax(1) == t[1::2].argmax(1))
+    >>> bool(history.validation_accuracies[-1] == correct)  # exact: k/n, computed the same way
     True
     >>> history.best_epoch == int(np.argmin(history.validation_errors))
     True

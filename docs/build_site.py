@@ -6,8 +6,11 @@
   catalogs in ``docs/locale/ja`` (``-D language=ja``). It reuses the gallery's
   results, so no script runs twice: captured output is the same in both.
 * ``OUTDIR/index.html``: a root page that leads to both.
+* ``OUTDIR/../doctest/output.txt``: Sphinx's doctest builder, run on the English
+  build's doctrees (nothing is read again), executes every ``>>>`` of every page
+  and docstring; a failing example fails the build.
 
-Both builds run with ``-W --keep-going`` (``nitpicky`` is set in conf.py); each
+Every step runs with ``-W --keep-going`` (``nitpicky`` is set in conf.py); each
 edition has its own doctree folder, ``OUTDIR/../doctrees/<language>``.
 OUTDIR defaults to ``docs/_build/html``. The README's ``make docs`` runs this.
 """
@@ -45,12 +48,16 @@ a {{ display: block; font-size: 1.25rem; margin: 1rem 0; }}
 LINK_TEXT = {"en": "Read the English edition", "ja": "日本語版を読む"}
 
 
-def build(language, outdir):
-    """Run one Sphinx HTML build of `language` into ``outdir/language``."""
-    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
+def build(language, outdir, builder="html", destination=None):
+    """Run one Sphinx build of `language` into `destination` (default ``outdir/language``).
+
+    The doctest builder reuses the HTML build's doctrees of the same language: its
+    environment is up to date, so Sphinx reads no page again and only runs the examples.
+    """
+    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", builder,
                "-D", f"language={language}",
                "-d", str(outdir.parent / "doctrees" / language),
-               str(DOCS), str(outdir / language)]
+               str(DOCS), str(destination or outdir / language)]
     subprocess.run(command, check=True, cwd=DOCS.parent)
 
 
@@ -69,6 +76,7 @@ def main(outdir):
     outdir.mkdir(parents=True, exist_ok=True)
     for language in EDITIONS:  # English first: its build runs the gallery
         build(language, outdir)
+    build("en", outdir, builder="doctest", destination=outdir.parent / "doctest")
     write_root_page(outdir)
 
 

@@ -1,4 +1,4 @@
-"""The Japanese edition's house style, applied to the catalogs: ``python docs/ja_style.py``.
+r"""The Japanese edition's house style, applied to the catalogs: ``python docs/ja_style.py``.
 
 The rules are written for translators in ``docs/locale/ja/README.md``. This
 script applies those that a program can apply safely to every translated
@@ -15,7 +15,7 @@ What it never touches: code (```...```), roles and their targets
 HTML tags, format placeholders (``{0}``, ``%(name)s``), translated display
 formulas (LaTeX), and messages that are not Japanese. A half-width space that
 inline markup needs stays: in a reST message (the API reference and the
-gallery) a space is removed by writing the escaped space ``\\ `` instead,
+gallery) a space is removed by writing the escaped space ``\ `` instead,
 which reST requires there and renders as nothing; in a MyST message a space
 next to ``**`` stays where CommonMark would otherwise not see the emphasis.
 
@@ -103,10 +103,10 @@ def _is_punct(char):
 
 
 def _space_remover(syntax):
-    """How a space is removed: ``re.sub`` replacement for ``(left)( +)(right)``.
+    r"""How a space is removed: ``re.sub`` replacement for ``(left)( +)(right)``.
 
     Between plain characters it goes. Beside inline markup it goes in MyST if
-    CommonMark still sees the markup, and becomes ``\\ `` in reST (which
+    CommonMark still sees the markup, and becomes ``\ `` in reST (which
     needs whitespace there)."""
 
     def remove(match):

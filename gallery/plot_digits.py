@@ -128,9 +128,9 @@ history = bpteach.train(net, x_train, t_train, epochs=epochs, learning_rate=lear
 # the validation accuracy stays below 1: what the network still learns
 # from then on fits its 1077 training digits ever more closely but holds
 # no more for digits it has not seen. Curves like these, on the validation
-# data, are also how the number of epochs is chosen (here 50, well after
-# the validation error has levelled off); the test data play no part in
-# that choice.
+# data, are also how the number of epochs is chosen (here 50: in the log
+# above, the validation error has almost stopped falling by its last
+# lines); the test data play no part in that choice.
 epoch_axis = np.arange(epochs)
 fig, (ax_error, ax_accuracy) = plt.subplots(1, 2, figsize=(9, 3.5), layout="constrained")
 ax_error.plot(epoch_axis, history.errors, label="training (during the epoch)")
@@ -220,8 +220,13 @@ for i in wrong:
 # (blue). They are not pictures of digits: each neuron weighs a few patches
 # of ink against others, and the output layer combines 64 such votes.
 # The few pixels that are blank in every training digit (at the edges of
-# the image) keep weights close to their small initial values: an input that
-# never changes cannot tell one digit from another.
+# the image) cannot tell one digit from another, but their weights still
+# learn. A blank pixel is encoded as :math:`x = 0/8 - 1 = -1`, not 0, so the
+# gradient of its weight to neuron :math:`j` is
+# :math:`\sum_n x_n \delta_{nj} = -\sum_n \delta_{nj} = -\partial E/\partial b_j`:
+# the weight acts as a second bias, and every update moves it by exactly
+# minus what it moves the bias :math:`b_j`. Measured against the initial
+# weights of this run:
 W = net.layers[0].W
 # One image of 8 × 8 tiles with a gap of one pixel (NaN, drawn white) between them.
 tiles = np.full((8, 8, 9, 9), np.nan)
@@ -234,8 +239,19 @@ ax.set_axis_off()
 fig.colorbar(image, ax=ax, shrink=0.8, label="weight")
 fig.suptitle("Weights of the 64 hidden neurons, each as an 8 × 8 image")
 blank = np.all(x_train == -1.0, axis=0)
-print(f"mean |weight| from the {blank.sum()} pixels blank in every training digit: "
-      f"{np.abs(W[blank]).mean():.3f}; from the other {(~blank).sum()}: {np.abs(W[~blank]).mean():.3f}")
+initial = digit_network(np.random.default_rng(0)).layers[0]  # the same draws as the start of net
+change_W, change_b = W - initial.W, net.layers[0].b - initial.b
+print(f"blank pixels: {blank.sum()}; each weight's change is minus its bias's change "
+      f"(to rounding, < 1e-12): {bool(np.abs(change_W[blank] + change_b).max() < 1e-12)}")
+print(f"mean |change|: blank pixels' weights {np.abs(change_W[blank]).mean():.3f}, biases "
+      f"{np.abs(change_b).mean():.3f}, other weights {np.abs(change_W[~blank]).mean():.3f}; "
+      f"mean |initial weight| {np.abs(initial.W).mean():.3f}")
+print(f"mean |weight| after training: blank pixels {np.abs(W[blank]).mean():.3f}, "
+      f"the other {(~blank).sum()} pixels {np.abs(W[~blank]).mean():.3f}")
+
+# %%
+# The blank pixels' weights move exactly as far as the biases, and less than
+# the weights of the pixels that carry ink (the mean changes above).
 
 # Open the figures in windows (without a display: save them as PNG files, and say where).
 show_or_save()

@@ -41,7 +41,9 @@ import numpy as np
 
 import bpteach
 from bpteach import Dense, Identity, Network, Sigmoid, SumOfSquares
+from bpteach.diagnostics import saturated_units
 from bpteach.plotting import show_or_save
+from bpteach.stacked import train_stacked
 
 # Your own scripts show a TrainingWarning where it happens. This page prints
 # each one below its run instead, from the run's history (history.warnings),
@@ -72,9 +74,11 @@ def show_warnings(history):
 
 
 def saturated_fraction(net, x):
-    """Share of hidden outputs whose derivative y(1 - y) is below 0.01 (of at most 0.25)."""
-    hidden = net.layers[0].forward(x)
-    return float(np.mean(hidden * (1 - hidden) < 0.01))
+    """Share of hidden outputs whose derivative y(1 - y) is below 1 % of its largest value, 1/4.
+
+    The threshold of the saturated_units warning (bpteach.diagnostics.FLAT_DERIVATIVE).
+    """
+    return saturated_units(Sigmoid(), net.layers[0].forward(x))[0]
 
 
 def compare_with_healthy(history, label, net, x_fit, fit_xlabel, fit_title):
@@ -135,7 +139,7 @@ for learning_rate, history in rates.items():
           f"after epoch {len(history.errors) - 1}: {history.errors[-1]:.3g}")
     show_warnings(history)
 
-# Left: the two runs that converge, on a log scale. Right: all four; the
+# Left: the runs with eta < 2, on a log scale. Right: all four; the
 # diverging run's errors climb to near the float64 limit (its last finite
 # error is printed above), more than a log axis can draw there, so that
 # panel shows log10 of the error on a linear axis.
@@ -145,7 +149,7 @@ for learning_rate, history in rates.items():
     if learning_rate < 2:
         ax_ok.plot(history.errors, label=label)
     ax_all.plot(np.log10(history.errors), label=label)
-ax_ok.set(yscale="log", xlabel="epoch", ylabel="mean error per sample", title="Runs that converge")
+ax_ok.set(yscale="log", xlabel="epoch", ylabel="mean error per sample", title=r"Seed 3, $\eta < 2$")
 ax_all.set(xlabel="epoch", ylabel=r"$\log_{10}$ (mean error per sample)", title="All four")
 for ax in (ax_ok, ax_all):
     ax.grid(True, alpha=0.3)
@@ -153,8 +157,21 @@ for ax in (ax_ok, ax_all):
 
 # %%
 # With :math:`\eta = 1` the first epochs overshoot (a larger error than
-# with 0.1 at epoch 0), but the run still settles and converges, and
-# bpteach stays quiet.
+# with 0.1 at epoch 0), but this run still settles and converges, and
+# bpteach stays quiet. Seed 3 is a lucky one at that rate; seeds 0 to 9:
+at_rate_1 = train_stacked(lambda rng: make_network(seed=rng)[0],  # default_rng(a generator) returns it
+                          x, t, seeds=range(10), epochs=EPOCHS,
+                          learning_rate=1.0, log=None)
+low, median, high = np.percentile(at_rate_1.errors[:, -1], [0, 50, 100])
+stalled = sum(any(w.kind == "no_progress" for w in found) for found in at_rate_1.warnings)
+behind = np.count_nonzero(at_rate_1.errors[:, -1] > 2 * healthy.errors[-1])
+print(f"eta = 1, seeds 0-9: error after epoch {EPOCHS - 1}: median {median:.3g} "
+      f"(from {low:.3g} to {high:.3g}); {behind} of 10 end above twice the healthy run's "
+      f"{healthy.errors[-1]:.3g}; {stalled} named no_progress")
+
+# %%
+# So a rate of 1 works for some seeds and leaves the others far behind
+# the textbook's rate (the count above).
 # With :math:`\eta = 3` every step overshoots: the curve is the straight
 # line of geometric growth, and the run stops after a few epochs, long
 # before the 120 asked for; the sigmoid neurons were pushed onto their flat
@@ -170,9 +187,10 @@ for ax in (ax_ok, ax_all):
 # ---------------------------------------
 # Feed the network the angles stretched to run from 0 to 1000 instead of
 # rescaled to :math:`x \in [-1, 1)`. The hidden neurons' weighted inputs
-# :math:`u = xW + b` are then about a thousand times larger, so the sigmoid sits
-# on its flat tails, where its derivative :math:`\sigma'(u) = y(1 - y)`
-# is 0 to many digits. The error signal of the hidden layer,
+# :math:`u = xW + b` are then hundreds of times larger: some sigmoids start
+# on their flat tails, and the first updates push the others there, where
+# the derivative :math:`\sigma'(u) = y(1 - y)` is 0 to many digits (the
+# shares are printed below, at the start and after the run). The error signal of the hidden layer,
 # :math:`\delta = (\delta^{(2)} W^{(2)\top}) \odot y(1 - y)`, vanishes with
 # it, and so do the hidden layer's weight updates: only the output layer
 # still learns, and all it can do is weigh the hidden neurons' steps.
@@ -182,6 +200,7 @@ angle = np.arange(0.0, 2 * np.pi, 0.1).reshape(-1, 1)  # the raw inputs, 0 to 6.
 x_unscaled = angle * (1000 / angle.max())
 print(f"unscaled inputs from {x_unscaled.min():.0f} to {x_unscaled.max():.0f}")
 net_unscaled, rng = make_network()
+print(f"saturated hidden outputs at the start: {saturated_fraction(net_unscaled, x_unscaled):.0%}")
 unscaled = bpteach.train(net_unscaled, x_unscaled, t, epochs=EPOCHS, learning_rate=0.1,
                          rng=rng, log=None)
 print(f"unscaled: error {unscaled.errors[0]:.3g} -> {unscaled.errors[-1]:.3g}, "
@@ -217,8 +236,7 @@ compare_with_healthy(large, "wb_width = 30", net_large, x, X_LABEL,
 
 # %%
 # Small initial weights keep every neuron in the steep middle of its
-# sigmoid, where it learns; that is why the textbook draws them with
-# ``wb_width = 0.01``.
+# sigmoid, where it learns, as the textbook's ``wb_width = 0.01`` does.
 
 # %%
 # 4. Weights initialised to zero

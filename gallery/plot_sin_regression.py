@@ -36,9 +36,9 @@ print("inputs:", x.shape, "targets:", t.shape)
 # Weights and biases start as :math:`0.01\cdot\mathcal{N}(0, 1)`, drawn from
 # a seeded generator, so every run of this script prints the same log. Seed 3
 # gives a typical run, close to the one printed in the textbook; change it
-# to see others (some seeds linger longer on a plateau before the error falls).
-# How often a run is still on a plateau at epochs 1000 and 2000, and where
-# seed 3 lies among many other seeds, is computed in
+# to see others (some seeds linger longer where the error falls slowly
+# before it drops). How often a run has still not made that drop at epochs
+# 1000 and 2000, and where seed 3 lies among many other seeds, is computed in
 # :ref:`sphx_glr_auto_examples_plot_is_my_run_typical.py`.
 rng = np.random.default_rng(3)
 net = Network(
@@ -76,8 +76,9 @@ ax.set_title("Network output at the logged epochs")
 # ------------------
 # The mean error per sample of every epoch, on a log scale. With online
 # learning each update follows a single sample, so the curve is not smooth.
-# With other seeds it often shows long plateaus, where the hidden neurons
-# reorganise; this run has none: after its first steep drop the error keeps
+# With other seeds it can show long stretches where the error falls
+# slowly (plateaus; how often, in the page linked above); this run has
+# none: after its first steep drop the error keeps
 # falling, by a different factor in each stretch of 200 epochs (compare the
 # log lines above).
 fig, ax = plt.subplots(figsize=(7, 3.5), layout="constrained")

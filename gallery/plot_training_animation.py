@@ -31,7 +31,7 @@ from matplotlib.colors import ListedColormap
 
 import bpteach
 from bpteach import CrossEntropy, Dense, Identity, Network, Sigmoid, Softmax, SumOfSquares
-from bpteach.plotting import CLASS_COLORS
+from bpteach.plotting import CLASS_COLORS, show_or_save
 
 
 def snapshot_epochs(epochs, n_frames):
@@ -118,7 +118,7 @@ regression_animation = FuncAnimation(fig, draw_regression, frames=len(epochs), i
 # Seed 0, as in :doc:`plot_sin_classification`. Each frame colours the
 # plane by the class that the network predicts there (orange: below the
 # curve, class 1; blue: above, class 0), on a finer grid than the 21 x 21
-# training points, with the true boundary :math:`y = \sin(\pi x)` drawn in
+# training points, with the true boundary :math:`x_2 = \sin(\pi x_1)` drawn in
 # black. The title gives the share of the 441 training points classified
 # correctly.
 x_grid, t_grid = bpteach.datasets.sin_boundary()
@@ -164,4 +164,4 @@ classification_animation = FuncAnimation(fig, draw_classification, frames=len(cl
 # in the plane; the output layer weighs six such soft steps, and where the
 # two outputs' weighted sums are equal, the boundary, can bend.
 
-plt.show()
+show_or_save(animations=[regression_animation, classification_animation])

@@ -48,7 +48,8 @@ from docutils import nodes
 from sphinx.search import SearchLanguage
 
 #: Japanese characters: hiragana, katakana (with ー and the iteration marks), kanji, 々〆.
-JAPANESE = "\u3005\u3006\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+JAPANESE = ("\u3005\u3006\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe"
+            "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff")
 _WORD = re.compile(r"\w+")
 _RUN = re.compile(f"[{JAPANESE}]+|[^{JAPANESE}]+")
 _IS_JAPANESE = re.compile(f"[{JAPANESE}]")
@@ -87,7 +88,7 @@ var splitQuery = (query) => {
   }
   return words;
 };
-""" % {"japanese": JAPANESE}
+""".replace("%(japanese)s", JAPANESE)
 
 class SearchJapaneseBigrams(SearchLanguage):
     """Japanese search with the same splitting for the index and the query."""

@@ -18,14 +18,16 @@ explains, the error explodes.
 # Every copy of one :func:`~bpteach.stacked.train_stacked` call may have its
 # own learning rate, so the 11 rates x 10 seeds are 110 copies trained side
 # by side. Everything else is the textbook's, except the number of epochs:
-# 200 of the 2001, to keep this page quick to build (divergence, when it
-# comes, comes in the first few epochs). A copy whose error overflows is
+# 200 of the 2001, to keep this page quick to build (at the rates of this
+# page, the runs that diverge do so within the first few epochs: the epochs
+# are printed below; closer to the boundary it can take longer). A copy whose error overflows is
 # stopped alone and its errors after that are NaN; the others go on.
 import matplotlib.pyplot as plt
 import numpy as np
 
 import bpteach
 from bpteach import Dense, Identity, Network, Sigmoid, SumOfSquares
+from bpteach.diagnostics import saturated_units
 from bpteach.stacked import train_stacked
 
 EPOCHS, N_SEEDS = 200, 10
@@ -75,24 +77,24 @@ safe = RATES[~diverged.any(axis=1)]
 unsafe = RATES[diverged.any(axis=1)]
 print(f"largest rate at which no seed diverged: {safe.max():g}; "
       f"smallest rate at which some seed diverged: {unsafe.min():g}")
-print("epoch of divergence (median over the seeds that diverged):")
+print("epoch of divergence (median and latest over the seeds that diverged):")
 for rate, lost, epochs in zip(RATES, diverged, runs.diverged_epoch.reshape(RATES.size, N_SEEDS)):
     if lost.any():
-        print(f"  eta = {rate:g}: epoch {np.median(epochs[lost]):g}")
+        print(f"  eta = {rate:g}: epoch {np.median(epochs[lost]):g}, latest {epochs[lost].max()}")
 
 # %%
 # Up to :math:`\eta = 0.3` a larger rate is simply faster: the same number
 # of epochs takes the network further down the error curve. Past that, the
 # runs get worse long before they overflow. The share of saturated hidden
 # outputs at the end (a sigmoid whose derivative :math:`y(1 - y)` is below
-# 0.01, a twenty-fifth of its largest value, passes almost no error signal
-# back) shows why:
+# 1 % of its largest value, 1/4, passes back less than a hundredth of the
+# error signal it would pass at its middle; the threshold of
+# :mod:`bpteach.diagnostics`) shows why:
 for i, rate in enumerate(RATES):
     shares = []
     for k in range(i * N_SEEDS, (i + 1) * N_SEEDS):
         if runs.diverged_epoch[k] < 0:
-            hidden = runs.network(k).layers[0].forward(x)
-            shares.append(np.mean(hidden * (1 - hidden) < 0.01))
+            shares.append(saturated_units(Sigmoid(), runs.network(k).layers[0].forward(x))[0])
     if shares:
         print(f"eta = {rate:g}: median share of saturated hidden outputs {np.median(shares):.0%}")
 
@@ -117,8 +119,8 @@ print(f"largest hidden output of any eta = 2 run: "
 #
 # The same picture places the boundary. In :doc:`plot_hidden_size`, one
 # online step multiplies the output's error signal by
-# :math:`1 - \eta\,(1 + \sum_j y_j^2)` (ignoring the small change of the
-# hidden layer). Since :math:`\sum_j y_j^2 \ge 0`, for :math:`\eta > 2`
+# :math:`1 - \eta\,(1 + \sum_j y_j^2)` while the hidden outputs stay what
+# they were. Since :math:`\sum_j y_j^2 \ge 0`, for :math:`\eta > 2`
 # that factor is below :math:`-1` whatever the hidden outputs are: every
 # step overshoots by more than it corrects (see
 # :doc:`../plot_failure_modes` for the one-parameter picture), and the

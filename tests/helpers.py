@@ -1,0 +1,87 @@
+"""What the tests share: the textbook's two networks, the project's root, and building the site.
+
+A module, not a conftest: test files import what they use by name
+(``from helpers import ROOT, regression_network``), so a reader can find where each comes from.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bpteach import CrossEntropy, Dense, Identity, Network, Sigmoid, Softmax, SumOfSquares
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def regression_network(rng, wb_width=0.01):
+    """The textbook's 1-3-1 network: sigmoid hidden layer, identity output."""
+    return Network(
+        [Dense(1, 3, Sigmoid(), rng=rng, wb_width=wb_width),
+         Dense(3, 1, Identity(), rng=rng, wb_width=wb_width)],
+        loss=SumOfSquares(),
+    )
+
+
+def classification_network(rng, wb_width=0.01):
+    """The textbook's 2-6-2 network: sigmoid hidden layer, softmax output."""
+    return Network(
+        [Dense(2, 6, Sigmoid(), rng=rng, wb_width=wb_width),
+         Dense(6, 2, Softmax(), rng=rng, wb_width=wb_width)],
+        loss=CrossEntropy(),
+    )
+
+
+def ignore_generated(*patterns):
+    """An `ignore` for ``shutil.copytree``: `patterns` (as ``shutil.ignore_patterns``)
+    anywhere, and sphinx-gallery's generated folders ``docs/auto_examples`` and
+    ``docs/auto_exercises``, but only there: the Japanese catalogs of the gallery pages
+    live in folders of the same names, ``docs/locale/ja/LC_MESSAGES/auto_examples/``.
+    """
+    by_pattern = shutil.ignore_patterns(*patterns)
+
+    def ignore(folder, names):
+        ignored = set(by_pattern(folder, names))
+        if Path(folder).name == "docs":
+            ignored |= {"auto_examples", "auto_exercises"} & set(names)
+        return ignored
+
+    return ignore
+
+
+def start_site_build(dest):
+    """Copy docs/, gallery/, exercises/ and bpteach/ to `dest` and start building both
+    editions of the site there (``docs/build_site.py``: English, then Japanese, with -W),
+    in a subprocess.
+
+    Returns the path of the HTML output (``en/``, ``ja/`` and the root page) and the
+    running process; :func:`finish_site_build` waits for it.
+    """
+    ignore = ignore_generated("_build", "node_modules", "__pycache__", "*.mo")
+    shutil.copytree(ROOT / "docs", dest / "docs", ignore=ignore)
+    shutil.copytree(ROOT / "gallery", dest / "gallery", ignore=ignore)
+    shutil.copytree(ROOT / "exercises", dest / "exercises", ignore=ignore)
+    # The pages include the package's source (literalinclude ../bpteach/...).
+    shutil.copytree(ROOT / "bpteach", dest / "bpteach", ignore=ignore)
+    shutil.copy(ROOT / "README.md", dest / "README.md")
+    html = dest / "docs" / "_build" / "html"
+    env = dict(os.environ)
+    env.pop("PYTHONWARNINGS", None)
+    process = subprocess.Popen(
+        [sys.executable, str(dest / "docs" / "build_site.py"), str(html)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=dest,
+    )
+    return html, process
+
+
+def finish_site_build(html, process):
+    """Wait for a build started by :func:`start_site_build`; return the HTML path and a
+    ``subprocess.CompletedProcess`` with its output."""
+    stdout, stderr = process.communicate()
+    return html, subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+def build_site(dest):
+    """Build the site in `dest` (see :func:`start_site_build`) and wait for it."""
+    return finish_site_build(*start_site_build(dest))

@@ -1,0 +1,623 @@
+"""The exercise checker: every listed mistake gets its diagnosis, a correct answer gets none.
+
+Each mistake below is a plausible wrong answer to one exercise, written as a
+learner would write it; the test asserts the name of the mistake that the
+check reports (keys of ``bpteach.exercises.DIAGNOSES``), that the report cites
+an equation that exists on the site, and that the reference solution of the
+same exercise passes with no diagnosis at all.
+"""
+
+import re
+
+import numpy as np
+import pytest
+from helpers import ROOT
+
+from bpteach import exercise_solutions as solutions
+from bpteach import exercises
+from bpteach.exercises import DIAGNOSES, EQUATIONS
+
+CHECKS = {
+    "sigmoid_derivative": exercises.check_sigmoid_derivative,
+    "output_delta": exercises.check_output_delta,
+    "softmax_backward": exercises.check_softmax_backward,
+    "dense_backward": exercises.check_dense_backward,
+    "hidden_delta": exercises.check_hidden_delta,
+    "backward_131": exercises.check_backward_131,
+    "sgd_update": exercises.check_sgd_update,
+    "online_epoch": exercises.check_online_epoch,
+}
+
+
+def sigmoid(u):
+    return 1 / (1 + np.exp(-u))
+
+
+# -- the mistakes, one function each ------------------------------------------------------------
+
+def dense_delta_T_x(x, W, delta):          # transposed product: delta^T x
+    return delta.T @ x, delta.sum(axis=0), delta @ W.T
+
+
+def dense_x_delta_T(x, W, delta):          # x delta^T (fits the square layer)
+    return x @ delta.T, delta.sum(axis=0), delta @ W.T
+
+
+def dense_delta_x_T(x, W, delta):          # delta x^T (fits the square layer)
+    return delta @ x.T, delta.sum(axis=0), delta @ W.T
+
+
+def dense_no_bias_sum(x, W, delta):        # missing sum over the batch
+    return x.T @ delta, delta, delta @ W.T
+
+
+def dense_per_sample(x, W, delta):         # one outer product per sample, never summed
+    return x[:, :, None] * delta[:, None, :], delta.sum(axis=0), delta @ W.T
+
+
+def dense_first_sample(x, W, delta):       # only the first row of the batch
+    return np.outer(x[0], delta[0]), delta.sum(axis=0), delta @ W.T
+
+
+def dense_sum_all(x, W, delta):            # sums every entry of delta
+    return x.T @ delta, delta.sum(), delta @ W.T
+
+
+def dense_sum_axis1(x, W, delta):          # sums over the neurons
+    return x.T @ delta, delta.sum(axis=1), delta @ W.T
+
+
+def dense_mean(x, W, delta):               # divided by the batch size
+    return x.T @ delta / len(x), delta.mean(axis=0), delta @ W.T
+
+
+def dense_times_n(x, W, delta):            # multiplied by the batch size
+    return len(x) * (x.T @ delta), delta.sum(axis=0), delta @ W.T
+
+
+def dense_W_not_T(x, W, delta):            # wrong weight matrix: W, not W^T (square layer)
+    return x.T @ delta, delta.sum(axis=0), delta @ W
+
+
+def dense_elementwise(x, W, delta):        # * where @ belongs (raises unless the layer is square)
+    return x.T * delta, delta.sum(axis=0), delta @ W.T
+
+
+def dense_keepdims(x, W, delta):           # right numbers, shape (1, n_out)
+    return x.T @ delta, delta.sum(axis=0, keepdims=True), delta @ W.T
+
+
+def sigmoid_flattened(y):                  # right numbers, flattened to one dimension
+    return (y * (1 - y)).ravel()
+
+
+def sigmoid_at_u(y):                       # derivative evaluated at u instead of y
+    return sigmoid(y) * (1 - sigmoid(y))
+
+
+def sigmoid_times_two(y):                  # stray factor 2
+    return 2 * y * (1 - y)
+
+
+def sigmoid_tanh(y):                       # tanh's derivative
+    return 1 - y ** 2
+
+
+def delta_sign(y, t):                      # sign error
+    return t - y
+
+
+def delta_half(y, t):                      # stray factor 1/2
+    return 0.5 * (y - t)
+
+
+def delta_mean(y, t):                      # divided by the batch size
+    return (y - t) / len(y)
+
+
+def delta_summed(y, t):                    # summed over the batch
+    return (y - t).sum(axis=0)
+
+
+def delta_times_sigmoid_prime(y, t):       # softmax (and identity) treated as an element-wise sigmoid
+    return (y - t) * y * (1 - y)
+
+
+def delta_dEdy(y, t):                      # stops at dE/dy: missing the softmax (f') step
+    return np.where(t > 0, -t / np.where(t > 0, y, 1), 0.0) if y.shape[1] > 1 else y - t
+
+
+def softmax_elementwise(y, grad_y):        # softmax treated element-wise
+    return grad_y * y * (1 - y)
+
+
+def softmax_batch_sum(y, grad_y):          # summed over the batch instead of the row
+    return y * (grad_y - np.sum(grad_y * y, axis=0, keepdims=True))
+
+
+def softmax_no_keepdims(y, grad_y):        # row sums broadcast along the wrong axis
+    return y * (grad_y - np.sum(grad_y * y, axis=1))
+
+
+def softmax_sum_all(y, grad_y):            # one sum over the whole batch
+    return y * grad_y - y * np.sum(grad_y * y)
+
+
+def delta_error(y, t):                     # the error, not its gradient
+    return 0.5 * (y - t) ** 2
+
+
+def softmax_no_y(y, grad_y):               # missing the factor y_k
+    return grad_y - np.sum(grad_y * y, axis=1, keepdims=True)
+
+
+def hidden_no_fprime(delta, W, y):         # missing f'
+    return delta @ W.T
+
+
+def hidden_at_u(delta, W, y):              # f' at u instead of y
+    return (delta @ W.T) * sigmoid(y) * (1 - sigmoid(y))
+
+
+def hidden_W_not_T(delta, W, y):           # wrong weight matrix: W, not W^T (square layer)
+    return (delta @ W) * y * (1 - y)
+
+
+def hidden_in_place(delta, W, y):          # right values, but y is modified in place
+    y *= 1 - y
+    return (delta @ W.T) * y
+
+
+def _forward_131(x, W1, b1, W2, b2):
+    y1 = sigmoid(x @ W1 + b1)
+    return y1, y1 @ W2 + b2
+
+
+def backward_output_layer_first(x, t, W1, b1, W2, b2):  # the gradients in the order they were computed
+    grad_W1, grad_b1, grad_W2, grad_b2 = solutions.backward_131(x, t, W1, b1, W2, b2)
+    return grad_W2, grad_b2, grad_W1, grad_b1
+
+
+def backward_wrong_W(x, t, W1, b1, W2, b2):     # the recursion through W1 instead of W2^T
+    y1, y = _forward_131(x, W1, b1, W2, b2)
+    delta2 = y - t
+    delta1 = (delta2 @ W1) * y1 * (1 - y1)
+    return x.T @ delta1, delta1.sum(axis=0), y1.T @ delta2, delta2.sum(axis=0)
+
+
+def backward_no_fprime(x, t, W1, b1, W2, b2):   # missing f' in the recursion
+    y1, y = _forward_131(x, W1, b1, W2, b2)
+    delta2 = y - t
+    delta1 = delta2 @ W2.T
+    return x.T @ delta1, delta1.sum(axis=0), y1.T @ delta2, delta2.sum(axis=0)
+
+
+def backward_at_u(x, t, W1, b1, W2, b2):        # f' evaluated at y as if it were u
+    y1, y = _forward_131(x, W1, b1, W2, b2)
+    delta2 = y - t
+    delta1 = (delta2 @ W2.T) * sigmoid(y1) * (1 - sigmoid(y1))
+    return x.T @ delta1, delta1.sum(axis=0), y1.T @ delta2, delta2.sum(axis=0)
+
+
+def backward_sigmoid_output(x, t, W1, b1, W2, b2):   # y(1 - y) at the identity output
+    y1, y = _forward_131(x, W1, b1, W2, b2)
+    delta2 = (y - t) * y * (1 - y)
+    delta1 = (delta2 @ W2.T) * y1 * (1 - y1)
+    return x.T @ delta1, delta1.sum(axis=0), y1.T @ delta2, delta2.sum(axis=0)
+
+
+def backward_no_bias_sum(x, t, W1, b1, W2, b2):      # biases' gradients keep the sample axis
+    y1, y = _forward_131(x, W1, b1, W2, b2)
+    delta2 = y - t
+    delta1 = (delta2 @ W2.T) * y1 * (1 - y1)
+    return x.T @ delta1, delta1, y1.T @ delta2, delta2
+
+
+def backward_sign(x, t, W1, b1, W2, b2):             # delta2 = t - y
+    return tuple(-g for g in solutions.backward_131(x, t, W1, b1, W2, b2))
+
+
+def backward_transposed(x, t, W1, b1, W2, b2):       # delta^T x for the first layer
+    g = solutions.backward_131(x, t, W1, b1, W2, b2)
+    return (g[0].T, *g[1:])
+
+
+def sgd_plus(W, grad_W, learning_rate):              # + instead of -
+    return W + learning_rate * grad_W
+
+
+def sgd_no_eta(W, grad_W, learning_rate):            # forgot the learning rate
+    return W - grad_W
+
+
+def sgd_in_place(W, grad_W, learning_rate):          # updates the caller's W and returns it
+    W -= learning_rate * grad_W
+    return W
+
+
+def epoch_no_shuffle(params, x, t, learning_rate, rng):
+    for n in range(len(x)):
+        grads = solutions.backward_131(x[n:n + 1], t[n:n + 1], *params)
+        params = [p - learning_rate * g for p, g in zip(params, grads)]
+    return params
+
+
+def epoch_separate_shuffles(params, x, t, learning_rate, rng):
+    x, t = x[rng.permutation(len(x))], t[rng.permutation(len(t))]
+    for n in range(len(x)):
+        grads = solutions.backward_131(x[n:n + 1], t[n:n + 1], *params)
+        params = [p - learning_rate * g for p, g in zip(params, grads)]
+    return params
+
+
+def epoch_plus(params, x, t, learning_rate, rng):
+    for n in rng.permutation(len(x)):
+        grads = solutions.backward_131(x[n:n + 1], t[n:n + 1], *params)
+        params = [p + learning_rate * g for p, g in zip(params, grads)]
+    return params
+
+
+def epoch_full_batch(params, x, t, learning_rate, rng):
+    order = rng.permutation(len(x))
+    grads = solutions.backward_131(x[order], t[order], *params)
+    return [p - learning_rate * g for p, g in zip(params, grads)]
+
+
+def epoch_global_random(params, x, t, learning_rate, rng):
+    return solutions.online_epoch(params, x, t, learning_rate, np.random.default_rng(0))
+
+
+def dense_float32(x, W, delta):           # computed in single precision
+    x, W, delta = (a.astype(np.float32) for a in (x, W, delta))
+    return x.T @ delta, delta.sum(axis=0), delta @ W.T
+
+
+_BUFFER = np.empty(0)
+
+
+def sigmoid_reused_buffer(y):              # returns a window of one buffer, reused by every call
+    global _BUFFER
+    if _BUFFER.size < y.size:
+        _BUFFER = np.empty(y.size)
+    out = _BUFFER[:y.size].reshape(y.shape)
+    np.multiply(y, 1 - y, out=out)
+    return out
+
+
+MISTAKES = [
+    # (exercise, mistake, the diagnosis it must get)
+    ("dense_backward", dense_delta_T_x, "transposed"),
+    ("dense_backward", dense_x_delta_T, "x_deltaT"),
+    ("dense_backward", dense_delta_x_T, "delta_xT"),
+    ("dense_backward", dense_no_bias_sum, "missing_batch_sum"),
+    ("dense_backward", dense_per_sample, "per_sample_not_summed"),
+    ("dense_backward", dense_first_sample, "first_sample_only"),
+    ("dense_backward", dense_sum_all, "sum_all"),
+    ("dense_backward", dense_sum_axis1, "sum_wrong_axis"),
+    ("dense_backward", dense_mean, "divided_by_batch_size"),
+    ("dense_backward", dense_times_n, "times_batch_size"),
+    ("dense_backward", dense_W_not_T, "W_not_transposed"),
+    ("dense_backward", dense_keepdims, "bias_keepdims"),
+    ("dense_backward", dense_elementwise, "elementwise_product"),
+    ("dense_backward", dense_float32, "low_precision"),
+    ("sigmoid_derivative", sigmoid_at_u, "derivative_at_u"),
+    ("sigmoid_derivative", sigmoid_times_two, "factor_two"),
+    ("sigmoid_derivative", sigmoid_tanh, "tanh_derivative"),
+    ("sigmoid_derivative", sigmoid_flattened, "shape_only"),
+    ("sigmoid_derivative", sigmoid_reused_buffer, "returns_overwritten_view"),
+    ("output_delta", delta_sign, "sign_error"),
+    ("output_delta", delta_half, "factor_half"),
+    ("output_delta", delta_mean, "divided_by_batch_size"),
+    ("output_delta", delta_summed, "summed_over_batch"),
+    ("output_delta", delta_times_sigmoid_prime, "identity_fprime"),
+    ("output_delta", delta_dEdy, "missing_softmax_backward"),
+    ("softmax_backward", softmax_elementwise, "softmax_elementwise"),
+    ("softmax_backward", softmax_batch_sum, "softmax_sum_over_batch"),
+    ("softmax_backward", softmax_no_keepdims, "softmax_no_keepdims"),
+    ("softmax_backward", softmax_no_y, "missing_y_factor"),
+    ("softmax_backward", softmax_sum_all, "softmax_sum_all"),
+    ("output_delta", delta_error, "error_not_gradient"),
+    ("hidden_delta", hidden_no_fprime, "missing_fprime"),
+    ("hidden_delta", hidden_at_u, "derivative_at_u"),
+    ("hidden_delta", hidden_W_not_T, "W_not_transposed"),
+    ("hidden_delta", hidden_in_place, "modified_input"),
+    ("backward_131", backward_wrong_W, "wrong_weight_matrix"),
+    ("backward_131", backward_no_fprime, "missing_fprime"),
+    ("backward_131", backward_at_u, "derivative_at_u"),
+    ("backward_131", backward_sigmoid_output, "identity_fprime"),
+    ("backward_131", backward_no_bias_sum, "missing_batch_sum"),
+    ("backward_131", backward_sign, "sign_error"),
+    ("backward_131", backward_transposed, "transposed"),
+    ("backward_131", backward_output_layer_first, "wrong_order"),
+    ("sgd_update", sgd_plus, "plus_instead_of_minus"),
+    ("sgd_update", sgd_no_eta, "no_learning_rate"),
+    ("sgd_update", sgd_in_place, "modified_input"),
+    ("sgd_update", sgd_in_place, "returns_overwritten_view"),
+    ("online_epoch", epoch_no_shuffle, "no_shuffle"),
+    ("online_epoch", epoch_no_shuffle, "rng_not_used"),
+    ("online_epoch", epoch_separate_shuffles, "separate_shuffles"),
+    ("online_epoch", epoch_plus, "plus_instead_of_minus"),
+    ("online_epoch", epoch_full_batch, "full_batch_step"),
+    ("online_epoch", epoch_global_random, "rng_not_used"),
+]
+
+
+@pytest.mark.parametrize("name", CHECKS)
+def test_the_reference_solution_passes_with_no_diagnosis(name):
+    result = CHECKS[name](getattr(solutions, name))
+    assert result.passed and bool(result)
+    assert result.diagnoses() == [] and result.problems == []
+    assert all(out.correct and out.cases_passed == out.cases_total >= 2 for out in result.outputs)
+    assert "PASSED" in str(result) and "✗" not in str(result)
+
+
+@pytest.mark.parametrize(("name", "mistake", "diagnosis"), MISTAKES,
+                         ids=[f"{name}-{mistake.__name__}-{d}" for name, mistake, d in MISTAKES])
+def test_each_mistake_is_named(name, mistake, diagnosis):
+    result = CHECKS[name](mistake)
+    assert not result.passed and not bool(result)
+    assert diagnosis in result.diagnoses(), (result.diagnoses(), str(result))
+    text = " ".join(str(result).split())  # as one line: the report wraps its lines
+    assert "Traceback" not in text and "NOT YET" in text
+    # The report says the mistake in words, and cites the equation that says what is right.
+    template, equation = DIAGNOSES[diagnosis]
+    first_words = template.split("{output}")[-1].split("{argument}")[0].split(":")[0].strip()[:30]
+    assert first_words in text, (first_words, text)
+    cited = equation or next((o.equation for o in result.outputs if o.diagnosis == diagnosis), None)
+    if cited:
+        assert EQUATIONS[cited].cite() in text
+
+
+def test_every_diagnosis_is_tested():
+    """No diagnosis in the table is left without a mistake that triggers it."""
+    tested = {diagnosis for _, _, diagnosis in MISTAKES}
+    assert set(DIAGNOSES) - tested == set()
+
+
+def test_the_issue_s_list_of_mistakes_is_covered():
+    """Each mistake that issue 12 lists maps to at least one tested diagnosis."""
+    listed = {
+        "a transposed product": {"transposed", "x_deltaT", "delta_xT"},
+        "a missing or wrong sum over the batch": {"missing_batch_sum", "per_sample_not_summed",
+                                                  "sum_wrong_axis", "softmax_sum_over_batch"},
+        "the derivative evaluated at u instead of y": {"derivative_at_u"},
+        "a missing f'": {"missing_fprime"},
+        "a sign error": {"sign_error"},
+        "a stray factor 1/2, 2, the batch size": {"factor_half", "factor_two", "divided_by_batch_size"},
+        "the softmax treated element-wise": {"softmax_elementwise"},
+        "the wrong weight matrix in the recursion": {"wrong_weight_matrix", "W_not_transposed"},
+        "an update with + instead of -": {"plus_instead_of_minus"},
+        "modifying the input array in place": {"modified_input"},
+        "returning a view that is later overwritten": {"returns_overwritten_view"},
+    }
+    tested = {diagnosis for _, _, diagnosis in MISTAKES}
+    assert {what for what, keys in listed.items() if not keys <= tested} == set()
+
+
+def test_a_wrong_shape_outside_the_dense_layer_cites_that_exercise_s_equation():
+    """Right numbers in the wrong shape: no advice about biases, no dense-layer equation."""
+    text = " ".join(str(exercises.check_sigmoid_derivative(sigmoid_flattened)).split())
+    assert "holds the right numbers in the wrong shape" in text
+    assert "∂E/∂b" not in text and "keepdims" not in text
+    assert EQUATIONS["sigmoid-derivative"].cite() in text
+    assert EQUATIONS["dense-gradients"].cite() not in text
+
+
+def test_another_mistake_gets_a_generic_report_with_numbers():
+    result = exercises.check_sigmoid_derivative(lambda y: y * (1 - y) + 0.01)
+    assert not result.passed and result.diagnoses() == []
+    out = result.outputs[0]
+    assert out.max_difference == pytest.approx(0.01)
+    assert out.expected_shape == out.got_shape == (1, 3)
+    text = " ".join(str(result).split())
+    assert "does not match bpteach's result" in text
+    assert "largest difference from bpteach's result: 0.01" in text
+    assert "shape: got (1, 3), expected (1, 3)" in text
+    assert EQUATIONS["sigmoid-derivative"].cite() in text
+
+
+def test_correct_for_one_sample_but_not_for_a_batch_says_so():
+    result = exercises.check_dense_backward(dense_mean)
+    out = {o.name: o for o in result.outputs}
+    assert out["grad_W"].cases_passed == 1 and "a batch of N = 5 samples" in out["grad_W"].failed_case
+    assert "correct in 1 other case" in " ".join(str(result).split())
+    assert out["grad_x"].correct
+
+
+def failing(y):
+    return y / 0.0 * 0.0                   # NaN everywhere
+
+
+@pytest.mark.parametrize(("function", "expected"), [
+    (lambda y: 1 / 0, r"raised ZeroDivisionError: division by zero \(in <lambda>, line \d+: \(lambda y: 1"),
+    (lambda y: None, "returned None: did you forget the return statement"),
+    (lambda y: (y * (1 - y)).tolist(), r"is a list, \[\[0\.1.*expected a NumPy array of shape \(1, 3\)"),
+    (lambda y: np.array(["a"]), "dtype <U1; expected real numbers"),
+    (failing, "holds NaN"),
+    (lambda y: (y * (1 - y))[:, :1], r"wrong shape .* shape: got \(1, 1\), expected \(1, 3\)"),
+    (lambda: 0, r"raised TypeError: .*takes 0 positional arguments but 1 was given — your function must "
+                r"take the arguments of sigmoid_derivative\(y\), in that order"),
+    (np.zeros((2, 2)), "expected a function, got ndarray"),
+])
+def test_broken_functions_get_a_clear_message_and_no_traceback(function, expected):
+    result = exercises.check_sigmoid_derivative(function)
+    text = " ".join(str(result).split())
+    assert not result.passed
+    assert re.search(expected, text), text
+    assert "Traceback" not in text and 'File "' not in text
+    assert "bpteach/exercises.py" not in text and "of exercises.py" not in text  # nothing from the checker
+
+
+def test_a_broadcasting_error_gets_a_hint_about_shapes():
+    result = exercises.check_softmax_backward(softmax_no_keepdims)
+    text = str(result)
+    assert "operands could not be broadcast" in text and "keepdims=True" in text
+
+
+def test_wrong_number_of_results():
+    text = " ".join(str(exercises.check_dense_backward(lambda x, W, d: (x.T @ d, d.sum(axis=0)))).split())
+    assert "returned a tuple of length 2; expected 3 results, return grad_W, grad_b, grad_x" in text
+
+
+def test_the_report_shows_in_a_notebook():
+    wrong = exercises.check_dense_backward(dense_no_bias_sum)._repr_html_()
+    assert "<table>" in wrong and "NOT YET" in wrong and "✗" in wrong and "grad_b" in wrong
+    assert "missing the sum over the batch" in wrong and "batch-gradient-sum" in wrong
+    right = exercises.check_dense_backward(solutions.dense_backward)._repr_html_()
+    assert "PASSED" in right and "✗" not in right
+
+
+def test_every_cited_equation_is_on_its_page():
+    """The labels and sections in EQUATIONS exist on the named pages (they change when pages do)."""
+    cited = {equation for _, equation in DIAGNOSES.values() if equation}
+    cited |= {"sigmoid-derivative", "delta-softmax-ce", "delta-softmax", "dense-gradients",
+              "delta-recursion", "net131-delta1", "net131-grad-W2", "sgd-update", "online-learning"}
+    assert cited <= set(EQUATIONS)
+    for key, equation in EQUATIONS.items():
+        page = (ROOT / "docs" / f"{equation.page}.md").read_text(encoding="utf-8")
+        title = re.search(r"^# (.+)$", page, flags=re.M).group(1)
+        assert exercises.PAGE_TITLES[equation.page] == title, key
+        if equation.label:
+            assert re.search(rf"^\$\$ \({re.escape(equation.label)}\)\s*$", page, flags=re.M), key
+        headings = [_as_text(h) for h in re.findall(r"^#{2,3} (.+)$", page, flags=re.M)]
+        assert equation.section in headings, (key, headings)
+
+
+def _as_text(heading):
+    """A MyST heading as the reader sees it, in the report's plain-text maths."""
+    for tex, text in (("$", ""), ("\\partial ", "∂"), ("\\partial", "∂"), ("\\delta", "δ"), (" - ", " − ")):
+        heading = heading.replace(tex, text)
+    return heading
+
+
+# -- the pages of the site ---------------------------------------------------------------------
+
+SCRIPTS = sorted((ROOT / "exercises").glob("exercise_*.py"))
+
+
+def test_there_is_one_page_per_exercise():
+    assert [p.name.split("_")[1] for p in SCRIPTS] == [str(i) for i in range(1, 8)]
+
+
+def _solution_blocks(script):
+    """The code in the folded solution of an exercise script."""
+    text = script.read_text(encoding="utf-8")
+    solution = text[text.index(".. dropdown:: Show the solution"):]
+    blocks = re.findall(r"#    \.\. code-block:: python\n#\n((?:#       .*\n|#\n)+)", solution)
+    return [re.sub(r"^#(       )?", "", block, flags=re.M).strip() for block in blocks]
+
+
+def test_the_folded_solutions_are_the_reference_solutions():
+    """What the page shows as the solution is the code whose check the page runs."""
+    import inspect
+
+    shown = {}
+    for script in SCRIPTS:
+        for block in _solution_blocks(script):
+            shown[re.match(r"def (\w+)", block).group(1)] = block
+    assert sorted(shown) == sorted(solutions.__all__)
+    for name, block in shown.items():
+        assert block == inspect.getsource(getattr(solutions, name)).strip(), name
+
+
+def test_dropdowns_become_details_in_a_notebook(monkeypatch):
+    monkeypatch.syspath_prepend(str(ROOT / "docs" / "_ext"))
+    from exercise_pages import dropdowns_to_details, roles_to_markdown
+
+    markdown = ("Text.\n\n.. dropdown:: Hint 1\n\n   First line,\n   second line.\n\n"
+                "```python\nx = 1\n```\n   After the code.\n\nNot in the hint.")
+    assert dropdowns_to_details(markdown) == (
+        "Text.\n\n<details><summary>Hint 1</summary>\n\nFirst line,\nsecond line.\n\n"
+        "```python\nx = 1\n```\nAfter the code.\n\n</details>\n\nNot in the hint.")
+    assert roles_to_markdown("See :doc:`/sgd`, equation :eq:`sgd-step`, :func:`~a.b.f`.",
+                             ROOT / "docs") == (
+        "See *Stochastic gradient descent and online learning*, equation (sgd-step), `f`.")
+
+
+def test_a_result_that_cannot_be_judged_gets_a_message_not_a_traceback():
+    class Odd(np.ndarray):
+        def astype(self, *args, **kwargs):
+            raise RuntimeError("no conversion")
+
+    result = exercises.check_sigmoid_derivative(lambda y: (y * (1 - y)).view(Odd))
+    assert not result.passed and result.diagnoses() == ["unjudgeable"]
+    assert "bpteach could not compare σ′(u) with its own result (RuntimeError: no conversion)" in \
+        " ".join(str(result).split())
+
+
+def epoch_one_dimensional_sample(params, x, t, learning_rate, rng):
+    params = [p.copy() for p in params]
+    for i in rng.permutation(len(x)):
+        grads = solutions.backward_131(x[i], t[i], *params)  # x[i] is (1,), not (1, 1)
+        params = [p - learning_rate * g for p, g in zip(params, grads)]
+    return params
+
+
+def test_an_error_inside_the_reference_solution_points_at_the_learner_s_call():
+    """Exercise 7 has the learner call bpteach's backward_131: the report shows the learner's line."""
+    text = " ".join(str(exercises.check_online_epoch(epoch_one_dimensional_sample)).split())
+    assert "(in epoch_one_dimensional_sample, line" in text, text
+    assert "grads = solutions.backward_131(x[i], t[i], *params)" in text
+    assert "the error came from bpteach's backward_131, which that line calls" in text
+    assert "in backward_131, line" not in text
+
+
+def test_an_rng_never_drawn_from_is_the_first_thing_the_report_says():
+    """Shuffling with another generator makes every output 'none of the usual mistakes': say why first."""
+    text = str(exercises.check_online_epoch(epoch_global_random))
+    first_cross = next(line for line in text.splitlines() if line.lstrip().startswith("✗"))
+    assert "your function never drew from rng" in first_cross, text
+
+
+def epoch_params_in_place(params, x, t, learning_rate, rng):
+    for n in rng.permutation(len(x)):
+        grads = solutions.backward_131(x[n:n + 1], t[n:n + 1], *params)
+        for p, g in zip(params, grads):
+            p -= learning_rate * g                # changes the caller's arrays
+    return params
+
+
+def test_changing_the_arrays_in_a_list_argument_is_reported():
+    """The right numbers, but the caller's W1, b1, W2, b2 were overwritten: the report says so."""
+    result = exercises.check_online_epoch(epoch_params_in_place)
+    assert all(out.correct for out in result.outputs) and not result.passed
+    text = " ".join(str(result).split())
+    assert ("your function changed arrays of its argument params in place (params[0], params[1], "
+            "params[2], params[3];") in text, text
+    assert "modified_input" in result.diagnoses()
+
+
+def delta_summed_keepdims(y, t):           # summed over the batch, keeping a row: right for N = 1 only
+    return (y - t).sum(axis=0, keepdims=True)
+
+
+def delta_off_for_softmax(y, t):           # right for the identity case, off for the softmax
+    return y - t + (0.1 if y.shape[1] == 3 else 0.0)
+
+
+@pytest.mark.parametrize(("mistake", "case", "cited"), [
+    (delta_summed_keepdims, "identity + sum of squares", "delta-identity-sos"),
+    (delta_error, "identity + sum of squares", "delta-identity-sos"),
+    (delta_off_for_softmax, "softmax + cross-entropy", "delta-softmax-ce"),
+])
+def test_exercise_2_cites_the_equation_of_the_case_that_failed(mistake, case, cited):
+    """A wrong identity case is not answered with the softmax's equation, nor the other way round."""
+    result = exercises.check_output_delta(mistake)
+    out = result.outputs[0]
+    assert out.failed_case.startswith(case) and out.equation == cited, (out.failed_case, out.equation)
+    other = "delta-softmax-ce" if cited == "delta-identity-sos" else "delta-identity-sos"
+    text = " ".join(str(result).split())
+    assert EQUATIONS[cited].cite() in text and EQUATIONS[other].cite() not in text
+
+
+def epoch_rebinds_list_items(params, x, t, learning_rate, rng):
+    for n in rng.permutation(len(x)):
+        grads = solutions.backward_131(x[n:n + 1], t[n:n + 1], *params)
+        for i, g in enumerate(grads):
+            params[i] = params[i] - learning_rate * g  # new arrays; the arrays handed over stay unchanged
+    return params
+
+
+def test_new_arrays_put_into_the_params_list_are_not_an_in_place_change():
+    result = exercises.check_online_epoch(epoch_rebinds_list_items)
+    assert result.passed, str(result)
