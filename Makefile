@@ -27,7 +27,7 @@ docs: $(BIN)/.installed
 
 ## make check: the package's tests alone (unit, property and doctests; nothing is built).
 check: $(BIN)/.installed
-	$(BIN)/python -m pytest --numprocesses=2 tests/package bpteach README.md docs
+	$(BIN)/python -m pytest --numprocesses=2 --dist=worksteal tests/package bpteach README.md docs
 
 ## make test: run the whole test suite.
 test: $(BIN)/.installed
