@@ -148,11 +148,12 @@ from bpteach.diagnostics import (
     hidden_outputs,
     is_look,
     is_saturated,
-    is_stalled,
     may_be_flat,
     rises,
     saturated_units,
+    stalls_above_fit,
     targets_out_of_range,
+    unscaled_inputs,
 )
 from bpteach.network import Network
 from bpteach.optimizers import SGD
@@ -512,11 +513,11 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
 
     baseline = constant_output_error(stack.loss, t)
     concerned = has_identical_units(stack.layers)
-    if targets_out_of_range(stack.layers[-1].activation, stack.loss, t) is not None:
+    if targets_out_of_range(stack.layers[-1].activation, stack.loss, t) is not None or unscaled_inputs(x):
         concerned[:] = True
     for k in np.flatnonzero(concerned).tolist():
         monitor(k)
-    _warn(result, ("targets_out_of_range", "identical_units"))
+    _warn(result, ("targets_out_of_range", "identical_units", "unscaled_inputs"))
     flat_before = np.zeros(n_copies, dtype=bool)  # whether a hidden layer was saturated at the last look
     # is_rising, kept up to date epoch by epoch rather than recomputed from every epoch at each
     # look: the cumulative sums of the errors (added in the order np.cumsum adds them, so the
@@ -578,7 +579,7 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
                     means = (sums[:, windows + WINDOW:end + WINDOW] - sums[:, windows:end]) / WINDOW
                     lowest, windows = np.minimum(lowest, means.min(axis=1)), end
                     rising = rises(means[:, -1], lowest, errors[:, 0])
-                stalled = is_stalled(errors, baseline)
+                stalled = stalls_above_fit(errors, baseline)  # is_stalled, and stalls its Monitor names
                 # The hidden outputs of the copies that may need them: a forward pass of each,
                 # for the training inputs (bounds on u rule out most healthy copies at once).
                 look = np.flatnonzero(running & (rising | stalled | may_be_flat(stack.layers[:-1], x)))
@@ -594,9 +595,11 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
                     if rising[k] or stalled[k] or (flat[k] and flat_before[k]):
                         watched = monitor(k)
                         watched.flat_before = flat_before[k]
+                        watched.network.theta[...] = stack.theta[k]  # its network: copy k now
                         watched.after_epoch(epoch, errors[k], hidden=[y[i] for y in hidden])
                 flat_before = flat
-    _warn(result, ("rising_error", "saturated_units", "no_progress"))
+    _warn(result, ("rising_error", "saturated_units", "no_progress", "saturated_output", "vanishing_signal",
+                   "dead_units"))
     return result
 
 

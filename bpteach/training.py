@@ -545,7 +545,7 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
                     best_theta = network.theta.copy()
             seconds[epoch] = time.perf_counter() - start_time
             history.errors, history.seconds = errors[: epoch + 1], seconds[: epoch + 1]
-            monitor.after_epoch(epoch, history.errors)
+            monitor.after_epoch(epoch, history.errors, validation_errors=history.validation_errors)
             if logging:
                 line = format_log_line(epoch, epochs, errors[epoch], *line_extras)
                 history.log_lines.append(line)
