@@ -94,7 +94,8 @@ def test_a_saturated_sigmoid_output_is_named_and_not_blamed_on_the_learning_rate
 def test_a_saturated_tanh_output_pushed_out_by_the_updates_says_what_grew():
     x, t = sin_curve()
     rng = np.random.default_rng(0)
-    net = Network([Dense(1, 3, Sigmoid(), rng=rng), Dense(3, 1, bpteach.Tanh(), rng=rng)], loss=SumOfSquares())
+    net = Network([Dense(1, 3, Sigmoid(), rng=rng), Dense(3, 1, bpteach.Tanh(), rng=rng)],
+                  loss=SumOfSquares())
     history = train_quietly(net, x, t, seed=0, epochs=60, learning_rate=10.0)
     message = only(history, "saturated_output")
     assert "The output layer's weights and biases grew from at most " in message
@@ -132,12 +133,12 @@ def test_two_hidden_layers_that_learn_are_not_called_vanishing():
 
 
 def relu_network(rng):
-    return Network([Dense(1, 3, ReLU(), rng=rng, wb_width=1.0), Dense(3, 1, Identity(), rng=rng, wb_width=1.0)],
-                   loss=SumOfSquares())
+    return Network([Dense(1, 3, ReLU(), rng=rng, wb_width=1.0),
+                    Dense(3, 1, Identity(), rng=rng, wb_width=1.0)], loss=SumOfSquares())
 
 
 def test_a_partly_dead_relu_layer_stalled_well_above_a_good_fit_is_named():
-    """1 of 3 neurons dead, the error stalled at about 35 % of a constant answer: below every old threshold."""
+    """1 of 3 neurons dead, the error stalled at about 36 % of a constant answer: below every old limit."""
     x, t = sin_curve()
     history = train_quietly(relu_network(np.random.default_rng(3)), x, t, seed=3, epochs=60)
     assert [kind for kind, _ in kinds(history)] == ["dead_units"]
@@ -185,8 +186,8 @@ def overfitting_run(epochs):
     rng = np.random.default_rng(0)
     rows = np.sort(rng.choice(len(x), 8, replace=False))
     x_train, t_train = x[rows], t[rows] + 0.3 * rng.normal(size=(8, 1))
-    net = Network([Dense(1, 20, Sigmoid(), rng=rng, wb_width=1.0), Dense(20, 1, Identity(), rng=rng, wb_width=1.0)],
-                  loss=SumOfSquares())
+    net = Network([Dense(1, 20, Sigmoid(), rng=rng, wb_width=1.0),
+                   Dense(20, 1, Identity(), rng=rng, wb_width=1.0)], loss=SumOfSquares())
     return train_quietly(net, x_train, t_train, seed=0, epochs=epochs, validation=(x, t))
 
 
