@@ -1020,6 +1020,21 @@ def stalls_above_fit(errors, baseline):
     return ~(now < GOOD_FIT_SHARE * baseline) & ~(before - now >= STALL_SHARE * baseline)
 
 
+def _may_name_a_stall(layers, errors, baseline):
+    """Whether a :class:`Monitor` may name a stall after these `errors`, elementwise over leading axes.
+
+    :func:`is_stalled` (``"no_progress"``, ``"saturated_output"``,
+    ``"vanishing_signal"``), or, in a network with a hidden ReLU layer,
+    :func:`stalls_above_fit` (``"dead_units"``):
+    :func:`~bpteach.stacked.train_stacked` gives only these copies to
+    their Monitor.
+    """
+    stalled = is_stalled(errors, baseline)
+    if any(isinstance(layer.activation, ReLU) for layer in layers[:-1]):
+        stalled = stalled | stalls_above_fit(errors, baseline)
+    return stalled
+
+
 def saturated_output(activation, y):
     """Describe an output layer whose outputs sit on the flat part of its activation.
 

@@ -143,6 +143,7 @@ from bpteach.diagnostics import (
     WINDOW,
     Monitor,
     TrainingWarning,
+    _may_name_a_stall,
     constant_output_error,
     has_identical_units,
     hidden_outputs,
@@ -151,7 +152,6 @@ from bpteach.diagnostics import (
     may_be_flat,
     rises,
     saturated_units,
-    stalls_above_fit,
     targets_out_of_range,
     unscaled_inputs,
 )
@@ -579,7 +579,7 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
                     means = (sums[:, windows + WINDOW:end + WINDOW] - sums[:, windows:end]) / WINDOW
                     lowest, windows = np.minimum(lowest, means.min(axis=1)), end
                     rising = rises(means[:, -1], lowest, errors[:, 0])
-                stalled = stalls_above_fit(errors, baseline)  # is_stalled, and stalls its Monitor names
+                stalled = _may_name_a_stall(stack.layers, errors, baseline)  # is_stalled, or a dead ReLU's
                 # The hidden outputs of the copies that may need them: a forward pass of each,
                 # for the training inputs (bounds on u rule out most healthy copies at once).
                 look = np.flatnonzero(running & (rising | stalled | may_be_flat(stack.layers[:-1], x)))
