@@ -5,7 +5,7 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import regression_network
+from helpers import regression_network
 
 import bpteach
 from bpteach import (
