@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: docs check test po lock clean
+.PHONY: docs check test po ja-style lock clean
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "bpteach needs Python >= 3.11"'
@@ -40,6 +40,10 @@ po: $(BIN)/.installed
 	rm -rf docs/_build/gettext
 	$(BIN)/python -m sphinx -W --keep-going -q -b gettext docs docs/_build/gettext
 	$(BIN)/sphinx-intl update -p docs/_build/gettext -l ja -d docs/locale -w 0 --no-obsolete -j 1
+
+## make ja-style: apply the Japanese house style (docs/locale/ja/README.md) to every catalog.
+ja-style: $(BIN)/.installed
+	$(BIN)/python docs/ja_style.py
 
 ## make lock: refresh constraints.txt: the newest versions that pyproject.toml allows,
 ## installed into a new environment and frozen. Then run make test and commit both.

@@ -135,7 +135,7 @@ cause can be measured; each says what it measured:
     A hidden ReLU neuron outputs 0 for every training input (its
     :math:`f'(u) = 0` everywhere, so it never learns again), and the error
     has stopped falling at or above :data:`GOOD_FIT_SHARE` of the
-    constant-output error (:func:`stalls_above_fit`), below which
+    constant-output error (as ``"no_progress"`` measures a stall), below which
     ``"no_progress"`` says nothing. Measured on 1-3-1 and 1-10-1 ReLU
     networks (40 seeds each, 1000 epochs): runs that fit well end below
     0.094 of the constant-output error, the stuck ones between 0.26 and
@@ -181,12 +181,10 @@ same way, with the same thresholds and at the same epochs, and records in
 ``history(k).warnings`` exactly the warnings that ``train`` records for copy
 :math:`k`'s seed. It issues one warning per condition for the whole run,
 naming the copies that show it (so a thousand failing copies do not give a
-thousand warnings). To stay cheap it first tests all copies at once with
-the vectorised forms of the tests, :func:`is_rising`, :func:`is_stalled`,
-:func:`is_saturated` and :func:`has_identical_units` (they take arrays with
-a leading copy axis), after :func:`may_be_flat` has ruled out, from bounds
-alone, the copies whose hidden outputs cannot be flat; a :class:`Monitor`
-for each copy those tests flag then decides and words the warning.
+thousand warnings). To stay cheap, each look first tests all the copies at
+once (the tests behind the functions below also take arrays with a leading
+copy axis), and only a copy that a test flags gets a :class:`Monitor` of its
+own, which decides and words the warning.
 
 Examples
 --------
@@ -236,14 +234,6 @@ __all__ = [
     "saturated_units",
     "rising_error",
     "no_progress",
-    "has_identical_units",
-    "is_saturated",
-    "is_rising",
-    "rises",
-    "is_stalled",
-    "is_look",
-    "hidden_outputs",
-    "may_be_flat",
 ]
 
 #: Number of epochs whose errors are averaged before two stretches are compared.
@@ -456,7 +446,7 @@ def identical_units(layers):
             "wb_width=0.01.")
 
 
-def has_identical_units(layers):
+def _has_identical_units(layers):
     """Whether :func:`identical_units` names `layers`, elementwise over the leading axes of their arrays.
 
     Parameters
@@ -513,7 +503,7 @@ def saturated_units(activation, y):
     return tuple(float(share) if np.ndim(share) == 0 else share for share in shares)
 
 
-def may_be_flat(hidden, x):
+def _may_be_flat(hidden, x):
     r"""Whether any output of the `hidden` layers can be flat for the inputs `x`, from bounds alone.
 
     A cheap test that never misses (it costs no forward pass): with
@@ -553,7 +543,7 @@ def may_be_flat(hidden, x):
     return maybe
 
 
-def is_saturated(shares):
+def _is_saturated(shares):
     """Whether the shares that :func:`saturated_units` gives name a saturated layer (elementwise)."""
     flat, dead = shares
     return (flat >= SATURATED_SHARE) | (dead >= DEAD_SHARE)
@@ -572,7 +562,7 @@ def rising_error(errors):
     str or None
         What was seen, with numbers; None if the error is not rising.
     """
-    if not is_rising(errors):
+    if not _is_rising(errors):
         return None
     means = _window_means(errors)
     best = int(np.argmin(means))
@@ -591,21 +581,21 @@ def _window_means(errors):
     return (sums[..., WINDOW:] - sums[..., :-WINDOW]) / WINDOW
 
 
-def is_rising(errors):
+def _is_rising(errors):
     """Whether :func:`rising_error` names `errors`, of shape (..., epochs_so_far), elementwise."""
     if errors.shape[-1] < 2 * WINDOW:
         return np.zeros(errors.shape[:-1], dtype=bool)
     means = _window_means(errors)
-    return rises(means[..., -1], means.min(axis=-1), errors[..., 0])
+    return _rises(means[..., -1], means.min(axis=-1), errors[..., 0])
 
 
-def rises(now, lowest, first):
-    """The test of :func:`is_rising`, from the last and the lowest WINDOW-epoch mean and the first error."""
+def _rises(now, lowest, first):
+    """The test of ``_is_rising``, from the last and the lowest WINDOW-epoch mean and the first error."""
     lowest = np.minimum(lowest, first)  # or the first epoch's error, if lower
     return ~(now <= RISE_FACTOR * lowest) & ~(now - lowest < RISE_VISIBLE * first)
 
 
-def is_stalled(errors, baseline):
+def _is_stalled(errors, baseline):
     """Whether :func:`no_progress` names `errors`, of shape (..., epochs_so_far), elementwise."""
     if errors.shape[-1] < PATIENCE or not baseline > 0:
         return np.zeros(errors.shape[:-1], dtype=bool)
@@ -630,7 +620,7 @@ def no_progress(errors, baseline):
     -------
     str or None
     """
-    if not is_stalled(errors, baseline):
+    if not _is_stalled(errors, baseline):
         return None
     now, before = float(np.mean(errors[-WINDOW:])), float(np.mean(errors[-2 * WINDOW:-WINDOW]))
     return (f"nothing learned yet: after {len(errors)} epochs the mean error of the last {WINDOW} epochs "
@@ -639,12 +629,12 @@ def no_progress(errors, baseline):
             "input reaches by always giving the mean target")
 
 
-def is_look(epoch, epochs):
+def _is_look(epoch, epochs):
     """Whether a run of `epochs` epochs is looked at after `epoch` (see :class:`Monitor`)."""
     return epoch < CHECK_EVERY or (epoch + 1) % CHECK_EVERY == 0 or epoch == epochs - 1
 
 
-def hidden_outputs(hidden, x):
+def _hidden_outputs(hidden, x):
     """Return the outputs of the `hidden` layers for the inputs `x`, leaving their caches as they were.
 
     Parameters
@@ -722,18 +712,18 @@ class Monitor:
         """Check the run after `epoch`, given the mean errors of every epoch so far.
 
         `hidden`, if given, holds each hidden layer's outputs for the training
-        inputs now (see :func:`hidden_outputs`); otherwise they are computed.
+        inputs now, one array per layer; otherwise they are computed.
         `validation_errors`, if given, are the mean validation errors of every
         epoch so far (``train(..., validation=...)``).
         """
-        if not is_look(epoch, self.epochs):
+        if not _is_look(epoch, self.epochs):
             return
         if "rising_error" not in self.said:
             self._say("rising_error", epoch, rising_error(errors), self._rising_advice())
         if "saturated_units" not in self.said:
             # Said when seen at two looks in a row, not for a run passing through.
             if hidden is None:
-                hidden = hidden_outputs(self.network.layers[:-1], self.x)
+                hidden = _hidden_outputs(self.network.layers[:-1], self.x)
             seen = self._saturation(epoch, hidden)
             if seen is not None and self.flat_before:
                 self._say("saturated_units", epoch, seen, self._saturation_advice())
@@ -747,7 +737,7 @@ class Monitor:
     def _saturation(self, epoch, outputs):
         for number, (layer, y) in enumerate(zip(self.network.layers[:-1], outputs), start=1):
             shares = saturated_units(layer.activation, y)
-            if shares is None or not is_saturated(shares):
+            if shares is None or not _is_saturated(shares):
                 continue
             flat, dead = shares
             name = type(layer.activation).__name__
@@ -831,7 +821,6 @@ class Monitor:
                 f"If it lasts, try a larger learning rate than {self.learning_rate:g} (the textbook's "
                 "examples use 0.1), and check that the targets t really depend on the inputs x.")
 
-
     # --- The quiet failures added for issue 22 (see the functions after this class) ----------
 
     def _stall_named(self):
@@ -843,15 +832,15 @@ class Monitor:
             self._say("overfitting", epoch, overfitting(errors, validation_errors), _OVERFITTING_ADVICE)
         if "rising_error" in self.said or "no_progress" in self.said or self._stall_named():
             return
-        if not stalls_above_fit(errors, self.baseline):
+        if not _stalls_above_fit(errors, self.baseline):
             return
         layers = self.network.layers
         if hidden is None:
-            hidden = hidden_outputs(layers[:-1], self.x)
-        outputs = [*hidden, *hidden_outputs(layers[-1:], hidden[-1] if hidden else self.x)]
+            hidden = _hidden_outputs(layers[:-1], self.x)
+        outputs = [*hidden, *_hidden_outputs(layers[-1:], hidden[-1] if hidden else self.x)]
         stuck = (f" The error has stopped falling at {np.mean(errors[-WINDOW:]) / self.baseline:.0%} of the "
                  f"{self.baseline:.4g} that a network which ignores its input reaches.")
-        if is_stalled(errors, self.baseline):
+        if _is_stalled(errors, self.baseline):
             seen = saturated_output(layers[-1].activation, outputs[-1])
             if seen is not None:
                 self._say("saturated_output", epoch, seen + "." + stuck, self._output_advice())
@@ -898,7 +887,6 @@ __all__ += [
     "saturated_output",
     "vanishing_signal",
     "dead_units",
-    "stalls_above_fit",
 ]
 
 #: Inputs reaching more than this in absolute value are named before the first epoch.
@@ -1005,7 +993,7 @@ def overfitting(errors, validation_errors):
             "training samples' particulars, which do not carry over to new data (overfitting)")
 
 
-def stalls_above_fit(errors, baseline):
+def _stalls_above_fit(errors, baseline):
     """Whether the error has stopped falling at or above :data:`GOOD_FIT_SHARE` of `baseline`, elementwise.
 
     The test of :func:`is_stalled` with :data:`GOOD_FIT_SHARE` in place of
@@ -1029,9 +1017,9 @@ def _may_name_a_stall(layers, errors, baseline):
     :func:`~bpteach.stacked.train_stacked` gives only these copies to
     their Monitor.
     """
-    stalled = is_stalled(errors, baseline)
+    stalled = _is_stalled(errors, baseline)
     if any(isinstance(layer.activation, ReLU) for layer in layers[:-1]):
-        stalled = stalled | stalls_above_fit(errors, baseline)
+        stalled = stalled | _stalls_above_fit(errors, baseline)
     return stalled
 
 
@@ -1053,7 +1041,7 @@ def saturated_output(activation, y):
         :data:`DEAD_SHARE` of the output neurons are flat on every sample.
     """
     shares = saturated_units(activation, y)
-    if shares is None or not is_saturated(shares):
+    if shares is None or not _is_saturated(shares):
         return None
     flat, _ = shares
     name = type(activation).__name__

@@ -136,6 +136,154 @@ class Network:
         self._configure()
         self.pack_parameters()
 
+    def forward(self, x):
+        r"""Run the forward pass and return the output :math:`y`.
+
+        Each layer keeps its ``x``, ``u`` and ``y`` for the backward pass.
+        Nothing is checked on the way (it is the inner loop of training); use
+        :meth:`predict` for user input. Input that makes a layer fail is
+        checked then, and gets :meth:`predict`'s clear error.
+
+        Parameters
+        ----------
+        x : numpy.ndarray of float64, shape (N, n_in)
+
+        Returns
+        -------
+        y : numpy.ndarray of float64, shape (N, n_out)
+
+        Raises
+        ------
+        ValueError, TypeError
+            If `x` is not a 2-D array of numbers with ``n_in`` columns.
+        """
+        inputs = x
+        try:
+            for layer in self.layers:
+                # x of layer l = y of layer l - 1
+                x = layer.forward(x)
+        except (AttributeError, TypeError, ValueError):
+            self._refuse_input(inputs)  # predict's clear error for bad input
+            raise  # the input was fine: the failure is elsewhere
+        return x
+
+    def error(self, t):
+        r"""Return the error :math:`E` of the last forward pass, summed over its rows.
+
+        For softmax + cross-entropy, when the result reaches
+        :math:`-\log(\text{TINY}) \approx 708.4` (so that a probability of
+        the true class may have underflowed to 0 and been floored at
+        :attr:`~bpteach.losses.CrossEntropy.TINY`), :math:`E` is recomputed
+        exactly from the output layer's weighted input
+        (:meth:`bpteach.losses.CrossEntropy.from_logits`).
+
+        Parameters
+        ----------
+        t : numpy.ndarray of float64, shape (N, n_out)
+
+        Returns
+        -------
+        float
+        """
+        out = self.layers[-1]
+        error = self.loss(out.y, t)
+        if self._error_from_logits:
+            floored = error >= CrossEntropy.FLOOR_ERROR  # a bool, or one per copy of a stack
+            if floored is True or (floored is not False and floored.any()):
+                # A true-class probability may have underflowed to 0: recompute E exactly
+                # with log-sum-exp from the output layer's weighted input.
+                exact = self.loss.from_logits(out.u, t)
+                error = exact if floored is True else np.where(floored, exact, error)
+        return error
+
+    def backward(self, t, *, input_gradient=True):
+        r"""Backpropagate the error of the last forward pass; fill every layer's gradients.
+
+        Parameters
+        ----------
+        t : numpy.ndarray of float64, shape (N, n_out)
+            Targets of the last forward pass.
+        input_gradient : bool, optional
+            Whether to compute :math:`\partial E/\partial x` for the network
+            input (default True). Training passes False and saves that work.
+
+        Returns
+        -------
+        grad_x : numpy.ndarray of float64, shape (N, n_in), or None
+            :math:`\partial E/\partial x` with respect to the network input.
+        """
+        first, out = self.layers[0], self.layers[-1]
+        if out.y is None or out.y.shape != t.shape:
+            raise ValueError(
+                "backward(t) needs a forward pass first, and t must then have the shape of its "
+                f"output, {None if out.y is None else out.y.shape}; got t of shape "
+                f"{getattr(t, 'shape', type(t).__name__)}"
+            )
+        if self._output_delta_is_y_minus_t:
+            # delta = y - t   (equations delta-identity-sum-of-squares, delta-softmax-cross-entropy)
+            grad = out.backward_delta(out.y - t, grad_x=input_gradient or out is not first)
+        else:
+            # delta = dE/dy (.) f'(u): the general chain rule
+            grad = out.backward(self.loss.gradient(out.y, t), grad_x=input_gradient or out is not first)
+        for layer in reversed(self.layers[:-1]):
+            # dE/dy of this layer = dE/dx of the layer above   (equation delta-recursion)
+            grad = layer.backward(grad, grad_x=input_gradient or layer is not first)
+        return grad
+
+    def predict(self, x):
+        """Return the network output for `x`, after checking it.
+
+        Parameters
+        ----------
+        x : array_like, shape (N, n_in)
+            Inputs, one sample per row.
+
+        Returns
+        -------
+        y : numpy.ndarray of float64, shape (N, n_out)
+
+        Raises
+        ------
+        TypeError
+            If `x` does not hold real numbers.
+        ValueError
+            If `x` is not 2-D with ``n_in`` columns, is empty, or is not
+            finite; or if the output is not finite (a float64 overflow, from
+            inputs or parameters far too large).
+        """
+        self.check()
+        x = check_data(x, "x", self.n_in, f"one per network input (n_in={self.n_in})")
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            y = self.forward(x)
+        if not np.isfinite(y).all():
+            row = int(np.argwhere(~np.isfinite(y))[0][0])
+            largest = max(float(np.abs(p).max()) for layer in self.layers for p in (layer.W, layer.b))
+            raise ValueError(
+                f"the network output for row {row} of x is not finite ({y[row].tolist()}): "
+                f"float64 overflowed. x reaches {float(np.abs(x).max()):.4g} and the largest "
+                f"parameter is {largest:.4g} in absolute value; scale x to about [-1, 1]"
+                + ("" if np.isfinite(largest) else ", and note that the parameters are not finite")
+            )
+        return y
+
+    def parameters(self):
+        """Return every ``(parameter, gradient)`` pair, layer by layer."""
+        return [pair for layer in self.layers for pair in layer.parameters()]
+
+    def __repr__(self):
+        return f"Network([{', '.join(map(repr, self.layers))}], loss={self.loss!r})"
+
+    # --- The guards: the checks and the bookkeeping that keep each layer's W and b a view
+    # into theta. A learner can read the network above without them.
+
+    def _refuse_input(self, x):
+        """Raise :meth:`predict`'s clear error if `x` is not input :meth:`forward` can take."""
+        check_data(x, "x", self.n_in, f"one per network input (n_in={self.n_in})")
+        if not isinstance(x, np.ndarray):
+            raise TypeError(f"x must be a NumPy array for forward, which converts nothing (it is "
+                            f"the inner loop of training), got {type(x).__name__}; pass "
+                            f"np.asarray(x, dtype=float), or use predict(x)") from None
+
     def _configure(self):
         """Validate the layers and the loss (as they are now) and derive the settings."""
         layers, loss = self.layers, self.loss
@@ -292,147 +440,6 @@ class Network:
             for (layer, attribute, view), own in zip(
                 self._views, (layer for layer in self.layers for _ in range(4)))
         )
-
-    def forward(self, x):
-        r"""Run the forward pass and return the output :math:`y`.
-
-        Each layer keeps its ``x``, ``u`` and ``y`` for the backward pass.
-        Nothing is checked on the way (it is the inner loop of training); use
-        :meth:`predict` for user input. Input that makes a layer fail is
-        checked then, and gets :meth:`predict`'s clear error.
-
-        Parameters
-        ----------
-        x : numpy.ndarray of float64, shape (N, n_in)
-
-        Returns
-        -------
-        y : numpy.ndarray of float64, shape (N, n_out)
-
-        Raises
-        ------
-        ValueError, TypeError
-            If `x` is not a 2-D array of numbers with ``n_in`` columns.
-        """
-        inputs = x
-        try:
-            for layer in self.layers:
-                # x of layer l = y of layer l - 1
-                x = layer.forward(x)
-        except (AttributeError, TypeError, ValueError):
-            check_data(inputs, "x", self.n_in, f"one per network input (n_in={self.n_in})")
-            if not isinstance(inputs, np.ndarray):
-                raise TypeError(f"x must be a NumPy array for forward, which converts nothing (it is "
-                                f"the inner loop of training), got {type(inputs).__name__}; pass "
-                                f"np.asarray(x, dtype=float), or use predict(x)") from None
-            raise  # the input was fine: the failure is elsewhere
-        return x
-
-    def error(self, t):
-        r"""Return the error :math:`E` of the last forward pass, summed over its rows.
-
-        For softmax + cross-entropy, when the result reaches
-        :math:`-\log(\text{TINY}) \approx 708.4` (so that a probability of
-        the true class may have underflowed to 0 and been floored at
-        :attr:`~bpteach.losses.CrossEntropy.TINY`), :math:`E` is recomputed
-        exactly from the output layer's weighted input
-        (:meth:`bpteach.losses.CrossEntropy.from_logits`).
-
-        Parameters
-        ----------
-        t : numpy.ndarray of float64, shape (N, n_out)
-
-        Returns
-        -------
-        float
-        """
-        out = self.layers[-1]
-        error = self.loss(out.y, t)
-        if self._error_from_logits:
-            floored = error >= CrossEntropy.FLOOR_ERROR  # a bool, or one per copy of a stack
-            if floored is True or (floored is not False and floored.any()):
-                # A true-class probability may have underflowed to 0: recompute E exactly
-                # with log-sum-exp from the output layer's weighted input.
-                exact = self.loss.from_logits(out.u, t)
-                error = exact if floored is True else np.where(floored, exact, error)
-        return error
-
-    def backward(self, t, *, input_gradient=True):
-        r"""Backpropagate the error of the last forward pass; fill every layer's gradients.
-
-        Parameters
-        ----------
-        t : numpy.ndarray of float64, shape (N, n_out)
-            Targets of the last forward pass.
-        input_gradient : bool, optional
-            Whether to compute :math:`\partial E/\partial x` for the network
-            input (default True). Training passes False and saves that work.
-
-        Returns
-        -------
-        grad_x : numpy.ndarray of float64, shape (N, n_in), or None
-            :math:`\partial E/\partial x` with respect to the network input.
-        """
-        first, out = self.layers[0], self.layers[-1]
-        if out.y is None or out.y.shape != t.shape:
-            raise ValueError(
-                "backward(t) needs a forward pass first, and t must then have the shape of its "
-                f"output, {None if out.y is None else out.y.shape}; got t of shape "
-                f"{getattr(t, 'shape', type(t).__name__)}"
-            )
-        if self._output_delta_is_y_minus_t:
-            # delta = y - t   (equations delta-identity-sum-of-squares, delta-softmax-cross-entropy)
-            grad = out.backward_delta(out.y - t, grad_x=input_gradient or out is not first)
-        else:
-            # delta = dE/dy (.) f'(u): the general chain rule
-            grad = out.backward(self.loss.gradient(out.y, t), grad_x=input_gradient or out is not first)
-        for layer in reversed(self.layers[:-1]):
-            # dE/dy of this layer = dE/dx of the layer above   (equation delta-recursion)
-            grad = layer.backward(grad, grad_x=input_gradient or layer is not first)
-        return grad
-
-    def predict(self, x):
-        """Return the network output for `x`, after checking it.
-
-        Parameters
-        ----------
-        x : array_like, shape (N, n_in)
-            Inputs, one sample per row.
-
-        Returns
-        -------
-        y : numpy.ndarray of float64, shape (N, n_out)
-
-        Raises
-        ------
-        TypeError
-            If `x` does not hold real numbers.
-        ValueError
-            If `x` is not 2-D with ``n_in`` columns, is empty, or is not
-            finite; or if the output is not finite (a float64 overflow, from
-            inputs or parameters far too large).
-        """
-        self.check()
-        x = check_data(x, "x", self.n_in, f"one per network input (n_in={self.n_in})")
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            y = self.forward(x)
-        if not np.isfinite(y).all():
-            row = int(np.argwhere(~np.isfinite(y))[0][0])
-            largest = max(float(np.abs(p).max()) for layer in self.layers for p in (layer.W, layer.b))
-            raise ValueError(
-                f"the network output for row {row} of x is not finite ({y[row].tolist()}): "
-                f"float64 overflowed. x reaches {float(np.abs(x).max()):.4g} and the largest "
-                f"parameter is {largest:.4g} in absolute value; scale x to about [-1, 1]"
-                + ("" if np.isfinite(largest) else ", and note that the parameters are not finite")
-            )
-        return y
-
-    def parameters(self):
-        """Return every ``(parameter, gradient)`` pair, layer by layer."""
-        return [pair for layer in self.layers for pair in layer.parameters()]
-
-    def __repr__(self):
-        return f"Network([{', '.join(map(repr, self.layers))}], loss={self.loss!r})"
 
 
 def _layer_list(layers):

@@ -62,7 +62,22 @@ and a line in the log says so. The other copies go on.
 of any operation; a stacked run cannot tell whose overflow that was, so it
 judges each copy by its error and parameters at the end of the epoch. The
 two agree whenever the overflow reaches the error or a parameter, which is
-how runs diverge in practice.
+how runs diverge in practice. When every copy has diverged, the run stops
+there and raises :class:`~bpteach.training.TrainingDiverged`, as
+:func:`~bpteach.training.train` does for one run, with the result so far.
+
+Interrupting, and memory
+------------------------
+Ctrl-C keeps :func:`~bpteach.training.train`'s promise: every copy goes
+back to the end of the last complete epoch (a copy that had diverged stays
+at the end of its own), and :class:`~bpteach.training.TrainingInterrupted`
+carries the result so far, a :class:`StackedHistory` whose ``history(k)``
+and ``network(k)`` work as usual. Before anything large is allocated, the
+memory the run needs (mostly K × `epochs` errors, and every copy's outputs
+at each logged epoch) is estimated and compared with what the machine has
+available: a run that cannot fit is refused with a ``MemoryError`` naming
+the arguments that set its size, and one that would take more than half of
+it is warned about.
 
 Speed
 -----
@@ -126,38 +141,26 @@ True
 import inspect
 import numbers
 import time
-import warnings
+from collections.abc import Mapping, Set
 from copy import copy
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from bpteach._validation import (
-    check_data,
-    check_nonnegative_float,
-    check_positive_float,
-    check_positive_int,
-    check_same_rows,
+from bpteach._run import (
+    StackedMonitor,
+    check_data_for,
+    check_schedule,
+    check_stacked_memory,
+    divergence_advice,
+    interrupted_message,
+    seed_name,
+    stacked_memory,
 )
-from bpteach.diagnostics import (
-    WINDOW,
-    Monitor,
-    TrainingWarning,
-    _may_name_a_stall,
-    constant_output_error,
-    has_identical_units,
-    hidden_outputs,
-    is_look,
-    is_saturated,
-    may_be_flat,
-    rises,
-    saturated_units,
-    targets_out_of_range,
-    unscaled_inputs,
-)
+from bpteach._validation import check_data, check_nonnegative_float, check_positive_float
 from bpteach.network import Network
 from bpteach.optimizers import SGD
-from bpteach.training import History, format_log_line
+from bpteach.training import History, TrainingDiverged, TrainingInterrupted, format_log_line
 
 __all__ = ["StackedHistory", "train_stacked"]
 
@@ -172,9 +175,10 @@ class StackedHistory:
     ----------
     epochs : int
         Number of epochs requested.
-    errors : numpy.ndarray of float64, shape (K, epochs)
+    errors : numpy.ndarray of float64, shape (K, epochs_run)
         Mean error per sample of every epoch; NaN from the epoch in which a
-        copy diverged onwards.
+        copy diverged onwards. ``epochs_run`` is `epochs`, unless the run
+        stopped early (Ctrl-C, or every copy diverged).
     logged_epochs : numpy.ndarray of int, shape (L,)
         The epochs at which the log was written (empty without `interval`).
     outputs : numpy.ndarray of float64, shape (K, L, N, n_out)
@@ -182,7 +186,7 @@ class StackedHistory:
         as computed in that sample's forward pass (before its update), in the
         original sample order, like :attr:`History.outputs
         <bpteach.training.History>`.
-    seconds : numpy.ndarray of float64, shape (epochs,)
+    seconds : numpy.ndarray of float64, shape (epochs_run,)
         Wall-clock time from the start of training to the end of each epoch,
         for all copies together (measured, so it differs from run to run).
     diverged_epoch : numpy.ndarray of int, shape (K,)
@@ -226,6 +230,11 @@ class StackedHistory:
         return len(self.errors)
 
     @property
+    def epochs_run(self):
+        """int: the number of epochs that ran: `epochs`, unless the run stopped early."""
+        return self.errors.shape[1]
+
+    @property
     def logged_errors(self):
         """numpy.ndarray of float64, shape (K, L): the error of each copy at each logged epoch."""
         return self.errors[:, self.logged_epochs]
@@ -257,7 +266,7 @@ class StackedHistory:
         History
         """
         k = self._check_copy(k)
-        done = self.epochs if self.diverged_epoch[k] < 0 else int(self.diverged_epoch[k])
+        done = self.epochs_run if self.diverged_epoch[k] < 0 else int(self.diverged_epoch[k])
         history = History(epochs=self.epochs, errors=self.errors[k, :done].copy(),
                           seconds=self.seconds[:done].copy(), warnings=list(self.warnings[k]))
         for i, epoch in enumerate(self.logged_epochs.tolist()):
@@ -309,6 +318,13 @@ class StackedHistory:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             return stack.forward(np.broadcast_to(x, (self.n_copies, *x.shape)))
 
+    def _cut(self, n):
+        """Keep the first `n` epochs only (for a run that stopped early); return self."""
+        logged = self.logged_epochs < n
+        self.errors, self.seconds = self.errors[:, :n], self.seconds[:n]
+        self.outputs, self.logged_epochs = self.outputs[:, :int(logged.sum())], self.logged_epochs[logged]
+        return self
+
     def _check_copy(self, k):
         if isinstance(k, bool) or not isinstance(k, numbers.Integral):
             raise TypeError(f"k must be an integer copy index, got {k!r}")
@@ -346,7 +362,8 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
     t : array_like of real numbers, shape (N, n_out)
         Targets, shared by all copies.
     seeds : sequence of int or numpy.random.Generator, length K >= 1
-        One per copy: a seed for ``np.random.default_rng``, or a generator
+        One per copy, in order (a list, tuple, range or array; a set has no
+        order and is refused): a seed for ``np.random.default_rng``, or a generator
         (which is then advanced, as :func:`~bpteach.training.train` advances
         its `rng`). The copy's initial weights and its per-epoch shuffles
         come from it. Equal seeds give equal copies (useful to compare
@@ -383,13 +400,25 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
     TypeError
         If `build` is not callable or does not return a Network (or does not
         accept `wb_width` when it is given), if `seeds` is not a sequence of
-        integers and generators, or an argument has the wrong type.
+        integers and generators (or is a set, which has no order), or an
+        argument has the wrong type.
     ValueError
         If `seeds` is empty or holds the same generator twice, if
         `learning_rate` or `wb_width` holds a number of values other than K
         or a value out of range, if the copies' architectures differ, or
         for any reason :func:`~bpteach.training.train` gives for `x`, `t`,
         `epochs`, `batch_size` and `interval`.
+    MemoryError
+        If the run needs more memory than is available, estimated before
+        anything large is allocated; the message gives the estimate and
+        the arguments that set it (seeds, epochs, interval).
+    bpteach.training.TrainingDiverged
+        If every copy diverges; its ``history`` is the result so far, each
+        copy restored to the end of its last complete epoch.
+    bpteach.training.TrainingInterrupted
+        On Ctrl-C; every copy is back at the end of the last complete epoch
+        (a diverged copy at the end of its own), and the exception's
+        ``history`` is the :class:`StackedHistory` of the complete epochs.
 
     Warns
     -----
@@ -404,6 +433,8 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
         warnings are ``warnings[k]`` of the result, and
         ``history(k).warnings``: exactly those that ``train`` records for
         its seed.
+    UserWarning
+        If the estimated memory is more than half of what is available.
 
     Examples
     --------
@@ -451,19 +482,22 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
     learning_rates = _per_copy(learning_rate, "learning_rate", n_copies, check_positive_float)
     wb_widths = None if wb_width is None else _per_copy(wb_width, "wb_width", n_copies,
                                                         check_nonnegative_float)
-    epochs = check_positive_int(epochs, "epochs")
-    batch_size = check_positive_int(batch_size, "batch_size")
-    if interval is not None:
-        interval = check_positive_int(interval, "interval")
-    if log is not None and not callable(log):
-        raise TypeError(f"log must be a callable such as print, or None, got {log!r}")
+    epochs, batch_size, interval = check_schedule(epochs, batch_size, interval, log)
 
     # Copy k's generator draws its initial weights here, in build, as for a single run.
     rngs = [seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
             for seed in seeds]
-    networks = [_build_one(build, rng, None if wb_widths is None else wb_widths[k], f"copy {k}")
-                for k, rng in enumerate(rngs)]
-    networks[0].check()  # as train checks its network; the others must have the same architecture
+    first = _build_one(build, rngs[0], None if wb_widths is None else wb_widths[0], "copy 0")
+    first.check()  # as train checks its network; the others must have the same architecture
+    x, t = check_data_for(first, x, t, batch_size)
+    n = x.shape[0]
+    # Refused (or warned about) before anything large is allocated, in the arguments' terms.
+    n_logged = 0 if interval is None else -(-epochs // interval)
+    check_stacked_memory(stacked_memory(
+        n_copies=n_copies, epochs=epochs, n_logged=n_logged, n=n, n_parameters=first.theta.size,
+        widths=[first.n_in] + [layer.n_out for layer in first.layers], batch_size=batch_size), stacklevel=2)
+    networks = [first] + [_build_one(build, rng, None if wb_widths is None else wb_widths[k], f"copy {k}")
+                          for k, rng in enumerate(rngs[1:], start=1)]
     _check_same_architecture(networks)
     stack = _stack(networks)
     finite = np.isfinite(stack.theta).all(axis=1)
@@ -471,12 +505,6 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
         k = int(np.argmin(finite))
         raise ValueError(f"the initial weights and biases of copy {k} (seeds[{k}]={seeds[k]!r}) hold NaN or "
                          "infinite values: build must give finite parameters")
-    x = check_data(x, "x", stack.n_in, f"one per network input (n_in={stack.n_in})")
-    t = stack.loss.check_targets(t, stack.n_out)
-    check_same_rows(x, t)
-    n = x.shape[0]
-    if batch_size > n:
-        raise ValueError(f"batch_size must be between 1 and the number of samples ({n}), got {batch_size}")
 
     # theta <- theta - eta dE/dtheta (equation sgd-update), for every copy at once: SGD.step
     # with eta as a column of K learning rates, which NumPy broadcasts over theta's K rows.
@@ -499,126 +527,98 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
     samples = np.broadcast_to(np.arange(n), (chunk, n))
     orders = np.zeros((n_copies, chunk, n), dtype=np.intp)
     running = np.ones(n_copies, dtype=bool)
-
-    # Training diagnostics, copy by copy (bpteach.diagnostics). Vectorised tests pick the copies
-    # that a condition concerns; only those get a Monitor of their own, built from their initial
-    # network as train builds it and fed their slices, which decides and words each warning.
-    monitors = {}
-
-    def monitor(k):
-        if k not in monitors:
-            monitors[k] = Monitor(networks[k], x, t, epochs=epochs, learning_rate=learning_rates[k],
-                                  batch_size=batch_size, record=result.warnings[k], stacklevel=None)
-        return monitors[k]
-
-    baseline = constant_output_error(stack.loss, t)
-    concerned = has_identical_units(stack.layers)
-    if targets_out_of_range(stack.layers[-1].activation, stack.loss, t) is not None or unscaled_inputs(x):
-        concerned[:] = True
-    for k in np.flatnonzero(concerned).tolist():
-        monitor(k)
-    _warn(result, ("targets_out_of_range", "identical_units", "unscaled_inputs"))
-    flat_before = np.zeros(n_copies, dtype=bool)  # whether a hidden layer was saturated at the last look
-    # is_rising, kept up to date epoch by epoch rather than recomputed from every epoch at each
-    # look: the cumulative sums of the errors (added in the order np.cumsum adds them, so the
-    # WINDOW-epoch means are the same numbers) and the lowest of those means so far.
-    sums, lowest, windows = np.zeros((n_copies, epochs + 1)), np.full(n_copies, np.inf), 0
+    # Training diagnostics, copy by copy, with the looks and the warnings of train (bpteach.diagnostics).
+    monitor = StackedMonitor(networks, stack, x, t, epochs=epochs, learning_rates=learning_rates,
+                             batch_size=batch_size, records=result.warnings)
+    monitor.warn(("targets_out_of_range", "identical_units", "unscaled_inputs"), seeds, stacklevel=2)
+    # Every copy's parameters at the end of its last complete epoch: put back for a copy that
+    # diverges, and for all of them on Ctrl-C. `done` counts the complete epochs.
+    saved, epoch, done = stack.theta.copy(), 0, 0
     start_time = time.perf_counter()
-    # A diverging copy overflows while the others go on: no warnings, and no exceptions
-    # (those would stop every copy); each copy is checked at the end of each epoch.
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        for epoch in range(epochs):
-            # Once per epoch: every copy's parameters, put back for a copy that diverges.
-            saved = stack.theta.copy()
-            # A fresh shuffle for each running copy, from its own generator, as in train.
-            if epoch % chunk == 0:
-                # Generator.permuted shuffles the rows of a (chunk, N) block one after the
-                # other with the same draws as successive rng.permutation(N) calls, at a
-                # fraction of their cost; so each copy draws the orders of `chunk` epochs at once.
-                block = min(chunk, epochs - epoch)
-                for k in np.flatnonzero(running).tolist():
-                    rngs[k].permuted(samples[:block], axis=1, out=orders[k, :block])
-            order = orders[:, epoch % chunk]
-            # Copy k's samples in copy k's order, step by step: x_epoch[i, k] = x[order[k, i]],
-            # shape (N, K, n_in), so that each step's batch is one contiguous block.
-            x_epoch, t_epoch = x[order.T], t[order.T]
-            total_error = np.zeros(n_copies)
-            logging = interval is not None and epoch % interval == 0
-            if logging:
-                outputs = np.full((n_copies, n, stack.n_out), np.nan)
-            for start in range(0, n, batch_size):
-                stop = start + batch_size
-                # The batch of every copy, (K, N, n_in) (a view, copy axis first).
-                x_batch = x_epoch[start:stop].swapaxes(0, 1)
-                t_batch = t_epoch[start:stop].swapaxes(0, 1)
-                y = stack.forward(x_batch)
-                total_error += stack.error(t_batch)
-                stack.backward(t_batch, input_gradient=False)
-                optimizer.step(stack)
+    try:
+        # A diverging copy overflows while the others go on: no warnings, and no exceptions
+        # (those would stop every copy); each copy is checked at the end of each epoch.
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            for epoch in range(epochs):
+                # A fresh shuffle for each running copy, from its own generator, as in train.
+                if epoch % chunk == 0:
+                    # Generator.permuted shuffles the rows of a (chunk, N) block one after the
+                    # other with the same draws as successive rng.permutation(N) calls, at a
+                    # fraction of their cost; so each copy draws the orders of `chunk` epochs at once.
+                    block = min(chunk, epochs - epoch)
+                    for k in np.flatnonzero(running).tolist():
+                        rngs[k].permuted(samples[:block], axis=1, out=orders[k, :block])
+                order = orders[:, epoch % chunk]
+                # Copy k's samples in copy k's order, step by step: x_epoch[i, k] = x[order[k, i]],
+                # shape (N, K, n_in), so that each step's batch is one contiguous block.
+                x_epoch, t_epoch = x[order.T], t[order.T]
+                total_error = np.zeros(n_copies)
+                logging = interval is not None and epoch % interval == 0
                 if logging:
-                    outputs[copies, order[:, start:stop]] = y
-            result.seconds[epoch] = time.perf_counter() - start_time
-            finite = np.isfinite(total_error) & np.isfinite(stack.theta).all(axis=1)
-            for k in np.flatnonzero(running & ~finite).tolist():
-                running[k] = False
-                result.diverged_epoch[k] = epoch
-                _log(result, log, _diverged_line(k, seeds[k], epoch, epochs))
-            # Stopped copies keep the parameters of their last complete epoch.
-            stack.theta[~running] = saved[~running]
-            result.errors[running, epoch] = total_error[running] / n
-            if logging:
-                result.outputs[running, epoch // interval] = outputs[running]
-                _log(result, log, _summary_line(epoch, epochs, result.errors[running, epoch], n_copies))
-            sums[:, epoch + 1] = sums[:, epoch] + result.errors[:, epoch]
-            if is_look(epoch, epochs):  # as train looks at a run (see bpteach.diagnostics.Monitor)
-                errors = result.errors[:, :epoch + 1]
-                rising = np.zeros(n_copies, dtype=bool)
-                if epoch + 1 >= 2 * WINDOW:
-                    # The windows that start at epochs `windows` to `end - 1` (new since the last look).
-                    end = epoch + 2 - WINDOW
-                    means = (sums[:, windows + WINDOW:end + WINDOW] - sums[:, windows:end]) / WINDOW
-                    lowest, windows = np.minimum(lowest, means.min(axis=1)), end
-                    rising = rises(means[:, -1], lowest, errors[:, 0])
-                stalled = _may_name_a_stall(stack.layers, errors, baseline)  # is_stalled, or a dead ReLU's
-                # The hidden outputs of the copies that may need them: a forward pass of each,
-                # for the training inputs (bounds on u rule out most healthy copies at once).
-                look = np.flatnonzero(running & (rising | stalled | may_be_flat(stack.layers[:-1], x)))
-                layers = _copies(stack.layers[:-1], look)
-                hidden = hidden_outputs(layers, np.broadcast_to(x, (len(look), *x.shape)))
-                flat = np.zeros(n_copies, dtype=bool)
-                for layer, y in zip(layers, hidden):
-                    shares = saturated_units(layer.activation, y)
-                    if shares is not None:
-                        flat[look] |= is_saturated(shares)
-                # Copy k's own Monitor decides and words its warnings, from copy k's slices.
-                for i, k in enumerate(look.tolist()):
-                    if rising[k] or stalled[k] or (flat[k] and flat_before[k]):
-                        watched = monitor(k)
-                        watched.flat_before = flat_before[k]
-                        watched.network.theta[...] = stack.theta[k]  # its network: copy k now
-                        watched.after_epoch(epoch, errors[k], hidden=[y[i] for y in hidden])
-                flat_before = flat
-    _warn(result, ("rising_error", "saturated_units", "no_progress", "saturated_output", "vanishing_signal",
-                   "dead_units"))
+                    outputs = np.full((n_copies, n, stack.n_out), np.nan)
+                for start in range(0, n, batch_size):
+                    stop = start + batch_size
+                    # The batch of every copy, (K, N, n_in) (a view, copy axis first).
+                    x_batch = x_epoch[start:stop].swapaxes(0, 1)
+                    t_batch = t_epoch[start:stop].swapaxes(0, 1)
+                    y = stack.forward(x_batch)
+                    total_error += stack.error(t_batch)
+                    stack.backward(t_batch, input_gradient=False)
+                    optimizer.step(stack)
+                    if logging:
+                        outputs[copies, order[:, start:stop]] = y
+                # A copy whose error or parameters are no longer finite stops; stopped copies keep
+                # the parameters of their last complete epoch.
+                stopping = running & ~(np.isfinite(total_error) & np.isfinite(stack.theta).all(axis=1))
+                result.diverged_epoch[stopping] = epoch
+                running &= ~stopping
+                stack.theta[~running] = saved[~running]
+                # The epoch is complete: record it.
+                result.errors[running, epoch] = total_error[running] / n
+                result.seconds[epoch] = time.perf_counter() - start_time
+                if logging:
+                    result.outputs[running, epoch // interval] = outputs[running]
+                done = epoch + 1
+                saved[...] = stack.theta
+                for k in np.flatnonzero(stopping).tolist():
+                    _log(result, log, _diverged_line(k, seeds[k], epoch, epochs))
+                if logging:
+                    _log(result, log, _summary_line(epoch, epochs, result.errors[running, epoch], n_copies))
+                if not running.any():
+                    monitor.warn(_DURING_THE_RUN, seeds, stacklevel=2)
+                    raise _every_copy_diverged(result._cut(done), stack, x, t, learning_rates, batch_size)
+                monitor.after_epoch(epoch, result.errors[:, :done], running)
+    except KeyboardInterrupt:  # Ctrl-C: every copy back at its last complete epoch, the result kept
+        if done == epoch:  # the epoch in progress was not recorded
+            stack.theta[...] = saved
+            result.diverged_epoch[result.diverged_epoch >= done] = -1
+        monitor.warn(_DURING_THE_RUN, seeds, stacklevel=2)
+        kept = (f"back at the end of epoch {done - 1} (a copy that diverged, at the end of its own last "
+                "complete epoch)")
+        message = interrupted_message("train_stacked", done, epochs, "every copy's parameters", kept)
+        raise TrainingInterrupted(message, epoch=done, history=result._cut(done)) from None
+    monitor.warn(_DURING_THE_RUN, seeds, stacklevel=2)
     return result
 
 
-def _warn(result, kinds):
-    """Issue one TrainingWarning for each of `kinds` that some copies recorded, naming them."""
-    for kind in kinds:
-        found = [(k, w) for k, record in enumerate(result.warnings) for w in record if w.kind == kind]
-        if not found:
-            continue
-        k, first = found[0]
-        names = ", ".join(f"{j} ({_seed_name(result.seeds[j])})" for j, _ in found[:10])
-        more = f" and {len(found) - 10} more" if len(found) > 10 else ""
-        message = (f"{len(found)} of the {result.n_copies} copies, {names}{more}; each copy's own warning "
-                   f"is in history(k).warnings. Copy {k}'s: {first}")
-        warnings.warn(TrainingWarning(message, kind=kind, epoch=first.epoch), stacklevel=3)
+# The warnings said after the run (those said before the first epoch are issued at once).
+_DURING_THE_RUN = ("rising_error", "saturated_units", "no_progress", "saturated_output", "vanishing_signal",
+                   "dead_units")
 
 
-def _seed_name(seed):
-    return f"seed {seed}" if not isinstance(seed, np.random.Generator) else "its own generator"
+def _every_copy_diverged(result, stack, x, t, learning_rates, batch_size):
+    """Build the :class:`~bpteach.training.TrainingDiverged` of a run whose copies all diverged."""
+    advice = divergence_advice(
+        data=[("data", "x and t", max(float(np.abs(x).max()), float(np.abs(t).max())))],
+        initial_scale=float(np.abs(stack.theta).max()), first_epoch=bool((result.diverged_epoch == 0).all()),
+        learning_rate=float(learning_rates.min()), batch_size=batch_size)
+    last = int(result.diverged_epoch.max())
+    message = (f"every one of the {result.n_copies} copies diverged, the last in epoch {last} of "
+               f"{result.epochs}: their errors or parameters became infinite or NaN (float64 overflow). "
+               f"{advice} Each copy's parameters were restored to the end of its last complete epoch "
+               "(its initial values if it diverged in epoch 0); the exception's .history, a StackedHistory, "
+               "holds every copy's errors so far, and its .diverged_epoch says when each copy stopped.")
+    return TrainingDiverged(message, epoch=last, last_finite_error=None, history=result)
 
 
 def _summary_line(epoch, epochs, errors, n_copies):
@@ -631,7 +631,7 @@ def _summary_line(epoch, epochs, errors, n_copies):
 
 
 def _diverged_line(k, seed, epoch, epochs):
-    seed = _seed_name(seed)
+    seed = seed_name(seed)
     restored = "its initial values" if epoch == 0 else f"their values after epoch {epoch - 1}"
     return (f"Copy {k} ({seed}) diverged in epoch {epoch} of {epochs}: its error or a parameter "
             f"became infinite or NaN. Its parameters were restored to {restored} and it stopped; "
@@ -649,6 +649,12 @@ def _check_seeds(seeds):
     if isinstance(seeds, numbers.Integral):
         raise TypeError(f"seeds must be a sequence with one seed per copy, got the single integer "
                         f"{seeds!r}; for {seeds} copies write seeds=range({seeds})")
+    if isinstance(seeds, Set | Mapping):
+        raise TypeError(
+            f"seeds must be an ordered sequence, one seed per copy in the order of the copies (a list, a "
+            f"tuple, a range or an array), got a {type(seeds).__name__}, {seeds!r}: it has no order of its "
+            "own, so copy k could not be the run of the k-th seed you wrote. Write a list, e.g. "
+            f"seeds=[...], or seeds=sorted(...) for increasing seeds")
     if isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__len__"):
         raise TypeError(f"seeds must be a sequence of integers (or generators), one per copy, "
                         f"e.g. range(100), got {seeds!r}")
@@ -714,16 +720,6 @@ def _check_same_architecture(networks):
                 f"every copy must have the same architecture, but build gave copy 0 {networks[0]!r} "
                 f"and copy {k} {network!r}"
             )
-
-
-def _copies(layers, rows):
-    """Return shallow copies of the stacked `layers` holding only the copies `rows`."""
-    taken = []
-    for layer in layers:
-        layer = copy(layer)
-        layer.W, layer.b = layer.W[rows], layer.b[rows]
-        taken.append(layer)
-    return taken
 
 
 def _stack(networks):

@@ -62,14 +62,20 @@ that is too large; else unscaled data or initial weights that are too
 large), and it carries the history so far. The network is never left with half-updated,
 non-finite parameters: they are put back to their values at the end of the
 last complete epoch (a copy of ``network.theta`` is kept once per epoch).
+With validation data, an error on them that is no longer finite stops the
+run in the same way (unscaled ``x_val`` overflows long before training
+does), and ``restore_best=True`` still holds: the parameters are then those
+of the best epoch, and the message says so.
 
 Interrupting
 ------------
 Pressing Ctrl-C during a long run stops it the same way: the parameters are
-put back to their values at the end of the last complete epoch, and
-:func:`train` raises :class:`TrainingInterrupted` (a ``KeyboardInterrupt``,
-so a script still stops) with a one-line message and the history of the
-complete epochs. Catch it to keep working with what was learned so far::
+put back to their values at the end of the last complete epoch (with
+``restore_best=True``, of the best epoch so far: stopping by hand is early
+stopping too), and :func:`train` raises :class:`TrainingInterrupted` (a
+``KeyboardInterrupt``, so a script still stops) with a one-line message and
+the history of the complete epochs. Catch it to keep working with what was
+learned so far::
 
     try:
         history = bpteach.train(net, x, t, epochs=100_000, learning_rate=0.1, rng=rng)
@@ -109,7 +115,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bpteach._validation import check_data, check_generator, check_positive_int, check_same_rows
+from bpteach._run import check_data_for, check_schedule, divergence_advice, interrupted_message
+from bpteach._validation import check_data, check_generator, check_same_rows
 from bpteach.diagnostics import Monitor
 from bpteach.losses import CrossEntropy
 from bpteach.network import Network
@@ -182,7 +189,10 @@ class TrainingDiverged(FloatingPointError):
     When it is raised, the network's parameters have been restored to their
     values at the end of the last complete epoch (or to their initial
     values if the first epoch diverged), so they are finite and match
-    ``history``.
+    ``history``; with ``restore_best=True``, to those of
+    ``history.best_epoch``. :func:`~bpteach.stacked.train_stacked` raises it
+    when every copy has diverged, each copy restored to its own last
+    complete epoch.
 
     Attributes
     ----------
@@ -190,10 +200,12 @@ class TrainingDiverged(FloatingPointError):
         The epoch during which it happened (counted from 0).
     last_finite_error : float or None
         The mean error of the last complete epoch, ``epoch - 1``; None if
-        the first epoch diverged.
-    history : History
+        the first epoch diverged (and from
+        :func:`~bpteach.stacked.train_stacked`).
+    history : History or bpteach.stacked.StackedHistory
         The history up to the last complete epoch: ``history.errors`` has
-        ``epoch`` entries.
+        ``epoch`` entries. From :func:`~bpteach.stacked.train_stacked`, the
+        result so far, with every copy's errors up to epoch ``epoch``.
 
     Examples
     --------
@@ -210,21 +222,25 @@ class TrainingDiverged(FloatingPointError):
 
 
 class TrainingInterrupted(KeyboardInterrupt):
-    """Raised when :func:`train` is interrupted (Ctrl-C) in the middle of an epoch.
+    """Raised when :func:`train` or :func:`~bpteach.stacked.train_stacked` is interrupted (Ctrl-C).
 
     A ``KeyboardInterrupt``, so an uncaught one stops a script as Ctrl-C
     always does. The network's parameters have been put back to their values
     at the end of the last complete epoch (or to their initial values if
-    the first epoch was interrupted), so they match ``history``.
+    the first epoch was interrupted), so they match ``history``; with
+    ``restore_best=True``, to those of ``history.best_epoch``. After
+    :func:`~bpteach.stacked.train_stacked`, every copy is back at the end of
+    the last complete epoch (a copy that had diverged, at the end of its own).
 
     Attributes
     ----------
     epoch : int
         The epoch that was interrupted (counted from 0); it is not in the
         history.
-    history : History
+    history : History or bpteach.stacked.StackedHistory
         The history of the complete epochs: ``history.errors`` has
-        ``epoch`` entries.
+        ``epoch`` entries (from :func:`~bpteach.stacked.train_stacked`,
+        ``epoch`` columns).
 
     Examples
     --------
@@ -239,16 +255,17 @@ class TrainingInterrupted(KeyboardInterrupt):
         self.history = history
 
 
-def _interrupted(epoch, epochs, history):
+def _interrupted(epoch, epochs, history, best):
     """Build the :class:`TrainingInterrupted` for `epoch`, parameters already restored."""
-    if epoch == 0:
-        message = (f"training interrupted in epoch 0 of {epochs}, before any epoch finished: "
-                   "the network's parameters are back at their initial values")
-    else:
-        message = (f"training interrupted in epoch {epoch} of {epochs}: the network's parameters are "
-                   f"back at the end of epoch {epoch - 1}, and the exception's .history holds "
-                   f"epochs 0 to {epoch - 1}")
+    kept = None if best is None else _best_words(best, history)
+    message = interrupted_message("training", epoch, epochs, "the network's parameters", kept)
     return TrainingInterrupted(message, epoch=epoch, history=history)
+
+
+def _best_words(best, history):
+    """Where restore_best put the parameters, in words."""
+    return (f"those of epoch {best[0]}, which had the lowest validation error, "
+            f"{history.validation_errors[best[0]]:.4g} (restore_best=True)")
 
 
 def format_log_line(epoch, epochs, error, validation_error=None, validation_accuracy=None):
@@ -286,8 +303,12 @@ def format_log_line(epoch, epochs, error, validation_error=None, validation_accu
     return line
 
 
-def _diverged(network, epoch, epochs, history, learning_rate, batch_size, x, t):
-    """Build the :class:`TrainingDiverged` for a divergence in `epoch`, parameters restored."""
+def _diverged(network, epoch, epochs, history, best, *, learning_rate, batch_size, data, on_validation):
+    """Build the :class:`TrainingDiverged` for a divergence in `epoch`, the parameters back at its start.
+
+    With `best` (restore_best), the parameters are then set to the best epoch's. `data` is
+    ``(x, t, x_val, t_val)``; `on_validation` whether only the validation error overflowed.
+    """
     if epoch == 0:
         last = None
         when = f"in epoch 0 of {epochs}, before any epoch finished"
@@ -297,29 +318,20 @@ def _diverged(network, epoch, epochs, history, learning_rate, batch_size, x, t):
         when = (f"in epoch {epoch} of {epochs}; the last finite mean error was {last:.6g}, "
                 f"after epoch {epoch - 1}")
         restored = f"their values after epoch {epoch - 1}"
-    message = (f"training diverged {when}: the error or a parameter became infinite or NaN "
-               "(float64 overflow). ")
-    largest = max(float(np.abs(x).max()), float(np.abs(t).max()))
-    initial = max(float(np.abs(p).max()) for layer in network.layers for p in (layer.W, layer.b))
-    if largest > 100:
-        message += (f"Your data reach {largest:.4g} in absolute value: scale x and t to about "
-                    "[-1, 1] (and if it still diverges, try a smaller learning_rate than "
-                    f"{learning_rate:g}).")
-    elif epoch == 0 and initial > 10:
-        message += (f"The initial weights and biases already reach {initial:.4g} in absolute "
-                    "value: build the layers with a smaller wb_width (the textbook uses 0.01).")
-    elif batch_size > 1:
-        message += (f"With batch_size={batch_size} the gradient is the sum over the batch, so the "
-                    f"error's curvature is the sum of {batch_size} samples' and a stable "
-                    "learning_rate is correspondingly smaller: try "
-                    f"learning_rate={learning_rate / batch_size:.3g}, and divide it further by 10 "
-                    "until the error falls.")
-    else:
-        message += (f"The learning rate {learning_rate:g} is probably too large: try a smaller "
-                    f"learning_rate, say {learning_rate / 10:g}, and keep dividing it by 10 until the "
-                    "error falls" + (" (the textbook's examples use 0.1)." if learning_rate > 0.1 else "."))
-    message += (f" The network's parameters were restored to {restored}; "
-                "the exception's .history holds the errors so far.")
+    x, t, x_val, t_val = data
+    scales = [("data", "x and t", max(float(np.abs(x).max()), float(np.abs(t).max())))]
+    if x_val is not None:
+        scales.append(("validation data", "x_val and t_val (as you scaled x and t)",
+                       max(float(np.abs(x_val).max()), float(np.abs(t_val).max()))))
+    advice = divergence_advice(data=scales, initial_scale=float(np.abs(network.theta).max()),
+                               first_epoch=epoch == 0, learning_rate=learning_rate, batch_size=batch_size)
+    if best is not None:
+        restored = _best_words(best, history)
+        network.theta[...] = best[1]
+    what = "the error on the validation data (x_val, t_val)" if on_validation else "the error or a parameter"
+    message = (f"training diverged {when}: {what} became infinite or NaN (float64 overflow). {advice} "
+               f"The network's parameters were restored to {restored}; the exception's .history holds "
+               "the errors so far.")
     return TrainingDiverged(message, epoch=epoch, last_finite_error=last, history=history)
 
 
@@ -365,12 +377,15 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
         for cross-entropy, ``History.validation_accuracies`` and
         ``History.accuracies``) and ``History.best_epoch`` are filled. The
         evaluation neither updates the network nor draws from `rng`: the
-        training run is the same, to the last bit, with or without it.
+        training run is the same, to the last bit, with or without it. A
+        validation error that is not finite (float64 overflowed, say for
+        unscaled `x_val`) stops the run as a divergence does.
     restore_best : bool, optional
         With `validation`: at the end, put the parameters back to their
         values after ``History.best_epoch``, the epoch with the lowest
-        validation error (early stopping, see the Notes). Default False:
-        the network keeps the parameters of the last epoch.
+        validation error (early stopping, see the Notes); also when the run
+        diverges or is interrupted. Default False: the network keeps the
+        parameters of the last (complete) epoch.
 
     Returns
     -------
@@ -391,8 +406,9 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
         `batch_size`, `interval` or `learning_rate` is out of range. Every
         message names the argument, what was expected and what was received.
     TrainingDiverged
-        If the error or a parameter becomes infinite or NaN; the network's
-        parameters are then restored to the end of the last complete epoch.
+        If the error, a parameter or the validation error becomes infinite
+        or NaN; the network's parameters are then restored to the end of the
+        last complete epoch (with `restore_best`, of the best epoch).
     TrainingInterrupted
         On Ctrl-C (``KeyboardInterrupt``) during an epoch; the parameters
         are likewise restored, and the exception's ``history`` holds the
@@ -477,21 +493,12 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
             f"got {network!r}"
         )
     network.check()  # a network changed since it was built: re-linked, or refused clearly
-    x = check_data(x, "x", network.n_in, f"one per network input (n_in={network.n_in})")
-    t = network.loss.check_targets(t, network.n_out)
-    check_same_rows(x, t)
-    epochs = check_positive_int(epochs, "epochs")
-    batch_size = check_positive_int(batch_size, "batch_size")
-    n = x.shape[0]
-    if batch_size > n:
-        raise ValueError(f"batch_size must be between 1 and the number of samples ({n}), got {batch_size}")
-    if interval is not None:
-        interval = check_positive_int(interval, "interval")
+    epochs, batch_size, interval = check_schedule(epochs, batch_size, interval, log)
+    x, t = check_data_for(network, x, t, batch_size)
     optimizer = SGD(learning_rate)
     check_generator(rng)
-    if log is not None and not callable(log):
-        raise TypeError(f"log must be a callable such as print, or None, got {log!r}")
     x_val, t_val = _check_validation(network, validation, restore_best)
+    n = x.shape[0]
 
     errors, seconds = np.empty(epochs), np.empty(epochs)
     history = History(epochs=epochs, errors=errors[:0], seconds=seconds[:0])
@@ -504,80 +511,117 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
         history.validation_errors = np.empty(0)
         if classes is not None:
             history.accuracies, history.validation_accuracies = np.empty(0), np.empty(0)
+    # The parameters at the end of the last complete epoch, put back if an epoch diverges or is
+    # interrupted; with restore_best, also (epoch, parameters) of the lowest validation error so far.
+    saved, best, epoch = network.theta.copy(), None, 0
     start_time = time.perf_counter()
-    with np.errstate(over="raise", invalid="raise", divide="raise"):
-        for epoch in range(epochs):
-            # Once per epoch: a copy of all parameters, put back if this epoch diverges.
-            saved = network.theta.copy()
-            logging = interval is not None and epoch % interval == 0
-            keep_outputs = logging or classes is not None  # training accuracy: from the outputs
-            # A fresh shuffle each epoch; x and t share one permutation.
-            order = rng.permutation(n)
-            x_epoch, t_epoch = x[order], t[order]
-            outputs = np.empty_like(t) if keep_outputs else None
-            total_error = 0.0
-            try:
-                for start in range(0, n, batch_size):
-                    stop = start + batch_size
-                    x_batch, t_batch = x_epoch[start:stop], t_epoch[start:stop]
-                    y = network.forward(x_batch)
-                    total_error += network.error(t_batch)
-                    network.backward(t_batch, input_gradient=False)
-                    optimizer.step(network)
-                    if keep_outputs:
-                        outputs[order[start:stop]] = y
-                finite = math.isfinite(total_error) and bool(np.isfinite(network.theta).all())
-            except FloatingPointError:
-                finite = False
-            except KeyboardInterrupt:  # Ctrl-C: back to the last complete epoch, history kept
-                network.theta[...] = saved
-                raise _interrupted(epoch, epochs, history) from None
-            if not finite:
-                network.theta[...] = saved  # every layer's W and b is a view into theta
-                raise _diverged(network, epoch, epochs, history, optimizer.learning_rate, batch_size, x, t)
-            errors[epoch] = total_error / n
-            line_extras = ()
-            if x_val is not None:
-                # Held-out data, equation (validation-metrics): a forward pass only, with no
-                # update and no draw from rng, so training runs the same with or without it.
-                line_extras = _validate(network, x_val, t_val, epoch, history, outputs, classes)
-                if restore_best and history.best_epoch == epoch:
-                    best_theta = network.theta.copy()
-            seconds[epoch] = time.perf_counter() - start_time
-            history.errors, history.seconds = errors[: epoch + 1], seconds[: epoch + 1]
-            monitor.after_epoch(epoch, history.errors, validation_errors=history.validation_errors)
-            if logging:
-                line = format_log_line(epoch, epochs, errors[epoch], *line_extras)
-                history.log_lines.append(line)
-                history.outputs[epoch] = outputs
-                if log is not None:
-                    log(line)
-    if restore_best:
-        network.theta[...] = best_theta  # the parameters after history.best_epoch
+    try:
+        with np.errstate(over="raise", invalid="raise", divide="raise"):
+            for epoch in range(epochs):
+                logging = interval is not None and epoch % interval == 0
+                keep_outputs = logging or classes is not None  # training accuracy: from the outputs
+                # A fresh shuffle each epoch; x and t share one permutation.
+                order = rng.permutation(n)
+                x_epoch, t_epoch = x[order], t[order]
+                outputs = np.empty_like(t) if keep_outputs else None
+                total_error = 0.0
+                try:
+                    for start in range(0, n, batch_size):
+                        stop = start + batch_size
+                        x_batch, t_batch = x_epoch[start:stop], t_epoch[start:stop]
+                        y = network.forward(x_batch)
+                        total_error += network.error(t_batch)
+                        network.backward(t_batch, input_gradient=False)
+                        optimizer.step(network)
+                        if keep_outputs:
+                            outputs[order[start:stop]] = y
+                    finite = math.isfinite(total_error) and bool(np.isfinite(network.theta).all())
+                except FloatingPointError:
+                    finite = False
+                if finite and x_val is not None:
+                    # Held-out data, equation (validation-metrics): a forward pass only, with no
+                    # update and no draw from rng, so training runs the same with or without it.
+                    measured = _validate(network, x_val, t_val, outputs, classes)
+                if not finite or (x_val is not None and not math.isfinite(measured[0])):
+                    network.theta[...] = saved  # every layer's W and b is a view into theta
+                    raise _diverged(network, epoch, epochs, history, best, data=(x, t, x_val, t_val),
+                                    learning_rate=optimizer.learning_rate, batch_size=batch_size,
+                                    on_validation=finite)
+                # The epoch is complete: record it.
+                errors[epoch] = total_error / n
+                seconds[epoch] = time.perf_counter() - start_time
+                line_extras = ()
+                if x_val is not None:
+                    line_extras = _record_validation(history, measured)
+                history.errors, history.seconds = errors[: epoch + 1], seconds[: epoch + 1]
+                saved[...] = network.theta
+                if x_val is not None and _is_best(history, epoch):
+                    if restore_best:
+                        best = (epoch, network.theta.copy())
+                    history.best_epoch = epoch
+                monitor.after_epoch(epoch, history.errors, validation_errors=history.validation_errors)
+                if logging:
+                    line = format_log_line(epoch, epochs, errors[epoch], *line_extras)
+                    history.log_lines.append(line)
+                    history.outputs[epoch] = outputs
+                    if log is not None:
+                        log(line)
+    except KeyboardInterrupt:  # Ctrl-C: back to the last complete epoch (or the best), history kept
+        if len(history.errors) == epoch:  # the epoch in progress was not recorded
+            network.theta[...] = saved
+        _keep_complete_epochs(history, best)
+        if best is not None:
+            network.theta[...] = best[1]
+        raise _interrupted(len(history.errors), epochs, history, best) from None
+    if best is not None:
+        network.theta[...] = best[1]  # restore_best: the parameters after history.best_epoch
     return history
 
 
-def _validate(network, x_val, t_val, epoch, history, outputs, classes):
-    """Evaluate `network` on the validation data after `epoch`; record the metrics in `history`.
+def _validate(network, x_val, t_val, outputs, classes):
+    """Evaluate `network` on the validation data; return its error, and the accuracies or None.
 
-    Returns the validation error and accuracy (None without `classes`) for the log line.
-    An overflow on the validation data (say, unscaled inputs) is recorded as an
-    infinite error, as :meth:`~bpteach.network.Network.predict` would give it, and
-    does not stop training.
+    The validation error, the validation accuracy and the training accuracy (from
+    the `outputs` of the epoch's own forward passes), each None where not counted.
+    An overflow gives an infinite or NaN error (which stops the run as a divergence).
     """
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         y_val = network.forward(x_val)
         error = network.error(t_val) / len(x_val)
-    history.validation_errors = np.append(history.validation_errors, error)
-    if history.best_epoch is None or error < history.validation_errors[history.best_epoch]:
-        history.best_epoch = epoch
     if classes is None:
-        return error, None
-    accuracy = np.mean(y_val.argmax(axis=1) == t_val.argmax(axis=1))
-    history.validation_accuracies = np.append(history.validation_accuracies, accuracy)
+        return error, None, None
     # The training samples' outputs were kept in their forward passes during the epoch.
-    history.accuracies = np.append(history.accuracies, np.mean(outputs.argmax(axis=1) == classes))
+    return (error, np.mean(y_val.argmax(axis=1) == t_val.argmax(axis=1)),
+            np.mean(outputs.argmax(axis=1) == classes))
+
+
+def _record_validation(history, measured):
+    """Append the validation metrics of an epoch; return those the log line shows."""
+    error, accuracy, training_accuracy = measured
+    history.validation_errors = np.append(history.validation_errors, error)
+    if accuracy is not None:
+        history.validation_accuracies = np.append(history.validation_accuracies, accuracy)
+        history.accuracies = np.append(history.accuracies, training_accuracy)
     return error, accuracy
+
+
+def _is_best(history, epoch):
+    """Whether `epoch`'s validation error is the lowest so far (the first one, on a tie)."""
+    return history.best_epoch is None or (
+        history.validation_errors[epoch] < history.validation_errors[history.best_epoch])
+
+
+def _keep_complete_epochs(history, best):
+    """Cut what an interruption left half-recorded: `history` keeps its complete epochs only."""
+    n = len(history.errors)
+    for name in ("validation_errors", "validation_accuracies", "accuracies"):
+        if getattr(history, name) is not None:
+            setattr(history, name, getattr(history, name)[:n])
+    history.outputs = {epoch: y for epoch, y in history.outputs.items() if epoch < n}
+    if best is not None:
+        history.best_epoch = best[0]
+    elif history.best_epoch is not None and history.best_epoch >= n:
+        history.best_epoch = int(np.argmin(history.validation_errors)) if n else None
 
 
 def _check_validation(network, validation, restore_best):

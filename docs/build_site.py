@@ -40,7 +40,7 @@ a {{ display: block; font-size: 1.25rem; margin: 1rem 0; }}
 <body>
 <h1>bpteach</h1>
 <p>Backpropagation, built from scratch with NumPy.<br>
-<span lang="ja">NumPy だけで作る誤差逆伝播法 (バックプロパゲーション)。</span></p>
+<span lang="ja">NumPy だけで作る誤差逆伝播法（バックプロパゲーション）。</span></p>
 {links}
 </body>
 </html>

@@ -45,6 +45,7 @@ extensions = [
     "sphinx_copybutton",
     "editions",  # docs/_ext: the Japanese edition's switcher, figures and catalogs
     "figure_ja",  # docs/_ext: the figures' Japanese twins, shown by the Japanese edition
+    "search_ja",  # docs/_ext: the Japanese search splits the index and the query alike
 ]
 
 # -- Two editions: English (the source) and Japanese (docs/locale/ja) ---------
@@ -66,7 +67,7 @@ copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = True
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-exclude_patterns = ["_build", "node_modules", "Thumbs.db", ".DS_Store", "_ext"] + [
+exclude_patterns = ["_build", "node_modules", "Thumbs.db", ".DS_Store", "_ext", "locale"] + [
     f"{gallery}/*.{suffix}" for gallery in ("auto_examples", "auto_exercises")
     for suffix in ("ipynb", "py", "zip", "md5")]
 

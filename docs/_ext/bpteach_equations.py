@@ -12,7 +12,10 @@ Equation references that name their page
     e.g. "(6.4)". When the equation is on another page, the link also names
     that page, "(6.4) in *Backpropagation, derived*" (in the Japanese edition
     「誤差逆伝播法の導出」の (6.4)), so that a reader knows
-    where it leads before following it. Every labelled equation of the site
+    where it leads before following it; the next links of the same paragraph
+    to the same page give the number alone ("(6.6) in *Backpropagation,
+    derived*, (6.7), (6.2)"), not the page's name again and again. Every
+    labelled equation of the site
     lives in a chapter of the numbered "Learn" part, so every equation number
     has the form (chapter.k).
 """
@@ -108,10 +111,28 @@ class PagedMathDomain(MathDomain):
                 ref += nodes.Text(" in ")
                 ref += nodes.emphasis(title, title)
             ref["classes"].append("eqref-other-page")
+            ref["eqref_page"] = docname
         return ref
+
+
+def name_each_page_once(app, doctree, docname):
+    """In a paragraph, only the first of consecutive equation links to a page names it."""
+    for paragraph in doctree.findall(nodes.paragraph):
+        named = None
+        for ref in paragraph.findall(nodes.reference):
+            page = ref.get("eqref_page")
+            if page is None:
+                continue
+            if page == named:
+                if app.config.language == "ja" and isinstance(ref.children[0], nodes.Text):
+                    ref.remove(ref.children[0])  # 「…」の
+                elif isinstance(ref.children[-1], nodes.emphasis):
+                    del ref.children[-2:]  # " in " and the title
+            named = page
 
 
 def setup(app):
     app.add_directive("pysource", PySource)
     app.add_domain(PagedMathDomain, override=True)
+    app.connect("doctree-resolved", name_each_page_once)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -15,7 +15,11 @@ workflow does not do by itself:
 * the gallery's cards, whose titles and tooltips sphinx-gallery writes as raw
   HTML, show the translated title and summary of their example;
 * the switcher keeps the reader's place (the section's anchor and a search query);
-* sphinx-copybutton's tooltips get Japanese messages, which it lacks.
+* sphinx-copybutton's tooltips get Japanese messages, which it lacks;
+* a table whose last column gives the Japanese term (the notation table)
+  shows that column second, and the description before it third, in the
+  Japanese edition: they are what the reader looks up (last, the Japanese
+  term was squeezed to a few characters a line).
 """
 
 import html
@@ -143,6 +147,38 @@ def _raw_html(text):
     return nodes.raw("", text, format="html")
 
 
+def _terms_first(columns):
+    """symbol, code, shape, English, 日本語 -> symbol, 日本語, English, code, shape."""
+    return columns[:1] + columns[-1:] + columns[-2:-1] + columns[1:-2]
+
+
+def japanese_terms_second(app, doctree):
+    """In the Japanese edition, move a table's last column, headed 日本語..., to second
+    place, and the column before it (the English term and its description) to third."""
+    if (app.config.language or "en") != "ja":
+        return
+    for table in doctree.findall(nodes.table):
+        tgroup = next(iter(table.findall(nodes.tgroup)), None)
+        head = next(iter(table.findall(nodes.thead)), None)
+        if tgroup is None or head is None:
+            continue
+        header = [entry.astext() for entry in head.findall(nodes.entry)]
+        if len(header) < 3 or not header[-1].startswith("日本語"):
+            continue
+        colspecs = [child for child in tgroup.children if isinstance(child, nodes.colspec)]
+        colspecs = _terms_first(colspecs)
+        others = [child for child in tgroup.children if not isinstance(child, nodes.colspec)]
+        tgroup.children = []
+        tgroup.extend(colspecs + others)
+        for row in table.findall(nodes.row):
+            entries = list(row.children)
+            if len(entries) == len(colspecs):
+                entries = _terms_first(entries)
+                row.children = []
+                row.extend(entries)
+        table["classes"].append("japanese-terms")
+
+
 def edition_links(app, pagename, templatename, context, doctree):
     """Links from this page to the same page in every edition, for the templates.
 
@@ -173,6 +209,7 @@ def setup(app):
     app.add_transform(KeepDisplayMathOutOfCatalogs)
     app.add_post_transform(TranslateGalleryCards)
     app.connect("html-page-context", edition_links)
+    app.connect("doctree-read", japanese_terms_second)
     app.connect("builder-inited", copybutton_messages)
     app.connect("builder-inited", keep_the_place)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -152,7 +152,9 @@ def number_cited_equations(app, doctree, docname):
             continue
         japanese = app.config.language == "ja"
         line = nodes.paragraph(classes=["bpteach-cited-equations"])
-        line += nodes.Text("上の出力が挙げる式: " if japanese else "The equations cited above: ")
+        # The report is printed in English and names each equation by its label: the
+        # Japanese line quotes that name as printed, then says which equation it is.
+        line += nodes.Text("上の出力に出てくる式：" if japanese else "The equations cited above: ")
         for i, label in enumerate(labels):
             page = equations[label][0]
             node_id = nodes.make_id(f"equation-{label}")  # as Sphinx's math domain names it
@@ -161,8 +163,8 @@ def number_cited_equations(app, doctree, docname):
             reference = nodes.reference("", "", internal=True, refuri=uri)
             title = env.titles[page].astext()  # the link names its page, as every equation link does
             number = ".".join(map(str, numbers))
-            if japanese:  # (dense-gradients) は「誤差逆伝播法の導出」の (6.6)
-                reference += nodes.Text(f"({label}) は「{title}」の ({number})")
+            if japanese:  # 「equation (dense-gradients)」は「誤差逆伝播法の導出」の式 (6.6)
+                reference += nodes.Text(f"「equation ({label})」は「{title}」の式 ({number})")
             else:
                 reference += [nodes.Text(f"({label}) is ({number}) in "), nodes.emphasis(title, title)]
             line += [nodes.Text(("、" if japanese else "; ") if i else ""), reference]

@@ -344,11 +344,11 @@ def test_a_warning_survives_pickling():
 
 @pytest.mark.parametrize("activation", [Sigmoid(), bpteach.Tanh(), ReLU()])
 def test_bounds_never_rule_out_a_layer_with_flat_outputs(activation):
-    """may_be_flat (which lets a stacked run skip the forward pass of healthy copies) may say
+    """_may_be_flat (which lets a stacked run skip the forward pass of healthy copies) may say
     "maybe" for a copy with no flat output, but never "no" for one that has some: 5000 random
     two-hidden-layer copies, with weights from tiny to huge, many right at the edge. (A ReLU layer
     with any weight can have a flat output, u < 0: bounds rule out nothing there.)"""
-    from bpteach.diagnostics import has_identical_units, hidden_outputs, may_be_flat
+    from bpteach.diagnostics import _has_identical_units, _hidden_outputs, _may_be_flat
     from bpteach.stacked import _stack
 
     rng = np.random.default_rng(0)
@@ -358,13 +358,13 @@ def test_bounds_never_rule_out_a_layer_with_flat_outputs(activation):
                      Dense(3, 2, activation, rng=rng, wb_width=w),
                      Dense(2, 1, Identity(), rng=rng)], loss=SumOfSquares()) for w in widths]
     stack = _stack(nets)
-    hidden = hidden_outputs(stack.layers[:-1], np.broadcast_to(x, (len(nets), *x.shape)))
+    hidden = _hidden_outputs(stack.layers[:-1], np.broadcast_to(x, (len(nets), *x.shape)))
     flat = np.zeros(len(nets), dtype=bool)
     for layer, y in zip(stack.layers[:-1], hidden):
         flat |= saturated_units(layer.activation, y)[0] > 0
-    maybe = may_be_flat(stack.layers[:-1], x)
+    maybe = _may_be_flat(stack.layers[:-1], x)
     assert not (flat & ~maybe).any()
     # and it rules out many copies (else it would save nothing), yet not all
     print(f"{activation!r}: {flat.mean():.0%} have flat outputs, {maybe.mean():.0%} may")
     assert 0.05 < flat.mean() and (maybe.mean() < 0.95 or isinstance(activation, ReLU))
-    assert not has_identical_units(stack.layers).any()  # random weights: no copies
+    assert not _has_identical_units(stack.layers).any()  # random weights: no copies

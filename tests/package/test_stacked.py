@@ -106,14 +106,27 @@ def test_a_diverging_copy_stops_alone_like_train_stops():
     assert "1 diverged" in repr(runs)
 
 
-def test_every_copy_diverging_is_reported():
+@pytest.mark.parametrize("log", [None, "lines"])
+def test_every_copy_diverging_is_raised_as_train_raises(log):
+    """Issue 22, item 5: with log=None nothing was said at all; now, as train, TrainingDiverged."""
     x, t = sin_curve()
     lines = []
-    runs = train_stacked(regression_network, x, t, seeds=[0, 1], epochs=4, learning_rate=50.0,
-                         interval=1, log=lines.append)
-    assert (runs.diverged_epoch >= 0).all()
-    assert any("every copy has diverged" in line for line in lines)
+    with pytest.raises(bpteach.TrainingDiverged, match=r"every one of the 2 copies diverged, the last in "
+                       r"epoch 1 of 4: .* The learning rate 50 is probably too large") as caught:
+        train_stacked(regression_network, x, t, seeds=[0, 1], epochs=4, learning_rate=50.0,
+                      interval=1, log=lines.append if log else None)
+    runs = caught.value.history
+    assert isinstance(runs, bpteach.StackedHistory)
+    assert (runs.diverged_epoch >= 0).all() and caught.value.epoch == runs.diverged_epoch.max()
+    assert runs.errors.shape == (2, caught.value.epoch + 1)  # it stopped there
     assert np.isfinite(runs.theta).all()
+    for k in range(2):  # each copy restored as train restores the same run
+        with pytest.raises(bpteach.TrainingDiverged) as single:
+            rng = np.random.default_rng(k)
+            network = regression_network(rng)
+            bpteach.train(network, x, t, epochs=4, learning_rate=50.0, rng=rng, interval=1, log=None)
+        assert_same_run(runs, k, network, single.value.history)
+    assert bool(lines) == bool(log)
 
 
 def test_log_summarises_the_copies(capsys):

@@ -1,0 +1,314 @@
+r"""The Japanese edition's house style, applied to the catalogs: ``python docs/ja_style.py``.
+
+The rules are written for translators in ``docs/locale/ja/README.md``. This
+script applies those that a program can apply safely to every translated
+message (``msgstr``) of ``docs/locale/ja/LC_MESSAGES/**/*.po``, figures.po
+included, and rewrites only the catalogs it changes. Running it again changes
+nothing (it is idempotent), so it can be re-run after any merge that changes
+catalogs::
+
+    python docs/ja_style.py            # fix every catalog, list what changed
+    python docs/ja_style.py --check    # change nothing; exit 1 if a rule is broken
+
+What it never touches: code (```...```), roles and their targets
+(``{func}`...```, ``:math:`...```), maths (``$...$``), link targets, URLs,
+HTML tags, format placeholders (``{0}``, ``%(name)s``), translated display
+formulas (LaTeX), and messages that are not Japanese. A half-width space that
+inline markup needs stays: in a reST message (the API reference and the
+gallery) a space is removed by writing the escaped space ``\ `` instead,
+which reST requires there and renders as nothing; in a MyST message a space
+next to ``**`` stays where CommonMark would otherwise not see the emphasis.
+
+The rules (R1-R7, named in the messages of ``--check``):
+
+R1 a half-width space between Japanese and Latin letters, digits, code or maths;
+R2 no space next to full-width punctuation (、。「」（）：…), and none between
+   Japanese text and bold or italic Japanese text;
+R3 parentheses in Japanese text are full-width 「（）」: those around Japanese,
+   and those right after or before Japanese (a gloss: 重み（weight）);
+R4 a colon after Japanese is full-width 「：」 with no space after it; a
+   sentence that leads into a code block or a list ends with 「。」, not ":";
+R5 a list in Japanese text is separated with 「、」, not ", ";
+R6 emphasis on Japanese words is bold, not italic (italic has no Japanese form);
+R7 「？」「！」 after Japanese are full-width.
+"""
+
+import argparse
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent
+CATALOGS = DOCS / "locale" / "ja" / "LC_MESSAGES"
+
+# -- Character classes ----------------------------------------------------------
+JA = "\u3005\u3006\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: Full-width punctuation: no space beside it.
+FULL_PUNCT = "、。，．「」『』（）［］【】〈〉《》：；！？・…―〜～"
+LATIN = "A-Za-z0-9\u00c0-\u024f"
+#: Each protected span (code, maths, a role, a URL...) is replaced by one
+#: character of this private-use range while the rules run: it counts as Latin.
+#: Link targets and HTML tags take one of NEUTRAL: they count as nothing.
+SPAN = "\ue000-\ue5ff"
+NEUTRAL = "\ue600-\ue7ff"
+BOLD_OPEN, BOLD_CLOSE, EM_OPEN, EM_CLOSE = "\ue800", "\ue801", "\ue802", "\ue803"
+OPEN = BOLD_OPEN + EM_OPEN
+CLOSE = BOLD_CLOSE + EM_CLOSE
+ESCAPED_SPACE = "\ue804"  # reST's "\ " (an escaped space: inline markup's boundary, shown as nothing)
+
+_PROTECTED = re.compile(
+    r"(?:\{[\w:.+-]+\}|:[\w:.+-]+:)?(`+)(?:.+?)\1_{0,2}"  # code, roles, reST references
+    r"|\$\$.+?\$\$|(?<![\\$])\$(?=\S)[^$\n]+?(?<=\S)\$"  # maths
+    r"|\]\([^)\s]*\)"  # a Markdown link's target (its text stays text)
+    r"|\[[^\]\s]+\]_"  # reST citations and footnotes
+    r"|https?://[^\s)）>]+"  # URLs
+    r"|</?[A-Za-z][^<>]*>"  # HTML tags
+    r"|%\(\w+\)[sd]|%[sd]|\{\d*\}|\{\w+(?:\.\w+)*(?:![rs])?(?::[^{}]*)?\}"  # placeholders
+    r"|\|[^|\s]+\|"  # reST substitutions
+)
+_EMPHASIS = re.compile(r"(?<![*\\A-Za-z0-9_])(\*\*|\*)(?=[^\s*])(.+?)(?<=[^\s*\\])\1(?![*A-Za-z0-9_])")
+
+
+def _protect(text):
+    spans = {}
+
+    def keep(match):
+        neutral = match.group(0).startswith(("](", "<"))
+        code = (0xE600 if neutral else 0xE000) + len(spans)
+        spans[chr(code)] = match.group(0)
+        return chr(code)
+
+    text = _PROTECTED.sub(keep, text)
+
+    def mark(match):
+        marker, inner = match.groups()
+        opening, closing = (BOLD_OPEN, BOLD_CLOSE) if marker == "**" else (EM_OPEN, EM_CLOSE)
+        return opening + inner + closing
+
+    return _EMPHASIS.sub(mark, text.replace("\\ ", ESCAPED_SPACE)), spans
+
+
+def _restore(text, spans):
+    text = (text.replace(BOLD_OPEN, "**").replace(BOLD_CLOSE, "**")
+            .replace(EM_OPEN, "*").replace(EM_CLOSE, "*").replace(ESCAPED_SPACE, "\\ "))
+    return re.sub(f"[{SPAN}{NEUTRAL}]", lambda match: spans[match.group(0)], text)
+
+
+def _is_punct(char):
+    """Punctuation or space for CommonMark's emphasis rules. A protected span counts as
+    punctuation: each begins with one ({, `, $, [, <, %, |)."""
+    return char == "" or char.isspace() or unicodedata.category(char).startswith("P") \
+        or char in FULL_PUNCT or "\ue000" <= char <= "\ue7ff"
+
+
+def _space_remover(syntax):
+    r"""How a space is removed: ``re.sub`` replacement for ``(left)( +)(right)``.
+
+    Between plain characters it goes. Beside inline markup it goes in MyST if
+    CommonMark still sees the markup, and becomes ``\ `` in reST (which
+    needs whitespace there)."""
+
+    def remove(match):
+        left, right = match.group(1), match.group(3)
+        markup_left = left in CLOSE or "\ue000" <= left <= "\ue5ff"
+        markup_right = right in OPEN or "\ue000" <= right <= "\ue5ff"
+        if not (markup_left or markup_right):
+            return left + right
+        if syntax == "rst":
+            return left + ESCAPED_SPACE + right
+        # MyST: a closing ** needs (no punctuation before it) or (punctuation or space after it).
+        return left + right if _flanking_ok(match.string, match.start(1), match.end(3) - 1) \
+            else match.group(0)
+
+    return remove
+
+
+def _flanking_ok(text, left_index, right_index):
+    """Whether CommonMark still sees emphasis markers at both ends once the space goes."""
+    left, right = text[left_index], text[right_index]
+    if left in CLOSE:  # the character inside the emphasis before it, and what follows
+        inside = text[left_index - 1] if left_index > 0 else ""
+        if _is_punct(inside) and not _is_punct(right):
+            return False
+    if right in OPEN:
+        inside = text[right_index + 1] if right_index + 1 < len(text) else ""
+        if _is_punct(inside) and not _is_punct(left):
+            return False
+    return True
+
+
+def fix_text(text, syntax="myst"):
+    """`text` (a Japanese msgstr) in the house style. `syntax`: "myst", "rst" or "text"."""
+    if not re.search(f"[{JA}]", text):
+        return text
+    protected, spans = _protect(text)
+    protected = _fix_protected(protected, syntax)
+    return _restore(protected, spans)
+
+
+J = f"[{JA}]"
+A = f"[{LATIN}{SPAN}]"
+P = f"[{FULL_PUNCT}]"
+
+
+def _fix_protected(text, syntax):
+    remove = _space_remover(syntax)
+    # R6: italic Japanese becomes bold.
+    text = re.sub(f"{EM_OPEN}([^{EM_CLOSE}]*{J}[^{EM_CLOSE}]*){EM_CLOSE}",
+                  BOLD_OPEN + r"\1" + BOLD_CLOSE, text)
+    # R3: half-width parentheses around Japanese, or right after/before Japanese.
+    def paren(match):
+        before, inner, after = match.group(1), match.group(2), match.group(3)
+        # Without Japanese inside, a pair beside Japanese is a gloss, unless it is part
+        # of a formula: an operator inside, or a letter, digit or operator right after.
+        gloss = (re.fullmatch(f"{J}|[{CLOSE}]", before[:1] or "x")
+                 or re.fullmatch(J, after[:1] or "x")) \
+            and not re.search("[=+−×/^]", inner) \
+            and not re.match(f"[/^*_{LATIN}{SPAN}]", match.string[match.end(2) + 1:][:1])
+        if re.search(J, inner) or gloss:
+            return before + "（" + inner + "）" + after  # R2 then removes the spaces
+        return match.group(0)
+
+    for _ in range(2):  # an inner pair first, then the one around it
+        text = re.sub(rf"((?:{J}|[{CLOSE}])? ?)\(([^()\n]*)\)( ?(?:{J})?)", paren, text)
+    # R7
+    text = re.sub(f"({J})\\?", r"\1？", text)
+    text = re.sub(f"({J})!(?!\\[)", r"\1！", text)
+    # R4: a colon after Japanese.
+    text = re.sub(f"((?:ます|です|ください|ません|でした|ました|しょう)[{CLOSE}]?):$", r"\1。", text)
+    text = re.sub(f"((?:{J}|[）」』])[{CLOSE}]?) ?(?<!:):(?!:) *", r"\1：", text)
+    # R5: a list separated with ", " in Japanese text.
+    text = re.sub(f"({J}|[{SPAN}{CLOSE}]), *(?=[{OPEN}]?(?:{J}|[{SPAN}…]))",
+                  lambda m: m.group(1) + "、" if (re.match(J, m.group(1)) or re.match(
+                      f"[{OPEN}]?{J}", text[m.end():])) or re.match(
+                      f"[{OPEN}]?[{SPAN}…]", text[m.end():]) else m.group(0), text)
+    # R2: no space beside full-width punctuation; none between Japanese and emphasised Japanese.
+    for _ in range(2):
+        text = re.sub(f"([^ {ESCAPED_SPACE}])( +)({P})", remove, text)
+        text = re.sub(f"({P})( +)([^ ])", remove, text)
+        text = re.sub(f"({J})( +)([{OPEN}](?={J}))", remove, text)
+        text = re.sub(f"((?<={J})[{CLOSE}])( +)({J})", remove, text)
+        text = re.sub(f"({J})( +)({J})", r"\1\3", text)
+        # Emphasis that ends or starts with full-width punctuation (「**まず読むところ：**」).
+        text = re.sub(f"((?<={P})[{CLOSE}])( +)([^ ])", remove, text)
+        text = re.sub(f"([^ {ESCAPED_SPACE}])( +)([{OPEN}](?={P}))", remove, text)
+    # R1: a space between Japanese and Latin, code or maths (outside emphasis markers),
+    # except after reST's escaped space and after a capital naming a shape (S字, U字).
+    def space(match):
+        left, close, escaped, opening, right = match.groups()
+        if escaped or (right == "字" and re.fullmatch("[A-Z]", left)
+                       and not re.match("[A-Za-z]", text_before(match))):
+            return match.group(0)
+        return left + close + " " + opening + right
+
+    def text_before(match):
+        return match.string[match.start() - 1:match.start()] if match.start() else ""
+
+    tail = f"([{CLOSE}]?)({ESCAPED_SPACE}?)([{OPEN}]?)"
+    text = re.sub(f"({J}){tail}({A})", space, text)
+    text = re.sub(f"({A}){tail}({J})", space, text)
+    return text
+
+
+# -- Catalogs ---------------------------------------------------------------------
+
+def syntax_of(catalog):
+    """The markup of a catalog's messages: "myst" for a .md page, "rst" for a .rst page or a
+    gallery page, "text" for figures.po and sphinx.po."""
+    relative = catalog.relative_to(CATALOGS).with_suffix("")
+    if relative.name in ("figures", "sphinx") and relative.parent == Path("."):
+        return "text"
+    if (DOCS / relative).with_suffix(".md").exists():
+        return "myst"
+    return "rst"
+
+
+def _unescape(body):
+    return re.sub(r'\\(.)', lambda m: {"n": "\n", "t": "\t", "r": "\r"}.get(m.group(1), m.group(1)), body)
+
+
+def _escape(text):
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\r", "\\r")
+
+
+def _encode(keyword, value):
+    """A msgstr as sphinx-intl writes it (no wrapping; split after each newline)."""
+    if "\n" not in value.rstrip("\n") or value == "":
+        return [f'{keyword} "{_escape(value).replace(chr(10), chr(92) + "n")}"']
+    lines = [f'{keyword} ""']
+    for piece in re.findall(r"[^\n]*\n|[^\n]+$", value):
+        lines.append('"' + _escape(piece).replace("\n", "\\n") + '"')
+    return lines
+
+
+def is_latex(msgid):
+    """A translated display formula (docs/_ext/editions.py): LaTeX, never touched."""
+    return "$" not in msgid and bool(re.search(r"\\(text|qquad|frac|sum|partial)\b", msgid))
+
+
+def fix_catalog(path, write=True, syntax=None):
+    """Apply the rules to every msgstr of the catalog at `path`.
+
+    Returns ``[(msgid, old, new)]``; rewrites the file if `write` and something changed.
+    `syntax` defaults to :func:`syntax_of` the catalog."""
+    syntax = syntax or syntax_of(path)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    out, changes = [], []
+    i = 0
+    msgid, fuzzy = None, False
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("#,"):
+            fuzzy = "fuzzy" in line
+        if line.startswith(("msgid ", "msgstr ")):
+            keyword = line.split(" ", 1)[0]
+            block = [line]
+            while i + 1 < len(lines) and lines[i + 1].startswith('"'):
+                i += 1
+                block.append(lines[i])
+            value = "".join(_unescape(part[part.index('"') + 1:-1]) for part in block)
+            if keyword == "msgid":
+                msgid = value
+                out += block
+            else:
+                new = value
+                if msgid and not fuzzy and not is_latex(msgid):
+                    new = fix_text(value, syntax)
+                if new != value:
+                    changes.append((msgid, value, new))
+                    out += _encode("msgstr", new)
+                else:
+                    out += block
+                fuzzy = False
+        else:
+            out.append(line)
+        i += 1
+    if changes and write:
+        path.write_text("\n".join(out), encoding="utf-8")
+    return changes
+
+
+def catalogs():
+    return sorted(CATALOGS.rglob("*.po"))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 on a change")
+    parser.add_argument("paths", nargs="*", type=Path, help="catalogs (default: all)")
+    args = parser.parse_args(argv)
+    total = 0
+    for path in args.paths or catalogs():
+        changes = fix_catalog(path.resolve(), write=not args.check)
+        total += len(changes)
+        for _msgid, old, new in changes:
+            print(f"{path.relative_to(CATALOGS) if path.is_relative_to(CATALOGS) else path}:"
+                  f"\n  - {old}\n  + {new}")
+    verb = "would change" if args.check else "changed"
+    print(f"{verb} {total} messages", file=sys.stderr)
+    return 1 if args.check and total else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

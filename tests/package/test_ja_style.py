@@ -1,0 +1,83 @@
+"""The Japanese edition's house style (docs/locale/ja/README.md), checked in every catalog.
+
+``docs/ja_style.py`` applies the rules a program can apply; here every
+catalog, figures.po and sphinx.po included, must already follow them (the
+fixer would change nothing), and the fixer is checked on the cases where a
+careless rule would break the markup. No build needed.
+"""
+
+import sys
+
+import pytest
+from helpers import ROOT
+
+sys.path.insert(0, str(ROOT / "docs"))
+import ja_style  # noqa: E402
+
+
+@pytest.mark.parametrize("catalog", ja_style.catalogs(),
+                         ids=lambda path: str(path.relative_to(ja_style.CATALOGS)))
+def test_catalog_follows_the_house_style(catalog):
+    changes = ja_style.fix_catalog(catalog, write=False)
+    shown = "\n".join(f"  - {old}\n  + {new}" for _, old, new in changes[:5])
+    assert not changes, (f"{len(changes)} messages break the house style; "
+                         f"run `python docs/ja_style.py` to fix them:\n{shown}")
+
+
+def test_every_catalog_is_checked():
+    names = {path.name for path in ja_style.catalogs()}
+    assert {"figures.po", "sphinx.po", "notation.po", "layers.po"} <= names
+    assert len(names) >= 50
+
+
+@pytest.mark.parametrize(("syntax", "before", "after"), [
+    # R1: spaces between Japanese and Latin letters, digits, code and maths.
+    ("myst", "1-3-1のネットワークがsin曲線を学習する", "1-3-1 のネットワークが sin 曲線を学習する"),
+    ("myst", "bpteachは{func}`~bpteach.training.train`を使い、$x$の",
+     "bpteach は {func}`~bpteach.training.train` を使い、$x$ の"),
+    ("myst", "2つ、10個、第1章", "2 つ、10 個、第 1 章"),
+    ("myst", "急なS字", "急な S字"),
+    # R2, with emphasis: MyST keeps a space where CommonMark needs it; reST uses "\ ".
+    ("myst", "これを **勾配** と呼びます", "これを**勾配**と呼びます"),
+    ("myst", "これは **（重要）** です", "これは **（重要）** です"),
+    ("rst", "これは **勾配** です", "これは\\ **勾配**\\ です"),
+    ("myst", "出力 （ $y$ ） です", "出力（$y$）です"),
+    ("rst", "**まず読むところ：** :eq:`x` です", "**まず読むところ：**\\ :eq:`x` です"),
+    ("myst", "**まず読むところ：** {eq}`x` です", "**まず読むところ：**{eq}`x` です"),
+    ("myst", "**まず読むところ：** 式です", "**まず読むところ：** 式です"),
+    # R3: full-width parentheses around Japanese and around a gloss; not in a formula.
+    ("myst", "**重み** (weight) を掛け、(回帰)", "**重み**（weight）を掛け、（回帰）"),
+    ("rst", ":func:`identity` (恒等関数) と", ":func:`identity`\\ （恒等関数）と"),
+    ("text", "入力 (x − π)/π", "入力 (x − π)/π"),
+    ("myst", "関数 $f(x)$ の値 (N, 1)", "関数 $f(x)$ の値（N, 1）"),
+    # R4: colons.
+    ("myst", "回帰: 1-3-1 のネットワーク", "回帰：1-3-1 のネットワーク"),
+    ("myst", "重みも同じになります:", "重みも同じになります。"),
+    ("rst", "次のとおりです::", "次のとおりです::"),
+    # R5: lists.
+    ("myst", "損失関数, 誤差関数", "損失関数、誤差関数"),
+    ("myst", "$u = xW + b$, $y = f(u)$ の", "$u = xW + b$、$y = f(u)$ の"),
+    ("myst", "Goodfellow, Bengio の本", "Goodfellow, Bengio の本"),
+    # R6, R7.
+    ("myst", "複数の *経路* を通して", "複数の**経路**を通して"),
+    ("myst", "似ているか?", "似ているか？"),
+    # Never touched: code, roles' targets, link targets, URLs, placeholders, English.
+    ("myst", "[全体を見る](sgd.md)。`a(x)の`", "[全体を見る](sgd.md)。`a(x)の`"),
+    ("myst", "{doc}`誤差 <errors>`の", "{doc}`誤差 <errors>` の"),
+    ("text", "バッチサイズ {0}（{1}回）", "バッチサイズ {0}（{1} 回）"),
+    ("myst", "neural network (unit): x", "neural network (unit): x"),
+])
+def test_the_fixer(syntax, before, after):
+    assert ja_style.fix_text(before, syntax) == after
+    assert ja_style.fix_text(after, syntax) == after  # idempotent
+
+
+def test_the_fixer_rewrites_only_the_messages_it_changes(tmp_path):
+    catalog = ja_style.CATALOGS / "backpropagation.po"
+    before = catalog.read_text(encoding="utf-8")
+    copy = tmp_path / catalog.name
+    broken = before.replace("1 つずつ", "1つずつ").replace("**勾配**（gradient）", "**勾配** (gradient)")
+    copy.write_text(broken, encoding="utf-8")
+    changes = ja_style.fix_catalog(copy, syntax="myst")
+    assert changes  # the two breaks above were repaired, and nothing else changed:
+    assert copy.read_text(encoding="utf-8") == before
