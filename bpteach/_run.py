@@ -32,12 +32,13 @@ from bpteach.diagnostics import (
     _hidden_outputs,
     _is_look,
     _is_saturated,
-    _is_stalled,
     _may_be_flat,
+    _may_name_a_stall,
     _rises,
     constant_output_error,
     saturated_units,
     targets_out_of_range,
+    unscaled_inputs,
 )
 
 # --- The arguments of a run ------------------------------------------------------------------
@@ -229,7 +230,7 @@ class StackedMonitor:
         self.baseline = constant_output_error(stack.loss, t)
         # Before the first epoch: the conditions a Monitor checks when it is built.
         concerned = _has_identical_units(stack.layers)
-        if targets_out_of_range(stack.layers[-1].activation, stack.loss, t) is not None:
+        if targets_out_of_range(stack.layers[-1].activation, stack.loss, t) is not None or unscaled_inputs(x):
             concerned[:] = True
         for k in np.flatnonzero(concerned).tolist():
             self._monitor(k)
@@ -260,7 +261,7 @@ class StackedMonitor:
             means = (sums[:, start + WINDOW:end + WINDOW] - sums[:, start:end]) / WINDOW
             self.lowest, self.windows = np.minimum(self.lowest, means.min(axis=1)), end
             rising = _rises(means[:, -1], self.lowest, errors[:, 0])
-        stalled = _is_stalled(errors, self.baseline)
+        stalled = _may_name_a_stall(self.stack.layers, errors, self.baseline)  # is_stalled, or a dead ReLU's
         # The hidden outputs of the copies that may need them: a forward pass of each for the
         # training inputs (bounds on u rule out most healthy copies at once).
         hidden_layers = self.stack.layers[:-1]
@@ -277,6 +278,7 @@ class StackedMonitor:
             if rising[k] or stalled[k] or (flat[k] and self.flat_before[k]):
                 watched = self._monitor(k)
                 watched.flat_before = self.flat_before[k]
+                watched.network.theta[...] = self.stack.theta[k]  # its network: copy k now
                 watched.after_epoch(epoch, errors[k], hidden=[y[i] for y in hidden])
         self.flat_before = flat
 

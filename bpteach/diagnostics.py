@@ -2,7 +2,7 @@ r"""Training diagnostics: warnings that name a run which learns nothing useful.
 
 Most failed runs never overflow (that is :class:`~bpteach.training.TrainingDiverged`):
 they run to the end and learn nothing, and a learner who trusts the code blames
-backpropagation. :func:`~bpteach.training.train` therefore watches five
+backpropagation. :func:`~bpteach.training.train` therefore watches ten
 conditions, cheaply, and when one holds it issues a :class:`TrainingWarning`
 (a :class:`UserWarning`, so ``warnings.filterwarnings`` controls it) whose
 message gives the numbers it saw, the likely cause and what to try. Each
@@ -69,6 +69,78 @@ it is not taken after every epoch):
     that ends by itself. A run that has learned a lot and then slows down is
     far below that error and is never reported. A run already named
     ``"rising_error"`` is not named again here.
+
+More quiet failures
+-------------------
+Five more name what the conditions above missed or misnamed. One is known
+before the first epoch:
+
+``"unscaled_inputs"``
+    An input reaches more than :data:`INPUT_FAR` in absolute value. One
+    online step on sample :math:`n` changes that sample's weighted input in
+    the first layer by :math:`-\eta(\lVert x_n\rVert^2 + 1)\,\delta_n`
+    (from :math:`W \leftarrow W - \eta\,x_n^\top\delta_n` and
+    :math:`b \leftarrow b - \eta\,\delta_n`), so with inputs of 99 the first
+    steps throw the hidden neurons onto their flat parts. Measured on the
+    textbook regression with its inputs multiplied by :math:`s` (20 seeds,
+    300 epochs, :math:`\eta = 0.1`): for :math:`s \le 7` all 20 runs end
+    below 10 % of :func:`constant_output_error`, for :math:`s = 10` 13 of
+    20, for :math:`s \ge 15` none (with :math:`\eta = 0.01`: 2 of 20 at
+    :math:`s = 20`, none from :math:`s = 30`). So 10 is named, as the
+    advice of ``"saturated_units"`` already did after the fact.
+
+One needs ``train(..., validation=(x_val, t_val))`` and is watched at every look:
+
+``"overfitting"``
+    The validation error's :data:`WINDOW`-epoch mean has been rising for at
+    least :data:`PATIENCE` epochs since its lowest (it is now at its highest
+    since), is at least :data:`OVERFIT_FACTOR` times that lowest and above it
+    by at least :data:`RISE_VISIBLE` of the first epoch's validation error,
+    while the training error's mean is still below its mean at that lowest
+    point. Measured: the 50-digit run of
+    :doc:`/auto_examples/plot_digits_overfitting` rises 1.27 to 1.33 times
+    (5 seeds, 150 epochs); the digits run with 1077 training digits at most
+    1.01 times (3 seeds, 50 epochs); the textbook regression with every
+    other sample held out up to 1.63 times (5 seeds, 2001 epochs), but from a
+    validation error near 0.002 after a first one
+    near 0.25, far less than :data:`RISE_VISIBLE` of it: noise, not
+    overfitting.
+
+Three replace ``"no_progress"`` when the run has stalled (as
+``"no_progress"`` measures it, after :data:`PATIENCE` epochs) and the
+cause can be measured; each says what it measured:
+
+``"saturated_output"``
+    The output layer (sigmoid, tanh or ReLU) is saturated as
+    ``"saturated_units"`` counts a hidden layer: its
+    :math:`\delta = \partial E/\partial y \odot f'(u)` vanishes, so nothing
+    learns, however far the outputs are from the targets (a frozen error is
+    not a learning rate that is too large). The advice follows what was
+    measured: large inputs, targets or initial weights, or output weights
+    that grew during training.
+``"vanishing_signal"``
+    In a network with at least two hidden layers, all sigmoid or tanh, the
+    root mean square of the first hidden layer's :math:`\delta` is below
+    :data:`VANISHING_RATIO` of the output layer's (equation
+    :eq:`delta-recursion` multiplies it by :math:`f'(u)` and the weights at
+    each layer). Measured: networks with 3, 5 and 8 hidden layers of 10
+    sigmoid or tanh neurons and ``wb_width=0.01`` (10 seeds each, 200
+    epochs) all stalled near the constant-output error, every one with a
+    ratio of at most :math:`9.9\times10^{-4}`, ten times below the
+    threshold; with ``wb_width=1.0`` the same networks with 3 hidden layers
+    learned in 10 of 10 seeds. One hidden layer is never named: the
+    textbook's 1-3-1 network starts with a ratio of about
+    :math:`2\times10^{-3}` (its small :math:`W^{(2)}`), and learns.
+``"dead_units"``
+    A hidden ReLU neuron outputs 0 for every training input (its
+    :math:`f'(u) = 0` everywhere, so it never learns again), and the error
+    has stopped falling at or above :data:`GOOD_FIT_SHARE` of the
+    constant-output error (as ``"no_progress"`` measures a stall), below which
+    ``"no_progress"`` says nothing. Measured on 1-3-1 and 1-10-1 ReLU
+    networks (40 seeds each, 1000 epochs): runs that fit well end below
+    0.094 of the constant-output error, the stuck ones between 0.26 and
+    0.47. (Stuck runs with no dead neuron, whose kinks all lie outside the
+    data, are not named.)
 
 Thresholds
 ----------
@@ -200,7 +272,9 @@ class TrainingWarning(UserWarning):
         What was seen (with numbers), the likely cause and what to try.
     kind : str
         One of ``"targets_out_of_range"``, ``"identical_units"``,
-        ``"rising_error"``, ``"saturated_units"``, ``"no_progress"``.
+        ``"rising_error"``, ``"saturated_units"``, ``"no_progress"``,
+        ``"unscaled_inputs"``, ``"overfitting"``, ``"saturated_output"``,
+        ``"vanishing_signal"``, ``"dead_units"``.
     epoch : int or None
         The epoch after which it was seen (counted from 0), or None if it was
         seen before the first epoch.
@@ -631,12 +705,16 @@ class Monitor:
         out = network.layers[-1]
         self._say("targets_out_of_range", None, targets_out_of_range(out.activation, network.loss, t), "")
         self._say("identical_units", None, identical_units(network.layers), "")
+        self.t, self.initial_output_scale = t, max(float(np.abs(p).max()) for p in (out.W, out.b))
+        self._say("unscaled_inputs", None, unscaled_inputs(x), _UNSCALED_ADVICE)
 
-    def after_epoch(self, epoch, errors, hidden=None):
+    def after_epoch(self, epoch, errors, hidden=None, validation_errors=None):
         """Check the run after `epoch`, given the mean errors of every epoch so far.
 
         `hidden`, if given, holds each hidden layer's outputs for the training
         inputs now, one array per layer; otherwise they are computed.
+        `validation_errors`, if given, are the mean validation errors of every
+        epoch so far (``train(..., validation=...)``).
         """
         if not _is_look(epoch, self.epochs):
             return
@@ -650,7 +728,8 @@ class Monitor:
             if seen is not None and self.flat_before:
                 self._say("saturated_units", epoch, seen, self._saturation_advice())
             self.flat_before = seen is not None
-        if "no_progress" not in self.said and "rising_error" not in self.said:
+        self._more_quiet_failures(epoch, errors, hidden, validation_errors)
+        if "no_progress" not in self.said and "rising_error" not in self.said and not self._stall_named():
             seen = no_progress(errors, self.baseline)
             if seen is not None:
                 self._say("no_progress", epoch, seen, self._no_progress_advice(errors))
@@ -688,15 +767,17 @@ class Monitor:
         return " The steps overshoot the minimum:" + self._smaller_rate()
 
     def _smaller_rate(self):
+        # What was measured is that the steps overshoot at this learning rate; nothing was measured
+        # about how much longer a batch step is than an online one (the norm of a sum of gradients is
+        # at most, not about, batch_size times their mean norm: docs/sgd.md), so the advice is the same
+        # tenfold reduction for every batch size, applied to the learning rate the learner gave.
         eta = self.learning_rate
-        if self.batch_size > 1:
-            return (f" with batch_size={self.batch_size} each step is the sum over the batch, up to "
-                    f"{self.batch_size} times an online step, so the learning rate {eta:g} is probably too "
-                    f"large; try learning_rate={eta / self.batch_size:.3g}, and divide it further by 10 "
-                    "until the error falls steadily.")
-        return (f" the learning rate {eta:g} is probably too large for this problem. Try "
-                f"learning_rate={eta / 10:g}, and keep dividing it by 10 until the error falls steadily"
-                + (" (the textbook's examples use 0.1)." if eta > 0.1 else "."))
+        batch = (f" (with batch_size={self.batch_size} each step follows the sum of the batch's "
+                 f"{self.batch_size} gradients, so the learning rate that works depends on the batch size)"
+                 if self.batch_size > 1 else "")
+        return (f" the learning rate {eta:g} is probably too large for this problem{batch}. Try "
+                f"learning_rate={eta / 10:.3g}, and keep dividing it by 10 until the error falls steadily"
+                + (" (the textbook's examples use 0.1)." if eta > 0.1 and self.batch_size == 1 else "."))
 
     def _large_data_or_weights(self):
         """Advice if the data are constant, far from order 1, or the initial weights large, else None."""
@@ -739,3 +820,313 @@ class Monitor:
         return (" This may be a plateau that ends by itself: train for more epochs and watch the error. "
                 f"If it lasts, try a larger learning rate than {self.learning_rate:g} (the textbook's "
                 "examples use 0.1), and check that the targets t really depend on the inputs x.")
+
+    # --- The quiet failures added for issue 22 (see the functions after this class) ----------
+
+    def _stall_named(self):
+        return any(kind in self.said for kind in _STALL_KINDS)
+
+    def _more_quiet_failures(self, epoch, errors, hidden, validation_errors):
+        """Overfitting at any look; at a stall, the cause measured in place of "no_progress"."""
+        if validation_errors is not None and "overfitting" not in self.said:
+            self._say("overfitting", epoch, overfitting(errors, validation_errors), _OVERFITTING_ADVICE)
+        if "rising_error" in self.said or "no_progress" in self.said or self._stall_named():
+            return
+        if not _stalls_above_fit(errors, self.baseline):
+            return
+        layers = self.network.layers
+        if hidden is None:
+            hidden = _hidden_outputs(layers[:-1], self.x)
+        outputs = [*hidden, *_hidden_outputs(layers[-1:], hidden[-1] if hidden else self.x)]
+        stuck = (f" The error has stopped falling at {np.mean(errors[-WINDOW:]) / self.baseline:.0%} of the "
+                 f"{self.baseline:.4g} that a network which ignores its input reaches.")
+        if _is_stalled(errors, self.baseline):
+            seen = saturated_output(layers[-1].activation, outputs[-1])
+            if seen is not None:
+                self._say("saturated_output", epoch, seen + "." + stuck, self._output_advice())
+                return
+            seen = vanishing_signal(self.network, outputs, self.t)
+            if seen is not None:
+                self._say("vanishing_signal", epoch, seen + "." + stuck, _VANISHING_ADVICE)
+                return
+        if "saturated_units" not in self.said:
+            seen = dead_units(layers[:-1], hidden)
+            if seen is not None:
+                self._say("dead_units", epoch, seen + "." + stuck, _DEAD_ADVICE)
+
+    def _output_advice(self):
+        out = self.network.layers[-1]
+        now = max(float(np.abs(p).max()) for p in (out.W, out.b))
+        if self._large_data_or_weights():
+            return self._large_data_or_weights()
+        if now > 3 * max(self.initial_output_scale, 1.0):
+            return (f" The output layer's weights and biases grew from at most "
+                    f"{self.initial_output_scale:.3g} to {now:.3g} during training: the updates pushed its "
+                    f"weighted inputs u far out, so try a smaller learning rate than {self.learning_rate:g}, "
+                    "and check that the targets lie well inside the range of the output activation (or "
+                    "use Identity() for regression).")
+        return (f" Neither the inputs, the targets nor the weights are large (the output layer's reach "
+                f"{now:.3g}): check that the targets lie well inside the range of the output activation, "
+                "or use Identity() for regression.")
+
+
+# --- Quiet failures added for issue 22 --------------------------------------------------------
+#
+# Each detector below is a function of plain arrays that returns a message or None, like the
+# ones above; Monitor calls them (before the first epoch, at a stall, or at every look), and the
+# thresholds are documented, with the measurements behind them, in the "More quiet failures"
+# section of the module docstring.
+
+__all__ += [
+    "INPUT_FAR",
+    "OVERFIT_FACTOR",
+    "GOOD_FIT_SHARE",
+    "VANISHING_RATIO",
+    "unscaled_inputs",
+    "overfitting",
+    "saturated_output",
+    "vanishing_signal",
+    "dead_units",
+]
+
+#: Inputs reaching more than this in absolute value are named before the first epoch.
+INPUT_FAR = 10.0
+#: "Overfitting": the validation error's WINDOW-epoch mean is this many times its lowest (and
+#: higher by at least RISE_VISIBLE of the first epoch's validation error) while the training error falls.
+OVERFIT_FACTOR = 1.2
+#: A run stalled at or above this share of :func:`constant_output_error` is "well above a good fit".
+GOOD_FIT_SHARE = 0.2
+#: The error signal of the first hidden layer, below this share of the output layer's, has "vanished".
+VANISHING_RATIO = 1e-2
+
+# Kinds said at a stall instead of "no_progress": each names the cause it measured.
+_STALL_KINDS = ("saturated_output", "vanishing_signal", "dead_units")
+
+
+_UNSCALED_ADVICE = (" Scale x to about [-1, 1] before training (the textbook uses x = (angle - pi) / pi), "
+                    "and apply the same scaling to every input you later give the network.")
+_OVERFITTING_ADVICE = (" Stop earlier, with train(..., restore_best=True) (early stopping: it keeps the "
+                       "parameters of the epoch with the lowest validation error), or use more training "
+                       "data or a smaller network.")
+_VANISHING_ADVICE = (" Use fewer hidden layers, or larger initial weights (such as wb_width=1.0 in "
+                     "place of the textbook's 0.01), so that each layer passes more of delta on.")
+_DEAD_ADVICE = (" Try a smaller learning rate (large steps push a ReLU's u below 0 for every input), more "
+                "hidden neurons, or another seed; the sigmoid and tanh never die this way.")
+
+
+def unscaled_inputs(x):
+    """Describe inputs far outside the range of about -1 to 1 that the initial weights expect.
+
+    Parameters
+    ----------
+    x : numpy.ndarray of float64, shape (N_data, n_in)
+
+    Returns
+    -------
+    str or None
+        The message if some input reaches more than :data:`INPUT_FAR` in
+        absolute value, else None.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from bpteach.diagnostics import unscaled_inputs
+    >>> print(unscaled_inputs(np.arange(100.0).reshape(-1, 1)))  # doctest: +NORMALIZE_WHITESPACE
+    the inputs reach 99 in absolute value (column 0 of x runs from 0 to 99), far outside the range of
+    about -1 to 1 that small initial weights are made for. One online step on sample n changes that
+    sample's weighted input in the first layer by -eta (|x_n|^2 + 1) delta_n, here up to 9802 eta
+    times its error signal, so the first steps throw the hidden neurons onto the flat parts of their
+    activation, where they stop learning
+    >>> unscaled_inputs(np.linspace(-1, 1, 5).reshape(-1, 1)) is None
+    True
+    """
+    largest = np.abs(x).max(axis=0)
+    if not largest.max() > INPUT_FAR:
+        return None
+    j = int(np.argmax(largest))
+    gain = float(np.max(np.sum(x * x, axis=1))) + 1.0
+    return (f"the inputs reach {float(largest[j]):.4g} in absolute value (column {j} of x runs from "
+            f"{float(x[:, j].min()):.4g} to {float(x[:, j].max()):.4g}), far outside the range of about -1 "
+            "to 1 that small initial weights are made for. One online step on sample n changes that "
+            "sample's weighted input in the first layer by -eta (|x_n|^2 + 1) delta_n, here up to "
+            f"{gain:.4g} eta times its error signal, so the first steps throw the hidden neurons onto the "
+            "flat parts of their activation, where they stop learning")
+
+
+def overfitting(errors, validation_errors):
+    """Describe a validation error that rises steadily while the training error falls.
+
+    Parameters
+    ----------
+    errors, validation_errors : numpy.ndarray of float64, shape (epochs_so_far,)
+        The mean training and validation errors per sample of every epoch so far.
+
+    Returns
+    -------
+    str or None
+        The message if the validation error's mean over the last
+        :data:`WINDOW` epochs is its highest since its lowest such mean, at
+        least :data:`PATIENCE` epochs before, at least :data:`OVERFIT_FACTOR`
+        times that lowest mean and above it by at least :data:`RISE_VISIBLE`
+        of the first epoch's validation error, while the training error's
+        mean over the same epochs is below its mean over the epochs of that
+        lowest one; else None.
+    """
+    if len(validation_errors) < 2 * WINDOW or not np.all(np.isfinite(validation_errors)):
+        return None
+    means, train = _window_means(validation_errors), _window_means(errors)
+    best = int(np.argmin(means))
+    now, lowest = float(means[-1]), float(means[best])
+    # Steadily up: for at least PATIENCE epochs since its lowest mean, and now at its highest since;
+    # clearly up (a factor); visibly up (a share of where it started, as for "rising_error": a
+    # validation error wobbling near 0.002 after starting at 0.25 is not overfitting); and the
+    # training error still going down.
+    if not (len(means) - 1 - best >= PATIENCE and now >= means[best:].max()
+            and now >= OVERFIT_FACTOR * lowest and now - lowest >= RISE_VISIBLE * validation_errors[0]
+            and train[-1] < train[best]):
+        return None
+    end = len(errors) - 1
+    return (f"the validation error is rising while the training error falls: its mean over epochs "
+            f"{end - WINDOW + 1}-{end} is {now:.4g}, {now / lowest:.3g} times its lowest {WINDOW}-epoch "
+            f"mean, {lowest:.4g} (epochs {best}-{best + WINDOW - 1}), while the training error's fell "
+            f"from {float(train[best]):.4g} to {float(train[-1]):.4g}. The network is fitting the "
+            "training samples' particulars, which do not carry over to new data (overfitting)")
+
+
+def _stalls_above_fit(errors, baseline):
+    """Whether the error has stopped falling at or above :data:`GOOD_FIT_SHARE` of `baseline`, elementwise.
+
+    The test of :func:`is_stalled` with :data:`GOOD_FIT_SHARE` in place of
+    :data:`NO_PROGRESS_SHARE`, so it holds wherever :func:`is_stalled` does:
+    :func:`~bpteach.stacked.train_stacked` uses it to pick the copies whose
+    :class:`Monitor` may name a stall.
+    """
+    if errors.shape[-1] < PATIENCE or not baseline > 0:
+        return np.zeros(errors.shape[:-1], dtype=bool)
+    now = np.mean(errors[..., -WINDOW:], axis=-1)
+    before = np.mean(errors[..., -2 * WINDOW:-WINDOW], axis=-1)
+    return ~(now < GOOD_FIT_SHARE * baseline) & ~(before - now >= STALL_SHARE * baseline)
+
+
+def _may_name_a_stall(layers, errors, baseline):
+    """Whether a :class:`Monitor` may name a stall after these `errors`, elementwise over leading axes.
+
+    :func:`is_stalled` (``"no_progress"``, ``"saturated_output"``,
+    ``"vanishing_signal"``), or, in a network with a hidden ReLU layer,
+    :func:`stalls_above_fit` (``"dead_units"``):
+    :func:`~bpteach.stacked.train_stacked` gives only these copies to
+    their Monitor.
+    """
+    stalled = _is_stalled(errors, baseline)
+    if any(isinstance(layer.activation, ReLU) for layer in layers[:-1]):
+        stalled = stalled | _stalls_above_fit(errors, baseline)
+    return stalled
+
+
+def saturated_output(activation, y):
+    """Describe an output layer whose outputs sit on the flat part of its activation.
+
+    Parameters
+    ----------
+    activation : bpteach.activations.Activation
+        The output layer's activation (sigmoid, tanh or ReLU; for others, None).
+    y : numpy.ndarray of float64, shape (N_data, n_out)
+        The network's outputs for the training inputs.
+
+    Returns
+    -------
+    str or None
+        The message if at least :data:`SATURATED_SHARE` of the outputs are
+        flat (as :func:`saturated_units` counts them), or at least
+        :data:`DEAD_SHARE` of the output neurons are flat on every sample.
+    """
+    shares = saturated_units(activation, y)
+    if shares is None or not _is_saturated(shares):
+        return None
+    flat, _ = shares
+    name = type(activation).__name__
+    return (f"{flat:.0%} of the network's outputs (output layer {name}, {y.shape[1]} outputs, {len(y)} "
+            f"samples) are on the flat part of the {name}, where its derivative f'(u) is below "
+            f"{FLAT_DERIVATIVE:.0%} of its largest value. The output layer's error signal "
+            "delta = dE/dy * f'(u) nearly vanishes there, and with it every update of the network: "
+            "the error is frozen, however far the outputs are from the targets")
+
+
+def vanishing_signal(network, outputs, t):
+    r"""Describe an error signal that shrinks to almost nothing on its way down a deep network.
+
+    The error signal of hidden layer :math:`l` is
+    :math:`\delta^{(l)} = (\delta^{(l+1)} W^{(l+1)\top}) \odot f'(u^{(l)})` (equation
+    :eq:`delta-recursion`); each sigmoid layer multiplies it by
+    :math:`f' \le \tfrac14` and by the weights, so in a deep sigmoid or tanh
+    network with small weights it shrinks geometrically.
+
+    Parameters
+    ----------
+    network : bpteach.network.Network
+    outputs : list of numpy.ndarray of float64
+        Every layer's outputs for the training inputs, input side first (the
+        last one is the network's output).
+    t : numpy.ndarray of float64, shape (N_data, n_out)
+
+    Returns
+    -------
+    str or None
+        The message if the network has at least two hidden layers, all
+        sigmoid or tanh, and the root mean square of :math:`\delta^{(1)}` is
+        below :data:`VANISHING_RATIO` times that of the output layer's.
+    """
+    hidden = network.layers[:-1]
+    if len(hidden) < 2 or not all(isinstance(layer.activation, Sigmoid | Tanh) for layer in hidden):
+        return None
+    rms = _signal_sizes(network, outputs, t)
+    if not rms[0] < VANISHING_RATIO * rms[-1]:
+        return None
+    shown = ", ".join(f"{size / rms[-1]:.1e}" for size in rms[:-1])
+    return (f"the error signal vanishes on its way down the {len(hidden)} hidden layers: the root mean "
+            f"square of delta in hidden layers 1 to {len(hidden)} is {shown} times the output layer's. "
+            "Each hidden layer multiplies delta by its f'(u) (at most 0.25 for the sigmoid, 1 for tanh) "
+            "and by its outgoing weights, so the layers near the input hardly change")
+
+
+def _signal_sizes(network, outputs, t):
+    r"""Root mean square of each layer's :math:`\delta` for the training data (the layers are not touched)."""
+    with np.errstate(all="ignore"):
+        grad_y = network.loss.gradient(outputs[-1], t)
+        sizes = []
+        for number in range(len(network.layers) - 1, -1, -1):
+            layer = network.layers[number]
+            delta = layer.activation.backward(outputs[number], grad_y)  # dE/du = dE/dy (.) f'(u)
+            sizes.append(float(np.sqrt(np.mean(delta * delta))))
+            grad_y = delta @ layer.W.T  # dE/dx = delta W^T, the layer below's dE/dy
+    return sizes[::-1]
+
+
+def dead_units(layers, hidden):
+    """Describe hidden ReLU layers with neurons that output 0 for every training input.
+
+    Parameters
+    ----------
+    layers : sequence of bpteach.layers.Dense
+        The hidden layers, input side first.
+    hidden : list of numpy.ndarray of float64, shape (N_data, n)
+        Their outputs for the training inputs.
+
+    Returns
+    -------
+    str or None
+        The message if some ReLU neuron is dead, else None.
+    """
+    found = []
+    for number, (layer, y) in enumerate(zip(layers, hidden), start=1):
+        if not isinstance(layer.activation, ReLU):
+            continue
+        dead = np.flatnonzero((y <= 0).all(axis=0)) + 1
+        if len(dead):
+            found.append(f"neuron{'s' if len(dead) > 1 else ''} {', '.join(map(str, dead))} of the "
+                         f"{layer.n_out} of hidden layer {number} (ReLU)")
+    if not found:
+        return None
+    return (f"{'; '.join(found)} output 0 for every training input: such a dead ReLU has f'(u) = 0 on "
+            "every sample, so its error signal delta and its updates are 0 and it never comes back, and "
+            "the layer fits the data with the neurons it has left")

@@ -47,8 +47,14 @@ gradient passes when it is relatively close to the estimate **or** differs
 from it by less than the estimate's rounding noise. Without the floor, two
 gradients of about :math:`10^{-15}`, as when the weights have collapsed
 towards zero, compare two roundings and give :math:`r = 1` for a correct
-gradient; with it, such a check passes, but only because below :math:`\nu`
-a central difference cannot check anything.
+gradient. But below :math:`\nu` a central difference cannot check anything:
+a zero gradient, or a wrong one that small, would agree with the estimate
+as well. So when both :math:`\lVert g\rVert_2` and
+:math:`\lVert\hat g\rVert_2` are below :math:`\nu` the checkers report
+**could not check**: a :class:`GradientCheckWarning` that says so, and NaN
+in place of :math:`r`, so that ``r < TOLERANCE`` is False (a NaN is never
+"correct"; test each value, ``all(r < TOLERANCE for r in ...)``, as
+Python's ``max`` skips a NaN that is not first).
 
 Tolerance
 ---------
@@ -61,8 +67,8 @@ sigmoid's :math:`y` in place of :math:`y(1-y)` is measured below), and a
 derivative off by 0.1 %, a factor 1.001, gives
 :math:`r = 0.001/2.001 \approx 5\times10^{-4}`.
 Where the true gradient is zero up to rounding (a saturated sigmoid,
-collapsed weights, :math:`E` at its minimum) the floor passes it, as
-explained above; central differences straddling a kink, such as ReLU's at
+collapsed weights, :math:`E` at its minimum) the checkers report that they
+could not check it, as explained above; central differences straddling a kink, such as ReLU's at
 :math:`u = 0`, are wrong by construction; and a step :math:`\varepsilon`
 outside :data:`EPSILON_RANGE` is refused, with a message saying why.
 
@@ -151,7 +157,8 @@ Equations :eq:`rounding-noise` and :eq:`relative-error-floor`: with
 :math:`|E| = 15.7` (the textbook regression's error summed over its 63
 samples), two 3-entry gradients of about :math:`10^{-15}` that have
 nothing in common give :math:`r = 1` without the floor, and pass with it,
-because they differ by less than :math:`\nu`:
+because they differ by less than :math:`\nu`; that is why the checkers do
+not call such a pair correct, but say they could not check it:
 
 >>> from bpteach.gradcheck import NOISE_FACTOR, ROUNDOFF, rounding_noise
 >>> nu = rounding_noise(15.7, 1e-6, 3)
@@ -162,7 +169,9 @@ True
 (True, True)
 """
 
+import math
 import numbers
+import warnings
 
 import numpy as np
 
@@ -187,6 +196,7 @@ __all__ = [
     "check_loss",
     "check_layer",
     "check_network",
+    "GradientCheckWarning",
 ]
 
 #: Default step :math:`\varepsilon` of the central difference.
@@ -420,7 +430,13 @@ def check_activation(activation, u, grad_y=None, *, rng=None, eps=EPSILON):
     Returns
     -------
     float
-        The relative error :eq:`relative-error`.
+        The relative error :eq:`relative-error-floor`, or NaN if the
+        gradient is below the rounding noise (could not check).
+
+    Warns
+    -----
+    GradientCheckWarning
+        If the gradient is below the rounding noise, saying so.
     """
     _instance(activation, "activation", "Sigmoid()")
     u = _float64(u, "u").copy()
@@ -429,7 +445,7 @@ def check_activation(activation, u, grad_y=None, *, rng=None, eps=EPSILON):
     y = activation.forward(u)
     delta = activation.backward(y, grad_y)
     numeric = numerical_gradient(lambda: float(np.sum(grad_y * activation.forward(u))), u, eps)
-    return relative_error(delta, numeric, noise=_noise(float(np.sum(grad_y * y)), grad_y, y, eps, u.size))
+    return _compare("delta", delta, numeric, _noise(float(np.sum(grad_y * y)), grad_y, y, eps, u.size))
 
 
 def check_loss(loss, y, t, *, eps=EPSILON):
@@ -447,7 +463,13 @@ def check_loss(loss, y, t, *, eps=EPSILON):
     Returns
     -------
     float
-        The relative error :eq:`relative-error`.
+        The relative error :eq:`relative-error-floor`, or NaN if the
+        gradient is below the rounding noise (could not check).
+
+    Warns
+    -----
+    GradientCheckWarning
+        If the gradient is below the rounding noise, saying so.
     """
     _instance(loss, "loss", "SumOfSquares()")
     y = _float64(y, "y").copy()
@@ -457,7 +479,7 @@ def check_loss(loss, y, t, *, eps=EPSILON):
     _same_shape(t, y.shape, "t", "the shape of y")
     numeric = numerical_gradient(lambda: loss(y, t), y, eps)
     grad_y = loss.gradient(y, t)
-    return relative_error(grad_y, numeric, noise=_noise(loss(y, t), grad_y, y, eps, y.size))
+    return _compare("dE/dy", grad_y, numeric, _noise(loss(y, t), grad_y, y, eps, y.size))
 
 
 def check_layer(layer, x, grad_y=None, *, rng=None, eps=EPSILON):
@@ -479,7 +501,13 @@ def check_layer(layer, x, grad_y=None, *, rng=None, eps=EPSILON):
     Returns
     -------
     dict of str to float
-        Relative error for ``"W"``, ``"b"`` and ``"x"``.
+        Relative error :eq:`relative-error-floor` for ``"W"``, ``"b"`` and
+        ``"x"``; NaN for a gradient below the rounding noise (could not check).
+
+    Warns
+    -----
+    GradientCheckWarning
+        For each gradient below the rounding noise, naming it.
     """
     x = _float64(x, "x", layer.n_in, f"one per layer input (n_in={layer.n_in})").copy()
     eps = _check_step(eps)
@@ -494,8 +522,8 @@ def check_layer(layer, x, grad_y=None, *, rng=None, eps=EPSILON):
 
     arrays = {"W": layer.W, "b": layer.b, "x": x}
     return {
-        name: relative_error(analytic[name], numerical_gradient(energy, arrays[name], eps),
-                             noise=_noise(energy_value, grad_y, y, eps, arrays[name].size))
+        name: _compare(name, analytic[name], numerical_gradient(energy, arrays[name], eps),
+                       _noise(energy_value, grad_y, y, eps, arrays[name].size))
         for name in arrays
     }
 
@@ -513,8 +541,38 @@ def check_network(network, x, t, *, eps=EPSILON):
     Returns
     -------
     dict of str to float
-        Relative error per parameter, keyed ``"W1"``, ``"b1"``, ``"W2"``, …
-        (layers counted from 1, as in the docs), and ``"x"`` for the input.
+        Relative error :eq:`relative-error-floor` per parameter, keyed
+        ``"W1"``, ``"b1"``, ``"W2"``, … (layers counted from 1, as in the
+        docs), and ``"x"`` for the input; NaN for a gradient below the
+        rounding noise (could not check).
+
+    Warns
+    -----
+    GradientCheckWarning
+        For each gradient below the rounding noise, naming it.
+
+    Examples
+    --------
+    Collapsed weights (``wb_width=1e-15``) leave the hidden layer's gradient
+    far below what a central difference can see: that check cannot be done,
+    and is not called correct.
+
+    >>> import warnings
+    >>> import numpy as np
+    >>> import bpteach
+    >>> from bpteach import Network, Dense, Sigmoid, Identity, SumOfSquares
+    >>> from bpteach.gradcheck import TOLERANCE, GradientCheckWarning, check_network
+    >>> x, t = bpteach.datasets.sin_curve()
+    >>> rng = np.random.default_rng(0)
+    >>> net = Network([Dense(1, 3, Sigmoid(), rng=rng, wb_width=1e-15),
+    ...                Dense(3, 1, Identity(), rng=rng, wb_width=1e-15)], loss=SumOfSquares())
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     errors = check_network(net, x, t)
+    >>> {name: "could not check" if np.isnan(r) else bool(r < TOLERANCE) for name, r in errors.items()}
+    {'x': 'could not check', 'W1': 'could not check', 'b1': 'could not check', 'W2': True, 'b2': True}
+    >>> print(str(caught[0].message)[:55])
+    could not check x: its gradient is below the rounding n
     """
     x = _float64(x, "x", network.n_in, f"one per network input (n_in={network.n_in})").copy()
     eps = _check_step(eps)
@@ -539,10 +597,45 @@ def check_network(network, x, t, *, eps=EPSILON):
         return network.error(t)
 
     return {
-        name: relative_error(analytic[name], numerical_gradient(error, arrays[name], eps),
-                             noise=_noise(value, grad_y, y, eps, arrays[name].size))
+        name: _compare(name, analytic[name], numerical_gradient(error, arrays[name], eps),
+                       _noise(value, grad_y, y, eps, arrays[name].size))
         for name in arrays
     }
+
+
+class GradientCheckWarning(UserWarning):
+    """A gradient that a check could not check: it is below the rounding noise of its estimate.
+
+    The check then returns NaN for it (not a relative error), so that
+    ``r < TOLERANCE`` is False: "could not check" is never read as "correct".
+    """
+
+
+def _compare(name, analytic, numeric, noise):
+    r"""The relative error of a check, equation :eq:`relative-error-floor`; NaN if nothing can be checked.
+
+    When both :math:`\lVert g\rVert_2` and :math:`\lVert\hat g\rVert_2` are below
+    the rounding noise :math:`\nu`, a zero gradient would pass as well as
+    :math:`g`, and so would any wrong gradient that small: the check says
+    "could not check" (a :class:`GradientCheckWarning`) and returns NaN.
+    """
+    g_norm, g_hat_norm = _norm(analytic), _norm(numeric)
+    if noise > 0 and max(g_norm, g_hat_norm) < noise:
+        warnings.warn(GradientCheckWarning(
+            f"could not check {name}: its gradient is below the rounding noise of the central difference "
+            f"(|g| = {g_norm:.2g}, |g_hat| = {g_hat_norm:.2g}, noise nu = {noise:.2g}), so a wrong gradient "
+            "that small, or 0, would pass as well as the right one; the check returns NaN for it. Check "
+            "it where the gradient is larger: at random weights of order 1 (wb_width=1.0), with inputs "
+            "of order 1, away from saturated neurons and from a minimum of E."), stacklevel=3)
+        return math.nan
+    return relative_error(analytic, numeric, noise=noise)
+
+
+def _norm(array):
+    """The 2-norm of `array`, without overflow (scaled by its largest entry first)."""
+    array = np.asarray(array, dtype=np.float64)
+    scale = float(np.max(np.abs(array), initial=0.0))
+    return 0.0 if scale == 0.0 else scale * float(np.linalg.norm(array / scale))
 
 
 def _noise(value, grad_y, y, eps, size):

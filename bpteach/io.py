@@ -29,11 +29,17 @@ Safety
 ------
 ``.npz`` files can also hold *pickled* Python objects, and unpickling a
 file can run any code its author chose. :func:`load` never unpickles: it
-reads with ``numpy.load(..., allow_pickle=False)``, checks that the file
-holds exactly the entries above with the right shapes and dtypes before it
-reads any array, and refuses anything else with a message that says why.
-Only bpteach's own activations and losses can be saved or loaded; they are
-looked up by name in a fixed table, never imported from the file.
+reads each array with ``numpy.lib.format.read_array(..., allow_pickle=False)``,
+and refuses anything else with a message that names the file and says why.
+Before it reads any array or builds any layer it checks that the file holds
+exactly the entries above (each one a ``.npy``), that the architecture
+describes at most :data:`MAX_PARAMETERS` parameters, and that each entry's
+``.npy`` header gives the shape and dtype the architecture implies and its
+declared size in the zip directory matches them; so a file of a few hundred
+bytes cannot make it allocate or decompress gigabytes. A corrupted entry
+(its CRC-32 does not match) is refused as it is read, before the network is
+built. Only bpteach's own activations and losses can be saved or loaded;
+they are looked up by name in a fixed table, never imported from the file.
 
 Examples
 --------
@@ -56,26 +62,37 @@ True
 
 import contextlib
 import json
+import math
 import os
 import secrets
 import stat
 import zipfile
+import zlib
 
 import numpy as np
 
+from bpteach._validation import check_positive_int
 from bpteach._version import __version__
 from bpteach.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
 from bpteach.layers import Dense
 from bpteach.losses import CrossEntropy, SumOfSquares
 from bpteach.network import Network
 
-__all__ = ["save", "load", "FORMAT", "FORMAT_VERSION"]
+__all__ = ["save", "load", "FORMAT", "FORMAT_VERSION", "MAX_PARAMETERS"]
 
 #: The value of the ``"format"`` field that marks a bpteach network file.
 FORMAT = "bpteach-network"
 
 #: The version of the file layout written by :func:`save`.
 FORMAT_VERSION = 1
+
+#: The most parameters :func:`load` accepts by default (:math:`10^8` float64 values, 800 MB);
+#: a file whose architecture claims more is refused before anything is allocated.
+MAX_PARAMETERS = 10**8
+
+#: The largest size, in bytes, of the architecture entry (a JSON text of a few hundred bytes
+#: for the networks of the examples); a larger one is refused before it is read.
+MAX_ARCHITECTURE_BYTES = 2**20
 
 _ARCHITECTURE = "bpteach_network"
 _ACTIVATIONS = {cls.name: cls for cls in (Identity, Sigmoid, Tanh, ReLU, Softmax)}
@@ -121,6 +138,10 @@ def save(network, path):
     ValueError
         If a parameter holds NaN or infinite values, or an activation or
         the loss is not one of bpteach's own.
+    OSError
+        If the file cannot be written (a missing or read-only directory, a
+        full disk): ``PermissionError``, ``FileNotFoundError`` and so on,
+        naming `path` (not the temporary file), with the directory.
 
     Examples
     --------
@@ -168,12 +189,19 @@ def _write_atomically(path, write):
     ``os.replace`` swaps the name atomically, so readers see the old file or
     the new one, never half of one. Until then `path` is untouched; on any
     failure (KeyboardInterrupt included) the temporary file is removed.
+
+    An :class:`OSError` (a missing or read-only directory, a full disk, `path`
+    naming a directory) is raised again with `path`, the name the learner
+    gave, rather than the temporary file's.
     """
     target = os.path.realpath(path)  # through a symbolic link to the file it names
     directory, name = os.path.split(target)
     temporary = os.path.join(directory, f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    # Created like open(path, "wb") would: permissions from the umask, or the old file's.
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        # Created like open(path, "wb") would: permissions from the umask, or the old file's.
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as err:
+        raise _about(err, path) from None
     try:
         with os.fdopen(descriptor, "wb") as file:
             write(file)
@@ -182,10 +210,23 @@ def _write_atomically(path, write):
         if os.path.exists(target):
             os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as err:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        if isinstance(err, OSError):
+            raise _about(err, path) from None
         raise
+
+
+def _about(err, path):
+    """The OSError `err` (same errno, so the same subclass), about `path` instead of a temporary file."""
+    directory = os.path.dirname(os.path.abspath(path))
+    reason = err.strerror or str(err)
+    if isinstance(err, FileNotFoundError) and not os.path.isdir(directory):
+        reason += f" (the directory {directory!r} does not exist)"
+    elif isinstance(err, PermissionError):
+        reason += f" (cannot create a file in {directory!r})"
+    return OSError(err.errno, reason, path)  # "[Errno 13] Permission denied (...): 'path'"
 
 
 class _Refused(ValueError):
@@ -197,11 +238,67 @@ def _require(condition, reason):
         raise _Refused(reason)
 
 
-def _read_architecture(archive):
-    entry = archive[_ARCHITECTURE]  # refuses a pickled object (allow_pickle=False)
-    _require(entry.dtype.kind == "U" and entry.shape == (),
-             f"its '{_ARCHITECTURE}' entry is not a text string (got dtype {entry.dtype}, "
-             f"shape {entry.shape})")
+# What can go wrong while reading a member of a zip archive: a bad CRC or header
+# (BadZipFile), corrupted compressed data (zlib.error, EOFError), a compression method or
+# an encryption that zipfile does not support (NotImplementedError, RuntimeError).
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError)
+
+
+def _entries(archive):
+    """Map each entry's name without ``.npy`` to its ZipInfo, refusing members that are not .npy."""
+    entries = {}
+    for info in archive.infolist():
+        _require(info.filename.endswith(".npy") and not info.is_dir(),
+                 f"its entry '{info.filename}' is not a .npy array (a network file holds only .npy "
+                 "entries); nothing was read")
+        _require(info.filename[:-4] not in entries, f"it holds the entry '{info.filename}' twice")
+        entries[info.filename[:-4]] = info
+    return entries
+
+
+def _read_header(archive, info):
+    """Read only the .npy header of entry `info`: its shape and dtype, and the size it implies."""
+    try:
+        with archive.open(info) as stream:
+            version = np.lib.format.read_magic(stream)
+            read = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                    else np.lib.format.read_array_header_2_0)
+            shape, _, dtype = read(stream)
+            header_size = stream.tell()
+    except _ZIP_ERRORS as err:
+        raise _Refused(f"its entry '{info.filename}' is corrupted ({type(err).__name__}: {err})") from None
+    except ValueError as err:
+        raise _Refused(f"its entry '{info.filename}' has no valid .npy header ({err})") from None
+    _require(not dtype.hasobject,
+             "it holds a pickled Python object, which bpteach never loads (unpickling a file can run "
+             f"any code its author chose), in its entry '{info.filename}'")
+    return shape, dtype, header_size
+
+
+def _read_entry(archive, info, shape, dtype, header_size):
+    """Read entry `info` once its header said `shape` and `dtype`; refuse a corrupted one."""
+    nbytes = math.prod(shape) * dtype.itemsize
+    # The size the zip directory declares, checked before anything is decompressed.
+    _require(info.file_size == header_size + nbytes,
+             f"its entry '{info.filename}' declares {info.file_size} bytes, but its header describes "
+             f"{header_size + nbytes} (a header of {header_size} and an array of {shape}, {dtype})")
+    try:
+        with archive.open(info) as stream:
+            value = np.lib.format.read_array(stream, allow_pickle=False)
+            stream.read()  # at the end of the entry: zipfile checks its CRC-32 here at the latest
+    except _ZIP_ERRORS as err:
+        raise _Refused(f"its entry '{info.filename}' is corrupted ({type(err).__name__}: {err})") from None
+    return value
+
+
+def _read_architecture(archive, info):
+    _require(info.file_size <= MAX_ARCHITECTURE_BYTES,
+             f"its '{_ARCHITECTURE}' entry declares {info.file_size} bytes, more than the "
+             f"{MAX_ARCHITECTURE_BYTES} a network's description can take; nothing was read")
+    shape, dtype, header_size = _read_header(archive, info)
+    _require(dtype.kind == "U" and shape == (),
+             f"its '{_ARCHITECTURE}' entry is not a text string (got dtype {dtype}, shape {shape})")
+    entry = _read_entry(archive, info, shape, dtype, header_size)
     try:
         spec = json.loads(str(entry))
     except json.JSONDecodeError as err:
@@ -232,21 +329,28 @@ def _read_architecture(archive):
     return layers, spec["loss"]
 
 
-def _read_parameter(archive, key, shape):
-    value = archive[key]  # refuses a pickled object (allow_pickle=False)
-    _require(value.dtype == np.float64 and value.shape == shape,
-             f"{key} has dtype {value.dtype} and shape {value.shape}, expected float64 and {shape}")
-    _require(np.all(np.isfinite(value)), f"{key} holds NaN or infinite values")
-    return value
-
-
-def load(path):
+def load(path, *, max_parameters=None):
     """Read a network written by :func:`save`, without ever unpickling anything.
+
+    Everything is checked before it is used: the file's entries are listed
+    from the zip directory, the architecture is read and its size in
+    parameters checked against `max_parameters`, and every array's ``.npy``
+    header (its shape and dtype) and the entry's declared size are checked
+    against the architecture, all **before any array is read or any layer
+    is built**. Only then are the arrays read (a corrupted entry, whose
+    CRC-32 does not match, is refused as it is read) and the network built.
 
     Parameters
     ----------
     path : str or os.PathLike
         A file written by :func:`save`.
+    max_parameters : int, optional
+        The largest number of parameters (weights and biases, 8 bytes each)
+        the file may describe; default :data:`MAX_PARAMETERS`
+        (:math:`10^8`, 800 MB of float64), far above any network in
+        bpteach's examples. A file claiming more is refused before anything
+        is allocated; pass a larger value to load a larger network you
+        trust.
 
     Returns
     -------
@@ -259,12 +363,15 @@ def load(path):
     FileNotFoundError
         If `path` does not exist.
     TypeError
-        If `path` is not a file name.
+        If `path` is not a file name, or `max_parameters` not an integer.
     ValueError
         If the file is not a bpteach network file: not a ``.npz`` archive,
-        holding pickled objects, missing or unexpected entries, an unknown
-        format version, activation or loss, or arrays of the wrong shape or
-        dtype. The message names the file and the reason.
+        an entry that is not a ``.npy`` array, a corrupted entry (bad
+        CRC-32 or compressed data), pickled objects, missing or unexpected
+        entries, an unknown format version, activation or loss, more
+        parameters than `max_parameters`, an entry whose declared size
+        differs from what its header describes, or arrays of the wrong
+        shape or dtype. The message names the file and the reason.
 
     Examples
     --------
@@ -279,9 +386,11 @@ def load(path):
     ValueError: ...numbers.npz is not a bpteach network file: it holds the entries ['numbers'] ...
     """
     path = _check_path(path)
+    max_parameters = (MAX_PARAMETERS if max_parameters is None
+                      else check_positive_int(max_parameters, "max_parameters"))
     with open(path, "rb") as file:
         try:
-            return _load_from(file)
+            return _load_from(file, max_parameters)
         except _Refused as reason:
             raise ValueError(f"{path} is not a bpteach network file: {reason}") from None
         except ValueError as err:
@@ -293,29 +402,48 @@ def load(path):
             raise ValueError(f"{path} is not a bpteach network file: {err}") from None
 
 
-def _load_from(file):
+def _load_from(file, max_parameters):
     start = file.read(4)
     _require(start in (b"PK\x03\x04", b"PK\x05\x06"),
              f"a bpteach network file is a .npz (zip) archive, but this file starts with {start!r}")
     file.seek(0)
     try:
-        archive = np.load(file, allow_pickle=False)
-    except (ValueError, OSError, zipfile.BadZipFile) as err:
+        archive = zipfile.ZipFile(file)
+    except _ZIP_ERRORS as err:
         raise _Refused(f"NumPy cannot read it as a .npz archive ({err})") from None
     with archive:
-        _require(_ARCHITECTURE in archive.files,
-                 f"it holds the entries {sorted(archive.files)} but no '{_ARCHITECTURE}' entry "
+        entries = _entries(archive)
+        _require(_ARCHITECTURE in entries,
+                 f"it holds the entries {sorted(entries)} but no '{_ARCHITECTURE}' entry "
                  "(was it written by bpteach.save?)")
-        layers, loss = _read_architecture(archive)
+        layers, loss = _read_architecture(archive, entries[_ARCHITECTURE])
         expected = {_ARCHITECTURE} | {f"{s}{i}" for i in range(1, len(layers) + 1) for s in "Wb"}
-        _require(set(archive.files) == expected,
-                 f"its entries {sorted(archive.files)} differ from the expected "
+        _require(set(entries) == expected,
+                 f"its entries {sorted(entries)} differ from the expected "
                  f"{sorted(expected)}; nothing else is read")
-        built = []
+        shapes = {}
         for number, spec in enumerate(layers, start=1):
-            layer = Dense(spec["n_in"], spec["n_out"], _ACTIVATIONS[spec["activation"]](),
-                          rng=np.random.default_rng(0), wb_width=0.0)
-            layer.W = _read_parameter(archive, f"W{number}", (spec["n_in"], spec["n_out"]))
-            layer.b = _read_parameter(archive, f"b{number}", (spec["n_out"],))
-            built.append(layer)
-        return Network(built, loss=_LOSSES[loss]())
+            shapes[f"W{number}"] = (spec["n_in"], spec["n_out"])
+            shapes[f"b{number}"] = (spec["n_out"],)
+        n_parameters = sum(math.prod(shape) for shape in shapes.values())
+        _require(n_parameters <= max_parameters,
+                 f"its architecture has {n_parameters} parameters ({n_parameters * 8 / 2**30:.3g} GiB "
+                 f"of float64), more than max_parameters={max_parameters}; nothing was read (pass a "
+                 "larger max_parameters to load a larger network you trust)")
+        # Every header, before any array is read.
+        headers = {}
+        for key, shape in shapes.items():
+            found_shape, dtype, header_size = _read_header(archive, entries[key])
+            _require(dtype == np.float64 and found_shape == shape,
+                     f"{key} has dtype {dtype} and shape {found_shape}, expected float64 and {shape}")
+            headers[key] = (found_shape, dtype, header_size)
+        values = {key: _read_entry(archive, entries[key], *headers[key]) for key in shapes}
+    for key, value in values.items():
+        _require(np.all(np.isfinite(value)), f"{key} holds NaN or infinite values")
+    built = []
+    for number, spec in enumerate(layers, start=1):
+        layer = Dense(spec["n_in"], spec["n_out"], _ACTIVATIONS[spec["activation"]](),
+                      rng=np.random.default_rng(0), wb_width=0.0)
+        layer.W, layer.b = values[f"W{number}"], values[f"b{number}"]
+        built.append(layer)
+    return Network(built, loss=_LOSSES[loss]())

@@ -530,7 +530,7 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
     # Training diagnostics, copy by copy, with the looks and the warnings of train (bpteach.diagnostics).
     monitor = StackedMonitor(networks, stack, x, t, epochs=epochs, learning_rates=learning_rates,
                              batch_size=batch_size, records=result.warnings)
-    monitor.warn(("targets_out_of_range", "identical_units"), seeds, stacklevel=2)
+    monitor.warn(("targets_out_of_range", "identical_units", "unscaled_inputs"), seeds, stacklevel=2)
     # Every copy's parameters at the end of its last complete epoch: put back for a copy that
     # diverges, and for all of them on Ctrl-C. `done` counts the complete epochs.
     saved, epoch, done = stack.theta.copy(), 0, 0
@@ -602,7 +602,8 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
 
 
 # The warnings said after the run (those said before the first epoch are issued at once).
-_DURING_THE_RUN = ("rising_error", "saturated_units", "no_progress")
+_DURING_THE_RUN = ("rising_error", "saturated_units", "no_progress", "saturated_output", "vanishing_signal",
+                   "dead_units")
 
 
 def _every_copy_diverged(result, stack, x, t, learning_rates, batch_size):

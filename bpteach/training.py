@@ -559,7 +559,7 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
                     if restore_best:
                         best = (epoch, network.theta.copy())
                     history.best_epoch = epoch
-                monitor.after_epoch(epoch, history.errors)
+                monitor.after_epoch(epoch, history.errors, validation_errors=history.validation_errors)
                 if logging:
                     line = format_log_line(epoch, epochs, errors[epoch], *line_extras)
                     history.log_lines.append(line)

@@ -313,5 +313,126 @@ for label, history in runs.items():
     found = ", ".join(f"{w.kind} ({w.epoch})" for w in history.warnings) or "none"
     print(f"{label:>20}: {found}")
 
+
+# %%
+# More ways to fail quietly
+# -------------------------
+# Five more runs, each failing in a way that the warnings above missed or
+# misnamed. Each is named by its own kind of warning, which says what it
+# measured.
+#
+# 7. Inputs from 0 to 99
+# ~~~~~~~~~~~~~~~~~~~~~~
+# Small initial weights are made for inputs of about :math:`-1` to 1. One
+# online step on sample :math:`n` changes that sample's weighted input in
+# the first layer by :math:`-\eta\,(\lVert x_n\rVert^2 + 1)\,\delta_n`, so
+# with inputs up to 99 the first steps are thousands of times too large for
+# the hidden neurons. That is known from the data alone, so bpteach says it
+# before the first epoch, and the run shows why.
+x_99 = np.linspace(0, 99, len(x)).reshape(-1, 1)
+net_99, rng = make_network()
+inputs_99 = bpteach.train(net_99, x_99, t, epochs=EPOCHS, learning_rate=0.1, rng=rng, log=None)
+print(f"inputs from 0 to 99: error {inputs_99.errors[0]:.3g} -> {inputs_99.errors[-1]:.3g}, "
+      f"saturated hidden outputs: {saturated_fraction(net_99, x_99):.0%}")
+show_warnings(inputs_99)
+
+# %%
+# 8. A saturated sigmoid output
+# ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+# Targets rescaled to :math:`[0, 1]` suit a sigmoid output, but an output
+# layer started with large weights (``wb_width=5``) sits on the flat tails
+# of its sigmoid for every input. Its error signal
+# :math:`\delta = (y - t)\,y(1 - y)` is then about 0 however far :math:`y`
+# is from :math:`t`, and the error freezes, above what a constant output
+# would give. That is not a learning rate that is too large, and bpteach
+# does not say so: it measures the output layer itself.
+t_01 = (t + 1) / 2
+rng = np.random.default_rng(3)
+net_out = Network([Dense(1, 3, Sigmoid(), rng=rng), Dense(3, 1, Sigmoid(), rng=rng, wb_width=5.0)],
+                  loss=SumOfSquares())
+saturated_out = bpteach.train(net_out, x, t_01, epochs=EPOCHS, learning_rate=0.1, rng=rng, log=None)
+y_out = net_out.predict(x)
+print(f"sigmoid output, wb_width = 5: error {saturated_out.errors[0]:.4g} -> {saturated_out.errors[-1]:.4g}; "
+      f"a constant output reaches {bpteach.diagnostics.constant_output_error(SumOfSquares(), t_01):.4g}; "
+      f"largest y(1 - y) of the outputs: {float(np.max(y_out * (1 - y_out))):.2g} (at most 0.25)")
+show_warnings(saturated_out)
+
+# %%
+# 9. A vanishing signal in a deep sigmoid network
+# ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+# Three hidden layers of 10 sigmoid neurons, with the textbook's small
+# initial weights. By equation :eq:`delta-recursion` each hidden layer
+# multiplies the error signal by :math:`f'(u) \le \tfrac14` and by its
+# small outgoing weights, so hardly any of it reaches the first layers:
+# the network gives about the same answer for every input, and the error
+# stays at that of a constant output. It is not a plateau that ends by
+# itself, and bpteach measures :math:`\delta` layer by layer to say so.
+rng = np.random.default_rng(2)
+sizes = [1, 10, 10, 10]
+net_deep = Network([Dense(a, b, Sigmoid(), rng=rng) for a, b in zip(sizes, sizes[1:])]
+                   + [Dense(10, 1, Identity(), rng=rng)], loss=SumOfSquares())
+deep = bpteach.train(net_deep, x, t, epochs=EPOCHS, learning_rate=0.1, rng=rng, log=None)
+print(f"1-10-10-10-1 sigmoid network: error {deep.errors[0]:.4g} -> {deep.errors[-1]:.4g}; "
+      f"a constant output reaches {baseline:.4g}")
+show_warnings(deep)
+
+# %%
+# 10. A partly dead ReLU layer
+# ~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+# A ReLU outputs 0 wherever :math:`u < 0`, and there its derivative is 0.
+# A neuron pushed to :math:`u < 0` for every input is dead: it gets no
+# error signal and never comes back. Here one of the three dies; the
+# other two fit what two bends can, and the error stops falling well above
+# a good fit, though far below the error of a constant output, where
+# "nothing learned" would be said.
+rng = np.random.default_rng(3)
+net_relu = Network([Dense(1, 3, bpteach.ReLU(), rng=rng, wb_width=1.0),
+                    Dense(3, 1, Identity(), rng=rng, wb_width=1.0)], loss=SumOfSquares())
+relu = bpteach.train(net_relu, x, t, epochs=EPOCHS, learning_rate=0.1, rng=rng, log=None)
+dead = np.all(net_relu.layers[0].forward(x) <= 0, axis=0)
+print(f"1-3-1 ReLU network: error {relu.errors[0]:.4g} -> {relu.errors[-1]:.4g} "
+      f"({relu.errors[-1] / baseline:.0%} of a constant output's); dead neurons: {int(dead.sum())} of 3")
+show_warnings(relu)
+
+# %%
+# 11. Overfitting
+# ~~~~~~~~~~~~~~~
+# Eight noisy samples of the sine curve and 20 hidden neurons: the network
+# can follow the noise, and it does. With ``validation=`` the 63 clean
+# points are evaluated after every epoch (see
+# :doc:`plot_digits_overfitting`): the training error keeps falling while
+# the validation error turns and rises. bpteach names that once it has
+# risen steadily for a while, and points to early stopping.
+rng = np.random.default_rng(3)
+rows = np.sort(rng.choice(len(x), 8, replace=False))
+x_few, t_few = x[rows], t[rows] + 0.3 * rng.normal(size=(8, 1))
+net_few = Network([Dense(1, 20, Sigmoid(), rng=rng, wb_width=0.3),
+                   Dense(20, 1, Identity(), rng=rng, wb_width=0.3)], loss=SumOfSquares())
+few = bpteach.train(net_few, x_few, t_few, epochs=3000, learning_rate=0.1, rng=rng, log=None,
+                    validation=(x, t))
+lowest = int(np.argmin(few.validation_errors))
+print(f"8 noisy samples, 3000 epochs: training error {few.errors[lowest]:.3g} after epoch {lowest}, "
+      f"{few.errors[-1]:.3g} in the last; validation error {few.validation_errors[lowest]:.3g} "
+      f"after epoch {lowest} (its lowest), {few.validation_errors[-1]:.3g} after the last")
+show_warnings(few)
+
+fig, ax = plt.subplots(figsize=(6, 3.6), layout="constrained")
+ax.plot(few.errors, label="training error (noisy samples)")
+ax.plot(few.validation_errors, label="validation error (clean points)")
+for w in few.warnings:
+    if w.kind == "overfitting":
+        ax.axvline(w.epoch, color="black", ls=":", lw=1, label="warning: overfitting")
+ax.set(yscale="log", xlabel="epoch", ylabel="mean error per sample", title="Overfitting")
+ax.grid(True, alpha=0.3)
+ax.legend(fontsize="small")
+
+# %%
+# Which warnings these five runs raised:
+more_runs = {"inputs from 0 to 99": inputs_99, "sigmoid output, wb_width = 5": saturated_out,
+             "1-10-10-10-1 sigmoid": deep, "1-3-1 ReLU": relu, "8 noisy samples": few}
+for label, history in more_runs.items():
+    found = ", ".join(f"{w.kind} ({w.epoch})" for w in history.warnings) or "none"
+    print(f"{label:>28}: {found}")
+
 # Open the figures in windows (without a display: save them as PNG files, and say where).
 show_or_save()
