@@ -112,10 +112,13 @@ def divergence_advice(*, data, initial_scale, first_epoch, learning_rate, batch_
         return (f"The initial weights and biases already reach {initial_scale:.4g} in absolute value: "
                 "build the layers with a smaller wb_width (the textbook uses 0.01).")
     if batch_size > 1:
-        return (f"With batch_size={batch_size} the gradient is the sum over the batch, so the error's "
-                f"curvature is the sum of {batch_size} samples' and a stable learning_rate is "
-                f"correspondingly smaller: try learning_rate={learning_rate / batch_size:.3g}, and divide "
-                "it further by 10 until the error falls.")
+        # What was measured is that this learning rate diverged; how much smaller a stable one is
+        # depends on how the batch's gradients add up (up to batch_size times one sample's, often
+        # far less: docs/sgd.md), so the advice is the same tenfold step as for online learning.
+        return (f"With batch_size={batch_size} each step follows the sum of the batch's {batch_size} "
+                f"gradients, so the learning rate that works depends on the batch size. The learning "
+                f"rate {learning_rate:g} diverged: try learning_rate={learning_rate / 10:g}, and keep "
+                "dividing it by 10 until the error falls.")
     return (f"The learning rate {learning_rate:g} is probably too large: try a smaller learning_rate, say "
             f"{learning_rate / 10:g}, and keep dividing it by 10 until the error falls"
             + (" (the textbook's examples use 0.1)." if learning_rate > 0.1 else "."))

@@ -8,8 +8,12 @@ import os
 import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
+import numpy as np
+
+import bpteach
 from bpteach import CrossEntropy, Dense, Identity, Network, Sigmoid, Softmax, SumOfSquares
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,3 +89,18 @@ def finish_site_build(html, process):
 def build_site(dest):
     """Build the site in `dest` (see :func:`start_site_build`) and wait for it."""
     return finish_site_build(*start_site_build(dest))
+
+
+def train_quietly(net, x, t, *, seed=None, rng=None, **options):
+    """Train with the warnings recorded, not shown; return the history."""
+    options = {"learning_rate": 0.1, "log": None, **options}
+    rng = np.random.default_rng(seed) if rng is None else rng
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        history = bpteach.train(net, x, t, rng=rng, **options)
+    assert [w.message for w in caught] == history.warnings
+    return history
+
+
+def kinds(history):
+    return [(w.kind, w.epoch) for w in history.warnings]

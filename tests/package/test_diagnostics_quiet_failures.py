@@ -5,7 +5,7 @@ import warnings
 
 import numpy as np
 import pytest
-from helpers import regression_network
+from helpers import kinds, regression_network, train_quietly
 
 import bpteach
 from bpteach import (
@@ -31,21 +31,6 @@ from bpteach.diagnostics import (
     constant_output_error,
 )
 from bpteach.stacked import train_stacked
-
-
-def train_quietly(net, x, t, *, seed=None, rng=None, **options):
-    """Train with the warnings recorded, not shown; return the history."""
-    options = {"learning_rate": 0.1, "log": None, **options}
-    rng = np.random.default_rng(seed) if rng is None else rng
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        history = bpteach.train(net, x, t, rng=rng, **options)
-    assert [w.message for w in caught] == history.warnings
-    return history
-
-
-def kinds(history):
-    return [(w.kind, w.epoch) for w in history.warnings]
 
 
 def only(history, kind):
@@ -204,22 +189,6 @@ def test_a_validation_error_that_rises_while_the_training_error_falls_is_named()
     assert train[-1] < train[best] and len(means) - 1 - best >= PATIENCE
     assert message.startswith("the validation error is rising while the training error falls")
     assert "restore_best=True" in message
-
-
-def test_no_overfitting_is_said_without_validation_data_or_on_the_textbook_runs_with_it():
-    """Seeds 0-19 of both textbook runs, every other sample held out: no warning at all."""
-    for (x, t), make, epochs in [(sin_curve(), regression_network, 2001),
-                                 (sin_boundary(), None, 101)]:
-        for seed in range(20):
-            rng = np.random.default_rng(seed)
-            if make is None:
-                net = Network([Dense(2, 6, Sigmoid(), rng=rng), Dense(6, 2, Softmax(), rng=rng)],
-                              loss=CrossEntropy())
-            else:
-                net = make(rng)
-            history = train_quietly(net, x[::2], t[::2], seed=seed, epochs=epochs,
-                                    validation=(x[1::2], t[1::2]))
-            assert history.warnings == [], (seed, kinds(history))
 
 
 # --- train_stacked records what train records ----------------------------------------------------

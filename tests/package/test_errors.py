@@ -468,8 +468,13 @@ def test_full_batch_divergence_explains_the_summed_gradient():
     net = _regression(3)
     x, t = bpteach.datasets.sin_curve()
     # On its way to overflow the error rises for many epochs, and train says so first, with the same advice.
-    with (pytest.warns(bpteach.TrainingWarning, match=r"try learning_rate=0.00159"),
-          pytest.raises(bpteach.TrainingDiverged, match=r"batch_size=63 the gradient is the sum .* "
-                                                        r"try learning_rate=0.00159")):
+    # The advice follows from what was measured, that 0.1 is too large (not from dividing by the
+    # batch size, which would divide a second time a rate already chosen per batch).
+    with (pytest.warns(bpteach.TrainingWarning) as record,
+          pytest.raises(bpteach.TrainingDiverged, match=r"batch_size=63 each step follows the sum of the "
+                                                        r"batch's 63 gradients.* try learning_rate=0.01,")):
         bpteach.train(net, x, t, epochs=2001, learning_rate=0.1, batch_size=63,
                       rng=np.random.default_rng(3), log=None)
+    messages = [str(warning.message) for warning in record]
+    assert any(m.startswith("the error is rising") and "Try learning_rate=0.01," in m for m in messages)
+    assert not any("0.00159" in m for m in messages)  # 0.1 / 63: the batch size divided in again
