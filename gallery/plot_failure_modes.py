@@ -171,7 +171,7 @@ print(f"eta = 1, seeds 0-9: error after epoch {EPOCHS - 1}: median {median:.3g} 
       f"{healthy.errors[-1]:.3g}; {stalled} named no_progress")
 
 # %%
-# So a rate of 1 works for some seeds and leaves the others far behind
+# So a rate of 1 works for few seeds and leaves the others far behind
 # the textbook's rate (the count above).
 # With :math:`\eta = 3` every step overshoots: the curve is the straight
 # line of geometric growth, and the run stops after a few epochs, long
@@ -366,8 +366,10 @@ show_warnings(saturated_out)
 # multiplies the error signal by :math:`f'(u) \le \tfrac14` and by its
 # small outgoing weights, so hardly any of it reaches the first layers:
 # the network gives about the same answer for every input, and the error
-# stays at that of a constant output. It is not a plateau that ends by
-# itself, and bpteach measures :math:`\delta` layer by layer to say so.
+# stays at that of a constant output for these epochs. bpteach measures
+# :math:`\delta` layer by layer to say why. (Run much longer, such a network
+# can still leave the plateau: the warning names the cause of the stall,
+# not a run that can never learn.)
 rng = np.random.default_rng(2)
 sizes = [1, 10, 10, 10]
 net_deep = Network([Dense(a, b, Sigmoid(), rng=rng) for a, b in zip(sizes, sizes[1:])]

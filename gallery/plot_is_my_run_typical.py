@@ -4,7 +4,7 @@ Is my run like the textbook's?
 
 Run the textbook's code and your numbers will differ from the book's: the
 initial weights and the order of the samples in each epoch are random. Is
-your run normal? This page trains a few hundred copies of each textbook
+your run normal? This page trains hundreds of copies of each textbook
 experiment with the textbook's settings, each copy with its own seed, and
 shows the spread: where the textbook's printed errors lie in it, how often a
 run is still slow to make the error's big drop, and where the seeds used on
@@ -132,7 +132,8 @@ print(f"from epoch {PLATEAU_EPOCH} to {PLATEAU_EPOCH + 100}: middle 90 % of the 
 
 # %%
 # The error does not stop falling around epoch 400: it falls more slowly
-# there than before or after (the factors above), and the runs then make a
+# there than before it and than from epoch 500 to 1500 (the factors above;
+# it slows down again towards the end), and the runs then make a
 # larger drop at very different epochs, as the three sigmoids find the
 # better fit. To count the runs that have not made it yet, we take the
 # median error at epoch 400 as a reference level and call a run *slow*

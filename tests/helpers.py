@@ -17,6 +17,9 @@ import bpteach
 from bpteach import CrossEntropy, Dense, Identity, Network, Sigmoid, Softmax, SumOfSquares
 
 ROOT = Path(__file__).resolve().parent.parent
+# Headless Chromium as root, offline: no sandbox, no GPU, no background connections.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 
 
 def regression_network(rng, wb_width=0.01):

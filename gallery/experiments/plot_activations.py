@@ -156,6 +156,7 @@ print(f"runs with a dead neuron (output 0 for every input): {np.count_nonzero(de
 # its slope is small but never 0, so it goes on learning, if slowly. With
 # more neurons, ReLU has kinks to spare: change the 3 in ``network_with``
 # to 10 and run this script again. (In deep networks, ReLU's slope of 1
-# wherever it is active is what makes it the usual choice.)
+# wherever it is active is one reason it is the usual choice; this page
+# does not test that.)
 
 plt.show()

@@ -8,8 +8,9 @@ not 1? This experiment trains the 1-3-1 regression with widths from 0 to
 10, ten seeds each, in one stacked run. You will see three different
 behaviours: at width 0 the three hidden neurons stay identical forever, so
 the network is no better than one with a single hidden neuron; small widths
-learn, but slowly at first; and large widths push the sigmoids onto their
-flat tails, where they stop learning.
+learn, but slowly at first; and large widths push more of the sigmoids
+onto their flat tails, where they pass back little error signal: the
+largest width ends behind the others.
 """
 
 # %%

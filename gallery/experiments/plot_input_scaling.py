@@ -140,9 +140,10 @@ for name, x in {**INPUTS, **CONTROLS}.items():
     print(f"{name:20s}   curvature ratio of the bowl: {np.linalg.cond(features.T @ features):.3g}")
 
 # %%
-# The shifted inputs have the narrowest valley and learn slowest; the
-# centred ones the widest. (The ratio stands for a neuron in its linear
-# range only; the runs above are the test.)
+# Of the two controls, the shifted inputs have the narrower valley and
+# learn slower; the centred ones the wider. (The stretched inputs have the
+# narrowest valley of all and learn slowest. The ratio stands for a neuron
+# in its linear range only; the runs above are the test.)
 #
 # The textbook's rescaling puts every input in :math:`[-1, 1)`, where small
 # initial weights give weighted inputs in the sigmoid's steep middle and

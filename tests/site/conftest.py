@@ -5,12 +5,13 @@ while the package's tests run in this process (``make test`` runs the package ti
 first: ``testpaths`` in pyproject.toml); the first site test waits for them.
 """
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
-from helpers import finish_site_build, start_site_build
+from helpers import CHROMIUM_ARGS, finish_site_build, start_site_build
 
 BUILDS = pytest.StashKey[list]()
 FOLDERS = pytest.StashKey[list]()
@@ -77,3 +78,22 @@ def second_built_editions(site_builds):
     """A second clean build of the same sources, in another folder (started with the first)."""
     assert len(site_builds) == 2, "the second build is started only for the reproducibility test"
     return finish_site_build(*site_builds[1])
+
+
+# One browser for the whole session: Playwright's synchronous API allows one instance
+# at a time in a process, so every browser test uses this one.
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium, or a skip (a failure under CI) when it is missing."""
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        reason = "Chromium is not installed (on Debian: apt-get install chromium)"
+        if os.environ.get("CI", "").lower() not in ("", "0", "false"):
+            pytest.fail(f"{reason}; CI is set, so the browser tests must run")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -32,14 +32,6 @@ import pytest
 from helpers import ROOT
 
 SCREENSHOTS = ROOT / "docs" / "_build" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 ALLOWED_SCHEMES = ("file:", "data:", "blob:", "about:")
 
 # Evaluated in each page once it has loaded: make lazy images load, wait for
@@ -164,23 +156,6 @@ class PageReport:
     console_errors: list = field(default_factory=list)
     page_errors: list = field(default_factory=list)
     shown: dict = field(default_factory=dict)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Headless Debian Chromium, or a skip (a failure under CI) when it is missing."""
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
-        reason = "Chromium is not installed (on Debian: apt-get install chromium)"
-        if os.environ.get("CI", "").lower() not in ("", "0", "false"):
-            pytest.fail(f"{reason}; CI is set, so the browser tests must run")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def open_page(context, url, report):

@@ -11,14 +11,9 @@ In headless Chromium (file://, the network blocked) on the built Japanese editio
   section after the year with 「、」 (「Nielsen 2015、第 1 章」), not ", ch. 1".
 """
 
-import os
 import re
-import shutil
 
 import pytest
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 
 # Evaluated in a page: for each element, where its text's lines break (as the
 # index of the first character of each line after the first).
@@ -41,22 +36,6 @@ LINE_BREAKS = r"""(selector) => [...document.querySelectorAll(selector)].map((el
   }
   return {text, breaks, wordBreak: getComputedStyle(element).wordBreak};
 })"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
-        reason = "Chromium is not installed (on Debian: apt-get install chromium)"
-        if os.environ.get("CI", "").lower() not in ("", "0", "false"):
-            pytest.fail(f"{reason}; CI is set, so the browser tests must run")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _open(browser, path, width):

@@ -18,9 +18,7 @@ The same measurement prints a table for a site built anywhere:
 """
 
 import html
-import os
 import re
-import shutil
 import sys
 import unicodedata
 from html.parser import HTMLParser
@@ -29,7 +27,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/helpers.py, also as a script
-from helpers import ROOT  # noqa: E402
+from helpers import CHROMIUM_ARGS, ROOT  # noqa: E402
 
 NOTATION = ROOT / "docs" / "notation.md"
 MIN_RECALL = 0.9
@@ -226,25 +224,6 @@ def measure(browser, html_dir, cases):
 
 # -- The tests -----------------------------------------------------------------
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Debian Chromium, or a skip (a failure under CI) when it is missing."""
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
-        reason = "Chromium is not installed (on Debian: apt-get install chromium)"
-        if os.environ.get("CI", "").lower() not in ("", "0", "false"):
-            pytest.fail(f"{reason}; CI is set, so the browser tests must run")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
