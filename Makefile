@@ -29,9 +29,10 @@ docs: $(BIN)/.installed
 check: $(BIN)/.installed
 	$(BIN)/python -m pytest --numprocesses=2 --dist=worksteal tests/package bpteach README.md docs
 
-## make test: run the whole test suite.
+## make test: run the whole test suite, on two cores (each test file on one of them: its
+## fixtures are made once; the site's builds are shared, see tests/site/conftest.py).
 test: $(BIN)/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses=2 --dist=loadfile
 
 ## make po: after changing a page, bring the Japanese catalogs up to date with it.
 ## New and changed messages appear in docs/locale/ja/LC_MESSAGES/<page>.po with

@@ -139,6 +139,9 @@ sphinx_gallery_conf = {
     # The experiments in reading order, the exercises by number (docs/_ext/gallery_order.py).
     "within_subsection_order": "gallery_order.ReadingOrder",
     "download_all_examples": False,
+    # The scripts run in parallel, one per core (up to 4): a script's results do not
+    # depend on which process runs it, so the site is the same bytes (tests/site/test_reproducible.py).
+    "parallel": min(4, len(os.sched_getaffinity(0))),
     "min_reported_time": float("inf"),
     "write_computation_times": False,
     "remove_config_comments": True,

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import warnings
 from pathlib import Path
 
@@ -57,13 +58,20 @@ def ignore_generated(*patterns):
     return ignore
 
 
+# A build's output and exit status, in files of its folder: any process of the test run
+# (xdist's workers included) can wait for a build that another one started.
+_STARTED = []  # the builds this process started
+BUILD_FILES = {"stdout": "build-stdout.txt", "stderr": "build-stderr.txt", "status": "build-status.txt"}
+
+
 def start_site_build(dest):
     """Copy docs/, gallery/, exercises/ and bpteach/ to `dest` and start building both
     editions of the site there (``docs/build_site.py``: English, then Japanese, with -W),
-    in a subprocess.
+    in a process of its own that outlives the one that started it.
 
-    Returns the path of the HTML output (``en/``, ``ja/`` and the root page) and the
-    running process; :func:`finish_site_build` waits for it.
+    The build writes its output and, when it ends, its exit status to files in `dest`
+    (``BUILD_FILES``). Returns the build's process id; :func:`finish_site_build` waits
+    for the build, from this process or any other.
     """
     ignore = ignore_generated("_build", "node_modules", "__pycache__", "*.mo")
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=ignore)
@@ -72,26 +80,45 @@ def start_site_build(dest):
     # The pages include the package's source (literalinclude ../bpteach/...).
     shutil.copytree(ROOT / "bpteach", dest / "bpteach", ignore=ignore)
     shutil.copy(ROOT / "README.md", dest / "README.md")
-    html = dest / "docs" / "_build" / "html"
     env = dict(os.environ)
     env.pop("PYTHONWARNINGS", None)
-    process = subprocess.Popen(
-        [sys.executable, str(dest / "docs" / "build_site.py"), str(html)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=dest,
+    # The status file is written (then renamed, so that it appears whole) when the build ends.
+    status = dest / BUILD_FILES["status"]
+    run_and_record = (
+        "import os, subprocess, sys; "
+        "code = subprocess.run(sys.argv[2:]).returncode; "
+        "open(sys.argv[1] + '.part', 'w').write(str(code)); os.replace(sys.argv[1] + '.part', sys.argv[1])"
     )
-    return html, process
+    with open(dest / BUILD_FILES["stdout"], "w") as out, open(dest / BUILD_FILES["stderr"], "w") as err:
+        process = subprocess.Popen(
+            [sys.executable, "-c", run_and_record, str(status),
+             sys.executable, str(dest / "docs" / "build_site.py"), str(site_html(dest))],
+            stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env, cwd=dest, start_new_session=True,
+        )
+    _STARTED.append(process)  # kept: a Popen dropped while its process runs warns (ResourceWarning)
+    return process.pid
 
 
-def finish_site_build(html, process):
-    """Wait for a build started by :func:`start_site_build`; return the HTML path and a
-    ``subprocess.CompletedProcess`` with its output."""
-    stdout, stderr = process.communicate()
-    return html, subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+def site_html(dest):
+    """The HTML output of a build started in `dest`: ``en/``, ``ja/`` and the root page."""
+    return dest / "docs" / "_build" / "html"
+
+
+def finish_site_build(dest, poll=0.5):
+    """Wait for the build started in `dest` by :func:`start_site_build` (by any process);
+    return its HTML path and a ``subprocess.CompletedProcess`` with its output."""
+    status = dest / BUILD_FILES["status"]
+    while not status.exists():
+        time.sleep(poll)
+    stdout, stderr = ((dest / BUILD_FILES[name]).read_text() for name in ("stdout", "stderr"))
+    return site_html(dest), subprocess.CompletedProcess("docs/build_site.py", int(status.read_text()),
+                                                        stdout, stderr)
 
 
 def build_site(dest):
     """Build the site in `dest` (see :func:`start_site_build`) and wait for it."""
-    return finish_site_build(*start_site_build(dest))
+    start_site_build(dest)
+    return finish_site_build(dest)
 
 
 def train_quietly(net, x, t, *, seed=None, rng=None, **options):

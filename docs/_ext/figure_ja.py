@@ -29,7 +29,9 @@ still lacks a translation, ready to paste into the catalog.
 import hashlib
 import importlib.util
 import json
+import os
 import re
+import shutil
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -177,7 +179,12 @@ def twin_path(path):
     return path.with_name(path.stem + SUFFIX + path.suffix)
 
 
-# Per build: the figure texts left untranslated, by example or page (written by write_report).
+# Per build: the figure texts left untranslated, by example or page. The gallery may run
+# its scripts in other processes (sphinx-gallery's ``parallel``), so each process appends
+# what it finds to a file of its own in this folder (set by ``setup``, inherited by the
+# workers through the environment) and ``write_report`` gathers them; a process that is not
+# part of a build keeps them in ``UNTRANSLATED``.
+RECORDS = "BPTEACH_FIGURE_JA_RECORDS"
 UNTRANSLATED = {}
 
 
@@ -191,9 +198,27 @@ def _catalog():
 
 def record(where, missing):
     """Note the texts of a figure of `where` (an example or page) that were not translated."""
-    if missing:
-        UNTRANSLATED.setdefault(str(where), [])
-        UNTRANSLATED[str(where)] += [text for text in missing if text not in UNTRANSLATED[str(where)]]
+    if not missing:
+        return
+    folder = os.environ.get(RECORDS)
+    if folder is None:
+        known = UNTRANSLATED.setdefault(str(where), [])
+        known += [text for text in missing if text not in known]
+        return
+    line = json.dumps({"where": str(where), "missing": list(missing)}, ensure_ascii=False)
+    with open(Path(folder) / f"{os.getpid()}.jsonl", "a", encoding="utf-8") as records:
+        records.write(line + "\n")
+
+
+def _recorded(folder):
+    """Everything :func:`record` wrote to `folder` in this build, by example or page."""
+    found = {}
+    for path in sorted(Path(folder).glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            entry = json.loads(line)
+            known = found.setdefault(entry["where"], [])
+            known += [text for text in entry["missing"] if text not in known]
+    return found
 
 
 def save_twin(fig, path, where, **savefig_kwargs):
@@ -248,7 +273,8 @@ def write_report(app, exception):
     if exception is None:
         report = Path(app.doctreedir) / REPORT
         report.parent.mkdir(parents=True, exist_ok=True)
-        report.write_text(json.dumps(UNTRANSLATED, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+        found = _recorded(os.environ[RECORDS])
+        report.write_text(json.dumps(found, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                           encoding="utf-8")
 
 
@@ -407,7 +433,10 @@ def write_stamps(app, exception):
 
 
 def setup(app):
-    UNTRANSLATED.clear()
+    folder = Path(app.doctreedir) / "figure-ja-records"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    os.environ[RECORDS] = str(folder)  # before the gallery's workers start: they inherit it
     # Before sphinx-gallery's own builder-inited handler (priority 500), which runs the examples.
     app.connect("builder-inited", rerun_gallery_after_a_new_translation, priority=400)
     app.add_transform(UseJapaneseFigures)

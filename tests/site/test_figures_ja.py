@@ -6,8 +6,10 @@ the English figure; the Japanese build shows the twins. The first tests check
 the machinery on small figures; the others check the built site.
 """
 
+import concurrent.futures
 import io
 import json
+import multiprocessing
 import re
 import sys
 import warnings
@@ -115,6 +117,18 @@ def test_untranslated_texts_are_reported_and_left_english(catalog):
     assert figure_ja.translate_figure(fig, catalog) == ["hidden layer"]
     assert fig.axes[0].get_xlabel() == "hidden layer"
     plt.close("all")
+
+
+def test_texts_recorded_by_other_processes_reach_the_report(tmp_path, monkeypatch):
+    """The gallery runs its scripts in worker processes (sphinx-gallery's ``parallel``):
+    what a worker records must reach the build's report, not stay in the worker's memory."""
+    monkeypatch.setenv(figure_ja.RECORDS, str(tmp_path))
+    spawn = multiprocessing.get_context("spawn")  # a fresh interpreter, as loky's workers are
+    with concurrent.futures.ProcessPoolExecutor(2, mp_context=spawn) as workers:
+        list(workers.map(figure_ja.record, ["a.py", "b.py", "a.py"], [["x"], ["y"], ["x", "z"]]))
+    figure_ja.record("c.py", [])  # nothing missing: nothing written
+    assert figure_ja._recorded(tmp_path) == {"a.py": ["x", "z"], "b.py": ["y"]}
+    assert figure_ja.UNTRANSLATED == {}
 
 
 def test_the_japanese_alt_text_describes_the_translated_figure(catalog):
