@@ -280,7 +280,8 @@ def numerical_gradient(f, w, eps=EPSILON):
         Takes no argument and returns a float that depends on `w`.
     w : numpy.ndarray of float64
         The array to differentiate with respect to. Each element is
-        perturbed in place and restored exactly afterwards.
+        perturbed in place and restored exactly afterwards, also when `f`
+        raises or the check is interrupted (Ctrl-C).
     eps : float, optional
         The step :math:`\varepsilon` (default :math:`10^{-6}`), within
         :data:`EPSILON_RANGE`.
@@ -328,11 +329,13 @@ def numerical_gradient(f, w, eps=EPSILON):
                 f"w{index} = {original:g} is so large that w + eps rounds to w "
                 f"(eps={eps:g}; float64 keeps about 16 digits): check the gradient at smaller values of w"
             )
-        flat_w[i] = original + eps
-        f_plus = f()
-        flat_w[i] = original - eps
-        f_minus = f()
-        flat_w[i] = original
+        try:
+            flat_w[i] = original + eps
+            f_plus = f()
+            flat_w[i] = original - eps
+            f_minus = f()
+        finally:  # also when f raises or Ctrl-C stops the check: w is never left perturbed
+            flat_w[i] = original
         flat_grad[i] = (f_plus - f_minus) / (2 * eps)
     return grad
 
