@@ -9,7 +9,9 @@ they share lives here, one rule in one place:
   parameters are back at the end of the last complete epoch (the loops do that,
   from the copy of ``theta`` they keep once per epoch), and the messages built
   here say where the parameters are and what to try (:func:`interrupted_message`,
-  :func:`divergence_advice`);
+  :func:`divergence_advice`); any other exception that stops a run (the log
+  raised, a warning was turned into an error) is raised again with the result
+  so far on it (:func:`keep_run_so_far`);
 - the memory a stacked run needs, estimated before anything is allocated
   (:func:`check_stacked_memory`);
 - the diagnostics' look schedule applied to K copies at once
@@ -82,6 +84,26 @@ def interrupted_message(who, epoch, epochs, parameters, kept):
     kept = kept or f"back at the end of epoch {epoch - 1}"
     return (f"{who} interrupted in epoch {epoch} of {epochs}: {parameters} are {kept}, and the "
             f"exception's .history holds epochs 0 to {epoch - 1}")
+
+
+def keep_run_so_far(err, who, n, epochs, parameters, kept, history):
+    """Give `err`, an exception that stopped a run (the log raised, a warning made an error), the run so far.
+
+    The parameters are already where `kept` says (None: at the end of epoch
+    ``n - 1``, the last complete one); `err` gets the result so far as
+    ``err.history`` and a note that says so, and is raised again unchanged
+    otherwise (the caller raises it again), so the learner sees their own exception first.
+    """
+    if n == 0:
+        where = f"back at their initial values; no epoch of {epochs} finished"
+    else:
+        where = (f"{kept or f'those at the end of epoch {n - 1}'}, and the exception's .history holds "
+                 f"epochs 0 to {n - 1} of {epochs}")
+    err.add_note(f"bpteach: this exception stopped {who}; {parameters} are {where}.")
+    try:
+        err.history = history
+    except AttributeError:  # an exception type that takes no attributes: the note still says where
+        pass
 
 
 def divergence_advice(*, data, initial_scale, first_epoch, learning_rate, batch_size):

@@ -154,6 +154,7 @@ from bpteach._run import (
     check_stacked_memory,
     divergence_advice,
     interrupted_message,
+    keep_run_so_far,
     seed_name,
     stacked_memory,
 )
@@ -419,6 +420,11 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
         On Ctrl-C; every copy is back at the end of the last complete epoch
         (a diverged copy at the end of its own), and the exception's
         ``history`` is the :class:`StackedHistory` of the complete epochs.
+    Exception
+        Any other exception that stops the run (raised by `log`, or a
+        warning turned into an error) is raised again with every copy
+        likewise restored and the :class:`StackedHistory` of the complete
+        epochs as its ``history``, and a note that says so.
 
     Warns
     -----
@@ -597,6 +603,15 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
                 "complete epoch)")
         message = interrupted_message("train_stacked", done, epochs, "every copy's parameters", kept)
         raise TrainingInterrupted(message, epoch=done, history=result._cut(done)) from None
+    except TrainingDiverged:
+        raise
+    except Exception as err:  # the log raised, a warning was made an error: every copy's run so far kept
+        if done == epoch:  # the epoch in progress was not recorded
+            stack.theta[...] = saved
+            result.diverged_epoch[result.diverged_epoch >= done] = -1
+        keep_run_so_far(err, "train_stacked", done, epochs, "every copy's parameters", None,
+                        result._cut(done))
+        raise
     monitor.warn(_DURING_THE_RUN, seeds, stacklevel=2)
     return result
 

@@ -115,7 +115,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bpteach._run import check_data_for, check_schedule, divergence_advice, interrupted_message
+from bpteach._run import (
+    check_data_for,
+    check_schedule,
+    divergence_advice,
+    interrupted_message,
+    keep_run_so_far,
+)
 from bpteach._validation import check_data, check_generator, check_same_rows
 from bpteach.diagnostics import Monitor
 from bpteach.losses import CrossEntropy
@@ -413,6 +419,12 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
         On Ctrl-C (``KeyboardInterrupt``) during an epoch; the parameters
         are likewise restored, and the exception's ``history`` holds the
         complete epochs.
+    Exception
+        Any other exception that stops the run, such as one raised by `log`
+        or a :class:`~bpteach.diagnostics.TrainingWarning` turned into an
+        error by a warnings filter, is raised again with the parameters
+        likewise restored, the history of the complete epochs as its
+        ``history`` and a note that says so.
 
     Warns
     -----
@@ -573,6 +585,18 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
         if best is not None:
             network.theta[...] = best[1]
         raise _interrupted(len(history.errors), epochs, history, best) from None
+    except TrainingDiverged:
+        raise
+    except Exception as err:  # the log raised, a warning was made an error: the run so far is kept
+        if len(history.errors) == epoch:  # the epoch in progress was not recorded
+            network.theta[...] = saved
+        _keep_complete_epochs(history, best)
+        if best is not None:
+            network.theta[...] = best[1]
+        kept = None if best is None else _best_words(best, history)
+        keep_run_so_far(err, "training", len(history.errors), epochs, "the network's parameters", kept,
+                        history)
+        raise
     if best is not None:
         network.theta[...] = best[1]  # restore_best: the parameters after history.best_epoch
     return history

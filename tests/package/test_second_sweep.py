@@ -5,7 +5,6 @@ KeyboardInterrupt where a user's Ctrl-C would (as in test_interrupted.py).
 """
 
 import os
-import pickle
 import signal
 import warnings
 
@@ -61,3 +60,60 @@ def test_numerical_gradient_restores_w_when_f_raises():
     with pytest.raises(RuntimeError):
         gradcheck.numerical_gradient(f, w)
     assert np.array_equal(w, np.zeros(3))  # exact: restored by assignment
+
+
+# --- An exception from the log, or a warning made an error, keeps the run so far ------------
+
+
+def _failing_log(at):
+    def log(line):
+        if line.startswith(f"Epoch:{at}/"):
+            raise OSError(28, "No space left on device")  # the learner's log file filled the disk
+    return log
+
+
+def test_train_keeps_the_history_when_the_log_raises():
+    x, t = sin_curve()
+    rng = np.random.default_rng(0)
+    net = regression_network(rng)
+    with pytest.raises(OSError) as caught:
+        bpteach.train(net, x, t, epochs=100, learning_rate=0.1, rng=rng, interval=10, log=_failing_log(30))
+    history = caught.value.history
+    assert len(history.errors) == 31 and history.logged_epochs == [0, 10, 20, 30]
+    reference = regression_network(np.random.default_rng(0))
+    bpteach.train(reference, x, t, epochs=31, learning_rate=0.1, rng=_advanced(0), log=None)
+    # exact: the same code path on the same machine (the same run, stopped after epoch 30 by hand)
+    assert np.array_equal(net.theta, reference.theta)
+    assert "the network's parameters are those at the end of epoch 30" in caught.value.__notes__[0]
+
+
+def _advanced(seed):
+    """The generator of a run whose network was built from `seed` (regression_network draws from it first)."""
+    rng = np.random.default_rng(seed)
+    regression_network(rng)
+    return rng
+
+
+def test_train_keeps_the_history_when_a_training_warning_is_made_an_error():
+    x, t = sin_curve()
+    rng = np.random.default_rng(0)
+    net = regression_network(rng)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # as pytest -W error, or a teacher's script, does
+        with pytest.raises(bpteach.diagnostics.TrainingWarning) as caught:
+            bpteach.train(net, x, t, epochs=300, learning_rate=3.0, rng=rng, log=None)
+    history = caught.value.history
+    assert len(history.errors) == caught.value.epoch + 1
+    assert np.isfinite(net.theta).all()
+
+
+def test_train_stacked_keeps_every_copy_when_the_log_raises():
+    from bpteach.stacked import train_stacked
+
+    x, t = sin_curve()
+    with pytest.raises(OSError) as caught:
+        train_stacked(regression_network, x, t, seeds=[0, 1, 2], epochs=100, learning_rate=0.1, interval=10,
+                      log=_failing_log(30))
+    result = caught.value.history
+    assert result.errors.shape == (3, 31) and np.isfinite(result.errors).all()
+    assert "every copy's parameters are those at the end of epoch 30" in caught.value.__notes__[0]
