@@ -226,6 +226,9 @@ class TrainingDiverged(FloatingPointError):
         self.last_finite_error = last_finite_error
         self.history = history
 
+    def __reduce__(self):  # pickled whole (multiprocessing sends exceptions back this way)
+        return _rebuild, (type(self), str(self), self.__dict__)
+
 
 class TrainingInterrupted(KeyboardInterrupt):
     """Raised when :func:`train` or :func:`~bpteach.stacked.train_stacked` is interrupted (Ctrl-C).
@@ -259,6 +262,17 @@ class TrainingInterrupted(KeyboardInterrupt):
         super().__init__(message)
         self.epoch = epoch
         self.history = history
+
+    def __reduce__(self):  # pickled whole, as TrainingDiverged
+        return _rebuild, (type(self), str(self), self.__dict__)
+
+
+def _rebuild(cls, message, attributes):
+    """Unpickle a :class:`TrainingDiverged` or :class:`TrainingInterrupted` with its attributes and notes."""
+    err = cls.__new__(cls)
+    cls.__base__.__init__(err, message)
+    err.__dict__.update(attributes)
+    return err
 
 
 def _interrupted(epoch, epochs, history, best):

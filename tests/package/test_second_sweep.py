@@ -5,6 +5,7 @@ KeyboardInterrupt where a user's Ctrl-C would (as in test_interrupted.py).
 """
 
 import os
+import pickle
 import signal
 import warnings
 
@@ -117,3 +118,20 @@ def test_train_stacked_keeps_every_copy_when_the_log_raises():
     result = caught.value.history
     assert result.errors.shape == (3, 31) and np.isfinite(result.errors).all()
     assert "every copy's parameters are those at the end of epoch 30" in caught.value.__notes__[0]
+
+
+# --- The exceptions of a stopped run can be pickled (multiprocessing sends them back so) -----
+
+
+def test_training_diverged_and_interrupted_survive_pickling():
+    x, t = sin_curve()
+    rng = np.random.default_rng(0)
+    net = regression_network(rng)
+    with pytest.raises(bpteach.TrainingDiverged) as caught:
+        bpteach.train(net, x, t, epochs=10, learning_rate=50, rng=rng, log=None)
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert type(again) is bpteach.TrainingDiverged and str(again) == str(caught.value)
+    assert again.epoch == caught.value.epoch and len(again.history.errors) == len(caught.value.history.errors)
+    stop = bpteach.TrainingInterrupted("stopped", epoch=3, history=caught.value.history)
+    again = pickle.loads(pickle.dumps(stop))
+    assert type(again) is bpteach.TrainingInterrupted and again.epoch == 3 and str(again) == "stopped"
