@@ -12,8 +12,8 @@ they share lives here, one rule in one place:
   :func:`divergence_advice`); any other exception that stops a run (the log
   raised, a warning was turned into an error) is raised again with the result
   so far on it (:func:`keep_run_so_far`);
-- the memory a stacked run needs, estimated before anything is allocated
-  (:func:`check_stacked_memory`);
+- the memory a run needs, estimated before anything is allocated
+  (:func:`check_memory`, :func:`run_memory`);
 - the diagnostics' look schedule applied to K copies at once
   (:class:`StackedMonitor`), which uses the same tests and the same
   :class:`~bpteach.diagnostics.Monitor` as a single run.
@@ -190,8 +190,16 @@ def stacked_memory(*, n_copies, epochs, n_logged, n, widths, n_parameters, batch
     return sorted(terms, reverse=True)
 
 
-def check_stacked_memory(terms, stacklevel):
-    """Refuse a stacked run that cannot fit in the available memory; warn about one that nearly fills it.
+_STACKED_ADVICE = ("train fewer copies at once (split seeds into parts and run them one after the other), "
+                   "or fewer epochs, or log with a larger interval (or none)")
+
+
+def check_memory(terms, stacklevel, who="train_stacked", advice=_STACKED_ADVICE):
+    """Refuse a run that cannot fit in the available memory; warn about one that nearly fills it.
+
+    `terms` are ``(bytes, what it holds)`` pairs, largest first, as
+    :func:`stacked_memory` and :func:`run_memory` give them; `who` names the
+    function, `advice` says what to change.
 
     Raises
     ------
@@ -209,14 +217,25 @@ def check_stacked_memory(terms, stacklevel):
     if available is None or total <= available / 2:
         return
     largest = "; ".join(f"{_gib(size)} for {what}" for size, what in terms[:2] if size > 0)
-    message = (f"train_stacked would need about {_gib(total)} of memory ({largest}), and about "
+    message = (f"{who} would need about {_gib(total)} of memory ({largest}), and about "
                f"{_gib(available)} is available now")
-    advice = (": train fewer copies at once (split seeds into parts and run them one after the other), "
-              "or fewer epochs, or log with a larger interval (or none)")
     if total > available:
-        raise MemoryError(f"{message}, so it cannot start{advice}.")
+        raise MemoryError(f"{message}, so it cannot start: {advice}.")
     warnings.warn(f"{message}: it would take more than half of it, and the machine may slow down or stop "
-                  f"responding. If it does,{advice[1:]}.", UserWarning, stacklevel=stacklevel + 1)
+                  f"responding. If it does, {advice}.", UserWarning, stacklevel=stacklevel + 1)
+
+
+def run_memory(*, epochs, n_logged, n, n_out, n_val):
+    """Estimate, in bytes, what :func:`~bpteach.training.train` keeps for its history, term by term.
+
+    The error and time of every epoch (and with `n_val` validation samples,
+    three more numbers per epoch), and the outputs at each logged epoch;
+    the network's own arrays are small beside them and left out.
+    """
+    terms = [((2 + 3 * (n_val > 0)) * epochs * 8, f"the errors and times of every epoch (epochs={epochs})"),
+             (n_logged * n * n_out * 8,
+              f"the {n} outputs at each of the {n_logged} logged epochs (epochs, interval)")]
+    return sorted(terms, reverse=True)
 
 
 # --- The diagnostics of K copies at once -----------------------------------------------------

@@ -150,8 +150,8 @@ import numpy as np
 from bpteach._run import (
     StackedMonitor,
     check_data_for,
+    check_memory,
     check_schedule,
-    check_stacked_memory,
     divergence_advice,
     interrupted_message,
     keep_run_so_far,
@@ -499,7 +499,7 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
     n = x.shape[0]
     # Refused (or warned about) before anything large is allocated, in the arguments' terms.
     n_logged = 0 if interval is None else -(-epochs // interval)
-    check_stacked_memory(stacked_memory(
+    check_memory(stacked_memory(
         n_copies=n_copies, epochs=epochs, n_logged=n_logged, n=n, n_parameters=first.theta.size,
         widths=[first.n_in] + [layer.n_out for layer in first.layers], batch_size=batch_size), stacklevel=2)
     networks = [first] + [_build_one(build, rng, None if wb_widths is None else wb_widths[k], f"copy {k}")

@@ -117,10 +117,12 @@ import numpy as np
 
 from bpteach._run import (
     check_data_for,
+    check_memory,
     check_schedule,
     divergence_advice,
     interrupted_message,
     keep_run_so_far,
+    run_memory,
 )
 from bpteach._validation import check_data, check_generator, check_same_rows
 from bpteach.diagnostics import Monitor
@@ -425,6 +427,11 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
         if `restore_best` is set without `validation`, or if `epochs`,
         `batch_size`, `interval` or `learning_rate` is out of range. Every
         message names the argument, what was expected and what was received.
+    MemoryError
+        If the history of `epochs` epochs (and the outputs at the logged
+        ones) cannot fit in the memory available, estimated before anything
+        is allocated; the message gives the estimate and the arguments that
+        set it. Warns (``UserWarning``) when it would take more than half.
     TrainingDiverged
         If the error, a parameter or the validation error becomes infinite
         or NaN; the network's parameters are then restored to the end of the
@@ -525,6 +532,11 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
     check_generator(rng)
     x_val, t_val = _check_validation(network, validation, restore_best)
     n = x.shape[0]
+    # Refused (or warned about) before anything large is allocated, in the arguments' terms.
+    n_logged = 0 if interval is None else -(-epochs // interval)
+    check_memory(run_memory(epochs=epochs, n_logged=n_logged, n=n, n_out=network.n_out,
+                            n_val=0 if x_val is None else len(x_val)),
+                 stacklevel=2, who="train", advice="train for fewer epochs, or log with a larger interval")
 
     errors, seconds = np.empty(epochs), np.empty(epochs)
     history = History(epochs=epochs, errors=errors[:0], seconds=seconds[:0])

@@ -135,3 +135,18 @@ def test_training_diverged_and_interrupted_survive_pickling():
     stop = bpteach.TrainingInterrupted("stopped", epoch=3, history=caught.value.history)
     again = pickle.loads(pickle.dumps(stop))
     assert type(again) is bpteach.TrainingInterrupted and again.epoch == 3 and str(again) == "stopped"
+
+
+# --- A run too long for the memory is refused in the learner's terms ------------------------
+
+
+@pytest.mark.parametrize("epochs", [10**11, 10**30])
+def test_train_refuses_epochs_whose_history_cannot_fit(epochs):
+    x, t = sin_curve()
+    rng = np.random.default_rng(0)
+    net = regression_network(rng)
+    before = net.theta.copy()
+    with pytest.raises(MemoryError, match=rf"train would need about \S+ GiB of memory .*epochs={epochs}\).* "
+                                          r"train for fewer epochs"):
+        bpteach.train(net, x, t, epochs=epochs, learning_rate=0.1, rng=rng, log=None)
+    assert np.array_equal(net.theta, before)  # exact: nothing ran
