@@ -141,6 +141,7 @@ True
 import inspect
 import numbers
 import time
+import warnings
 from collections.abc import Mapping, Set
 from copy import copy
 from dataclasses import dataclass, field
@@ -159,6 +160,7 @@ from bpteach._run import (
     stacked_memory,
 )
 from bpteach._validation import check_data, check_nonnegative_float, check_positive_float
+from bpteach.diagnostics import TrainingWarning
 from bpteach.network import Network
 from bpteach.optimizers import SGD
 from bpteach.training import History, TrainingDiverged, TrainingInterrupted, format_log_line
@@ -439,6 +441,12 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
         warnings are ``warnings[k]`` of the result, and
         ``history(k).warnings``: exactly those that ``train`` records for
         its seed.
+
+        With ``log=None``, also one warning of kind ``"diverged_copies"``
+        after a run in which some copies (not all) diverged, naming them and
+        their epochs: the log lines that would have said so are not printed,
+        and for each of them :func:`~bpteach.training.train` would have
+        raised :class:`~bpteach.training.TrainingDiverged`.
     UserWarning
         If the estimated memory is more than half of what is available.
 
@@ -613,7 +621,24 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
                         result._cut(done))
         raise
     monitor.warn(_DURING_THE_RUN, seeds, stacklevel=2)
+    if log is None and (result.diverged_epoch >= 0).any():  # said by the log lines otherwise
+        warnings.warn(_some_copies_diverged(result, seeds), stacklevel=2)
     return result
+
+
+def _some_copies_diverged(result, seeds):
+    """The :class:`~bpteach.diagnostics.TrainingWarning` of a run in which some copies diverged."""
+    stopped = np.flatnonzero(result.diverged_epoch >= 0).tolist()
+    epochs = result.diverged_epoch
+    names = ", ".join(f"{k} ({seed_name(seeds[k])}) in epoch {epochs[k]}" for k in stopped[:10])
+    more = f" and {len(stopped) - 10} more" if len(stopped) > 10 else ""
+    message = (f"{len(stopped)} of the {result.n_copies} copies diverged and stopped: "
+               f"cop{'ies' if len(stopped) > 1 else 'y'} {names}{more}; their error or a parameter became "
+               "infinite or NaN (float64 overflow; train would have raised TrainingDiverged). Each is back "
+               "at the end of its last complete epoch and its errors end there; the result's .diverged_epoch "
+               "says when each stopped (-1 for the copies that ran to the end). A smaller learning rate "
+               "usually helps.")
+    return TrainingWarning(message, kind="diverged_copies", epoch=int(result.diverged_epoch[stopped[0]]))
 
 
 # The warnings said after the run (those said before the first epoch are issued at once).

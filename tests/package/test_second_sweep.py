@@ -150,3 +150,39 @@ def test_train_refuses_epochs_whose_history_cannot_fit(epochs):
                                           r"train for fewer epochs"):
         bpteach.train(net, x, t, epochs=epochs, learning_rate=0.1, rng=rng, log=None)
     assert np.array_equal(net.theta, before)  # exact: nothing ran
+
+
+# --- Copies that diverge are named even when nothing is logged ------------------------------
+
+
+def test_train_stacked_with_log_none_names_the_copies_that_diverged():
+    from bpteach.stacked import train_stacked
+
+    x, t = sin_curve()
+    with pytest.warns(bpteach.diagnostics.TrainingWarning, match=r"1 of the 2 copies diverged and stopped: "
+                      r"copy 1 \(seed 0\) in epoch 1;") as caught:
+        runs = train_stacked(regression_network, x, t, seeds=[0, 0], epochs=10, learning_rate=[0.1, 50],
+                             log=None)
+    assert [w.message.kind for w in caught] == ["diverged_copies"]
+    assert runs.diverged_epoch.tolist() == [-1, 1]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # with a log, its lines say it, and no warning repeats them
+        train_stacked(regression_network, x, t, seeds=[0, 0], epochs=10, learning_rate=[0.1, 50],
+                      log=lambda line: None)
+
+
+# --- Every warning points at the learner's line ----------------------------------------------
+
+
+def test_the_warnings_named_at_a_look_point_at_the_line_that_called_train():
+    from bpteach import Dense, Identity, Network, ReLU, SumOfSquares
+
+    x, t = sin_curve()
+    rng = np.random.default_rng(3)  # 1 of 3 ReLUs dies and the error stalls: "dead_units", at a look
+    net = Network([Dense(1, 3, ReLU(), rng=rng, wb_width=1.0),
+                   Dense(3, 1, Identity(), rng=rng, wb_width=1.0)], loss=SumOfSquares())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        bpteach.train(net, x, t, epochs=60, learning_rate=0.1, rng=rng, log=None)
+    assert [w.message.kind for w in caught] == ["dead_units"]
+    assert caught[0].filename == __file__
