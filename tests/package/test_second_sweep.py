@@ -186,3 +186,17 @@ def test_the_warnings_named_at_a_look_point_at_the_line_that_called_train():
         bpteach.train(net, x, t, epochs=60, learning_rate=0.1, rng=rng, log=None)
     assert [w.message.kind for w in caught] == ["dead_units"]
     assert caught[0].filename == __file__
+
+
+# --- Masked values are not data ----------------------------------------------------------------
+
+
+def test_train_refuses_masked_values_rather_than_training_on_what_lies_under_the_mask():
+    x, t = sin_curve()
+    rng = np.random.default_rng(0)
+    masked = np.ma.masked_array(x, mask=x > 0.5)
+    with pytest.raises(ValueError, match=r"x is a masked array with \d+ masked values \(the first at index "):
+        bpteach.train(regression_network(rng), masked, t, epochs=1, learning_rate=0.1, rng=rng, log=None)
+    # A masked array with nothing masked is just data.
+    bpteach.train(regression_network(rng), np.ma.masked_array(x), t, epochs=1, learning_rate=0.1, rng=rng,
+                  log=None)
