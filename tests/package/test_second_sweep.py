@@ -200,3 +200,14 @@ def test_train_refuses_masked_values_rather_than_training_on_what_lies_under_the
     # A masked array with nothing masked is just data.
     bpteach.train(regression_network(rng), np.ma.masked_array(x), t, epochs=1, learning_rate=0.1, rng=rng,
                   log=None)
+
+
+@pytest.mark.parametrize("path", ["", "  "])
+def test_save_and_load_name_an_empty_path_as_such(path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    net = regression_network(np.random.default_rng(0))
+    with pytest.raises(ValueError, match="path must name a file, such as 'network.npz', got the empty name"):
+        bpteach.save(net, path)
+    with pytest.raises(ValueError, match="path must name a file"):
+        bpteach.load(path)
+    assert list(tmp_path.iterdir()) == []
