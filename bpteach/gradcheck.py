@@ -182,6 +182,7 @@ from bpteach._validation import (
     check_nonnegative_float,
     check_positive_float,
 )
+from bpteach.losses import CrossEntropy
 
 __all__ = [
     "EPSILON",
@@ -458,10 +459,16 @@ def check_loss(loss, y, t, *, eps=EPSILON):
     ----------
     loss : bpteach.losses.Loss
     y : numpy.ndarray of float64, shape (N, n)
-        Where to check (probabilities for cross-entropy).
+        Where to check (for cross-entropy, probabilities above `eps`).
     t : numpy.ndarray of float64, shape (N, n)
         Targets.
     eps : float, optional
+
+    Raises
+    ------
+    ValueError
+        If `y` or `t` has the wrong shape or is not finite, or, for
+        cross-entropy, `y` holds a value not above `eps`.
 
     Returns
     -------
@@ -480,6 +487,13 @@ def check_loss(loss, y, t, *, eps=EPSILON):
     _refuse_other_floats(t, "t")
     t = loss.check_targets(t, y.shape[1])
     _same_shape(t, y.shape, "t", "the shape of y")
+    if isinstance(loss, CrossEntropy) and not (y > eps).all():
+        where = tuple(int(i) for i in np.argwhere(~(y > eps))[0])
+        raise ValueError(
+            f"y must hold probabilities above eps={eps:g} to check cross-entropy, whose E = -sum t log y "
+            f"and dE/dy = -t / y are infinite at y = 0 (and the central difference steps y down by eps); "
+            f"got y{list(where)} = {y[where]:g}"
+        )
     numeric = numerical_gradient(lambda: loss(y, t), y, eps)
     grad_y = loss.gradient(y, t)
     return _compare("dE/dy", grad_y, numeric, _noise(loss(y, t), grad_y, y, eps, y.size))

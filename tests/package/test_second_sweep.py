@@ -211,3 +211,12 @@ def test_save_and_load_name_an_empty_path_as_such(path, tmp_path, monkeypatch):
     with pytest.raises(ValueError, match="path must name a file"):
         bpteach.load(path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_check_loss_names_a_zero_probability_for_cross_entropy():
+    y, t = np.array([[0.0, 1.0]]), np.array([[1.0, 0.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no RuntimeWarning on the way either
+        with pytest.raises(ValueError, match=r"y must hold probabilities above eps=1e-06 .* got y\[0, 0\] = 0$"
+                           ):
+            gradcheck.check_loss(bpteach.CrossEntropy(), y, t)
