@@ -217,6 +217,6 @@ def test_check_loss_names_a_zero_probability_for_cross_entropy():
     y, t = np.array([[0.0, 1.0]]), np.array([[1.0, 0.0]])
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no RuntimeWarning on the way either
-        with pytest.raises(ValueError, match=r"y must hold probabilities above eps=1e-06 .* got y\[0, 0\] = 0$"
-                           ):
+        zero = r"y must hold probabilities above eps=1e-06 .* got y\[0, 0\] = 0$"
+        with pytest.raises(ValueError, match=zero):
             gradcheck.check_loss(bpteach.CrossEntropy(), y, t)
