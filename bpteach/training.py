@@ -420,6 +420,9 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
     TypeError
         If `network` is not a :class:`~bpteach.network.Network`, `rng` is not
         a generator, or an integer argument is not an integer.
+    RuntimeError
+        If `network` is being trained by another call of :func:`train` that
+        has not returned (in another thread, or from this run's `log`).
     ValueError
         If `x` or `t` (or `x_val` or `t_val`) has the wrong shape, is
         empty or not finite, if they hold different numbers of samples, if
@@ -552,6 +555,13 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
     # The parameters at the end of the last complete epoch, put back if an epoch diverges or is
     # interrupted; with restore_best, also (epoch, parameters) of the lowest validation error so far.
     saved, best, epoch = network.theta.copy(), None, 0
+    # One run at a time per network: checked and marked together, just before the loop.
+    if getattr(network, "_in_training", False):
+        raise RuntimeError(
+            "network is already being trained by a call of train that has not returned (in another thread, "
+            "or whose log called train again): two runs would update the same parameters at once. Train a "
+            "second network for the second run, e.g. bpteach.load of a saved copy")
+    network._in_training = True
     start_time = time.perf_counter()
     try:
         with np.errstate(over="raise", invalid="raise", divide="raise"):
@@ -604,6 +614,7 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
                     history.outputs[epoch] = outputs
                     if log is not None:
                         log(line)
+                        network.check()  # the log may have rebound a layer's W or b: re-link it to theta
     except KeyboardInterrupt:  # Ctrl-C: back to the last complete epoch (or the best), history kept
         if len(history.errors) == epoch:  # the epoch in progress was not recorded
             network.theta[...] = saved
@@ -623,6 +634,8 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
         keep_run_so_far(err, "training", len(history.errors), epochs, "the network's parameters", kept,
                         history)
         raise
+    finally:
+        network._in_training = False
     if best is not None:
         network.theta[...] = best[1]  # restore_best: the parameters after history.best_epoch
     return history

@@ -220,3 +220,40 @@ def test_check_loss_names_a_zero_probability_for_cross_entropy():
         zero = r"y must hold probabilities above eps=1e-06 .* got y\[0, 0\] = 0$"
         with pytest.raises(ValueError, match=zero):
             gradcheck.check_loss(bpteach.CrossEntropy(), y, t)
+
+
+# --- One network, one run at a time; a layer rebound by the log is re-linked ------------------
+
+
+def test_a_network_being_trained_cannot_be_trained_again_until_train_returns():
+    x, t = sin_curve()
+    rng = np.random.default_rng(0)
+    net = regression_network(rng)
+
+    def log(line):  # e.g. a learner's "fine-tune" from the log, or a second thread
+        bpteach.train(net, x, t, epochs=1, learning_rate=0.1, rng=np.random.default_rng(1), log=None)
+
+    with pytest.raises(RuntimeError, match="network is already being trained by a call of train") as caught:
+        bpteach.train(net, x, t, epochs=5, learning_rate=0.1, rng=rng, interval=1, log=log)
+    assert len(caught.value.history.errors) == 1  # the outer run's epoch 0, kept
+    bpteach.train(net, x, t, epochs=1, learning_rate=0.1, rng=rng, log=None)  # free again afterwards
+
+
+def test_a_layer_rebound_by_the_log_is_trained_as_if_assigned_in_place():
+    x, t = sin_curve()
+    runs = []
+    for rebind in (True, False):
+        rng = np.random.default_rng(0)
+        net = regression_network(rng, wb_width=1.0)
+
+        def log(line, net=net, rebind=rebind):
+            if line.startswith("Epoch:2/"):
+                if rebind:
+                    net.layers[0].W = np.full((1, 3), 0.5)  # a new array, no longer a view of theta
+                else:
+                    net.layers[0].W[...] = 0.5
+        bpteach.train(net, x, t, epochs=6, learning_rate=0.1, rng=rng, interval=1, log=log)
+        assert np.shares_memory(net.layers[0].W, net.theta)
+        runs.append(net.theta.copy())
+    # exact: the same values in theta before epoch 3, then the same code path on the same machine
+    assert np.array_equal(runs[0], runs[1])
