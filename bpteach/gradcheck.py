@@ -182,6 +182,7 @@ from bpteach._validation import (
     check_nonnegative_float,
     check_positive_float,
 )
+from bpteach.activations import ReLU
 from bpteach.losses import CrossEntropy
 
 __all__ = [
@@ -437,6 +438,12 @@ def check_activation(activation, u, grad_y=None, *, rng=None, eps=EPSILON):
         The relative error :eq:`relative-error-floor`, or NaN if the
         gradient is below the rounding noise (could not check).
 
+    Raises
+    ------
+    ValueError
+        If `u` has the wrong shape or is not finite, or, for a ReLU, holds
+        a value within `eps` of its kink at 0.
+
     Warns
     -----
     GradientCheckWarning
@@ -446,6 +453,13 @@ def check_activation(activation, u, grad_y=None, *, rng=None, eps=EPSILON):
     u = _float64(u, "u").copy()
     eps = _check_step(eps)
     grad_y = _upstream(grad_y, u.shape, rng, "u")
+    if isinstance(activation, ReLU) and (np.abs(u) < eps).any():
+        where = tuple(int(i) for i in np.argwhere(np.abs(u) < eps)[0])
+        raise ValueError(
+            f"u{list(where)} = {u[where]:g} lies within eps={eps:g} of the ReLU's kink at 0, where it has no "
+            "derivative: the central difference there straddles the kink and gives the mean of the two "
+            "slopes, 0.5, which no backward could match. Check at values of u farther from 0 than eps"
+        )
     y = activation.forward(u)
     delta = activation.backward(y, grad_y)
     numeric = numerical_gradient(lambda: float(np.sum(grad_y * activation.forward(u))), u, eps)

@@ -689,7 +689,7 @@ def _keep_complete_epochs(history, best):
 
 def _check_validation(network, validation, restore_best):
     """Return the checked ``(x_val, t_val)`` of `validation`, or ``(None, None)``."""
-    if not isinstance(restore_best, bool):
+    if not isinstance(restore_best, bool | np.bool_):
         raise TypeError(f"restore_best must be True or False, got {restore_best!r}")
     if validation is None:
         if restore_best:

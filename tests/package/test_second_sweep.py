@@ -257,3 +257,17 @@ def test_a_layer_rebound_by_the_log_is_trained_as_if_assigned_in_place():
         runs.append(net.theta.copy())
     # exact: the same values in theta before epoch 3, then the same code path on the same machine
     assert np.array_equal(runs[0], runs[1])
+
+
+def test_check_activation_names_the_relu_kink_instead_of_failing_a_correct_derivative():
+    with pytest.raises(ValueError, match=r"u\[0, 1\] = 0 lies within eps=1e-06 of the ReLU's kink at 0"):
+        gradcheck.check_activation(bpteach.ReLU(), np.array([[0.5, 0.0, -0.5]]))
+    assert gradcheck.check_activation(bpteach.ReLU(), np.array([[0.5, 0.25, -0.5]])) < gradcheck.TOLERANCE
+
+
+def test_restore_best_accepts_a_numpy_bool():
+    x, t = sin_curve()
+    rng = np.random.default_rng(0)
+    history = bpteach.train(regression_network(rng), x[::2], t[::2], epochs=3, learning_rate=0.1, rng=rng,
+                            log=None, validation=(x[1::2], t[1::2]), restore_best=np.bool_(True))
+    assert history.best_epoch is not None
