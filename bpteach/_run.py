@@ -9,9 +9,11 @@ they share lives here, one rule in one place:
   parameters are back at the end of the last complete epoch (the loops do that,
   from the copy of ``theta`` they keep once per epoch), and the messages built
   here say where the parameters are and what to try (:func:`interrupted_message`,
-  :func:`divergence_advice`);
-- the memory a stacked run needs, estimated before anything is allocated
-  (:func:`check_stacked_memory`);
+  :func:`divergence_advice`); any other exception that stops a run (the log
+  raised, a warning was turned into an error) is raised again with the result
+  so far on it (:func:`keep_run_so_far`);
+- the memory a run needs, estimated before anything is allocated
+  (:func:`check_memory`, :func:`run_memory`);
 - the diagnostics' look schedule applied to K copies at once
   (:class:`StackedMonitor`), which uses the same tests and the same
   :class:`~bpteach.diagnostics.Monitor` as a single run.
@@ -82,6 +84,26 @@ def interrupted_message(who, epoch, epochs, parameters, kept):
     kept = kept or f"back at the end of epoch {epoch - 1}"
     return (f"{who} interrupted in epoch {epoch} of {epochs}: {parameters} are {kept}, and the "
             f"exception's .history holds epochs 0 to {epoch - 1}")
+
+
+def keep_run_so_far(err, who, n, epochs, parameters, kept, history):
+    """Give `err`, an exception that stopped a run (the log raised, a warning made an error), the run so far.
+
+    The parameters are already where `kept` says (None: at the end of epoch
+    ``n - 1``, the last complete one); `err` gets the result so far as
+    ``err.history`` and a note that says so, and is raised again unchanged
+    otherwise (the caller raises it again), so the learner sees their own exception first.
+    """
+    if n == 0:
+        where = f"back at their initial values; no epoch of {epochs} finished"
+    else:
+        where = (f"{kept or f'those at the end of epoch {n - 1}'}, and the exception's .history holds "
+                 f"epochs 0 to {n - 1} of {epochs}")
+    err.add_note(f"bpteach: this exception stopped {who}; {parameters} are {where}.")
+    try:
+        err.history = history
+    except AttributeError:  # an exception type that takes no attributes: the note still says where
+        pass
 
 
 def divergence_advice(*, data, initial_scale, first_epoch, learning_rate, batch_size):
@@ -168,8 +190,16 @@ def stacked_memory(*, n_copies, epochs, n_logged, n, widths, n_parameters, batch
     return sorted(terms, reverse=True)
 
 
-def check_stacked_memory(terms, stacklevel):
-    """Refuse a stacked run that cannot fit in the available memory; warn about one that nearly fills it.
+_STACKED_ADVICE = ("train fewer copies at once (split seeds into parts and run them one after the other), "
+                   "or fewer epochs, or log with a larger interval (or none)")
+
+
+def check_memory(terms, stacklevel, who="train_stacked", advice=_STACKED_ADVICE):
+    """Refuse a run that cannot fit in the available memory; warn about one that nearly fills it.
+
+    `terms` are ``(bytes, what it holds)`` pairs, largest first, as
+    :func:`stacked_memory` and :func:`run_memory` give them; `who` names the
+    function, `advice` says what to change.
 
     Raises
     ------
@@ -187,14 +217,25 @@ def check_stacked_memory(terms, stacklevel):
     if available is None or total <= available / 2:
         return
     largest = "; ".join(f"{_gib(size)} for {what}" for size, what in terms[:2] if size > 0)
-    message = (f"train_stacked would need about {_gib(total)} of memory ({largest}), and about "
+    message = (f"{who} would need about {_gib(total)} of memory ({largest}), and about "
                f"{_gib(available)} is available now")
-    advice = (": train fewer copies at once (split seeds into parts and run them one after the other), "
-              "or fewer epochs, or log with a larger interval (or none)")
     if total > available:
-        raise MemoryError(f"{message}, so it cannot start{advice}.")
+        raise MemoryError(f"{message}, so it cannot start: {advice}.")
     warnings.warn(f"{message}: it would take more than half of it, and the machine may slow down or stop "
-                  f"responding. If it does,{advice[1:]}.", UserWarning, stacklevel=stacklevel + 1)
+                  f"responding. If it does, {advice}.", UserWarning, stacklevel=stacklevel + 1)
+
+
+def run_memory(*, epochs, n_logged, n, n_out, n_val):
+    """Estimate, in bytes, what :func:`~bpteach.training.train` keeps for its history, term by term.
+
+    The error and time of every epoch (and with `n_val` validation samples,
+    three more numbers per epoch), and the outputs at each logged epoch;
+    the network's own arrays are small beside them and left out.
+    """
+    terms = [((2 + 3 * (n_val > 0)) * epochs * 8, f"the errors and times of every epoch (epochs={epochs})"),
+             (n_logged * n * n_out * 8,
+              f"the {n} outputs at each of the {n_logged} logged epochs (epochs, interval)")]
+    return sorted(terms, reverse=True)
 
 
 # --- The diagnostics of K copies at once -----------------------------------------------------

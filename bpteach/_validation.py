@@ -99,8 +99,18 @@ def as_float_array(array, name):
         If the values are not real numbers, or have more than float64
         precision.
     ValueError
-        If the rows are ragged, or a value is NaN or infinite.
+        If the rows are ragged, a value is NaN or infinite, or a value is
+        masked (a ``numpy.ma`` masked array: the value under the mask would
+        be used as if it were data).
     """
+    masked = np.ma.getmaskarray(array) if isinstance(array, np.ma.MaskedArray) else None
+    if masked is not None and masked.any():
+        where = tuple(int(i) for i in np.argwhere(masked)[0])
+        raise ValueError(
+            f"{name} is a masked array with {int(masked.sum())} masked values (the first at index {where}): "
+            f"bpteach would use the values under the mask as data. Drop the samples that hold them, "
+            f"e.g. {name}[~np.ma.getmaskarray({name}).any(axis=1)], or fill them with {name}.filled(value)"
+        )
     try:
         arr = np.asarray(array)
     except ValueError as err:  # NumPy refuses ragged nested lists

@@ -752,7 +752,9 @@ class Monitor:
             return seen
         return None
 
-    def _say(self, kind, epoch, seen, advice):
+    def _say(self, kind, epoch, seen, advice, depth=0):
+        # depth: the frames between this call and __init__ or after_epoch (1 from _more_quiet_failures),
+        # so that every warning points at the line that called train.
         if seen is None:
             return
         when = "before the first epoch: " if epoch is None else ""
@@ -761,7 +763,7 @@ class Monitor:
         self.said.add(kind)
         self.record.append(warning)
         if self.stacklevel is not None:
-            warnings.warn(warning, stacklevel=self.stacklevel + 1)
+            warnings.warn(warning, stacklevel=self.stacklevel + 1 + depth)
 
     def _rising_advice(self):
         return " The steps overshoot the minimum:" + self._smaller_rate()
@@ -829,7 +831,8 @@ class Monitor:
     def _more_quiet_failures(self, epoch, errors, hidden, validation_errors):
         """Overfitting at any look; at a stall, the cause measured in place of "no_progress"."""
         if validation_errors is not None and "overfitting" not in self.said:
-            self._say("overfitting", epoch, overfitting(errors, validation_errors), _OVERFITTING_ADVICE)
+            self._say("overfitting", epoch, overfitting(errors, validation_errors), _OVERFITTING_ADVICE,
+                      depth=1)
         if "rising_error" in self.said or "no_progress" in self.said or self._stall_named():
             return
         if not _stalls_above_fit(errors, self.baseline):
@@ -843,16 +846,16 @@ class Monitor:
         if _is_stalled(errors, self.baseline):
             seen = saturated_output(layers[-1].activation, outputs[-1])
             if seen is not None:
-                self._say("saturated_output", epoch, seen + "." + stuck, self._output_advice())
+                self._say("saturated_output", epoch, seen + "." + stuck, self._output_advice(), depth=1)
                 return
             seen = vanishing_signal(self.network, outputs, self.t)
             if seen is not None:
-                self._say("vanishing_signal", epoch, seen + "." + stuck, _VANISHING_ADVICE)
+                self._say("vanishing_signal", epoch, seen + "." + stuck, _VANISHING_ADVICE, depth=1)
                 return
         if "saturated_units" not in self.said:
             seen = dead_units(layers[:-1], hidden)
             if seen is not None:
-                self._say("dead_units", epoch, seen + "." + stuck, _DEAD_ADVICE)
+                self._say("dead_units", epoch, seen + "." + stuck, _DEAD_ADVICE, depth=1)
 
     def _output_advice(self):
         out = self.network.layers[-1]

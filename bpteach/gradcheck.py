@@ -182,6 +182,8 @@ from bpteach._validation import (
     check_nonnegative_float,
     check_positive_float,
 )
+from bpteach.activations import ReLU
+from bpteach.losses import CrossEntropy
 
 __all__ = [
     "EPSILON",
@@ -280,7 +282,8 @@ def numerical_gradient(f, w, eps=EPSILON):
         Takes no argument and returns a float that depends on `w`.
     w : numpy.ndarray of float64
         The array to differentiate with respect to. Each element is
-        perturbed in place and restored exactly afterwards.
+        perturbed in place and restored exactly afterwards, also when `f`
+        raises or the check is interrupted (Ctrl-C).
     eps : float, optional
         The step :math:`\varepsilon` (default :math:`10^{-6}`), within
         :data:`EPSILON_RANGE`.
@@ -328,11 +331,13 @@ def numerical_gradient(f, w, eps=EPSILON):
                 f"w{index} = {original:g} is so large that w + eps rounds to w "
                 f"(eps={eps:g}; float64 keeps about 16 digits): check the gradient at smaller values of w"
             )
-        flat_w[i] = original + eps
-        f_plus = f()
-        flat_w[i] = original - eps
-        f_minus = f()
-        flat_w[i] = original
+        try:
+            flat_w[i] = original + eps
+            f_plus = f()
+            flat_w[i] = original - eps
+            f_minus = f()
+        finally:  # also when f raises or Ctrl-C stops the check: w is never left perturbed
+            flat_w[i] = original
         flat_grad[i] = (f_plus - f_minus) / (2 * eps)
     return grad
 
@@ -433,6 +438,12 @@ def check_activation(activation, u, grad_y=None, *, rng=None, eps=EPSILON):
         The relative error :eq:`relative-error-floor`, or NaN if the
         gradient is below the rounding noise (could not check).
 
+    Raises
+    ------
+    ValueError
+        If `u` has the wrong shape or is not finite, or, for a ReLU, holds
+        a value within `eps` of its kink at 0.
+
     Warns
     -----
     GradientCheckWarning
@@ -442,6 +453,13 @@ def check_activation(activation, u, grad_y=None, *, rng=None, eps=EPSILON):
     u = _float64(u, "u").copy()
     eps = _check_step(eps)
     grad_y = _upstream(grad_y, u.shape, rng, "u")
+    if isinstance(activation, ReLU) and (np.abs(u) < eps).any():
+        where = tuple(int(i) for i in np.argwhere(np.abs(u) < eps)[0])
+        raise ValueError(
+            f"u{list(where)} = {u[where]:g} lies within eps={eps:g} of the ReLU's kink at 0, where it has no "
+            "derivative: the central difference there straddles the kink and gives the mean of the two "
+            "slopes, 0.5, which no backward could match. Check at values of u farther from 0 than eps"
+        )
     y = activation.forward(u)
     delta = activation.backward(y, grad_y)
     numeric = numerical_gradient(lambda: float(np.sum(grad_y * activation.forward(u))), u, eps)
@@ -455,10 +473,16 @@ def check_loss(loss, y, t, *, eps=EPSILON):
     ----------
     loss : bpteach.losses.Loss
     y : numpy.ndarray of float64, shape (N, n)
-        Where to check (probabilities for cross-entropy).
+        Where to check (for cross-entropy, probabilities above `eps`).
     t : numpy.ndarray of float64, shape (N, n)
         Targets.
     eps : float, optional
+
+    Raises
+    ------
+    ValueError
+        If `y` or `t` has the wrong shape or is not finite, or, for
+        cross-entropy, `y` holds a value not above `eps`.
 
     Returns
     -------
@@ -477,6 +501,13 @@ def check_loss(loss, y, t, *, eps=EPSILON):
     _refuse_other_floats(t, "t")
     t = loss.check_targets(t, y.shape[1])
     _same_shape(t, y.shape, "t", "the shape of y")
+    if isinstance(loss, CrossEntropy) and not (y > eps).all():
+        where = tuple(int(i) for i in np.argwhere(~(y > eps))[0])
+        raise ValueError(
+            f"y must hold probabilities above eps={eps:g} to check cross-entropy, whose E = -sum t log y "
+            f"and dE/dy = -t / y are infinite at y = 0 (and the central difference steps y down by eps); "
+            f"got y{list(where)} = {y[where]:g}"
+        )
     numeric = numerical_gradient(lambda: loss(y, t), y, eps)
     grad_y = loss.gradient(y, t)
     return _compare("dE/dy", grad_y, numeric, _noise(loss(y, t), grad_y, y, eps, y.size))

@@ -113,7 +113,10 @@ def _name_of(obj, table, what):
 def _check_path(path):
     if not isinstance(path, str | os.PathLike):
         raise TypeError(f"path must be a file name (str or pathlib.Path), got {path!r}")
-    return os.fspath(path)
+    path = os.fspath(path)
+    if not path.strip():
+        raise ValueError(f"path must name a file, such as 'network.npz', got the empty name {path!r}")
+    return path
 
 
 def save(network, path):
@@ -136,8 +139,8 @@ def save(network, path):
         If `network` is not a :class:`~bpteach.network.Network` or `path`
         is not a file name.
     ValueError
-        If a parameter holds NaN or infinite values, or an activation or
-        the loss is not one of bpteach's own.
+        If `path` is empty, a parameter holds NaN or infinite values, or an
+        activation or the loss is not one of bpteach's own.
     OSError
         If the file cannot be written (a missing or read-only directory, a
         full disk): ``PermissionError``, ``FileNotFoundError`` and so on,

@@ -141,6 +141,7 @@ True
 import inspect
 import numbers
 import time
+import warnings
 from collections.abc import Mapping, Set
 from copy import copy
 from dataclasses import dataclass, field
@@ -150,14 +151,16 @@ import numpy as np
 from bpteach._run import (
     StackedMonitor,
     check_data_for,
+    check_memory,
     check_schedule,
-    check_stacked_memory,
     divergence_advice,
     interrupted_message,
+    keep_run_so_far,
     seed_name,
     stacked_memory,
 )
 from bpteach._validation import check_data, check_nonnegative_float, check_positive_float
+from bpteach.diagnostics import TrainingWarning
 from bpteach.network import Network
 from bpteach.optimizers import SGD
 from bpteach.training import History, TrainingDiverged, TrainingInterrupted, format_log_line
@@ -419,6 +422,11 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
         On Ctrl-C; every copy is back at the end of the last complete epoch
         (a diverged copy at the end of its own), and the exception's
         ``history`` is the :class:`StackedHistory` of the complete epochs.
+    Exception
+        Any other exception that stops the run (raised by `log`, or a
+        warning turned into an error) is raised again with every copy
+        likewise restored and the :class:`StackedHistory` of the complete
+        epochs as its ``history``, and a note that says so.
 
     Warns
     -----
@@ -433,6 +441,12 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
         warnings are ``warnings[k]`` of the result, and
         ``history(k).warnings``: exactly those that ``train`` records for
         its seed.
+
+        With ``log=None``, also one warning of kind ``"diverged_copies"``
+        after a run in which some copies (not all) diverged, naming them and
+        their epochs: the log lines that would have said so are not printed,
+        and for each of them :func:`~bpteach.training.train` would have
+        raised :class:`~bpteach.training.TrainingDiverged`.
     UserWarning
         If the estimated memory is more than half of what is available.
 
@@ -493,7 +507,7 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
     n = x.shape[0]
     # Refused (or warned about) before anything large is allocated, in the arguments' terms.
     n_logged = 0 if interval is None else -(-epochs // interval)
-    check_stacked_memory(stacked_memory(
+    check_memory(stacked_memory(
         n_copies=n_copies, epochs=epochs, n_logged=n_logged, n=n, n_parameters=first.theta.size,
         widths=[first.n_in] + [layer.n_out for layer in first.layers], batch_size=batch_size), stacklevel=2)
     networks = [first] + [_build_one(build, rng, None if wb_widths is None else wb_widths[k], f"copy {k}")
@@ -597,8 +611,34 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
                 "complete epoch)")
         message = interrupted_message("train_stacked", done, epochs, "every copy's parameters", kept)
         raise TrainingInterrupted(message, epoch=done, history=result._cut(done)) from None
+    except TrainingDiverged:
+        raise
+    except Exception as err:  # the log raised, a warning was made an error: every copy's run so far kept
+        if done == epoch:  # the epoch in progress was not recorded
+            stack.theta[...] = saved
+            result.diverged_epoch[result.diverged_epoch >= done] = -1
+        keep_run_so_far(err, "train_stacked", done, epochs, "every copy's parameters", None,
+                        result._cut(done))
+        raise
     monitor.warn(_DURING_THE_RUN, seeds, stacklevel=2)
+    if log is None and (result.diverged_epoch >= 0).any():  # said by the log lines otherwise
+        warnings.warn(_some_copies_diverged(result, seeds), stacklevel=2)
     return result
+
+
+def _some_copies_diverged(result, seeds):
+    """The :class:`~bpteach.diagnostics.TrainingWarning` of a run in which some copies diverged."""
+    stopped = np.flatnonzero(result.diverged_epoch >= 0).tolist()
+    epochs = result.diverged_epoch
+    names = ", ".join(f"{k} ({seed_name(seeds[k])}) in epoch {epochs[k]}" for k in stopped[:10])
+    more = f" and {len(stopped) - 10} more" if len(stopped) > 10 else ""
+    message = (f"{len(stopped)} of the {result.n_copies} copies diverged and stopped: "
+               f"cop{'ies' if len(stopped) > 1 else 'y'} {names}{more}; their error or a parameter became "
+               "infinite or NaN (float64 overflow; train would have raised TrainingDiverged). Each is back "
+               "at the end of its last complete epoch and its errors end there; the result's .diverged_epoch "
+               "says when each stopped (-1 for the copies that ran to the end). A smaller learning rate "
+               "usually helps.")
+    return TrainingWarning(message, kind="diverged_copies", epoch=int(result.diverged_epoch[stopped[0]]))
 
 
 # The warnings said after the run (those said before the first epoch are issued at once).

@@ -115,7 +115,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bpteach._run import check_data_for, check_schedule, divergence_advice, interrupted_message
+from bpteach._run import (
+    check_data_for,
+    check_memory,
+    check_schedule,
+    divergence_advice,
+    interrupted_message,
+    keep_run_so_far,
+    run_memory,
+)
 from bpteach._validation import check_data, check_generator, check_same_rows
 from bpteach.diagnostics import Monitor
 from bpteach.losses import CrossEntropy
@@ -220,6 +228,9 @@ class TrainingDiverged(FloatingPointError):
         self.last_finite_error = last_finite_error
         self.history = history
 
+    def __reduce__(self):  # pickled whole (multiprocessing sends exceptions back this way)
+        return _rebuild, (type(self), str(self), self.__dict__)
+
 
 class TrainingInterrupted(KeyboardInterrupt):
     """Raised when :func:`train` or :func:`~bpteach.stacked.train_stacked` is interrupted (Ctrl-C).
@@ -253,6 +264,17 @@ class TrainingInterrupted(KeyboardInterrupt):
         super().__init__(message)
         self.epoch = epoch
         self.history = history
+
+    def __reduce__(self):  # pickled whole, as TrainingDiverged
+        return _rebuild, (type(self), str(self), self.__dict__)
+
+
+def _rebuild(cls, message, attributes):
+    """Unpickle a :class:`TrainingDiverged` or :class:`TrainingInterrupted` with its attributes and notes."""
+    err = cls.__new__(cls)
+    cls.__base__.__init__(err, message)
+    err.__dict__.update(attributes)
+    return err
 
 
 def _interrupted(epoch, epochs, history, best):
@@ -398,6 +420,9 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
     TypeError
         If `network` is not a :class:`~bpteach.network.Network`, `rng` is not
         a generator, or an integer argument is not an integer.
+    RuntimeError
+        If `network` is being trained by another call of :func:`train` that
+        has not returned (in another thread, or from this run's `log`).
     ValueError
         If `x` or `t` (or `x_val` or `t_val`) has the wrong shape, is
         empty or not finite, if they hold different numbers of samples, if
@@ -405,6 +430,11 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
         if `restore_best` is set without `validation`, or if `epochs`,
         `batch_size`, `interval` or `learning_rate` is out of range. Every
         message names the argument, what was expected and what was received.
+    MemoryError
+        If the history of `epochs` epochs (and the outputs at the logged
+        ones) cannot fit in the memory available, estimated before anything
+        is allocated; the message gives the estimate and the arguments that
+        set it. Warns (``UserWarning``) when it would take more than half.
     TrainingDiverged
         If the error, a parameter or the validation error becomes infinite
         or NaN; the network's parameters are then restored to the end of the
@@ -413,6 +443,12 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
         On Ctrl-C (``KeyboardInterrupt``) during an epoch; the parameters
         are likewise restored, and the exception's ``history`` holds the
         complete epochs.
+    Exception
+        Any other exception that stops the run, such as one raised by `log`
+        or a :class:`~bpteach.diagnostics.TrainingWarning` turned into an
+        error by a warnings filter, is raised again with the parameters
+        likewise restored, the history of the complete epochs as its
+        ``history`` and a note that says so.
 
     Warns
     -----
@@ -499,6 +535,11 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
     check_generator(rng)
     x_val, t_val = _check_validation(network, validation, restore_best)
     n = x.shape[0]
+    # Refused (or warned about) before anything large is allocated, in the arguments' terms.
+    n_logged = 0 if interval is None else -(-epochs // interval)
+    check_memory(run_memory(epochs=epochs, n_logged=n_logged, n=n, n_out=network.n_out,
+                            n_val=0 if x_val is None else len(x_val)),
+                 stacklevel=2, who="train", advice="train for fewer epochs, or log with a larger interval")
 
     errors, seconds = np.empty(epochs), np.empty(epochs)
     history = History(epochs=epochs, errors=errors[:0], seconds=seconds[:0])
@@ -514,6 +555,13 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
     # The parameters at the end of the last complete epoch, put back if an epoch diverges or is
     # interrupted; with restore_best, also (epoch, parameters) of the lowest validation error so far.
     saved, best, epoch = network.theta.copy(), None, 0
+    # One run at a time per network: checked and marked together, just before the loop.
+    if getattr(network, "_in_training", False):
+        raise RuntimeError(
+            "network is already being trained by a call of train that has not returned (in another thread, "
+            "or whose log called train again): two runs would update the same parameters at once. Train a "
+            "second network for the second run, e.g. bpteach.load of a saved copy")
+    network._in_training = True
     start_time = time.perf_counter()
     try:
         with np.errstate(over="raise", invalid="raise", divide="raise"):
@@ -566,6 +614,7 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
                     history.outputs[epoch] = outputs
                     if log is not None:
                         log(line)
+                        network.check()  # the log may have rebound a layer's W or b: re-link it to theta
     except KeyboardInterrupt:  # Ctrl-C: back to the last complete epoch (or the best), history kept
         if len(history.errors) == epoch:  # the epoch in progress was not recorded
             network.theta[...] = saved
@@ -573,6 +622,20 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
         if best is not None:
             network.theta[...] = best[1]
         raise _interrupted(len(history.errors), epochs, history, best) from None
+    except TrainingDiverged:
+        raise
+    except Exception as err:  # the log raised, a warning was made an error: the run so far is kept
+        if len(history.errors) == epoch:  # the epoch in progress was not recorded
+            network.theta[...] = saved
+        _keep_complete_epochs(history, best)
+        if best is not None:
+            network.theta[...] = best[1]
+        kept = None if best is None else _best_words(best, history)
+        keep_run_so_far(err, "training", len(history.errors), epochs, "the network's parameters", kept,
+                        history)
+        raise
+    finally:
+        network._in_training = False
     if best is not None:
         network.theta[...] = best[1]  # restore_best: the parameters after history.best_epoch
     return history
@@ -626,7 +689,7 @@ def _keep_complete_epochs(history, best):
 
 def _check_validation(network, validation, restore_best):
     """Return the checked ``(x_val, t_val)`` of `validation`, or ``(None, None)``."""
-    if not isinstance(restore_best, bool):
+    if not isinstance(restore_best, bool | np.bool_):
         raise TypeError(f"restore_best must be True or False, got {restore_best!r}")
     if validation is None:
         if restore_best:

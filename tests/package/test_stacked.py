@@ -88,8 +88,9 @@ def test_generators_as_seeds_are_advanced_like_train_advances_its_rng():
 def test_a_diverging_copy_stops_alone_like_train_stops():
     x, t = sin_curve()
     seeds, rates = [0, 1, 2], [0.1, 50.0, 0.1]
-    runs = train_stacked(regression_network, x, t, seeds=seeds, epochs=8, learning_rate=rates,
-                         interval=2, log=None)
+    with pytest.warns(bpteach.diagnostics.TrainingWarning, match="1 of the 3 copies diverged"):  # log=None
+        runs = train_stacked(regression_network, x, t, seeds=seeds, epochs=8, learning_rate=rates,
+                             interval=2, log=None)
     rng = np.random.default_rng(1)
     network = regression_network(rng)
     with pytest.raises(bpteach.TrainingDiverged) as caught:
