@@ -437,10 +437,12 @@ def _load_from(file, max_parameters):
         headers = {}
         for key, shape in shapes.items():
             found_shape, dtype, header_size = _read_header(archive, entries[key])
-            _require(dtype == np.float64 and found_shape == shape,
+            # float64 in either byte order: another machine's order is read exactly, then made native.
+            _require(dtype.kind == "f" and dtype.itemsize == 8 and found_shape == shape,
                      f"{key} has dtype {dtype} and shape {found_shape}, expected float64 and {shape}")
             headers[key] = (found_shape, dtype, header_size)
-        values = {key: _read_entry(archive, entries[key], *headers[key]) for key in shapes}
+        values = {key: _read_entry(archive, entries[key], *headers[key]).astype(np.float64, copy=False)
+                  for key in shapes}
     for key, value in values.items():
         _require(np.all(np.isfinite(value)), f"{key} holds NaN or infinite values")
     built = []

@@ -4,6 +4,7 @@ learner's path when the directory cannot be written (issue 22, items 8-10)."""
 import io
 import json
 import os
+import re
 import time
 import tracemalloc
 import zipfile
@@ -213,3 +214,35 @@ def test_save_onto_a_directory_names_the_path_given(tmp_path):
         save(small_network(), tmp_path / "folder")
     assert ".tmp" not in str(caught.value) and caught.value.filename == str(tmp_path / "folder")
     assert list(tmp_path.iterdir()) == [tmp_path / "folder"]  # and no temporary file left
+
+
+# --- from the second sweep: float64 written by a machine of the other byte order ---------------
+
+
+def rewrite(source, target, change):
+    """Copy the archive `source` to `target`, each .npy entry's array passed through `change`."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if re.fullmatch(r"[Wb][0-9]+\.npy", info.filename):
+                data = npy_bytes(change(np.lib.format.read_array(io.BytesIO(data))))
+            new.writestr(info.filename, data)
+
+
+def test_float64_of_the_other_byte_order_is_read_exactly(tmp_path):
+    net = small_network()
+    save(net, tmp_path / "here.npz")
+    rewrite(tmp_path / "here.npz", tmp_path / "big_endian.npz", lambda a: a.astype(">f8"))
+    loaded = load(tmp_path / "big_endian.npz")
+    for mine, theirs in zip(net.layers, loaded.layers):
+        assert theirs.W.dtype == np.float64 and theirs.W.dtype.isnative
+        np.testing.assert_array_equal(theirs.W, mine.W)  # exact: a byte swap changes no value
+        np.testing.assert_array_equal(theirs.b, mine.b)  # exact: likewise
+
+
+def test_float32_is_refused_naming_what_was_found(tmp_path):
+    save(small_network(), tmp_path / "here.npz")
+    rewrite(tmp_path / "here.npz", tmp_path / "single.npz", lambda a: a.astype(np.float32))
+    with pytest.raises(ValueError, match=r"W1 has dtype float32 and shape \(1, 3\), expected float64 "
+                                         r"and \(1, 3\)"):
+        load(tmp_path / "single.npz")
