@@ -134,7 +134,7 @@ cause can be measured; each says what it measured:
 ``"dead_units"``
     A hidden ReLU neuron outputs 0 for every training input (its
     :math:`f'(u) = 0` everywhere, so it never learns again), and the error
-    has stopped falling at or above :data:`GOOD_FIT_SHARE` of the
+    has stalled at or above :data:`GOOD_FIT_SHARE` of the
     constant-output error (as ``"no_progress"`` measures a stall), below which
     ``"no_progress"`` says nothing. Measured on 1-3-1 and 1-10-1 ReLU
     networks (40 seeds each, 1000 epochs): runs that fit well end below
@@ -157,7 +157,7 @@ clearly:
   named;
 - the textbook runs leave the constant-output error behind within a few
   dozen online epochs at most, so :data:`PATIENCE` = 50 epochs gives a
-  plateau time to end before anything is said; and "stopped falling" is
+  plateau time to end before anything is said; and "no longer falling" is
   strict (:data:`STALL_SHARE` is 0.1 % of that error per :data:`WINDOW`
   epochs), so that a slow but steady start, such as one full-batch step per
   epoch in :doc:`/auto_examples/plot_batch_sizes`, is left alone.
@@ -179,7 +179,7 @@ Many runs at once
 :func:`~bpteach.stacked.train_stacked` watches each of its K copies in the
 same way, with the same thresholds and at the same epochs, and records in
 ``history(k).warnings`` exactly the warnings that ``train`` records for copy
-:math:`k`'s seed. It issues one warning per condition for the whole run,
+``k``'s seed. It issues one warning per condition for the whole run,
 naming the copies that show it (so a thousand failing copies do not give a
 thousand warnings). To stay cheap, each look first tests all the copies at
 once (the tests behind the functions below also take arrays with a leading
@@ -841,8 +841,7 @@ class Monitor:
         if hidden is None:
             hidden = _hidden_outputs(layers[:-1], self.x)
         outputs = [*hidden, *_hidden_outputs(layers[-1:], hidden[-1] if hidden else self.x)]
-        stuck = (f" The error has stopped falling at {np.mean(errors[-WINDOW:]) / self.baseline:.0%} of the "
-                 f"{self.baseline:.4g} that a network which ignores its input reaches.")
+        stuck = _stall_in_numbers(errors, self.baseline)
         if _is_stalled(errors, self.baseline):
             seen = saturated_output(layers[-1].activation, outputs[-1])
             if seen is not None:
@@ -996,8 +995,34 @@ def overfitting(errors, validation_errors):
             "training samples' particulars, which do not carry over to new data (overfitting)")
 
 
+def _stall_in_numbers(errors, baseline):
+    """The sentence that says, in numbers, how far a stalled run's error is and how little it moved.
+
+    Parameters
+    ----------
+    errors : numpy.ndarray of float64, shape (epochs_so_far,)
+        Mean error per sample of every epoch so far, at least 2 :data:`WINDOW` of them.
+    baseline : float
+        :func:`constant_output_error` for these targets, positive.
+
+    Returns
+    -------
+    str
+        The mean of the last :data:`WINDOW` epochs as a share of `baseline`, and how much it fell
+        (or rose) from the :data:`WINDOW` epochs before, as a share of `baseline` too: below
+        :data:`STALL_SHARE` whenever a stall is named. A plateau can still end later, so the
+        sentence says what was measured, not that the error will not fall again.
+    """
+    now, before = np.mean(errors[-WINDOW:]), np.mean(errors[-2 * WINDOW:-WINDOW])
+    moved = (f"fell by only {(before - now) / baseline:.2%}" if before > now
+             else f"rose by {(now - before) / baseline:.2%}")
+    return (f" The mean error of the last {WINDOW} epochs is {now / baseline:.0%} of the {baseline:.4g} that "
+            f"a network which ignores its input reaches, and {moved} of that from the {WINDOW} epochs before "
+            "(it may still fall later).")
+
+
 def _stalls_above_fit(errors, baseline):
-    """Whether the error has stopped falling at or above :data:`GOOD_FIT_SHARE` of `baseline`, elementwise.
+    """Whether the error has stalled at or above :data:`GOOD_FIT_SHARE` of `baseline`, elementwise.
 
     The test of :func:`is_stalled` with :data:`GOOD_FIT_SHARE` in place of
     :data:`NO_PROGRESS_SHARE`, so it holds wherever :func:`is_stalled` does:

@@ -7,8 +7,9 @@ spread. :func:`train_stacked` does that in one vectorised run.
 
 The copy axis
 -------------
-Copy :math:`k` has its own parameters :math:`W_k, b_k`, its own learning
-rate :math:`\eta_k` and, in each epoch, its own order of the samples. The
+Copy ``k`` (numbered from 0 in the code, as in ``network(k)``) has its own
+weights and biases, its own learning rate ``learning_rate[k]`` and, in each
+epoch, its own order of the samples. The
 copies are stacked along a new **leading axis** of length :math:`K`:
 
 =========================  ============================  ===========================
@@ -35,7 +36,7 @@ pass.
 
 Exactly the runs you would get one at a time
 --------------------------------------------
-Copy :math:`k` is what this code gives, number for number::
+Copy ``k`` is what this code gives, number for number::
 
     rng = np.random.default_rng(seeds[k])
     network = build(rng)                        # or build(rng, wb_width=wb_width[k])
@@ -201,7 +202,7 @@ class StackedHistory:
     seeds : list
         The `seeds` argument, one per copy.
     learning_rates : numpy.ndarray of float64, shape (K,)
-        Each copy's learning rate :math:`\eta_k`.
+        Each copy's learning rate, ``learning_rates[k]`` for copy ``k``.
     wb_widths : numpy.ndarray of float64, shape (K,), or None
         Each copy's `wb_width`, if :func:`train_stacked` was given any.
     log_lines : list of str

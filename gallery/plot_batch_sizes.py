@@ -7,13 +7,13 @@ network (1-3-1, learning the sine curve) is trained three ways — online,
 with mini-batches of 8 samples, and with the full batch of 63 — and the
 three learning curves are drawn twice: against epochs and against
 wall-clock time. You will see that mini-batches of 8 learn about as much per
-epoch as online learning, but in a fraction of the time, because they do the
-same arithmetic in fewer, larger NumPy calls; and that the full batch, which
-must use a smaller learning rate, lags far behind per epoch.
+epoch as online learning with 8 updates per epoch instead of 63, and that
+the full batch, which must use a smaller learning rate, lags far behind per
+epoch.
 
-The wall-clock figure is measured while this page is built, so its exact
-numbers change from build to build and machine to machine; the shape of the
-curves does not.
+The wall-clock figure and the times printed with it are measured while
+this page is built, so they change from build to build and machine to
+machine.
 """
 
 # %%
@@ -80,16 +80,32 @@ for label, batch_size, learning_rate in settings:
           f"updates {2001 * -(-len(x) // batch_size):7d}")
 
 # %%
+# The time of one epoch and of one update, measured in this build: the
+# median over the 2001 epochs (a median, so that an epoch slowed by another
+# program on the machine does not count), then divided by the updates per
+# epoch.
+per_epoch = {label: np.median(np.diff(history.seconds, prepend=0.0)) for label, history in runs.items()}
+online = per_epoch[settings[0][0]]
+for label, batch_size, _ in settings:
+    per_update = per_epoch[label] / -(-len(x) // batch_size)
+    print(f"{label:28s} median time per epoch {per_epoch[label] * 1e3:7.3f} ms "
+          f"(online's divided by it: {online / per_epoch[label]:4.1f}), "
+          f"per update {per_update * 1e6:6.1f} microseconds")
+
+# %%
 # The learning curves
 # -------------------
 # Against epochs (left), online learning (63 updates per epoch) and
 # mini-batches (8 updates per epoch, each summing 8 gradients) make similar
 # progress; the mini-batch curve is noisier late in training. The full batch
 # makes one small update per epoch and is still far from the target after
-# 2001 epochs. Against time (right), the mini-batch run finishes its 2001
-# epochs several times sooner than the online run: on a 1-3-1 network an
-# update costs about the same whatever the batch size, because each NumPy
-# call has a fixed overhead that dwarfs the arithmetic.
+# 2001 epochs. Against time (right), the curves are spread by the times
+# printed above. Every epoch does the arithmetic of the same 63 samples;
+# what changes with the batch size is the number of updates, each a fixed
+# number of NumPy calls on larger or smaller arrays. The times per update
+# printed above show how much an update's time depends on its batch size
+# in this build; where they are close to each other, the time per epoch
+# falls almost in proportion to the number of updates.
 fig, (by_epoch, by_time) = plt.subplots(1, 2, figsize=(10, 4), sharey=True, layout="constrained")
 for label, history in runs.items():
     by_epoch.plot(np.arange(len(history.errors)), history.errors, lw=1, label=label)

@@ -223,13 +223,18 @@ compare_with_healthy(unscaled, "inputs from 0 to 1000", net_unscaled, x_unscaled
 # instead of :math:`0.01\cdot\mathcal{N}(0, 1)`, with the inputs correctly
 # scaled. Now the weights, not the inputs, make :math:`|u|` large, with
 # the same effect: saturated hidden neurons, a vanishing :math:`\delta`, a
-# stalled curve. The first epoch's error is also huge, because the output
-# layer's large weights amplify everything; the output layer (which has no
-# sigmoid) soon corrects that, and then nothing more happens.
+# stalled curve. The first epoch's error is also huge: the output layer's
+# weights are large too, so its outputs start far from the targets. The
+# output layer, which has no sigmoid, still learns: within ten epochs the
+# error is near that of a network that gives the same answer for every
+# input, and it stays there (the errors of a few epochs, printed below).
 net_large, rng = make_network(wb_width=30.0)
 large = bpteach.train(net_large, x, t, epochs=EPOCHS, learning_rate=0.1, rng=rng, log=None)
 print(f"wb_width = 30: error {large.errors[0]:.3g} -> {large.errors[-1]:.3g}, "
       f"saturated hidden outputs: {saturated_fraction(net_large, x):.0%}")
+some = [0, 1, 2, 5, 10, 30, 60, EPOCHS - 1]
+print("error after epochs " + ", ".join(f"{e}: {large.errors[e]:.3g}" for e in some)
+      + f"; a constant output reaches {bpteach.diagnostics.constant_output_error(SumOfSquares(), t):.3g}")
 show_warnings(large)
 
 compare_with_healthy(large, "wb_width = 30", net_large, x, X_LABEL,
@@ -367,9 +372,9 @@ show_warnings(saturated_out)
 # small outgoing weights, so hardly any of it reaches the first layers:
 # the network gives about the same answer for every input, and the error
 # stays at that of a constant output for these epochs. bpteach measures
-# :math:`\delta` layer by layer to say why. (Run much longer, such a network
-# can still leave the plateau: the warning names the cause of the stall,
-# not a run that can never learn.)
+# :math:`\delta` layer by layer to say why. The warning names the cause of
+# the stall, not a run that can never learn: the same network, trained on
+# for 500 more epochs (last line below), leaves the plateau by itself.
 rng = np.random.default_rng(2)
 sizes = [1, 10, 10, 10]
 net_deep = Network([Dense(a, b, Sigmoid(), rng=rng) for a, b in zip(sizes, sizes[1:])]
@@ -378,6 +383,13 @@ deep = bpteach.train(net_deep, x, t, epochs=EPOCHS, learning_rate=0.1, rng=rng, 
 print(f"1-10-10-10-1 sigmoid network: error {deep.errors[0]:.4g} -> {deep.errors[-1]:.4g}; "
       f"a constant output reaches {baseline:.4g}")
 show_warnings(deep)
+with warnings.catch_warnings():  # the stall was named above; the run goes on
+    warnings.simplefilter("ignore", bpteach.TrainingWarning)
+    longer = bpteach.train(net_deep, x, t, epochs=500, learning_rate=0.1, rng=rng, log=None)
+below = np.flatnonzero(longer.errors < 0.5 * baseline)
+print(f"trained on for 500 more epochs: error {longer.errors[-1]:.4g} "
+      f"({longer.errors[-1] / baseline:.0%} of a constant output's), first below half of it in epoch "
+      f"{EPOCHS + below[0] if below.size else 'none'} of the whole run")
 
 # %%
 # 10. A partly dead ReLU layer
@@ -385,9 +397,9 @@ show_warnings(deep)
 # A ReLU outputs 0 wherever :math:`u < 0`, and there its derivative is 0.
 # A neuron pushed to :math:`u < 0` for every input is dead: it gets no
 # error signal and never comes back. Here one of the three dies; the
-# other two fit what two bends can, and the error stops falling well above
-# a good fit, though far below the error of a constant output, where
-# "nothing learned" would be said.
+# other two fit what two bends can, and the error stalls well above a good
+# fit (the warning below says by how little it moved), though far below
+# the error of a constant output, where "nothing learned" would be said.
 rng = np.random.default_rng(3)
 net_relu = Network([Dense(1, 3, bpteach.ReLU(), rng=rng, wb_width=1.0),
                     Dense(3, 1, Identity(), rng=rng, wb_width=1.0)], loss=SumOfSquares())

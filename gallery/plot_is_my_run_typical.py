@@ -11,8 +11,8 @@ run is still slow to make the error's big drop, and where the seeds used on
 the other pages of this gallery fall.
 
 All copies of an experiment train at once with
-:func:`bpteach.stacked.train_stacked`; copy :math:`k` is exactly (bit for
-bit) the run that :func:`bpteach.training.train` gives with seed :math:`k`. The
+:func:`bpteach.stacked.train_stacked`; copy ``k`` is exactly (bit for
+bit) the run that :func:`bpteach.training.train` gives with seed ``k``. The
 number of copies, ``N_COPIES`` below, is chosen to keep this page within the
 site's build budget; raise it to 1000 on your own machine for smoother
 percentiles (it then takes a few times as long: the copies share each NumPy

@@ -96,10 +96,17 @@ for width in WIDTHS:
 # layer hardly learns, and it can only speed up as the layers above grow
 # their weights. With one hidden layer the signal passes one such factor on
 # its way down; with two, two. Larger initial weights pass the signal down with
-# far less loss, and the layers' gradients are much closer in size. This is why deep
-# networks are initialised with widths scaled to the layer sizes (Glorot
-# and He initialisation) rather than one small constant, and why the
-# vanishing gradient was the obstacle to training deep sigmoid networks.
+# far less loss, and the layers' gradients are much closer in size. These
+# are three small networks; in networks with many layers the same shrinking
+# of the signal on its way down is known as the vanishing gradient problem,
+# one of the difficulties of training deep networks that the literature
+# describes (:ref:`Nielsen 2015, ch. 5 <ref-nielsen-2015>`;
+# :ref:`Goodfellow, Bengio & Courville 2016, §8.2.5 <ref-goodfellow-2016>`).
+# Keeping the size of the signal from layer to layer is what initialisations
+# with widths scaled to the layer sizes were designed for, rather than one
+# small constant (:ref:`Glorot & Bengio 2010 <ref-glorot-2010>` for sigmoid
+# and tanh layers, :ref:`He et al. 2015 <ref-he-2015>` for ReLU); this
+# page tests neither on deep networks.
 
 # %%
 # Typical fits

@@ -193,8 +193,9 @@ for name, t in TARGETS.items():
           f"networks {finals}")
 
 # %%
-# A network starting from tiny weights first fits a straight line (watch it
-# happen in :doc:`../plot_training_animation`), and only then bends it. The
+# The textbook's regression run, starting from tiny weights, first fits a
+# straight line and only then bends it (:doc:`../plot_training_animation`
+# prints its shape frame by frame). The
 # sine and :math:`\sin x + \sin 2x` have a clear trend, a sloped best line,
 # and the runs go on from there. The triangle has none: its best line is
 # nearly flat. While the weights are tiny, every hidden neuron has

@@ -132,7 +132,11 @@ def test_a_partly_dead_relu_layer_stalled_well_above_a_good_fit_is_named():
     epoch = history.warnings[0].epoch
     share = np.mean(history.errors[epoch + 1 - WINDOW:epoch + 1]) / constant_output_error(SumOfSquares(), t)
     assert GOOD_FIT_SHARE < share < 0.9  # well above a good fit, and below the no_progress threshold
-    assert f"stopped falling at {share:.0%}" in message
+    assert f"The mean error of the last {WINDOW} epochs is {share:.0%} of the" in message
+    before = np.mean(history.errors[epoch + 1 - 2 * WINDOW:epoch + 1 - WINDOW]) / constant_output_error(
+        SumOfSquares(), t)
+    moved = f"fell by only {before - share:.2%}" if before > share else f"rose by {share - before:.2%}"
+    assert f"{moved} of that from the {WINDOW} epochs before" in message  # the stall, in numbers
 
 
 def test_relu_networks_that_fit_well_are_left_alone():
