@@ -229,6 +229,7 @@ def _fix_protected(text, syntax):
     text = re.sub(f"((?:ます|です|ください|ません|でした|ました|しょう)[{CLOSE}]?)[:：]$", r"\1。", text,
                   flags=re.M)
     text = re.sub(f"((?:{J}|[）」』])[{CLOSE}]?) ?(?<!:):(?!:) *", r"\1：", text)
+    text = re.sub(f"([{SPAN}][{CLOSE}]?) ?:(?!:) *(?=[{OPEN}]?{J})", r"\1：", text)  # 「{{doc}}`sgd`：勾配が…」
     # R5: a list separated with ", " in Japanese text.
     text = re.sub(f"({J}|[{SPAN}{CLOSE}]), *(?=[{OPEN}]?(?:{J}|[{SPAN}…]))",
                   lambda m: m.group(1) + "、" if (re.match(J, m.group(1)) or re.match(

@@ -121,7 +121,7 @@ def test_the_japanese_alt_text_describes_the_translated_figure(catalog):
     fig = _figure()
     figure_ja.translate_figure(fig, catalog)
     assert figure_alt.describe(fig, "ja") == (
-        "学習曲線: エポック に対する 誤差 E; 凡例: シード 3、最終誤差 0.5。")
+        "学習曲線：横軸はエポック、縦軸は誤差 E。凡例はシード 3、最終誤差 0.5。")
     plt.close("all")
 
 
