@@ -175,9 +175,12 @@ VARIANTS = {
     "なめらか": "滑らか",
     "1-3-1 ネットワーク": "1-3-1 のネットワーク",
     "2-6-2 ネットワーク": "2-6-2 のネットワーク",
+    "回帰ネットワーク": "回帰のネットワーク", "分類ネットワーク": "分類のネットワーク",
     "講義のスライド": "講座のスライド",
     "二つ": "2 つ", "三つ": "3 つ", "四つ": "4 つ", "五つ": "5 つ",
     "1 度に": "一度に", "1度に": "一度に",
+    "2 乗": "二乗",  # 二乗和誤差, as the glossary writes it
+    "ベル型": "釣り鐘型",
 }
 #: R11 (reported, not fixed): words the house style replaced, with what to write instead.
 AVOID = {
@@ -185,8 +188,9 @@ AVOID = {
     "当てはめを": "名詞の fit は「近似」（曲線なら「近似曲線」）、動詞は「当てはめる」",
     "学習率": "「学習係数」（初出で一度だけ「ほかの本では学習率とも呼ばれます」と添える）",
     "隠れ層": "「中間層」",
+    "あなたの": "読者を「あなた」と呼ばない（「自分で書いた関数」「自分の結果」）",
 }
-_SHAPE = r"[A-Za-z0-9_]+(?:, ?[A-Za-z0-9_]+)*,|[A-Za-z0-9_]+(?:, ?[A-Za-z0-9_]+)+"
+_SHAPE = r"[A-Za-z0-9_₀-₉]+(?:, ?[A-Za-z0-9_₀-₉]+)*,|[A-Za-z0-9_₀-₉]+(?:, ?[A-Za-z0-9_₀-₉]+)+"  # (N, n_out), (3,), (x₁, x₂)
 
 
 def _fix_protected(text, syntax):
@@ -229,7 +233,7 @@ def _fix_protected(text, syntax):
     text = re.sub(f"((?:ます|です|ください|ません|でした|ました|しょう)[{CLOSE}]?)[:：]$", r"\1。", text,
                   flags=re.M)
     text = re.sub(f"((?:{J}|[）」』])[{CLOSE}]?) ?(?<!:):(?!:) *", r"\1：", text)
-    text = re.sub(f"([{SPAN}][{CLOSE}]?) ?:(?!:) *(?=[{OPEN}]?{J})", r"\1：", text)  # 「{{doc}}`sgd`：勾配が…」
+    text = re.sub(f"([{SPAN}][{CLOSE}]?) ?:(?!:) *(?=[{OPEN}]?(?:{J}|[{SPAN}0-9]))", r"\1：", text)  # 「{{doc}}`sgd`：勾配が…」
     # R5: a list separated with ", " in Japanese text.
     text = re.sub(f"({J}|[{SPAN}{CLOSE}]), *(?=[{OPEN}]?(?:{J}|[{SPAN}…]))",
                   lambda m: m.group(1) + "、" if (re.match(J, m.group(1)) or re.match(
