@@ -60,7 +60,7 @@ def test_every_catalog_is_checked():
     ("myst", "回帰: 1-3-1 のネットワーク", "回帰：1-3-1 のネットワーク"),
     ("myst", "重みも同じになります:", "重みも同じになります。"),
     ("rst", "模範解答は、チェックに合格します：", "模範解答は、チェックに合格します。"),
-    ("rst", "教科書の分類ネットワーク（2-6-2）：", "教科書の分類ネットワーク（2-6-2）："),
+    ("rst", "教科書の分類ネットワーク（2-6-2）：", "教科書の分類のネットワーク（2-6-2）："),
     ("myst", "{doc}`network`: 層、ニューロン", "{doc}`network`：層、ニューロン"),
     # Inside a role's title (sphinx-gallery's download links, issue 23).
     ("rst", ":download:`Python ソースコードをダウンロード: a.py <a.py>`",
