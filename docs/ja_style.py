@@ -233,6 +233,7 @@ def _fix_protected(text, syntax):
     text = re.sub(f"((?:ます|です|ください|ません|でした|ました|しょう)[{CLOSE}]?)[:：]$", r"\1。", text,
                   flags=re.M)
     text = re.sub(f"((?:{J}|[）」』])[{CLOSE}]?) ?(?<!:):(?!:) *", r"\1：", text)
+    text = re.sub(f"((?<![:/])[A-Za-z0-9][{CLOSE}]?) ?: +(?=[{OPEN}]?{J})", r"\1：", text)  # 「bpteach：ゼロから…」
     text = re.sub(f"([{SPAN}][{CLOSE}]?) ?:(?!:) *(?=[{OPEN}]?(?:{J}|[{SPAN}0-9]))", r"\1：", text)  # 「{{doc}}`sgd`：勾配が…」
     # R5: a list separated with ", " in Japanese text.
     text = re.sub(f"({J}|[{SPAN}{CLOSE}]), *(?=[{OPEN}]?(?:{J}|[{SPAN}…]))",
