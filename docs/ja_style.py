@@ -215,7 +215,7 @@ def _fix_protected(text, syntax):
                     + (" " if right and re.match(J, right[0]) else after[:len(after) - len(right)]) + right)
         # Without Japanese inside, a pair beside Japanese is a gloss, unless it is part
         # of a formula: an operator inside, or a letter, digit or operator right after.
-        gloss = (re.fullmatch(f"{J}|[{CLOSE}]", before[:1] or "x")
+        gloss = (re.fullmatch(f"{J}|[{CLOSE}」』]", before[:1] or "x")
                  or re.fullmatch(J, after[:1] or "x")) \
             and not re.search("[=+−×/^]", inner) \
             and not re.match(f"[/^*_{LATIN}{SPAN}]", match.string[match.end(2) + 1:][:1])
@@ -224,7 +224,7 @@ def _fix_protected(text, syntax):
         return match.group(0)
 
     for _ in range(2):  # an inner pair first, then the one around it
-        text = re.sub(rf"((?:{J}|[{CLOSE}])? ?)\(([^()\n]*)\)( ?(?:{J})?)", paren, text)
+        text = re.sub(rf"((?:{J}|[{CLOSE}」』])? ?)\(([^()\n]*)\)( ?(?:{J})?)", paren, text)
     # R7
     text = re.sub(f"({J})\\?", r"\1？", text)
     text = re.sub(f"({J})!(?!\\[)", r"\1！", text)
