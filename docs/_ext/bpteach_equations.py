@@ -22,8 +22,8 @@ Equation references that name their page
 """
 
 import ast
-import re
 import importlib.util
+import re
 import textwrap
 from pathlib import Path
 
