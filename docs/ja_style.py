@@ -190,7 +190,9 @@ AVOID = {
     "隠れ層": "「中間層」",
     "あなたの": "読者を「あなた」と呼ばない（「自分で書いた関数」「自分の結果」）",
 }
-_SHAPE = r"[A-Za-z0-9_₀-₉]+(?:, ?[A-Za-z0-9_₀-₉]+)*,|[A-Za-z0-9_₀-₉]+(?:, ?[A-Za-z0-9_₀-₉]+)+"  # (N, n_out), (3,), (x₁, x₂)
+#: R9: an array's shape or a tuple of symbols: (N, n_out), (3,), (x₁, x₂).
+_ITEM = "[A-Za-z0-9_₀-₉]+"
+_SHAPE = f"{_ITEM}(?:, ?{_ITEM})*,|{_ITEM}(?:, ?{_ITEM})+"
 
 
 def _fix_protected(text, syntax):
@@ -233,8 +235,9 @@ def _fix_protected(text, syntax):
     text = re.sub(f"((?:ます|です|ください|ません|でした|ました|しょう)[{CLOSE}]?)[:：]$", r"\1。", text,
                   flags=re.M)
     text = re.sub(f"((?:{J}|[）」』])[{CLOSE}]?) ?(?<!:):(?!:) *", r"\1：", text)
-    text = re.sub(f"((?<![:/])[A-Za-z0-9][{CLOSE}]?) ?: +(?=[{OPEN}]?{J})", r"\1：", text)  # 「bpteach：ゼロから…」
-    text = re.sub(f"([{SPAN}][{CLOSE}]?) ?:(?!:) *(?=[{OPEN}]?(?:{J}|[{SPAN}0-9]))", r"\1：", text)  # 「{{doc}}`sgd`：勾配が…」
+    # 「bpteach：ゼロから…」, 「{doc}`sgd`：勾配が…」
+    text = re.sub(f"((?<![:/])[A-Za-z0-9][{CLOSE}]?) ?: +(?=[{OPEN}]?{J})", r"\1：", text)
+    text = re.sub(f"([{SPAN}][{CLOSE}]?) ?:(?!:) *(?=[{OPEN}]?(?:{J}|[{SPAN}0-9]))", r"\1：", text)
     # R5: a list separated with ", " in Japanese text.
     text = re.sub(f"({J}|[{SPAN}{CLOSE}]), *(?=[{OPEN}]?(?:{J}|[{SPAN}…]))",
                   lambda m: m.group(1) + "、" if (re.match(J, m.group(1)) or re.match(

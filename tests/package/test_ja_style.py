@@ -54,7 +54,8 @@ def test_every_catalog_is_checked():
     ("text", "入力 (x − π)/π", "入力 (x − π)/π"),
     # R9: a shape is code: half-width, spaced like code (issue 23).
     ("myst", "関数 $f(x)$ の値 (N, 1)", "関数 $f(x)$ の値 (N, 1)"),
-    ("rst", "出力（N, n）、``b`` は（3,）で、形状(n_in, n_out)の", "出力 (N, n)、``b`` は (3,) で、形状 (n_in, n_out) の"),
+    ("rst", "出力（N, n）、``b`` は（3,）で、形状(n_in, n_out)の",
+     "出力 (N, n)、``b`` は (3,) で、形状 (n_in, n_out) の"),
     ("myst", "（サンプル, ニューロン）の組", "（サンプル、ニューロン）の組"),
     # R4: colons.
     ("myst", "回帰: 1-3-1 のネットワーク", "回帰：1-3-1 のネットワーク"),
@@ -76,7 +77,8 @@ def test_every_catalog_is_checked():
     # R1 with counters, signed numbers and percentages (issue 23), in reST with maths too.
     ("rst", "各エポックでは63個のサンプルを1つずつ、:math:`\\partial E` を1行に1サンプル",
      "各エポックでは 63 個のサンプルを 1 つずつ、:math:`\\partial E` を 1 行に 1 サンプル"),
-    ("myst", "中央の 90%のコピー、（傾き−1）、およそ-1 から", "中央の 90 % のコピー、（傾き −1）、およそ -1 から"),
+    ("myst", "中央の 90%のコピー、（傾き−1）、およそ-1 から",
+     "中央の 90 % のコピー、（傾き −1）、およそ -1 から"),
     ("myst", "(演習4)", "（演習 4）"),
     # R8: one word for one thing; counting in digits, idioms in kanji.
     ("myst", "なめらかな正弦曲線を 1-3-1 ネットワークで", "滑らかな sin 曲線を 1-3-1 のネットワークで"),

@@ -85,7 +85,8 @@ def test_the_notation_table_fits_and_keeps_its_terms_whole(browser, built_editio
     context.close()
     if width >= 1280:  # at a desktop width the whole table is in view (issue 23: 1058 px in 742)
         assert size["table"] <= size["column"], size  # nothing to scroll sideways
-    words = ["ニューラルネットワーク", "交差エントロピー誤差", "確率的勾配降下法", "オンライン学習", "ソフトマックス関数"]
+    words = ["ニューラルネットワーク", "交差エントロピー誤差", "確率的勾配降下法", "オンライン学習",
+             "ソフトマックス関数"]
     assert _broken_words(terms, words) == []
 
 
