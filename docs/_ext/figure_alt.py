@@ -66,8 +66,13 @@ def describe(fig, language="en"):
     axes_labels = {(ax.get_xlabel(), ax.get_ylabel()) for ax in panels if ax.axison}
     if len(panels) > 4 and len(axes_labels) <= 1:  # a grid of similar panels: list their titles
         titles = [plain(ax.get_title()) for ax in panels if ax.get_title()]
-        parts.append(words["panels"].format(n=len(panels), titles=words["list"].join(titles)))
-        panels = panels[:1]
+        grid = words["panels"].format(n=len(panels), titles=words["list"].join(titles))
+        if language == "ja" and not panels[0].axison:  # 「軸のない 20 枚のパネル（…）」, one sentence
+            parts.append("軸のない " + grid)
+            panels = []
+        else:
+            parts.append(grid)
+            panels = panels[:1]
         if axes_labels == {("", "")}:
             axes_labels = set()
     for ax in panels:

@@ -125,6 +125,17 @@ def test_the_japanese_alt_text_describes_the_translated_figure(catalog):
     plt.close("all")
 
 
+def test_a_grid_of_pictures_is_described_in_one_japanese_sentence():
+    fig, axes = plt.subplots(2, 5)
+    fig.suptitle("最初の 10 枚の画像")
+    for i, ax in enumerate(axes.flat):
+        ax.set_title(str(i))
+        ax.axis("off")
+    assert figure_alt.describe(fig, "ja") == (
+        "最初の 10 枚の画像。軸のない 10 枚のパネル（0、1、2、3、4、5、6、7、8、9）。")
+    plt.close("all")
+
+
 # -- The built site ------------------------------------------------------------------------
 
 def _gallery_figures(docs):
