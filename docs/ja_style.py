@@ -30,7 +30,20 @@ R4 a colon after Japanese is full-width 「：」 with no space after it; a
    sentence that leads into a code block or a list ends with 「。」, not ":";
 R5 a list in Japanese text is separated with 「、」, not ", ";
 R6 emphasis on Japanese words is bold, not italic (italic has no Japanese form);
-R7 「？」「！」 after Japanese are full-width.
+R7 「？」「！」 after Japanese are full-width;
+R8 one word for one thing (:data:`VARIANTS`: 「sin 曲線」 not 「正弦曲線」, 「滑らか」 not
+   「なめらか」, 「1-3-1 のネットワーク」, 「2 つ」 not 「二つ」, 「一度に」 not 「1 度に」...);
+R9 an array's shape is code, in half-width parentheses: 「形状 (N, n) の」, not 「（N, n）」.
+
+And two rules that only ``--check`` reports, since a person must reword the
+sentence (:func:`problems`):
+
+R10 no two parenthetical remarks in a row (「学習係数（…）（learning rate）」);
+R11 the page's own word for an idea: the texts in :data:`AVOID` (「段差」 for the
+    sigmoid's step, 「当てはめを」 as a noun...).
+
+Inside a role with an explicit title (``:download:`title <file>```, ``{ref}`title
+<label>```) the title is text and follows the rules too.
 """
 
 import argparse
@@ -138,10 +151,15 @@ def _flanking_ok(text, left_index, right_index):
     return True
 
 
+_TITLED_ROLE = re.compile(r"((?:\{[\w:.+-]+\}|:[\w:.+-]+:)`)([^`<]*?[\u3040-\u9fff][^`<]*?)(\s*<[^`<>]+>`)")
+
+
 def fix_text(text, syntax="myst"):
     """`text` (a Japanese msgstr) in the house style. `syntax`: "myst", "rst" or "text"."""
     if not re.search(f"[{JA}]", text):
         return text
+    # The title of a role with a target (:download:`title <file>`) is text.
+    text = _TITLED_ROLE.sub(lambda m: m.group(1) + fix_text(m.group(2), "text") + m.group(3), text)
     protected, spans = _protect(text)
     protected = _fix_protected(protected, syntax)
     return _restore(protected, spans)
@@ -151,18 +169,55 @@ J = f"[{JA}]"
 A = f"[{LATIN}{SPAN}]"
 P = f"[{FULL_PUNCT}]"
 
+#: R8: one word for one thing. Variant -> the house style's word (README, section 1).
+VARIANTS = {
+    "正弦曲線": "sin 曲線",
+    "なめらか": "滑らか",
+    "1-3-1 ネットワーク": "1-3-1 のネットワーク",
+    "2-6-2 ネットワーク": "2-6-2 のネットワーク",
+    "回帰ネットワーク": "回帰のネットワーク", "分類ネットワーク": "分類のネットワーク",
+    "講義のスライド": "講座のスライド",
+    "二つ": "2 つ", "三つ": "3 つ", "四つ": "4 つ", "五つ": "5 つ",
+    "1 度に": "一度に", "1度に": "一度に",
+    "2 乗": "二乗",  # 二乗和誤差, as the glossary writes it
+    "ベル型": "釣り鐘型",
+}
+#: R11 (reported, not fixed): words the house style replaced, with what to write instead.
+AVOID = {
+    "段差": "シグモイド関数の「step」は「立ち上がり」",
+    "当てはめを": "名詞の fit は「近似」（曲線なら「近似曲線」）、動詞は「当てはめる」",
+    "学習率": "「学習係数」（初出で一度だけ「ほかの本では学習率とも呼ばれます」と添える）",
+    "隠れ層": "「中間層」",
+    "あなたの": "読者を「あなた」と呼ばない（「自分で書いた関数」「自分の結果」）",
+}
+#: R9: an array's shape or a tuple of symbols: (N, n_out), (3,), (x₁, x₂).
+_ITEM = "[A-Za-z0-9_₀-₉]+"
+_SHAPE = f"{_ITEM}(?:, ?{_ITEM})*,|{_ITEM}(?:, ?{_ITEM})+"
+
 
 def _fix_protected(text, syntax):
     remove = _space_remover(syntax)
     # R6: italic Japanese becomes bold.
     text = re.sub(f"{EM_OPEN}([^{EM_CLOSE}]*{J}[^{EM_CLOSE}]*){EM_CLOSE}",
                   BOLD_OPEN + r"\1" + BOLD_CLOSE, text)
+    # R8: one word for one thing.
+    for variant, word in VARIANTS.items():
+        text = text.replace(variant, word)
+    text = re.sub(r"(?<![A-Za-z])([A-Z]) 字", r"\1字", text)  # S字
+    # R9: a shape in full-width parentheses becomes code-like (half-width) again.
+    text = re.sub(f"（({_SHAPE})）", r"(\1)", text)
     # R3: half-width parentheses around Japanese, or right after/before Japanese.
     def paren(match):
         before, inner, after = match.group(1), match.group(2), match.group(3)
+        if re.fullmatch(_SHAPE, inner):  # R9: a shape stays half-width, spaced like code
+            left = before.rstrip(" ")
+            right = after.lstrip(" ")
+            return (left + (" " if left and re.match(f"{J}|[{CLOSE}]", left[-1]) else before[len(left):])
+                    + "(" + inner + ")"
+                    + (" " if right and re.match(J, right[0]) else after[:len(after) - len(right)]) + right)
         # Without Japanese inside, a pair beside Japanese is a gloss, unless it is part
         # of a formula: an operator inside, or a letter, digit or operator right after.
-        gloss = (re.fullmatch(f"{J}|[{CLOSE}]", before[:1] or "x")
+        gloss = (re.fullmatch(f"{J}|[{CLOSE}」』]", before[:1] or "x")
                  or re.fullmatch(J, after[:1] or "x")) \
             and not re.search("[=+−×/^]", inner) \
             and not re.match(f"[/^*_{LATIN}{SPAN}]", match.string[match.end(2) + 1:][:1])
@@ -171,13 +226,18 @@ def _fix_protected(text, syntax):
         return match.group(0)
 
     for _ in range(2):  # an inner pair first, then the one around it
-        text = re.sub(rf"((?:{J}|[{CLOSE}])? ?)\(([^()\n]*)\)( ?(?:{J})?)", paren, text)
+        text = re.sub(rf"((?:{J}|[{CLOSE}」』])? ?)\(([^()\n]*)\)( ?(?:{J})?)", paren, text)
     # R7
     text = re.sub(f"({J})\\?", r"\1？", text)
     text = re.sub(f"({J})!(?!\\[)", r"\1！", text)
     # R4: a colon after Japanese.
-    text = re.sub(f"((?:ます|です|ください|ません|でした|ました|しょう)[{CLOSE}]?):$", r"\1。", text)
+    # A sentence that leads into code or a list ends with 「。」 (README, section 3).
+    text = re.sub(f"((?:ます|です|ください|ません|でした|ました|しょう)[{CLOSE}]?)[:：]$", r"\1。", text,
+                  flags=re.M)
     text = re.sub(f"((?:{J}|[）」』])[{CLOSE}]?) ?(?<!:):(?!:) *", r"\1：", text)
+    # 「bpteach：ゼロから…」, 「{doc}`sgd`：勾配が…」
+    text = re.sub(f"((?<![:/])[A-Za-z0-9][{CLOSE}]?) ?: +(?=[{OPEN}]?{J})", r"\1：", text)
+    text = re.sub(f"([{SPAN}][{CLOSE}]?) ?:(?!:) *(?=[{OPEN}]?(?:{J}|[{SPAN}0-9]))", r"\1：", text)
     # R5: a list separated with ", " in Japanese text.
     text = re.sub(f"({J}|[{SPAN}{CLOSE}]), *(?=[{OPEN}]?(?:{J}|[{SPAN}…]))",
                   lambda m: m.group(1) + "、" if (re.match(J, m.group(1)) or re.match(
@@ -206,9 +266,30 @@ def _fix_protected(text, syntax):
         return match.string[match.start() - 1:match.start()] if match.start() else ""
 
     tail = f"([{CLOSE}]?)({ESCAPED_SPACE}?)([{OPEN}]?)"
-    text = re.sub(f"({J}){tail}({A})", space, text)
-    text = re.sub(f"({A}){tail}({J})", space, text)
+    text = re.sub(f"({J}){tail}({A}|[-−±](?=\\d))", space, text)  # also before a signed number
+    text = re.sub(f"({A}|%){tail}({J})", space, text)
+    text = re.sub(r"(\d)%", r"\1 %", text)  # 「90 %」, as in the English pages
     return text
+
+
+def problems(text):
+    """What the fixer cannot fix in `text` (a Japanese msgstr): ``[(rule, excerpt)]`` (R10, R11)."""
+    if not re.search(f"[{JA}]", text):
+        return []
+    protected, spans = _protect(text)
+    found = []
+    for match in re.finditer(r"）[\ue800-\ue803]?（", protected):
+        found.append(("R10 two parenthetical remarks in a row",
+                      _restore(protected[max(0, match.start() - 15):match.end() + 15], spans)))
+    for word, instead in AVOID.items():
+        if text.strip() == word:  # the glossary's column of words not to use
+            continue
+        for match in re.finditer(re.escape(word), protected):
+            context = _restore(protected[max(0, match.start() - 15):match.end() + 15], spans)
+            if word == "学習率" and "学習率とも呼ばれます" in context:
+                continue
+            found.append((f"R11 「{word}」: {instead}", context))
+    return found
 
 
 # -- Catalogs ---------------------------------------------------------------------
@@ -244,7 +325,7 @@ def _encode(keyword, value):
 
 def is_latex(msgid):
     """A translated display formula (docs/_ext/editions.py): LaTeX, never touched."""
-    return "$" not in msgid and bool(re.search(r"\\(text|qquad|frac|sum|partial)\b", msgid))
+    return not re.search(r"[$`]", msgid) and bool(re.search(r"\\(text|qquad|frac|sum|partial)\b", msgid))
 
 
 def fix_catalog(path, write=True, syntax=None):
@@ -289,6 +370,28 @@ def fix_catalog(path, write=True, syntax=None):
     return changes
 
 
+def catalog_problems(path):
+    """What the fixer cannot fix in the catalog at `path`: ``[(msgid, rule, excerpt)]`` (R10, R11)."""
+    found, msgid, fuzzy, keyword, parts = [], None, False, None, []
+    for line in path.read_text(encoding="utf-8").split("\n") + [""]:
+        if keyword and line.startswith('"'):
+            parts.append(_unescape(line[1:-1]))
+            continue
+        if keyword == "msgid":
+            msgid = "".join(parts)
+        elif keyword == "msgstr":
+            if msgid and not fuzzy and not is_latex(msgid):
+                found += [(msgid, rule, excerpt) for rule, excerpt in problems("".join(parts))]
+            fuzzy = False
+        keyword, parts = None, []
+        if line.startswith("#,"):
+            fuzzy = "fuzzy" in line
+        elif line.startswith(("msgid ", "msgstr ")):
+            keyword = line.split(" ", 1)[0]
+            parts = [_unescape(line[line.index('"') + 1:-1])]
+    return found
+
+
 def catalogs():
     return sorted(CATALOGS.rglob("*.po"))
 
@@ -298,16 +401,19 @@ def main(argv=None):
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 on a change")
     parser.add_argument("paths", nargs="*", type=Path, help="catalogs (default: all)")
     args = parser.parse_args(argv)
-    total = 0
+    total = unfixable = 0
     for path in args.paths or catalogs():
         changes = fix_catalog(path.resolve(), write=not args.check)
         total += len(changes)
+        name = path.relative_to(CATALOGS) if path.resolve().is_relative_to(CATALOGS) else path
         for _msgid, old, new in changes:
-            print(f"{path.relative_to(CATALOGS) if path.is_relative_to(CATALOGS) else path}:"
-                  f"\n  - {old}\n  + {new}")
+            print(f"{name}:\n  - {old}\n  + {new}")
+        for _msgid, rule, excerpt in catalog_problems(path.resolve()):
+            print(f"{name}: {rule} (reword by hand):\n    …{excerpt}…")
+            unfixable += 1
     verb = "would change" if args.check else "changed"
-    print(f"{verb} {total} messages", file=sys.stderr)
-    return 1 if args.check and total else 0
+    print(f"{verb} {total} messages; {unfixable} to reword by hand", file=sys.stderr)
+    return 1 if (args.check and total) or unfixable else 0
 
 
 if __name__ == "__main__":

@@ -11,7 +11,8 @@ Equation references that name their page
     ``{eq}`label``` (``:eq:`` in reST) renders as the equation's number,
     e.g. "(6.4)". When the equation is on another page, the link also names
     that page, "(6.4) in *Backpropagation, derived*" (in the Japanese edition
-    「誤差逆伝播法の導出」の (6.4)), so that a reader knows
+    「誤差逆伝播法の導出」の式 (6.4), taking the 「式」 the sentence puts before
+    the link), so that a reader knows
     where it leads before following it; the next links of the same paragraph
     to the same page give the number alone ("(6.6) in *Backpropagation,
     derived*, (6.7), (6.2)"), not the page's name again and again. Every
@@ -22,6 +23,7 @@ Equation references that name their page
 
 import ast
 import importlib.util
+import re
 import textwrap
 from pathlib import Path
 
@@ -105,8 +107,8 @@ class PagedMathDomain(MathDomain):
         docname = self.equations.get(target, (None,))[0]
         if ref is not None and docname not in (None, fromdocname):
             title = env.titles[docname].astext()
-            if env.config.language == "ja":  # 「逆伝播の導出」の (6.4): the page first, as Japanese says it
-                ref.insert(0, nodes.Text(f"「{title}」の"))
+            if env.config.language == "ja":  # 「逆伝播の導出」の式 (6.4): the page first, as Japanese says it
+                ref.insert(0, nodes.Text(f"「{title}」の式 "))
             else:  # (6.4) in *Backpropagation, derived*
                 ref += nodes.Text(" in ")
                 ref += nodes.emphasis(title, title)
@@ -116,16 +118,24 @@ class PagedMathDomain(MathDomain):
 
 
 def name_each_page_once(app, doctree, docname):
-    """In a paragraph, only the first of consecutive equation links to a page names it."""
+    """In a paragraph, only the first of consecutive equation links to a page names it.
+
+    In Japanese the link that names its page reads 「導出」の式 (6.4), so a 「式」 just
+    before it in the sentence (「式 :eq:`x`」) goes: not 「式 「導出」の式 (6.4)」."""
     for paragraph in doctree.findall(nodes.paragraph):
         named = None
         for ref in paragraph.findall(nodes.reference):
             page = ref.get("eqref_page")
             if page is None:
                 continue
+            if app.config.language == "ja" and page != named:
+                parent = ref.parent
+                before = parent[parent.index(ref) - 1] if parent.index(ref) > 0 else None
+                if isinstance(before, nodes.Text) and re.search(r"式\s*$", before.astext()):
+                    parent.replace(before, nodes.Text(re.sub(r"式\s*$", "", before.astext())))
             if page == named:
                 if app.config.language == "ja" and isinstance(ref.children[0], nodes.Text):
-                    ref.remove(ref.children[0])  # 「…」の
+                    ref.remove(ref.children[0])  # 「…」の式
                 elif isinstance(ref.children[-1], nodes.emphasis):
                     del ref.children[-2:]  # " in " and the title
             named = page

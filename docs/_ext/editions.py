@@ -205,8 +205,36 @@ def copybutton_messages(app):
         app.add_js_file("copybutton-ja.js", priority=600)
 
 
+class GlueNumbersToCounters(SphinxTransform):
+    """In the Japanese edition, a number and its counter never part at a line's end.
+
+    The house style (docs/locale/ja/README.md) puts a half-width space between
+    a number and the Japanese that follows (「1 ステップ」「63 個」「第 5 章」),
+    and a space is where a line may break: a sidebar item or a heading read
+    「1｜ステップ」. Here that space becomes a no-break space (U+00A0), which
+    looks the same. Text only: code, maths and raw HTML are untouched. Runs
+    after ``Locale`` (priority 20), so the page titles (and with them the
+    sidebar) carry it too.
+    """
+
+    default_priority = 25
+    GLUE = re.compile("(?<=[0-9]) (?=[\u3041-\u30ff\u4e00-\u9fff])|(?<=第) (?=[0-9])")
+    SKIP = (nodes.literal, nodes.literal_block, nodes.math, nodes.math_block, nodes.raw,
+            nodes.FixedTextElement)
+
+    def apply(self, **kwargs):
+        if self.config.language != "ja":
+            return
+        for node in list(self.document.findall(nodes.Text)):
+            parent = node.parent
+            if parent is None or isinstance(parent, self.SKIP) or not self.GLUE.search(node):
+                continue
+            parent.replace(node, nodes.Text(self.GLUE.sub("\u00a0", str(node))))
+
+
 def setup(app):
     app.add_transform(KeepDisplayMathOutOfCatalogs)
+    app.add_transform(GlueNumbersToCounters)
     app.add_post_transform(TranslateGalleryCards)
     app.connect("html-page-context", edition_links)
     app.connect("doctree-read", japanese_terms_second)

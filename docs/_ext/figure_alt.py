@@ -8,6 +8,7 @@ its legend entries and colour bar. So the description always matches the
 figure, and the gallery scripts need nothing extra.
 """
 
+import functools
 import re
 
 import matplotlib.pyplot as plt
@@ -36,10 +37,12 @@ WORDS = {
     "en": {"panels": "{n} panels: {titles}", "against": "{y} against {x}", "values": "values",
            "x": "x", "log": " (log scale)", "drawing": "a drawing, without axes",
            "legend": "legend: {entries}", "colorbar": "colour bar: {label}", "list": ", ",
-           "sentence": ". ", "end": "."},
-    "ja": {"panels": "{n} 枚のパネル: {titles}", "against": "{x} に対する {y}", "values": "値",
-           "x": "x", "log": " (対数目盛)", "drawing": "軸のない図", "legend": "凡例: {entries}",
-           "colorbar": "カラーバー: {label}", "list": "、", "sentence": "。 ", "end": "。"},
+           "sentence": ". ", "end": ".", "title": ": ", "more": "; "},
+    # Japanese reads as sentences: 「学習曲線：横軸はエポック、縦軸は誤差（対数目盛）。凡例は…。」
+    "ja": {"panels": "{n} 枚のパネル（{titles}）", "against": "横軸は{x}、縦軸は{y}", "values": "値",
+           "x": "x", "log": "（対数目盛）", "drawing": "軸のない図", "legend": "凡例は{entries}",
+           "colorbar": "カラーバーは{label}", "list": "、", "sentence": "。", "end": "。",
+           "title": "：", "more": "。"},
 }
 
 
@@ -63,8 +66,13 @@ def describe(fig, language="en"):
     axes_labels = {(ax.get_xlabel(), ax.get_ylabel()) for ax in panels if ax.axison}
     if len(panels) > 4 and len(axes_labels) <= 1:  # a grid of similar panels: list their titles
         titles = [plain(ax.get_title()) for ax in panels if ax.get_title()]
-        parts.append(words["panels"].format(n=len(panels), titles=words["list"].join(titles)))
-        panels = panels[:1]
+        grid = words["panels"].format(n=len(panels), titles=words["list"].join(titles))
+        if language == "ja" and not panels[0].axison:  # 「軸のない 20 枚のパネル（…）」, one sentence
+            parts.append("軸のない " + grid)
+            panels = []
+        else:
+            parts.append(grid)
+            panels = panels[:1]
         if axes_labels == {("", "")}:
             axes_labels = set()
     for ax in panels:
@@ -81,14 +89,30 @@ def describe(fig, language="en"):
         elif not ax.axison:
             sentence.append(words["drawing"])
         sentence.append(_legend(ax.get_legend(), words))
-        parts.append(": ".join(p for p in sentence[:2] if p) + "".join(f"; {p}" for p in sentence[2:] if p))
+        parts.append(words["title"].join(p for p in sentence[:2] if p)
+                     + "".join(words["more"] + p for p in sentence[2:] if p))
     for legend in fig.legends:
         parts.append(_legend(legend, words))
     for ax in colorbars:
         label = ax.get_ylabel() or ax.get_xlabel()
         if label:
             parts.append(words["colorbar"].format(label=plain(label)))
-    return words["sentence"].join(p[0].upper() + p[1:] for p in parts if p) + words["end"]
+    text = words["sentence"].join(p[0].upper() + p[1:] for p in parts if p) + words["end"]
+    if language == "ja":  # the house style's spacing (docs/ja_style.py), as in the catalogs
+        text = _ja_style().fix_text(text, "text")
+    return text
+
+
+@functools.cache
+def _ja_style():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "ja_style.py"
+    spec = importlib.util.spec_from_file_location("ja_style", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def scraper(block, block_vars, gallery_conf, **kwargs):

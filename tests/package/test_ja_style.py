@@ -22,6 +22,9 @@ def test_catalog_follows_the_house_style(catalog):
     shown = "\n".join(f"  - {old}\n  + {new}" for _, old, new in changes[:5])
     assert not changes, (f"{len(changes)} messages break the house style; "
                          f"run `python docs/ja_style.py` to fix them:\n{shown}")
+    # R10, R11: what only a person can reword.
+    found = ja_style.catalog_problems(catalog)
+    assert not found, "\n".join(f"  {rule}: …{excerpt}…" for _, rule, excerpt in found[:5])
 
 
 def test_every_catalog_is_checked():
@@ -49,10 +52,20 @@ def test_every_catalog_is_checked():
     ("myst", "**重み** (weight) を掛け、(回帰)", "**重み**（weight）を掛け、（回帰）"),
     ("rst", ":func:`identity` (恒等関数) と", ":func:`identity`\\ （恒等関数）と"),
     ("text", "入力 (x − π)/π", "入力 (x − π)/π"),
-    ("myst", "関数 $f(x)$ の値 (N, 1)", "関数 $f(x)$ の値（N, 1）"),
+    # R9: a shape is code: half-width, spaced like code (issue 23).
+    ("myst", "関数 $f(x)$ の値 (N, 1)", "関数 $f(x)$ の値 (N, 1)"),
+    ("rst", "出力（N, n）、``b`` は（3,）で、形状(n_in, n_out)の",
+     "出力 (N, n)、``b`` は (3,) で、形状 (n_in, n_out) の"),
+    ("myst", "（サンプル, ニューロン）の組", "（サンプル、ニューロン）の組"),
     # R4: colons.
     ("myst", "回帰: 1-3-1 のネットワーク", "回帰：1-3-1 のネットワーク"),
     ("myst", "重みも同じになります:", "重みも同じになります。"),
+    ("rst", "模範解答は、チェックに合格します：", "模範解答は、チェックに合格します。"),
+    ("rst", "教科書の分類ネットワーク（2-6-2）：", "教科書の分類のネットワーク（2-6-2）："),
+    ("myst", "{doc}`network`: 層、ニューロン", "{doc}`network`：層、ニューロン"),
+    # Inside a role's title (sphinx-gallery's download links, issue 23).
+    ("rst", ":download:`Python ソースコードをダウンロード: a.py <a.py>`",
+     ":download:`Python ソースコードをダウンロード：a.py <a.py>`"),
     ("rst", "次のとおりです::", "次のとおりです::"),
     # R5: lists.
     ("myst", "損失関数, 誤差関数", "損失関数、誤差関数"),
@@ -61,6 +74,15 @@ def test_every_catalog_is_checked():
     # R6, R7.
     ("myst", "複数の *経路* を通して", "複数の**経路**を通して"),
     ("myst", "似ているか?", "似ているか？"),
+    # R1 with counters, signed numbers and percentages (issue 23), in reST with maths too.
+    ("rst", "各エポックでは63個のサンプルを1つずつ、:math:`\\partial E` を1行に1サンプル",
+     "各エポックでは 63 個のサンプルを 1 つずつ、:math:`\\partial E` を 1 行に 1 サンプル"),
+    ("myst", "中央の 90%のコピー、（傾き−1）、およそ-1 から",
+     "中央の 90 % のコピー、（傾き −1）、およそ -1 から"),
+    ("myst", "(演習4)", "（演習 4）"),
+    # R8: one word for one thing; counting in digits, idioms in kanji.
+    ("myst", "なめらかな正弦曲線を 1-3-1 ネットワークで", "滑らかな sin 曲線を 1-3-1 のネットワークで"),
+    ("myst", "二つのログ、1 度に 1 サンプル、S 字型", "2 つのログ、一度に 1 サンプル、S字型"),
     # Never touched: code, roles' targets, link targets, URLs, placeholders, English.
     ("myst", "[全体を見る](sgd.md)。`a(x)の`", "[全体を見る](sgd.md)。`a(x)の`"),
     ("myst", "{doc}`誤差 <errors>`の", "{doc}`誤差 <errors>` の"),
@@ -70,6 +92,33 @@ def test_every_catalog_is_checked():
 def test_the_fixer(syntax, before, after):
     assert ja_style.fix_text(before, syntax) == after
     assert ja_style.fix_text(after, syntax) == after  # idempotent
+
+
+def test_the_fixer_leaves_english_messages_with_maths_alone():
+    # The exemption for translated display formulas (LaTeX) must not swallow prose
+    # with roles: that hid 「63個」 in plot_sin_regression.po (issue 23).
+    assert ja_style.is_latex(r"E = \tfrac{1}{2}\sum_k (y_k - t_k)^2 \text{ summed}")
+    assert not ja_style.is_latex(r"updates every weight by :math:`-\eta\,\partial E/\partial W`")
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("学習係数（学習率とも呼ばれます）（learning rate）", "R10"),
+    ("**学習係数（学習率とも呼ばれます）**（learning rate）", "R10"),
+    ("出力は S字型の段差が 1 つだけ", "R11 「段差」"),
+    ("より良い当てはめを見つける", "R11 「当てはめを」"),
+    ("隠れ層のニューロン", "R11 「隠れ層」"),
+])
+def test_what_only_a_person_can_reword_is_reported(text, rule):
+    assert [found for found, _ in ja_style.problems(text) if found.startswith(rule)]
+
+
+@pytest.mark.parametrize("text", [
+    "**学習係数**（learning rate。ほかの本では学習率とも呼ばれます）",
+    "隠れ層",  # the glossary's column of words not to use
+    "曲率（2 階微分）と、式 $f(x)$（下）",
+])
+def test_what_follows_the_style_is_not_reported(text):
+    assert ja_style.problems(text) == []
 
 
 def test_the_fixer_rewrites_only_the_messages_it_changes(tmp_path):

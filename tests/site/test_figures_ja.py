@@ -135,7 +135,18 @@ def test_the_japanese_alt_text_describes_the_translated_figure(catalog):
     fig = _figure()
     figure_ja.translate_figure(fig, catalog)
     assert figure_alt.describe(fig, "ja") == (
-        "学習曲線: エポック に対する 誤差 E; 凡例: シード 3、最終誤差 0.5。")
+        "学習曲線：横軸はエポック、縦軸は誤差 E。凡例はシード 3、最終誤差 0.5。")
+    plt.close("all")
+
+
+def test_a_grid_of_pictures_is_described_in_one_japanese_sentence():
+    fig, axes = plt.subplots(2, 5)
+    fig.suptitle("最初の 10 枚の画像")
+    for i, ax in enumerate(axes.flat):
+        ax.set_title(str(i))
+        ax.axis("off")
+    assert figure_alt.describe(fig, "ja") == (
+        "最初の 10 枚の画像。軸のない 10 枚のパネル（0、1、2、3、4、5、6、7、8、9）。")
     plt.close("all")
 
 

@@ -52,8 +52,9 @@ def _broken_words(measured, words):
     """The words of `words` inside which a line of `measured` breaks."""
     broken = []
     for item in measured:
+        text = item["text"].replace("\u00a0", " ")  # a number and its counter: a no-break space
         for word in words:
-            for match in re.finditer(re.escape(word), item["text"]):
+            for match in re.finditer(re.escape(word), text):
                 if any(match.start() < at < match.end() for at in item["breaks"]):
                     broken.append((word, item["text"]))
     return broken
@@ -67,8 +68,26 @@ def test_japanese_headings_and_sidebar_break_between_phrases(browser, built_edit
     sidebar = page.evaluate(LINE_BREAKS, ".sidebar-tree a.reference")
     context.close()
     assert title and title[0]["wordBreak"] == "auto-phrase", title
-    words = ["組み立てる", "誤差逆伝播法", "オンライン学習", "確率的勾配降下法", "ステップ", "ネットワーク"]
+    words = ["組み立てる", "誤差逆伝播法", "オンライン学習", "確率的勾配降下法", "ステップ", "ネットワーク",
+             "1 ステップ"]  # 「1｜ステップ」: the space between a number and its counter must not break
     assert _broken_words(title + sidebar, words) == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_notation_table_fits_and_keeps_its_terms_whole(browser, built_editions, width):
+    html_dir, _ = built_editions
+    context, page = _open(browser, html_dir / "ja" / "notation.html", width)
+    size = page.evaluate("""() => {
+      const table = document.querySelector("table.japanese-terms");
+      return {table: table.parentElement.scrollWidth, column: table.parentElement.clientWidth};
+    }""")
+    terms = page.evaluate(LINE_BREAKS, "table.japanese-terms td:nth-child(2)")
+    context.close()
+    if width >= 1280:  # at a desktop width the whole table is in view (issue 23: 1058 px in 742)
+        assert size["table"] <= size["column"], size  # nothing to scroll sideways
+    words = ["ニューラルネットワーク", "交差エントロピー誤差", "確率的勾配降下法", "オンライン学習",
+             "ソフトマックス関数"]
+    assert _broken_words(terms, words) == []
 
 
 FURO_ENGLISH = ["Skip to content", "Toggle site navigation sidebar", "Toggle table of contents sidebar",
