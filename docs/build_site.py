@@ -16,6 +16,7 @@ OUTDIR defaults to ``docs/_build/html``. The README's ``make docs`` runs this.
 """
 
 import html
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -71,12 +72,34 @@ def write_root_page(outdir):
                                        encoding="utf-8")
 
 
+# What each step does, printed before it starts (Sphinx itself runs quietly, with -q): the
+# English build takes minutes, and a reader should see what it is doing.
+STEPS = {
+    "en": "Building the English edition: every gallery script and exercise runs now (the longest step)...",
+    "ja": "Building the Japanese edition (日本語版), with the gallery's results of the English build...",
+    "doctest": "Running every >>> example of the pages and docstrings (Sphinx's doctest builder)...",
+}
+
+
+def doctest_summary(output):
+    """The doctest builder's count of examples, from its `output` file: ``"790 examples, 0 failed"``."""
+    text = output.read_text(encoding="utf-8")
+    tests = re.search(r"^\s*(\d+) tests?$", text, flags=re.M)
+    failures = re.search(r"^\s*(\d+) failures? in tests$", text, flags=re.M)
+    if tests is None or failures is None:
+        return f"(no doctest summary in {output})"
+    return f"{tests[1]} examples, {failures[1]} failed"
+
+
 def main(outdir):
     outdir = Path(outdir).resolve()
     outdir.mkdir(parents=True, exist_ok=True)
     for language in EDITIONS:  # English first: its build runs the gallery
+        print(STEPS[language], flush=True)
         build(language, outdir)
+    print(STEPS["doctest"], flush=True)
     build("en", outdir, builder="doctest", destination=outdir.parent / "doctest")
+    print(f"  {doctest_summary(outdir.parent / 'doctest' / 'output.txt')}", flush=True)
     write_root_page(outdir)
 
 

@@ -56,6 +56,28 @@ PLAYER_MARKER = "_anim_img"  # in the HTML of every jshtml player
 
 ANIMATION = {"en": "Animation. ", "ja": "アニメーション。 "}  # the start of the frames' alt text
 
+# The player's controls in Japanese: the buttons' tooltips and spoken names, the repetition modes.
+CONTROLS_JA = {
+    "Decrease speed": "遅くする", "First frame": "最初のフレーム", "Previous frame": "前のフレーム",
+    "Play backwards": "逆再生", "Pause": "一時停止", "Play": "再生", "Next frame": "次のフレーム",
+    "Last frame": "最後のフレーム", "Increase speed": "速くする", "Repetition mode": "繰り返し",
+}
+MODES_JA = {"Once": "1 回", "Loop": "ループ", "Reflect": "往復"}
+
+
+def japanese_controls(html):
+    """`html` (a player) with its controls' words in Japanese; an unknown control is an error."""
+    for english, japanese in CONTROLS_JA.items():
+        html = html.replace(f'title="{english}" aria-label="{english}"',
+                            f'title="{japanese}" aria-label="{japanese}"')
+    for english, japanese in MODES_JA.items():
+        html = re.sub(rf'(<label for="_anim_radio\d_[0-9a-f]+">){english}(</label>)',
+                      rf"\g<1>{japanese}\2", html)
+    left = re.findall(r'aria-label="([A-Za-z ]+)"|<label for="_anim_radio\d_[0-9a-f]+">([A-Za-z ]+)<', html)
+    if left:
+        raise RuntimeError(f"the player has controls docs/_ext/offline_animation.py does not translate: {left}")
+    return html
+
 
 def offline_player(animation, language="en"):
     """Return the HTML of `animation`'s jshtml player, without the CDN link and with a stable id.
@@ -82,7 +104,8 @@ def offline_player(animation, language="en"):
     # The frames' alt text: what the figure shows (docs/_ext/figure_alt.py), as for still figures.
     alt = describe(animation._fig, language).replace('"', "'")
     image = f'<img id="_anim_img{stable_id}"'
-    return html.replace(image + ">", f'{image} alt="{ANIMATION[language]}{alt}">')
+    html = html.replace(image + ">", f'{image} alt="{ANIMATION[language]}{alt}">')
+    return japanese_controls(html) if language == "ja" else html
 
 
 def japanese_player_path(images, player_id):

@@ -33,6 +33,15 @@ def test_the_player_needs_no_network_and_has_a_stable_id():
     plt.close("all")
 
 
+def test_the_japanese_player_has_japanese_controls():
+    english = offline_animation.offline_player(_animation())
+    japanese = offline_animation.offline_player(_animation(), "ja")
+    assert 'aria-label="Play"' in english and ">Loop</label>" in english
+    assert 'aria-label="再生"' in japanese and ">ループ</label>" in japanese
+    assert 'aria-label="Play"' not in japanese and ">Loop</label>" not in japanese
+    plt.close("all")
+
+
 def test_a_changed_player_is_refused():
     animation = _animation()
     animation.to_jshtml()  # rendered once (matplotlib warns about an animation never rendered)
