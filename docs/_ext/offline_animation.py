@@ -75,7 +75,7 @@ def japanese_controls(html):
                       rf"\g<1>{japanese}\2", html)
     left = re.findall(r'aria-label="([A-Za-z ]+)"|<label for="_anim_radio\d_[0-9a-f]+">([A-Za-z ]+)<', html)
     if left:
-        raise RuntimeError(f"the player has controls docs/_ext/offline_animation.py does not translate: {left}")
+        raise RuntimeError(f"player controls that docs/_ext/offline_animation.py does not translate: {left}")
     return html
 
 
