@@ -172,8 +172,9 @@ print(f"runs that lost a kink to a dead neuron: {lost['dead']}, to kinks ending 
 # and out of the range during training (compare the second and third
 # columns). The kinks lost by the end were lost in two ways (the counts
 # above): a neuron that died, or kinks that ended together; no run ends
-# with a live neuron whose kink lies outside the inputs. A dead neuron outputs 0 for every input and has derivative 0
-# there, so it receives no error signal at all and can never come back. A
+# with a live neuron whose kink lies outside the inputs. A dead neuron
+# outputs 0 for every input and has derivative 0 there, so it receives no
+# error signal at all and can never come back. A
 # sigmoid neuron has no corner: far from its middle its slope is small but
 # never 0, so it goes on learning, if slowly. More neurons give more kinks,
 # but within these 200 epochs they do not make ReLU reliable here: the same
