@@ -41,6 +41,17 @@ def classification_network(rng, wb_width=0.01):
     )
 
 
+def wrong_gradients(errors, tolerance=1e-7):
+    """The message of a failed gradient check, in words: which of the backward pass's gradients
+    disagree with central differences (`errors`: relative error by parameter name), and which agree."""
+    wrong = {name: error for name, error in errors.items() if not error < tolerance}
+    right = sorted(set(errors) - set(wrong))
+    return ("the backward pass's gradient of the error with respect to "
+            + ", ".join(f"{name} (relative error {error:.2g})" for name, error in wrong.items())
+            + f" disagrees with central differences (tolerance {tolerance:g}); "
+            + (f"{', '.join(right)} agree" if right else "none agrees"))
+
+
 def ignore_generated(*patterns):
     """An `ignore` for ``shutil.copytree``: `patterns` (as ``shutil.ignore_patterns``)
     anywhere, and sphinx-gallery's generated folders ``docs/auto_examples`` and

@@ -1,6 +1,6 @@
 import numpy as np
 import pytest
-from helpers import classification_network, regression_network
+from helpers import classification_network, regression_network, wrong_gradients
 
 from bpteach import Dense, Identity, Network, Sigmoid, Softmax, SumOfSquares, Tanh
 from bpteach.gradcheck import check_layer, check_network
@@ -11,7 +11,7 @@ def test_dense_layer_gradients(activation, rng):
     layer = Dense(3, 4, activation, rng=rng, wb_width=1.0)
     errors = check_layer(layer, rng.normal(size=(5, 3)), rng=rng)
     assert set(errors) == {"W", "b", "x"}
-    assert max(errors.values()) < 1e-7
+    assert max(errors.values()) < 1e-7, wrong_gradients(errors)
 
 
 def test_dense_initialisation_follows_the_textbook():
@@ -34,7 +34,7 @@ def test_whole_network_gradients(make, batch, rng):
         t = np.eye(2)[rng.integers(0, 2, size=batch)]
     errors = check_network(net, x, t)
     assert set(errors) == {"x", "W1", "b1", "W2", "b2"}
-    assert max(errors.values()) < 1e-7, errors
+    assert max(errors.values()) < 1e-7, wrong_gradients(errors)
 
 
 @pytest.mark.parametrize("make", [regression_network, classification_network])
@@ -59,7 +59,7 @@ def test_non_matching_pair_uses_the_general_path(rng):
                    Dense(3, 2, Sigmoid(), rng=rng, wb_width=1.0)], loss=SumOfSquares())
     assert not net._output_delta_is_y_minus_t
     errors = check_network(net, rng.normal(size=(4, 2)), rng.normal(size=(4, 2)))
-    assert max(errors.values()) < 1e-7
+    assert max(errors.values()) < 1e-7, wrong_gradients(errors)
 
 
 def test_layer_sizes_must_chain(rng):
