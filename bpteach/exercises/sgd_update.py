@@ -1,0 +1,55 @@
+"""Exercise 7a: one SGD update."""
+
+import numpy as np
+
+from bpteach.activations import Identity
+from bpteach.exercises.engine import _Case, _Checker
+from bpteach.layers import Dense
+from bpteach.losses import SumOfSquares
+from bpteach.network import Network
+from bpteach.optimizers import SGD
+
+
+def check_sgd_update(sgd_update):
+    r"""Check ``sgd_update(W, grad_W, learning_rate)``: one step of gradient descent.
+
+    Return the updated parameter :math:`W - \eta\,\partial E/\partial W` as a
+    new array of the shape of `W`, and leave `W` itself unchanged (the check
+    compares the new value with the old): equation :eq:`sgd-update`.
+    The same function serves the biases.
+
+    Parameters
+    ----------
+    sgd_update : callable
+        ``sgd_update(W, grad_W, learning_rate) -> numpy.ndarray``.
+
+    Returns
+    -------
+    CheckResult
+        Compared with the update that :meth:`bpteach.optimizers.SGD.step`
+        applies to every parameter.
+
+    Examples
+    --------
+    >>> from bpteach.exercises import check_sgd_update
+    >>> check_sgd_update(lambda W, g, eta: W - eta * g).passed
+    True
+    """
+    rng = np.random.default_rng(107)
+    cases = []
+    for (n_in, n_out), name, eta in (((1, 3), "W", 0.1), ((1, 3), "b", 0.5), ((6, 2), "W", 0.01)):
+        # bpteach's own step: SGD.step on a one-layer network holding W (or b) and its gradient
+        net = Network([Dense(n_in, n_out, Identity(), rng=rng)], loss=SumOfSquares())
+        layer = net.layers[0]
+        W, g = rng.normal(size=getattr(layer, name).shape), rng.normal(size=getattr(layer, name).shape)
+        getattr(layer, name)[...] = W
+        getattr(layer, "grad_" + name)[...] = g
+        SGD(eta).step(net)
+        expected = getattr(layer, name).copy()
+        shape = W.shape
+        variants = {"plus_instead_of_minus": (W + eta * g,), "no_learning_rate": (W - g,)}
+        cases.append(_Case(f"{name} of shape {shape}, learning_rate = {eta}",
+                           {"W": W, "grad_W": g, "learning_rate": eta}, (expected,), None, variants, 1))
+    checker = _Checker("Exercise 7a: one SGD update", "sgd_update(W, grad_W, learning_rate) -> new W",
+                       ["new W"], {"new W": "sgd-update"}, tuple_output=False)
+    return checker.run(sgd_update, cases)
