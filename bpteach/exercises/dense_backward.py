@@ -67,7 +67,11 @@ def check_dense_backward(dense_backward):
         }
         label = f"{_batch_label(n)}, n_in = {n_in}, n_out = {n_out}" + (
             " (square)" if n == n_in == n_out else "")
-        cases.append(_Case(label, {"x": x, "W": W, "delta": d}, expected, numeric, variants, n))
+        quantities = (({"x": x, "delta": d, "W": W}, "x.T @ delta"),
+                      ({"delta": d, "x": x}, "delta.sum(axis=0)"),
+                      ({"delta": d, "W": W, "x": x}, "delta @ W.T"))
+        cases.append(_Case(label, {"x": x, "W": W, "delta": d}, expected, numeric, variants, n,
+                           quantities=quantities))
     checker = _Checker("Exercise 4: the dense layer's three gradients",
                        "dense_backward(x, W, delta) -> (grad_W, grad_b, grad_x)",
                        ["grad_W", "grad_b", "grad_x"],

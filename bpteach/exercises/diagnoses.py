@@ -84,27 +84,75 @@ DIAGNOSES = {
     "factor_two": ("{output} is twice the right result: a stray factor 2. The ½ in E = ½ Σ (y − t)² "
                    "cancels the 2 that differentiation brings down.", "sos-gradient"),
     # updates and training
-    "plus_instead_of_minus": ("{output} moves the parameters uphill: the update adds η ∂E/∂W; gradient "
+    "plus_instead_of_minus": ("your function moves the parameters uphill: the update adds η ∂E/∂W; gradient "
                               "descent subtracts it.", "sgd-update"),
-    "no_learning_rate": ("{output} subtracts the whole gradient: multiply it by the learning rate η first.",
+    "no_learning_rate": ("your function subtracts the whole gradient: multiply it by the learning rate η "
+                         "first.",
                          "sgd-update"),
-    "no_shuffle": ("{output} visits the samples in their original order: shuffle them at the start of the "
+    "no_shuffle": ("your function visits the samples in their original "
+                   "order: shuffle them at the start of the "
                    "epoch with order = rng.permutation(len(x)), then use x[order] and t[order].",
                    "online-learning"),
     "rng_not_used": ("your function never drew from rng: shuffle with the generator you are given, "
                      "order = rng.permutation(len(x)) (not np.random, which bpteach.train never uses).",
                      "online-learning"),
-    "separate_shuffles": ("{output} shuffles x and t with two different permutations, so the samples lost "
+    "separate_shuffles": ("your function shuffles x and t with two different "
+                          "permutations, so the samples lost "
                           "their targets: draw one order = rng.permutation(len(x)) and use it for both.",
                           "online-learning"),
-    "full_batch_step": ("{output} takes one step with the gradient summed over all the samples (full "
-                        "batch); online learning updates after every sample.", "online-learning"),
+    "full_batch_step": ("your function takes one step with the gradient summed over all the samples "
+                        "(full batch), or computes every sample's gradient with the old weights of the "
+                        "start of the epoch; online learning updates after every sample, and the next "
+                        "sample's gradient uses the updated weights.", "online-learning"),
+    "params_not_updated": ("your function returns the parameters unchanged: they are never updated, or "
+                           "the new values are never reassigned (p = p - η g inside `for p in params` "
+                           "makes a new array and drops it; write params[i] = … or build a new list).",
+                           "sgd-update"),
+    "step_only": ("your function returns only the step −η ∂E/∂W, not the updated parameter "
+                  "W − η ∂E/∂W.", "sgd-update"),
+    "learning_rate_twice": ("your function applies the learning rate twice: the step is 2η ∂E/∂W "
+                            "(two updates with the same gradient); subtract η ∂E/∂W once.", "sgd-update"),
+    "learning_rate_squared": ("your function multiplies by η twice: the step is η² ∂E/∂W; multiply the "
+                              "gradient by the learning rate η once.", "sgd-update"),
+    "divided_by_learning_rate": ("your function divides the gradient by the learning rate η; multiply "
+                                 "by it: W − η ∂E/∂W.", "sgd-update"),
+    "epoch_replacement": ("your function draws the samples with replacement (rng.integers or rng.choice), "
+                          "so some samples come twice and others never; an epoch visits every sample "
+                          "once: order = rng.permutation(len(x)).", "online-learning"),
+    "epoch_new_permutation": ("your function draws a new permutation at every step and takes one index "
+                              "from each, so some samples come twice and others never; draw one "
+                              "order = rng.permutation(len(x)) before the loop.", "online-learning"),
+    "epoch_two_epochs": ("your function runs two epochs (two passes over the data); one epoch visits "
+                         "every sample once.", "online-learning"),
+    "epoch_one_sample_short": ("your function visits one sample fewer than the data holds (the last "
+                               "of the order is left out, an off-by-one in the loop's range).",
+                               "online-learning"),
+    "epoch_eta_twice": ("your function applies the learning rate twice at every step (two updates with "
+                        "the same gradient, a step of 2η); subtract η ∂E/∂W once per sample.",
+                        "sgd-update"),
+    "epoch_eta_squared": ("your function multiplies the gradient by η twice (a step of η²); multiply by "
+                          "the learning rate η once.", "sgd-update"),
+    "epoch_divided_by_eta": ("your function divides the gradient by the learning rate η; multiply by it.",
+                             "sgd-update"),
+    "epoch_biases_not_updated": ("your function never updates the biases b1 and b2; only the weights "
+                                 "change.", "sgd-update"),
+    "epoch_b1_not_updated": ("your function never updates the bias b1 of the hidden layer.", "sgd-update"),
+    "epoch_b2_not_updated": ("your function never updates the bias b2 of the output layer.", "sgd-update"),
+    "epoch_W2_before_delta1": ("your function updates W2 before it computes δ1 = (δ2 W2ᵀ) ⊙ y1(1 − y1): δ1 "
+                               "must use the W2 of the forward pass; compute every gradient first, "
+                               "then update.", "net131-delta1"),
+    "epoch_last_gradient_only": ("your function updates the parameters once, after the loop, with the "
+                                 "last sample's gradient only; online learning updates inside the "
+                                 "loop, after every sample.", "online-learning"),
     "low_precision": ("{output} has only the precision of float32 or float16 (about 7 or 3 significant "
                       "digits), not the 10⁻⁷ that the check asks for: it was computed in single or half "
                       "precision. Compute in float64, NumPy's default: drop the dtype=np.float32 "
                       "or .astype(np.float32).", None),
     "wrong_order": ("your function returns the right arrays in another order: {returned}. Return "
                     "{expected}, in that order.", None),
+    "equals_expression": ("{output} equals {expression}: an expression built from the exercise's own "
+                          "quantities, not the right one", None),
+    "argument_order": ("your function takes its arguments in another order: {returned}", None),
     # what the function did to its arguments
     "modified_input": ("your function changed its argument {argument} in place (for example with "
                        "{argument} *= …, {argument} -= … or an out= argument): the caller still needs it. "

@@ -28,6 +28,8 @@ class _Case:
     n: int = 1  # batch size, for the factor-N diagnoses
     compare: object = None  # optional: compare(got_outputs, call_state) -> extra problems
     equation: str | None = None  # optional: the EQUATIONS key of what is right in this case
+    # per output: (the quantities a learner can confuse {name: array}, the right expression), or None
+    quantities: tuple | None = None
 
 
 def _close(a, b, rtol):
@@ -84,10 +86,61 @@ def _explain_exception(error, signature):
         hint = " — the skeleton is still there: replace it with your code."
     elif isinstance(error, ValueError) and ("broadcast" in str(error) or "aligned" in str(error)
                                             or "mismatch" in str(error)):
-        hint = (" — the shapes do not fit: print the shape of each array on that line and compare them "
-                "with the shapes that the exercise gives (a missing .T, or a sum without keepdims=True, "
-                "are the usual causes).")
+        hint = " — " + shape_hint(error)
     return text + _learner_line(error) + hint
+
+
+def _learner_locals(error):
+    """The arrays named in the learner's failing line: ``{name: array}`` (empty if not found)."""
+    checker = str(Path(__file__).resolve().parent)
+    tb, frame = error.__traceback__, None
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename.replace("\\", "/")
+        if "/numpy/" not in name and not str(Path(name).resolve()).startswith(checker):
+            frame = tb
+        tb = tb.tb_next
+    if frame is None:
+        return {}
+    line = traceback.extract_tb(error.__traceback__)
+    line = next((f.line for f in reversed(line) if f.lineno == frame.tb_lineno
+                 and f.name == frame.tb_frame.f_code.co_name), "") or ""
+    words = set(re.findall(r"[A-Za-z_]\w*", line))
+    return {k: v for k, v in frame.tb_frame.f_locals.items()
+            if (k in words or not words) and isinstance(v, np.ndarray)}
+
+
+def shape_hint(error):
+    """A hint for a shape error, computed from the shapes of the arrays on the failing line."""
+    arrays = _learner_locals(error)
+    shown = ", ".join(f"{k} is {tuple(v.shape)}" for k, v in arrays.items())
+    hints = []
+    message = str(error)
+    shapes = [tuple(int(n) for n in re.findall(r"\d+", m)) for m in re.findall(r"\(([\d, ]*)\)", message)]
+    if "broadcast" in message and len(shapes) >= 2:
+        a, b = shapes[0], shapes[1]
+        if len(a) == len(b) == 2 and a == b[::-1]:
+            hints.append(f"{a} and {b} are transposes of each other: a .T too many or too few on that line")
+        if len(a) == 2 and len(b) == 2 and a[1] == b[0] and a != b:
+            hints.append(f"if you meant the matrix product of {a} and {b}, this needs @, not *")
+        for full, short in ((a, b), (b, a)):
+            if len(full) == 2 and len(short) == 1 and short[0] == full[0] != full[1]:
+                hints.append(f"the {short} is a sum over axis=1 of a {full} array without keepdims=True: "
+                             "keep the axis (keepdims=True) so that it broadcasts along the rows")
+    for a_name, a in arrays.items():
+        for b_name, b in arrays.items():
+            if a_name == b_name or a.ndim != 2 or b.ndim != 2 or "matmul" not in message:
+                continue
+            if a.shape[1] != b.shape[0]:
+                if a.shape[0] == b.shape[0]:
+                    hints.append(f"{a_name}.T @ {b_name} would fit ({a.shape[1]}, {b.shape[1]})")
+                elif a.shape[1] == b.shape[1]:
+                    hints.append(f"{a_name} @ {b_name}.T would fit ({a.shape[0]}, {b.shape[0]})")
+    hints = list(dict.fromkeys(hints))
+    text = "the shapes do not fit" + (f": on that line {shown}" if shown else "")
+    if hints:
+        return text + ". " + "; ".join(hints) + "."
+    return (text + ". Compare each shape with the shapes that the exercise gives: which operand needs "
+            "a .T, or which sum needs keepdims=True?")
 
 
 class _Checker:
@@ -226,7 +279,50 @@ class _Checker:
         for report in self.reports:
             if report._failures:
                 self._finish(report)
+        if not self.result.passed and not getattr(self, "probing", False):
+            self._try_argument_orders(function, cases)
         return self.result
+
+    def _try_argument_orders(self, function, cases):
+        """Swapped parameters (``def output_delta(t, y)``): call with the arguments reordered."""
+        import inspect
+        from itertools import permutations
+
+        names = list(cases[0].inputs)
+        if not 2 <= len(names) <= 3:
+            return
+        try:  # parameters named as the exercise names them, in its order: not swapped
+            if list(inspect.signature(function).parameters)[:len(names)] == names:
+                return
+        except (TypeError, ValueError):
+            pass
+        for order in permutations(range(len(names))):
+            if list(order) == list(range(len(names))):
+                continue
+
+            def reordered(*args, order=order):
+                return function(*[args[j] for j in order])
+
+            probe = _Checker(self.result.exercise, self.result.signature, self.output_names,
+                             self.equation_for, self.tuple_output)
+            probe.probing = True
+            if not probe.run(reordered, cases).passed:
+                continue
+            call = ", ".join(names[j] for j in order)
+            try:
+                params = list(inspect.signature(function).parameters)
+                said = f"def {getattr(function, '__name__', 'f')}({', '.join(params)})"
+            except (TypeError, ValueError):
+                said = "your function"
+            signature = self.result.signature.split(" ->")[0]
+            self.problem("argument_order", DIAGNOSES["argument_order"][0].format(
+                returned=f"it returns the right result when called as ({call}), but the check calls "
+                         f"{signature}: {said} takes them in the wrong order; put the parameters in "
+                         "the order of the exercise"))
+            for report in self.reports:
+                report.diagnosis = report.diagnosis_text = report.measured = None
+                report.partial = "the order of your function's parameters explains this (above)"
+            return
 
     def _check_order(self, outputs, case):
         """The right arrays, returned in another order (the output layer's gradients first, say)."""
@@ -274,12 +370,18 @@ class _Checker:
                 diff = float(np.max(np.abs(numeric - expected), initial=0.0))
                 report.numeric_difference_all = max(report.numeric_difference_all or 0.0, diff)
             return
-        matches = [key for key, outputs in case.variants.items()
-                   if outputs[i] is not None and outputs[i].shape == got_f.shape
-                   and not _close(outputs[i], expected, _RTOL) and _close(got_f, outputs[i], _VARIANT_RTOL)]
-        matches += _generic_diagnoses(got_f, expected, case.n)
+        matches = [(key, None) for key, alternatives in case.variants.items()
+                   if any(out[i] is not None and out[i].shape == got_f.shape
+                          and not _close(out[i], expected, _RTOL) and _close(got_f, out[i], _VARIANT_RTOL)
+                          for out in (alternatives if isinstance(alternatives, list) else [alternatives]))]
+        matches += scale_candidates(got_f, expected, case.n)
+        matches += [(key, None) for key in _generic_diagnoses(got_f, expected, case.n)
+                    if key in ("transposed", "shape_only")]
+        if case.quantities is not None and case.quantities[i] is not None:
+            operands, right = case.quantities[i]
+            matches += match_candidates(got_f, expected, operands, right, tuple(case.inputs))
         if got.dtype.itemsize < 8 and _close(got_f, expected, 1e-3):
-            matches.insert(0, "low_precision")
+            matches.insert(0, ("low_precision", None))
         self._wrong(report, case, None, expected, got_f, numeric, matches)
 
     def _wrong(self, report, case, message, expected, got=None, numeric=None, matches=()):
@@ -288,13 +390,38 @@ class _Checker:
         report._failures.append((case, message, expected, got, numeric, list(matches)))
 
     def _finish(self, report):
-        """Name the mistake that explains every failing case, and report the case that shows it."""
+        """Name the mistake that holds in every failing case, or say in how many it holds.
+
+        A mistake is named only if it explains every failing case with a usable result, and
+        if a factor, a sign or a shape, only if at least one of those cases is a batch of
+        several samples with more than one number (a single sample cannot tell them apart).
+        """
         failures = [f for f in report._failures if f[3] is not None and f[1] is None]
-        named = [set(f[5]) for f in failures if f[5]]
-        common = set.intersection(*named) if named else set()
-        order = [key for f in failures for key in f[5]]
-        diagnosis = next((key for key in order if key in common), order[0] if order else None)
-        shown = next((f for f in report._failures if diagnosis and diagnosis in f[5]), report._failures[0])
+        texts, holds = {}, {}
+        for f in failures:
+            for key, text in f[5]:
+                texts.setdefault(key, text)
+                holds.setdefault(key, []).append(f)
+
+        def decided(key):  # a single number decides nothing; a single sample no shape
+            if key in _SHAPES:
+                return any(f[0].n > 1 or (key == "transposed" and min(f[2].shape) > 1) for f in holds[key])
+            if key in _NEEDS_A_BATCH or key.startswith("expression:"):
+                return any(f[2].size > 1 for f in holds[key])
+            return True
+
+        order = list(texts)
+        stated = [key for key in order if len(holds[key]) == len(failures) and decided(key)]
+        diagnosis = stated[0] if stated else None
+        partial = None
+        if diagnosis is None and order:
+            best = max(order, key=lambda k: len(holds[k]))
+            partial = (best, len(holds[best]), len(failures))
+        if diagnosis:
+            shown = next((f for f in holds[diagnosis] if f[0].n > 1), holds[diagnosis][0])
+        else:
+            shown = next((f for f in report._failures if f[1] is None and f[3] is not None
+                          and f[3].shape == f[2].shape and f[0].n > 1), report._failures[0])
         case, message, expected, got, numeric, _ = shown
         report.failed_case = case.label
         report.expected_shape = expected.shape
@@ -305,20 +432,31 @@ class _Checker:
             elif diagnosis:
                 message = "wrong"
             else:
-                message = ("does not match bpteach's result, and it is none of the usual mistakes: "
-                           "compare your code with the equation line by line")
+                message = "does not match bpteach's result"
             report.max_difference = (float(np.max(np.abs(got - expected), initial=0.0))
                                      if got.shape == expected.shape else None)
             if numeric is not None and report.max_difference is not None:
                 report.max_difference_numeric = float(np.max(np.abs(numeric - expected), initial=0.0))
+            if diagnosis is None:
+                report.measured = describe(got, expected)
+                if partial:
+                    key, k, m = partial
+                    said = texts[key] or DIAGNOSES[key][0].split(":")[0].format(
+                        output=report.name, where="", argument="").replace(report.name + " ", "", 1)
+                    report.partial = (f"in {k} of {m} failing cases {report.name} {said}; in the "
+                                      f"other{'s' if m - k > 1 else ''} it does not, so that is not the "
+                                      "whole story")
         else:
             diagnosis = None
         report.message = f"{message} [{case.label}]"
         if report.cases_passed:
             report.message += (f"; correct in {report.cases_passed} other case"
                                f"{'s' if report.cases_passed > 1 else ''}")
-        report.diagnosis = diagnosis
-        cited = DIAGNOSES[diagnosis][1] if diagnosis else None
+        if diagnosis and diagnosis.startswith("expression:"):
+            report.diagnosis, report.diagnosis_text = "equals_expression", f"{report.name} {texts[diagnosis]}"
+        else:
+            report.diagnosis = diagnosis
+        cited = DIAGNOSES[report.diagnosis][1] if report.diagnosis else None
         report.equation = cited or case.equation or self.equation_for.get(report.name)
 
 
@@ -350,3 +488,139 @@ def _central(f, w):
     """Central differences of f() with respect to w (perturbed in place, restored)."""
     return numerical_gradient(f, w)
 
+
+
+# ---------------------------------------------------------------------------
+# Reasoning from what was measured: candidate expressions built from the
+# exercise's own quantities, and a description when none of them fits
+# ---------------------------------------------------------------------------
+
+# Diagnoses that a single number, or a single sample (N = 1), cannot decide alone: a factor, a
+# sign or a shape is the same there as many other mistakes. Such a case may only confirm.
+_NEEDS_A_BATCH = {"sign_error", "factor_half", "factor_two", "divided_by_batch_size", "times_batch_size",
+                  "shape_only", "transposed", "summed_over_batch", "missing_batch_sum", "sum_all",
+                  "per_sample_not_summed"}
+_SHAPES = {"shape_only", "transposed", "summed_over_batch", "missing_batch_sum", "per_sample_not_summed"}
+
+
+def _forms(name, value):
+    """The forms of one quantity a learner may write: itself, transposed, summed or averaged."""
+    forms = [(name, value)]
+    simple = name.replace("_", "").isalnum()
+    wrapped = name if simple else f"({name})"
+    if value.ndim == 2:
+        if value.shape[0] > 1 or value.shape[1] > 1:
+            forms.append((f"{wrapped}.T", value.T))
+        forms += [(f"{wrapped}.sum(axis=0)", value.sum(axis=0)),
+                  (f"{wrapped}.sum(axis=1)", value.sum(axis=1)),
+                  (f"{wrapped}.sum(axis=0, keepdims=True)", value.sum(axis=0, keepdims=True)),
+                  (f"{wrapped}.sum(axis=1, keepdims=True)", value.sum(axis=1, keepdims=True)),
+                  (f"{wrapped}.sum()", np.asarray(value.sum())),
+                  (f"{wrapped}.mean(axis=0)", value.mean(axis=0)),
+                  (f"{wrapped}[0]", value[0])]
+    return forms
+
+
+def candidates(operands):
+    """Expressions built from an exercise's quantities: ``[(expression, value)]``.
+
+    Each quantity in its forms (:func:`_forms`), and every matrix product (``@``) and
+    element-wise product (``*``) of two of them, where the shapes allow it.
+    """
+    found = []
+    base = [(name, np.asarray(value, dtype=np.float64)) for name, value in operands.items()]
+    for name, value in base:
+        found += _forms(name, value)
+    plain = []
+    for name, value in base:
+        if value.ndim == 2:
+            plain.append((name, value))
+            if value.shape[0] > 1 or value.shape[1] > 1:
+                simple = name.replace("_", "").isalnum()
+                plain.append((f"{name if simple else f'({name})'}.T", value.T))
+    for a_name, a in plain:
+        for b_name, b in plain:
+            a_name, b_name = (f"({n})" if " " in n and not n.startswith("(") else n for n in (a_name, b_name))
+            if a.shape[-1] == b.shape[0]:
+                found.append((f"{a_name} @ {b_name}", a @ b))
+            if a.shape == b.shape:
+                found.append((f"{a_name} * {b_name}", a * b))
+    return found
+
+
+def _why(value, expected):
+    """What an expression that the learner's result equals has to do with the right one."""
+    if value.ndim == 2 and value.T.shape == expected.shape and _close(value.T, expected, _VARIANT_RTOL):
+        return ": the transpose of the right result (the factors are swapped, or a .T is misplaced)"
+    if value.size == expected.size and value.shape != expected.shape and _close(
+            value.reshape(expected.shape), expected, _VARIANT_RTOL):
+        return ": the right numbers in another shape"
+    return ""
+
+
+def match_candidates(got, expected, operands, right, arguments=()):
+    """The expressions (from `operands`) that the learner's result equals: ``[(key, text)]``."""
+    matches = []
+    for expression, value in candidates(operands):
+        if expression == right or value.shape != got.shape or _close(value, expected, _RTOL):
+            continue
+        if _close(got, value, _VARIANT_RTOL):
+            if expression in arguments:
+                text = f"equals your argument {expression}, unchanged; the right result is {right}"
+            else:
+                text = f"equals {expression}, not {right}{_why(value, expected)}"
+            matches.append(("expression:" + expression, text))
+    return matches
+
+
+def scale_candidates(got, expected, n):
+    """A constant factor between the learner's result and the right one: ``[(key, text)]``."""
+    found = []
+    if got.shape != expected.shape:
+        return found
+    for factor, key in ((-1.0, "sign_error"), (0.5, "factor_half"), (2.0, "factor_two")):
+        if _close(got, factor * expected, _VARIANT_RTOL):
+            found.append((key, None))
+    if n > 1:
+        for factor, key in ((1.0 / n, "divided_by_batch_size"), (float(n), "times_batch_size")):
+            if _close(got, factor * expected, _VARIANT_RTOL):
+                found.append((key, None))
+    return found
+
+
+def describe(got, expected):
+    """What was measured when no candidate fits: which entries are wrong, and how."""
+    if got.shape != expected.shape:
+        if got.size == 0:
+            return "is empty"
+        return None
+    if not np.all(np.isfinite(got)):
+        where = np.argwhere(~np.isfinite(got))
+        return (f"is NaN or infinite in {len(where)} of {got.size} entries (first at index "
+                f"{tuple(int(i) for i in where[0])})")
+    if np.all(got == 0) and np.any(expected != 0):
+        return ("is zero everywhere: nothing of the right result is left (a term that cancels, or a "
+                "product with 0)")
+    wrong = ~np.isclose(got, expected, rtol=_RTOL, atol=_RTOL * max(1.0, float(np.max(np.abs(expected)))))
+    parts = []
+    nonzero = np.abs(expected) > 1e-12
+    if nonzero.any():
+        ratio = got[nonzero] / expected[nonzero]
+        if np.allclose(ratio, ratio[0], rtol=1e-6) and nonzero.all():
+            return f"is {ratio[0]:.4g} times the right result in every entry: a stray constant factor"
+    offset = got - expected
+    if np.allclose(offset, offset.flat[0], rtol=1e-6, atol=1e-12):
+        return f"differs from the right result by the same constant {offset.flat[0]:.4g} in every entry"
+    if np.allclose(np.abs(got), np.abs(expected), rtol=1e-6):
+        flipped = int(np.sum(np.sign(got) != np.sign(expected)))
+        return (f"has the right size in every entry but the wrong sign in {flipped} of {got.size} "
+                "(an absolute value, or a sign that depends on the entry)")
+    if got.ndim == 2 and wrong.any():
+        rows, cols = np.flatnonzero(wrong.any(axis=1)), np.flatnonzero(wrong.any(axis=0))
+        if len(rows) < got.shape[0]:
+            parts.append(f"only rows (samples) {', '.join(map(str, rows))} are wrong")
+        elif len(cols) < got.shape[1]:
+            parts.append(f"only columns {', '.join(map(str, cols))} are wrong")
+        else:
+            parts.append(f"{int(wrong.sum())} of {got.size} entries are wrong")
+    return "; ".join(parts) or None

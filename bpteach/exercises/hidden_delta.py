@@ -54,7 +54,10 @@ def check_hidden_delta(hidden_delta):
         }
         label = f"{_batch_label(n)}, n_hidden = {n_hidden}, n_out = {n_out}" + (
             " (square)" if n_hidden == n_out else "")
-        cases.append(_Case(label, {"delta": d, "W": W, "y": y}, (expected,), (numeric,), variants, n))
+        quantities = ({"delta": d, "W": W, "y": y, "y * (1 - y)": y * (1 - y), "delta @ W.T": d @ W.T,
+                       "1 - y ** 2": 1 - y ** 2}, "(delta @ W.T) * y * (1 - y)")
+        cases.append(_Case(label, {"delta": d, "W": W, "y": y}, (expected,), (numeric,), variants, n,
+                           quantities=(quantities,)))
     checker = _Checker("Exercise 5: the δ recursion through a hidden layer",
                        "hidden_delta(delta, W, y) -> delta of the hidden layer", ["delta"],
                        {"delta": "delta-recursion"}, tuple_output=False)

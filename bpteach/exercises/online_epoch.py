@@ -50,6 +50,64 @@ def _epoch_variant(params, x, t, eta, seed, *, order="shuffle", sign=-1.0, full_
     return tuple(p.copy() for layer in net.layers for p in (layer.W, layer.b))
 
 
+def _sigmoid(u):
+    with np.errstate(all="ignore"):  # a mistake such as dividing by η may diverge
+        return 1 / (1 + np.exp(-u))
+
+
+def _epoch_mistake(params, x, t, eta, seed, mistake):
+    """One epoch of the 1-3-1 network, written out in NumPy, with one named mistake."""
+    W1, b1, W2, b2 = (p.copy() for p in params)
+    rng = np.random.default_rng(seed)
+    n = len(x)
+    if mistake == "replacement":
+        order = rng.integers(0, n, size=n)
+    elif mistake == "new_permutation":
+        order = np.array([rng.permutation(n)[k] for k in range(n)])
+    elif mistake == "two_epochs":
+        order = np.concatenate([rng.permutation(n), rng.permutation(n)])
+    else:
+        order = rng.permutation(n)
+    if mistake == "one_sample_short":
+        order = order[:-1]
+    step = {"eta_twice": 2 * eta, "eta_squared": eta * eta}.get(mistake, eta)
+    with np.errstate(all="ignore"):
+        return _epoch_loop(W1, b1, W2, b2, x, t, order, params, eta, step, mistake)
+
+
+def _epoch_loop(W1, b1, W2, b2, x, t, order, params, eta, step, mistake):
+    """The loop of :func:`_epoch_mistake`."""
+    last = None
+    for i in order:
+        xn, tn = x[i:i + 1], t[i:i + 1]
+        y1 = _sigmoid(xn @ W1 + b1)
+        d2 = y1 @ W2 + b2 - tn
+        gW2, gb2 = y1.T @ d2, d2.sum(axis=0)
+        if mistake == "W2_before_delta1":
+            W2, b2 = W2 - step * gW2, b2 - step * gb2
+        d1 = (d2 @ W2.T) * y1 * (1 - y1)
+        grads = [xn.T @ d1, d1.sum(axis=0), gW2, gb2]
+        last = grads
+        if mistake == "last_gradient_only":
+            continue
+        if mistake == "divided_by_eta":
+            new = [p - g / eta for p, g in zip((W1, b1, W2, b2), grads)]
+        else:
+            new = [p - step * g for p, g in zip((W1, b1, W2, b2), grads)]
+        keep = {"biases_not_updated": (1, 3), "b1_not_updated": (1,), "b2_not_updated": (3,),
+                "W2_before_delta1": (2, 3)}.get(mistake, ())
+        W1, b1, W2, b2 = [old if j in keep else p for j, (old, p) in enumerate(zip((W1, b1, W2, b2), new))]
+    if mistake == "last_gradient_only":
+        W1, b1, W2, b2 = [p - eta * g for p, g in zip(params, last)]
+    return W1, b1, W2, b2
+
+
+#: The mistakes of an epoch that :func:`_epoch_mistake` writes out, each with its diagnosis.
+EPOCH_MISTAKES = ["replacement", "new_permutation", "two_epochs", "one_sample_short", "eta_twice",
+                  "eta_squared", "divided_by_eta", "biases_not_updated", "b1_not_updated",
+                  "b2_not_updated", "W2_before_delta1", "last_gradient_only"]
+
+
 def check_online_epoch(online_epoch):
     r"""Check ``online_epoch(params, x, t, learning_rate, rng)``: one epoch of online training.
 
@@ -97,7 +155,10 @@ def check_online_epoch(online_epoch):
             "separate_shuffles": _epoch_variant(params, x, t, eta, seed, order="separate"),
             "plus_instead_of_minus": _epoch_variant(params, x, t, eta, seed, sign=1.0),
             "full_batch_step": _epoch_variant(params, x, t, eta, seed, full_batch=True),
+            "params_not_updated": tuple(p.copy() for p in params),
+            "no_learning_rate": _epoch_variant(params, x, t, 1.0, seed),
         }
+        variants.update({"epoch_" + m: _epoch_mistake(params, x, t, eta, seed, m) for m in EPOCH_MISTAKES})
         label = ("the textbook's 63 points of sin x" if k == 0 else f"{len(x)} random points") + \
             f", learning_rate = {eta}, rng = default_rng({seed})"
         case = _Case(label, {"params": [p.copy() for p in params], "x": x, "t": t, "learning_rate": eta,

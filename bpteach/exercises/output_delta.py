@@ -47,7 +47,8 @@ def check_output_delta(output_delta):
                            (numeric,), {"identity_fprime": ((y - t) * y * (1 - y),),
                                         "error_not_gradient": (0.5 * (y - t) ** 2,),
                                         "summed_over_batch": ((y - t).sum(axis=0),)}, n,
-                           equation="delta-identity-sos"))
+                           equation="delta-identity-sos",
+                           quantities=(({"y": y, "t": t, "y - t": y - t}, "y - t"),)))
     for n in (1, 5):
         u = rng.normal(size=(n, 3))
         t = np.eye(3)[rng.integers(0, 3, size=n)]
@@ -56,10 +57,12 @@ def check_output_delta(output_delta):
         numeric = _central(lambda u=u, t=t: CrossEntropy()(Softmax().forward(u), t), u)
         cases.append(_Case(f"softmax + cross-entropy, {_batch_label(n)}", {"y": y, "t": t}, (delta,),
                            (numeric,), {"softmax_elementwise": ((y - t) * y * (1 - y),),
+                                        "identity_fprime": ((y - t) * y * (1 - y),),
                                         "missing_softmax_backward": (-t / y,),
-                                        "error_not_gradient": (-t * np.log(y),),
+                                        "error_not_gradient": [(-t * np.log(y),), (0.5 * (y - t) ** 2,)],
                                         "summed_over_batch": ((y - t).sum(axis=0),)}, n,
-                           equation="delta-softmax-ce"))
+                           equation="delta-softmax-ce",
+                           quantities=(({"y": y, "t": t, "y - t": y - t}, "y - t"),)))
     checker = _Checker("Exercise 2: the output layer's error signal δ", "output_delta(y, t) -> delta",
                        ["delta"], {"delta": "delta-softmax-ce"}, tuple_output=False)
     return checker.run(output_delta, cases)

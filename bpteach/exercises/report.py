@@ -50,6 +50,9 @@ class OutputReport:
     diagnosis: str | None = None
     message: str = ""
     equation: str | None = None
+    diagnosis_text: str | None = None  # the diagnosis in words, where it names an expression
+    measured: str | None = None  # what was measured, where no mistake could be named
+    partial: str | None = None  # a mistake that holds in some failing cases only
     _failures: list = field(default_factory=list, repr=False)
 
 
@@ -126,7 +129,7 @@ class CheckResult:
             where = ("" if len(p.cases) in (0, len(self.cases)) else f" [{'; '.join(p.cases)}]")
             if p.cases and len(p.cases) == len(self.cases) and len(self.cases) > 1:
                 where = " [in every case]"
-            stops = p.key in (None, "raised", "wrong_type", "rng_not_used", "wrong_order")
+            stops = p.key in (None, "raised", "wrong_type", "rng_not_used", "wrong_order", "argument_order")
             (first if stops else last).append((False, p.message + where, [], p.equation))
         items = first
         shown = {}  # (diagnosis, failed case) -> the output that showed it first
@@ -219,9 +222,18 @@ def _details(out):
         ref = ("" if out.max_difference_numeric is None else
                f" (bpteach and central differences agree to {out.max_difference_numeric:.1e})")
         lines.append(f"largest difference from bpteach's result: {out.max_difference:.3g}{ref}")
-    if out.diagnosis:
+    if out.diagnosis_text:
+        lines.append("likely mistake: your " + out.diagnosis_text)
+    elif out.diagnosis:
         lines.append("likely mistake: " + DIAGNOSES[out.diagnosis][0].format(output=out.name, where="",
                                                                               argument=""))
+    if out.measured:
+        lines.append(f"measured: {out.name} {out.measured}")
+    if out.partial:
+        lines.append(out.partial)
+    if not out.diagnosis and not out.measured and not out.partial and out.got_shape == out.expected_shape:
+        lines.append("none of the mistakes bpteach knows fits every failing case: compare your code "
+                     "with the equation line by line")
     return lines
 
 

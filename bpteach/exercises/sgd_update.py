@@ -47,9 +47,12 @@ def check_sgd_update(sgd_update):
         SGD(eta).step(net)
         expected = getattr(layer, name).copy()
         shape = W.shape
-        variants = {"plus_instead_of_minus": (W + eta * g,), "no_learning_rate": (W - g,)}
+        variants = {"plus_instead_of_minus": (W + eta * g,), "no_learning_rate": (W - g,),
+                    "step_only": (-eta * g,), "learning_rate_twice": (W - 2 * eta * g,),
+                    "learning_rate_squared": (W - eta * eta * g,), "divided_by_learning_rate": (W - g / eta,)}
         cases.append(_Case(f"{name} of shape {shape}, learning_rate = {eta}",
-                           {"W": W, "grad_W": g, "learning_rate": eta}, (expected,), None, variants, 1))
+                           {"W": W, "grad_W": g, "learning_rate": eta}, (expected,), None, variants, 1,
+                           quantities=(({"W": W, "grad_W": g}, "W - learning_rate * grad_W"),)))
     checker = _Checker("Exercise 7a: one SGD update", "sgd_update(W, grad_W, learning_rate) -> new W",
                        ["new W"], {"new W": "sgd-update"}, tuple_output=False)
     return checker.run(sgd_update, cases)

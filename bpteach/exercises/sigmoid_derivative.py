@@ -39,7 +39,8 @@ def check_sigmoid_derivative(sigmoid_derivative):
         numeric = _central(lambda u=u: float(np.sum(Sigmoid().forward(u))), u)
         cases.append(_Case(_batch_label(n) + f", {width} neuron{'s' if width > 1 else ''}",
                            {"y": y}, (Sigmoid().derivative(y),), (numeric,),
-                           {"derivative_at_u": (s * (1 - s),), "tanh_derivative": (1 - y * y,)}, n))
+                           {"derivative_at_u": (s * (1 - s),), "tanh_derivative": (1 - y * y,)}, n,
+                           quantities=(({"y": y, "1 - y": 1 - y}, "y * (1 - y)"),)))
     checker = _Checker("Exercise 1: the sigmoid's derivative, written with its output",
                        "sigmoid_derivative(y) -> σ′(u), same shape as y", ["σ′(u)"],
                        {"σ′(u)": "sigmoid-derivative"}, tuple_output=False)

@@ -46,7 +46,9 @@ def check_softmax_backward(softmax_backward):
             variants["softmax_no_keepdims"] = (y * (g - (g * y).sum(axis=1)),)
         label = _batch_label(n) + f", {width} outputs" + (" (square)" if n == width else "")
         expected = Softmax().backward(y, g)
-        cases.append(_Case(label, {"y": y, "grad_y": g}, (expected,), (numeric,), variants, n))
+        right = "y * (grad_y - (grad_y * y).sum(axis=1, keepdims=True))"
+        cases.append(_Case(label, {"y": y, "grad_y": g}, (expected,), (numeric,), variants, n,
+                           quantities=(({"y": y, "grad_y": g, "grad_y * y": g * y}, right),)))
     checker = _Checker("Exercise 3: the softmax's backward pass", "softmax_backward(y, grad_y) -> delta",
                        ["delta"], {"delta": "delta-softmax"}, tuple_output=False)
     return checker.run(softmax_backward, cases)

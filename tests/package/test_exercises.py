@@ -284,7 +284,83 @@ def sigmoid_reused_buffer(y):              # returns a window of one buffer, reu
     return out
 
 
+def output_delta_swapped(t, y):           # the parameters in the other order
+    return y - t
+
+
+def sigmoid_one_minus_y(y):                # an expression built from the exercise's quantities
+    return 1 - y
+
+
+def sgd_step_only(W, grad_W, learning_rate):
+    return -learning_rate * grad_W
+
+
+def sgd_eta_twice(W, grad_W, learning_rate):
+    W = W - learning_rate * grad_W
+    return W - learning_rate * grad_W
+
+
+def sgd_eta_squared(W, grad_W, learning_rate):
+    return W - learning_rate ** 2 * grad_W
+
+
+def sgd_divided(W, grad_W, learning_rate):
+    return W - grad_W / learning_rate
+
+
+def _epoch(step=None, order=None, keep=(), twice=False):
+    """An online epoch with one mistake: the step, the order of the samples, parameters kept."""
+    def online_epoch(params, x, t, learning_rate, rng):
+        indices = order(rng, len(x)) if order else rng.permutation(len(x))
+        for n in indices:
+            grads = solutions.backward_131(x[n:n + 1], t[n:n + 1], *params)
+            params = [p if i in keep else (step or (lambda p, g, eta: p - eta * g))(p, g, learning_rate)
+                      for i, (p, g) in enumerate(zip(params, grads))]
+        return params
+    return online_epoch
+
+
+def epoch_W2_first(params, x, t, learning_rate, rng):
+    W1, b1, W2, b2 = params
+    for n in rng.permutation(len(x)):
+        xn, tn = x[n:n + 1], t[n:n + 1]
+        y1 = sigmoid(xn @ W1 + b1)
+        d2 = y1 @ W2 + b2 - tn
+        W2, b2 = W2 - learning_rate * y1.T @ d2, b2 - learning_rate * d2.sum(axis=0)
+        d1 = (d2 @ W2.T) * y1 * (1 - y1)
+        W1, b1 = W1 - learning_rate * xn.T @ d1, b1 - learning_rate * d1.sum(axis=0)
+    return [W1, b1, W2, b2]
+
+
+def epoch_last_only(params, x, t, learning_rate, rng):
+    for n in rng.permutation(len(x)):
+        grads = solutions.backward_131(x[n:n + 1], t[n:n + 1], *params)
+    return [p - learning_rate * g for p, g in zip(params, grads)]
+
+
 MISTAKES = [
+    ("output_delta", output_delta_swapped, "argument_order"),
+    ("sigmoid_derivative", sigmoid_one_minus_y, "equals_expression"),
+    ("sgd_update", sgd_step_only, "step_only"),
+    ("sgd_update", sgd_eta_twice, "learning_rate_twice"),
+    ("sgd_update", sgd_eta_squared, "learning_rate_squared"),
+    ("sgd_update", sgd_divided, "divided_by_learning_rate"),
+    ("online_epoch", _epoch(keep=(0, 1, 2, 3)), "params_not_updated"),
+    ("online_epoch", _epoch(step=lambda p, g, eta: p - 2 * eta * g), "epoch_eta_twice"),
+    ("online_epoch", _epoch(step=lambda p, g, eta: p - eta * eta * g), "epoch_eta_squared"),
+    ("online_epoch", _epoch(step=lambda p, g, eta: p - g / eta), "epoch_divided_by_eta"),
+    ("online_epoch", _epoch(keep=(1, 3)), "epoch_biases_not_updated"),
+    ("online_epoch", _epoch(keep=(1,)), "epoch_b1_not_updated"),
+    ("online_epoch", _epoch(keep=(3,)), "epoch_b2_not_updated"),
+    ("online_epoch", _epoch(order=lambda rng, n: rng.integers(0, n, n)), "epoch_replacement"),
+    ("online_epoch", _epoch(order=lambda rng, n: [rng.permutation(n)[k] for k in range(n)]),
+     "epoch_new_permutation"),
+    ("online_epoch", _epoch(order=lambda rng, n: np.r_[rng.permutation(n), rng.permutation(n)]),
+     "epoch_two_epochs"),
+    ("online_epoch", _epoch(order=lambda rng, n: rng.permutation(n)[:-1]), "epoch_one_sample_short"),
+    ("online_epoch", epoch_W2_first, "epoch_W2_before_delta1"),
+    ("online_epoch", epoch_last_only, "epoch_last_gradient_only"),
     # (exercise, mistake, the diagnosis it must get)
     ("dense_backward", dense_delta_T_x, "transposed"),
     ("dense_backward", dense_x_delta_T, "x_deltaT"),
@@ -325,9 +401,7 @@ MISTAKES = [
     ("backward_131", backward_no_fprime, "missing_fprime"),
     ("backward_131", backward_at_u, "derivative_at_u"),
     ("backward_131", backward_sigmoid_output, "identity_fprime"),
-    ("backward_131", backward_no_bias_sum, "missing_batch_sum"),
     ("backward_131", backward_sign, "sign_error"),
-    ("backward_131", backward_transposed, "transposed"),
     ("backward_131", backward_output_layer_first, "wrong_order"),
     ("sgd_update", sgd_plus, "plus_instead_of_minus"),
     ("sgd_update", sgd_no_eta, "no_learning_rate"),
@@ -361,7 +435,8 @@ def test_each_mistake_is_named(name, mistake, diagnosis):
     assert "Traceback" not in text and "NOT YET" in text
     # The report says the mistake in words, and cites the equation that says what is right.
     template, equation = DIAGNOSES[diagnosis]
-    first_words = template.split("{output}")[-1].split("{argument}")[0].split(":")[0].strip()[:30]
+    first_words = template.split("{output}")[-1].split("{argument}")[0].split("{expression}")[0]
+    first_words = first_words.split(":")[0].strip()[:30]
     assert first_words in text, (first_words, text)
     cited = equation or next((o.equation for o in result.outputs if o.diagnosis == diagnosis), None)
     if cited:
@@ -408,11 +483,12 @@ def test_another_mistake_gets_a_generic_report_with_numbers():
     assert not result.passed and result.diagnoses() == []
     out = result.outputs[0]
     assert out.max_difference == pytest.approx(0.01)
-    assert out.expected_shape == out.got_shape == (1, 3)
+    assert out.expected_shape == out.got_shape == (5, 3)  # a batch is shown before a single sample
     text = " ".join(str(result).split())
     assert "does not match bpteach's result" in text
     assert "largest difference from bpteach's result: 0.01" in text
-    assert "shape: got (1, 3), expected (1, 3)" in text
+    assert "shape: got (5, 3), expected (5, 3)" in text
+    assert "differs from the right result by the same constant 0.01 in every entry" in text
     assert EQUATIONS["sigmoid-derivative"].cite() in text
 
 
