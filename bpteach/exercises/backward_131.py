@@ -19,11 +19,14 @@ def _network_131(W1, b1, W2, b2):
     return net
 
 
-def _wrong_backward_131(x, t, W1, b1, W2, b2, *, back=None, fprime="y", output_fprime=False, sum_b=True):
+def _wrong_backward_131(x, t, W1, b1, W2, b2, *, back=None, fprime="y", output_fprime=False, sum_b=True,
+                        delta2_is_error=False, output_sigmoid=False, no_b1=False):
     """A backward pass of the 1-3-1 network with one deliberate mistake (for the diagnoses)."""
-    y1 = Sigmoid().forward(x @ W1 + b1)
+    y1 = Sigmoid().forward(x @ W1 + (0.0 if no_b1 else b1))
     y = y1 @ W2 + b2
-    delta2 = y - t
+    if output_sigmoid:
+        y = Sigmoid().forward(y)
+    delta2 = 0.5 * (y - t) ** 2 if delta2_is_error else y - t
     if output_fprime:
         delta2 = delta2 * y * (1 - y)
     back_W = W2.T if back is None else back
@@ -33,6 +36,8 @@ def _wrong_backward_131(x, t, W1, b1, W2, b2, *, back=None, fprime="y", output_f
     elif fprime == "u":
         s = Sigmoid().forward(y1)
         delta1 = grad_y1 * s * (1 - s)
+    elif fprime == "tanh":
+        delta1 = grad_y1 * (1 - y1 ** 2)
     else:
         delta1 = grad_y1
     sum_ = (lambda d: d.sum(axis=0)) if sum_b else (lambda d: d)
@@ -90,13 +95,23 @@ def check_backward_131(backward_131):
             "derivative_at_u": _wrong_backward_131(*args, fprime="u"),
             "identity_fprime": _wrong_backward_131(*args, output_fprime=True),
             "missing_batch_sum": _wrong_backward_131(*args, sum_b=False),
+            "tanh_derivative": _wrong_backward_131(*args, fprime="tanh")[:2] + (None, None),
+            "error_not_gradient": _wrong_backward_131(*args, delta2_is_error=True),
+            "forward_output_sigmoid": _wrong_backward_131(*args, output_sigmoid=True),
+            "forward_without_b1": _wrong_backward_131(*args, no_b1=True),
         }
         variants["wrong_weight_matrix"] = variants["wrong_weight_matrix"][:2] + (None, None)
         variants["missing_fprime"] = variants["missing_fprime"][:2] + (None, None)
         variants["derivative_at_u"] = variants["derivative_at_u"][:2] + (None, None)
+        y1 = Sigmoid().forward(x @ W1 + b1)
+        d2 = y1 @ W2 + b2 - t
+        d1 = (d2 @ W2.T) * y1 * (1 - y1)
+        known = {"x": x, "u1": x @ W1 + b1, "y1": y1, "delta1": d1, "delta2": d2, "W1": W1, "W2": W2}
+        quantities = ((known, "x.T @ delta1"), (known, "delta1.sum(axis=0)"), (known, "y1.T @ delta2"),
+                      (known, "delta2.sum(axis=0)"))
         cases.append(_Case(f"one sample, parameters drawn from seed {k}",
                            {"x": x, "t": t, "W1": W1, "b1": b1, "W2": W2, "b2": b2},
-                           expected, numeric, variants, 1))
+                           expected, numeric, variants, 1, quantities=quantities))
     names = ["grad_W1", "grad_b1", "grad_W2", "grad_b2"]
     checker = _Checker("Exercise 6: the backward pass of the 1-3-1 network",
                        "backward_131(x, t, W1, b1, W2, b2) -> (grad_W1, grad_b1, grad_W2, grad_b2)", names,

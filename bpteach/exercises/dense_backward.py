@@ -61,6 +61,7 @@ def check_dense_backward(dense_backward):
             "missing_batch_sum": (None, d, None),
             "per_sample_not_summed": (per_sample, None, None),
             "first_sample_only": ((x[:1].T @ d[:1], d[0], None) if n > 1 else (None, None, None)),
+            "last_sample_only": ((x[-1:].T @ d[-1:], d[-1], None) if n > 1 else (None, None, None)),
             "sum_all": (None, np.asarray(d.sum()), None),
             "sum_wrong_axis": (None, d.sum(axis=1), None),
             "bias_keepdims": (None, d.sum(axis=0, keepdims=True), None),

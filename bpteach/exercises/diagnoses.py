@@ -37,6 +37,9 @@ DIAGNOSES = {
                               "batch-sum"),
     "first_sample_only": ("{output} is the gradient of the first sample only: the gradient of a batch sums "
                           "over all N rows (xᵀ δ, or δ.sum(axis=0) for b).", "batch-sum"),
+    "last_sample_only": ("{output} is the gradient of the last sample only: your loop overwrites the "
+                         "gradient (=) where it should accumulate (+=), or the sum over the N rows "
+                         "is missing.", "batch-sum"),
     "sum_all": ("{output} sums every entry of δ into one number; ∂E/∂b sums over the rows only "
                 "(axis=0), one sum per neuron.", "dense-gradients"),
     "sum_wrong_axis": ("{output} sums over the wrong axis: sum over the rows (the samples, axis=0), "
@@ -68,6 +71,11 @@ DIAGNOSES = {
     "tanh_derivative": ("{output} is 1 − y², the derivative of tanh; the sigmoid's is y (1 − y).",
                         "sigmoid-derivative"),
     "missing_y_factor": ("{output} is missing the factor y_k in front of the bracket.", "delta-softmax"),
+    "softmax_sum_without_y": ("{output} subtracts Σ_j ∂E/∂y_j, the sum of the gradient alone; the sum "
+                              "in the bracket is weighted by the outputs, Σ_j ∂E/∂y_j y_j.", "delta-softmax"),
+    "softmax_y_on_first_term_only": ("{output} multiplies only ∂E/∂y_k by y_k; the factor y_k multiplies "
+                                     "the whole bracket, the sum included: y_k (∂E/∂y_k − Σ_j ∂E/∂y_j "
+                                     "y_j).", "delta-softmax"),
     "softmax_sum_over_batch": ("{output} sums over the batch (axis=0) instead of over each row (axis=-1): "
                                "the sum runs over the outputs j of one sample.", "delta-softmax"),
     "softmax_sum_all": ("{output} sums over every entry of the batch (np.sum without axis): the sum runs "
@@ -76,6 +84,11 @@ DIAGNOSES = {
     "softmax_no_keepdims": ("{output} sums each row without keepdims=True, so NumPy broadcast the row sums "
                             "along the wrong axis (it only fitted because the batch is square); write "
                             "(grad_y * y).sum(axis=-1, keepdims=True).", "delta-softmax"),
+    "forward_output_sigmoid": ("{output} comes from a forward pass with a sigmoid at the output; the "
+                               "1-3-1 network's output layer is the identity, y = y1 W2 + b2.",
+                               "net131-grad-W2"),
+    "forward_without_b1": ("{output} comes from a forward pass without the bias b1: u1 = x W1 + b1.",
+                           "net131-delta1"),
     # signs and factors
     "sign_error": ("{output} has the wrong sign: everywhere −1 times the right result (for example t − y "
                    "instead of y − t, or a minus sign too many).", None),

@@ -122,6 +122,11 @@ def shape_hint(error):
             hints.append(f"{a} and {b} are transposes of each other: a .T too many or too few on that line")
         if len(a) == 2 and len(b) == 2 and a[1] == b[0] and a != b:
             hints.append(f"if you meant the matrix product of {a} and {b}, this needs @, not *")
+        for square, other in ((a, b), (b, a)):
+            if len(square) == 2 == len(other) and square[0] == square[1] == other[0] != other[1]:
+                hints.append(f"the {square} array has one row and one column per sample: a matrix product "
+                             "that sums over the outputs and mixes the samples (a @ b.T); a sum over each "
+                             "row is (a * b).sum(axis=1, keepdims=True)")
         for full, short in ((a, b), (b, a)):
             if len(full) == 2 and len(short) == 1 and short[0] == full[0] != full[1]:
                 hints.append(f"the {short} is a sum over axis=1 of a {full} array without keepdims=True: "
@@ -146,7 +151,8 @@ def shape_hint(error):
 class _Checker:
     """Run one exercise's function on its cases and build the report."""
 
-    def __init__(self, exercise, signature, output_names, equation_for, tuple_output=True):
+    def __init__(self, exercise, signature, output_names, equation_for, tuple_output=True, measure=None):
+        self.measure = measure  # optional: measure(failures) -> what the exercise itself can measure
         self.result = CheckResult(exercise, signature)
         self.output_names = output_names
         self.equation_for = equation_for  # output name -> the EQUATIONS key of what is right
@@ -304,7 +310,7 @@ class _Checker:
                 return function(*[args[j] for j in order])
 
             probe = _Checker(self.result.exercise, self.result.signature, self.output_names,
-                             self.equation_for, self.tuple_output)
+                             self.equation_for, self.tuple_output, self.measure)
             probe.probing = True
             if not probe.run(reordered, cases).passed:
                 continue
@@ -438,12 +444,13 @@ class _Checker:
             if numeric is not None and report.max_difference is not None:
                 report.max_difference_numeric = float(np.max(np.abs(numeric - expected), initial=0.0))
             if diagnosis is None:
-                report.measured = describe(got, expected)
+                measured = self.measure(failures) if self.measure else None
+                report.measured = measured or describe(got, expected)
                 if partial:
                     key, k, m = partial
-                    said = texts[key] or DIAGNOSES[key][0].split(":")[0].format(
-                        output=report.name, where="", argument="").replace(report.name + " ", "", 1)
-                    report.partial = (f"in {k} of {m} failing cases {report.name} {said}; in the "
+                    said = (f"{report.name} {texts[key]}" if texts[key] else DIAGNOSES[key][0].split(":")[0]
+                            .format(output=report.name, where="", argument="", returned="", expected=""))
+                    report.partial = (f"in {k} of {m} failing cases, {said}; in the "
                                       f"other{'s' if m - k > 1 else ''} it does not, so that is not the "
                                       "whole story")
         else:
@@ -506,7 +513,7 @@ _SHAPES = {"shape_only", "transposed", "summed_over_batch", "missing_batch_sum",
 def _forms(name, value):
     """The forms of one quantity a learner may write: itself, transposed, summed or averaged."""
     forms = [(name, value)]
-    simple = name.replace("_", "").isalnum()
+    simple = name.replace("_", "").isalnum() or (name.startswith("(") and name.endswith(")"))
     wrapped = name if simple else f"({name})"
     if value.ndim == 2:
         if value.shape[0] > 1 or value.shape[1] > 1:
@@ -545,6 +552,14 @@ def candidates(operands):
                 found.append((f"{a_name} @ {b_name}", a @ b))
             if a.shape == b.shape:
                 found.append((f"{a_name} * {b_name}", a * b))
+    # a row of sums or means (one number per column) times a quantity: it broadcasts over the rows
+    rows = [(f, v) for name, value in base if value.ndim == 2 for f, v in _forms(name, value)
+            if v.ndim == 1 and ("mean" in f or "axis=0" in f)]
+    for a_name, a in plain:
+        for r_name, r in rows:
+            if a.shape[1] == r.shape[0] and a.shape[0] > 1:
+                a_name = f"({a_name})" if " " in a_name and not a_name.startswith("(") else a_name
+                found.append((f"{r_name} * {a_name}", r * a))
     return found
 
 
@@ -560,17 +575,42 @@ def _why(value, expected):
 
 def match_candidates(got, expected, operands, right, arguments=()):
     """The expressions (from `operands`) that the learner's result equals: ``[(key, text)]``."""
-    matches = []
-    for expression, value in candidates(operands):
-        if expression == right or value.shape != got.shape or _close(value, expected, _RTOL):
+    matches, seen = [], set()
+    for expression, value in _right_forms(right, expected) + candidates(operands):
+        if expression == right or expression in seen or value.shape != got.shape or _close(
+                value, expected, _RTOL):
             continue
         if _close(got, value, _VARIANT_RTOL):
+            seen.add(expression)
             if expression in arguments:
                 text = f"equals your argument {expression}, unchanged; the right result is {right}"
             else:
-                text = f"equals {expression}, not {right}{_why(value, expected)}"
+                text = f"equals {expression}, not {right}{_RIGHT_FORMS.get(expression[len(right) + 2:], '')}"
+                if not text.endswith(tuple(_RIGHT_FORMS.values())):
+                    text += _why(value, expected)
             matches.append(("expression:" + expression, text))
     return matches
+
+
+#: What a form of the right result means, for the learner (the form's suffix -> the words).
+_RIGHT_FORMS = {
+    ".sum(axis=0)": ": the right result summed over the samples (the rows), where δ-like results keep one "
+                    "row per sample",
+    ".sum(axis=1)": ": the right result summed over each row (axis=1)",
+    ".sum(axis=0, keepdims=True)": ": the right result summed over the samples (axis=0), kept as one row",
+    ".sum(axis=1, keepdims=True)": ": the right result summed over each row (axis=1)",
+    ".sum()": ": every entry of the right result summed into one number",
+    ".mean(axis=0)": ": the right result averaged over the samples (axis=0)",
+    "[0]": ": the first sample's row only",
+    ".T": ": the transpose of the right result",
+}
+
+
+def _right_forms(right, expected):
+    """The right result summed, averaged, transposed or cut to one row, named after `right`."""
+    wrapped = f"({right})"
+    return [(wrapped + expression[len(wrapped):], value)
+            for expression, value in _forms(wrapped, expected)[1:]]
 
 
 def scale_candidates(got, expected, n):
@@ -618,9 +658,12 @@ def describe(got, expected):
     if got.ndim == 2 and wrong.any():
         rows, cols = np.flatnonzero(wrong.any(axis=1)), np.flatnonzero(wrong.any(axis=0))
         if len(rows) < got.shape[0]:
-            parts.append(f"only rows (samples) {', '.join(map(str, rows))} are wrong")
+            which = f"row {rows[0]}" if len(rows) == 1 else f"rows {', '.join(map(str, rows))}"
+            parts.append(f"is wrong only in {which} (samples); the other rows are right")
         elif len(cols) < got.shape[1]:
-            parts.append(f"only columns {', '.join(map(str, cols))} are wrong")
+            which = f"column {cols[0]}" if len(cols) == 1 else f"columns {', '.join(map(str, cols))}"
+            parts.append(f"is wrong only in {which}; the other columns are right")
         else:
-            parts.append(f"{int(wrong.sum())} of {got.size} entries are wrong")
+            parts.append(f"is wrong in {int(wrong.sum())} of its {got.size} entries, with no constant "
+                         "factor, offset or sign pattern between it and the right result")
     return "; ".join(parts) or None

@@ -228,7 +228,8 @@ def _details(out):
         lines.append("likely mistake: " + DIAGNOSES[out.diagnosis][0].format(output=out.name, where="",
                                                                               argument=""))
     if out.measured:
-        lines.append(f"measured: {out.name} {out.measured}")
+        subject = "" if out.measured.startswith("your ") else f"{out.name} "
+        lines.append(f"measured: {subject}{out.measured}")
     if out.partial:
         lines.append(out.partial)
     if not out.diagnosis and not out.measured and not out.partial and out.got_shape == out.expected_shape:

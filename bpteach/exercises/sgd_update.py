@@ -10,6 +10,27 @@ from bpteach.network import Network
 from bpteach.optimizers import SGD
 
 
+def _effective_learning_rate(failures):
+    """The learning rate that the learner's update steps with, measured in each failing case."""
+    rates = []
+    for case, _, _, got, _, _ in failures:
+        W, g, eta = case.inputs["W"], case.inputs["grad_W"], case.inputs["learning_rate"]
+        if got.shape != W.shape or np.any(np.abs(g) < 1e-9):
+            return None
+        r = (W - got) / g
+        if not np.allclose(r, r.flat[0], rtol=1e-6, atol=1e-12):
+            return None
+        rates.append((eta, float(r.flat[0])))
+    if not rates:
+        return None
+    said = ", ".join(f"{r:.4g} where learning_rate = {eta:g}" for eta, r in rates)
+    if len(rates) > 1 and np.allclose([r for _, r in rates], rates[0][1]):
+        return (f"your update steps with the same learning rate {rates[0][1]:.4g} whatever learning_rate "
+                f"it is given ({said}): a learning rate written into the code instead of the argument")
+    return (f"your update steps with an effective learning rate of {said}: the step is W − (that) × "
+            "grad_W")
+
+
 def check_sgd_update(sgd_update):
     r"""Check ``sgd_update(W, grad_W, learning_rate)``: one step of gradient descent.
 
@@ -54,5 +75,6 @@ def check_sgd_update(sgd_update):
                            {"W": W, "grad_W": g, "learning_rate": eta}, (expected,), None, variants, 1,
                            quantities=(({"W": W, "grad_W": g}, "W - learning_rate * grad_W"),)))
     checker = _Checker("Exercise 7a: one SGD update", "sgd_update(W, grad_W, learning_rate) -> new W",
-                       ["new W"], {"new W": "sgd-update"}, tuple_output=False)
+                       ["new W"], {"new W": "sgd-update"}, tuple_output=False,
+                       measure=_effective_learning_rate)
     return checker.run(sgd_update, cases)

@@ -41,6 +41,8 @@ def check_softmax_backward(softmax_backward):
             "softmax_sum_over_batch": (y * (g - (g * y).sum(axis=0, keepdims=True)),),
             "softmax_sum_all": (y * (g - (g * y).sum()),),
             "missing_y_factor": (g - (g * y).sum(axis=1, keepdims=True),),
+            "softmax_sum_without_y": (y * (g - g.sum(axis=1, keepdims=True)),),
+            "softmax_y_on_first_term_only": (y * g - (g * y).sum(axis=1, keepdims=True),),
         }
         if n == width:
             variants["softmax_no_keepdims"] = (y * (g - (g * y).sum(axis=1)),)

@@ -68,7 +68,7 @@ def sigmoid_derivative(y):
 def sigmoid_derivative(y):
     return y ** 2
 """),
-    ("sigmoid_derivative", "measured", ["NaN"], """
+    ("sigmoid_derivative", "measured", ["NaN|infinite"], """
 def sigmoid_derivative(y):
     return y * (1 - y) * np.log(y - y)
 """),

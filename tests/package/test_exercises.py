@@ -339,7 +339,43 @@ def epoch_last_only(params, x, t, learning_rate, rng):
     return [p - learning_rate * g for p, g in zip(params, grads)]
 
 
+def dense_last_sample(x, W, delta):        # the loop overwrites the gradient instead of adding to it
+    for n in range(len(x)):
+        grad_W = np.outer(x[n], delta[n])
+        grad_b = delta[n]
+    return grad_W, grad_b, delta @ W.T
+
+
+def softmax_plain_sum(y, grad_y):          # the sum in the bracket without the weights y_j
+    return y * (grad_y - grad_y.sum(axis=1, keepdims=True))
+
+
+def softmax_y_first_term(y, grad_y):       # y_k multiplies the first term only
+    return y * grad_y - (grad_y * y).sum(axis=1, keepdims=True)
+
+
+def backward_sigmoid_in_forward(x, t, W1, b1, W2, b2):   # a sigmoid at the identity output
+    y1 = sigmoid(x @ W1 + b1)
+    y = sigmoid(y1 @ W2 + b2)
+    delta2 = y - t
+    delta1 = (delta2 @ W2.T) * y1 * (1 - y1)
+    return x.T @ delta1, delta1.sum(axis=0), y1.T @ delta2, delta2.sum(axis=0)
+
+
+def backward_no_b1(x, t, W1, b1, W2, b2):               # the forward pass forgets b1
+    y1 = sigmoid(x @ W1)
+    y = y1 @ W2 + b2
+    delta2 = y - t
+    delta1 = (delta2 @ W2.T) * y1 * (1 - y1)
+    return x.T @ delta1, delta1.sum(axis=0), y1.T @ delta2, delta2.sum(axis=0)
+
+
 MISTAKES = [
+    ("dense_backward", dense_last_sample, "last_sample_only"),
+    ("softmax_backward", softmax_plain_sum, "softmax_sum_without_y"),
+    ("softmax_backward", softmax_y_first_term, "softmax_y_on_first_term_only"),
+    ("backward_131", backward_sigmoid_in_forward, "forward_output_sigmoid"),
+    ("backward_131", backward_no_b1, "forward_without_b1"),
     ("output_delta", output_delta_swapped, "argument_order"),
     ("sigmoid_derivative", sigmoid_one_minus_y, "equals_expression"),
     ("sgd_update", sgd_step_only, "step_only"),
