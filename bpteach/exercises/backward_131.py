@@ -38,6 +38,10 @@ def _wrong_backward_131(x, t, W1, b1, W2, b2, *, back=None, fprime="y", output_f
         delta1 = grad_y1 * s * (1 - s)
     elif fprime == "tanh":
         delta1 = grad_y1 * (1 - y1 ** 2)
+    elif fprime == "only y":
+        delta1 = grad_y1 * y1
+    elif fprime == "only 1 - y":
+        delta1 = grad_y1 * (1 - y1)
     else:
         delta1 = grad_y1
     sum_ = (lambda d: d.sum(axis=0)) if sum_b else (lambda d: d)
@@ -96,6 +100,8 @@ def check_backward_131(backward_131):
             "identity_fprime": _wrong_backward_131(*args, output_fprime=True),
             "missing_batch_sum": _wrong_backward_131(*args, sum_b=False),
             "tanh_derivative": _wrong_backward_131(*args, fprime="tanh")[:2] + (None, None),
+            "fprime_one_factor": [_wrong_backward_131(*args, fprime=f)[:2] + (None, None)
+                                  for f in ("only y", "only 1 - y")],
             "error_not_gradient": _wrong_backward_131(*args, delta2_is_error=True),
             "forward_output_sigmoid": _wrong_backward_131(*args, output_sigmoid=True),
             "forward_without_b1": _wrong_backward_131(*args, no_b1=True),

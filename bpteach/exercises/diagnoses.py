@@ -68,6 +68,10 @@ DIAGNOSES = {
                             "over the row.", "delta-softmax"),
     "identity_fprime": ("{output} multiplies by y (1 − y), the sigmoid's derivative, at the identity "
                         "output layer, whose f′ is 1: δ = y − t.", "delta-identity-sos"),
+    "fprime_one_factor": ("{output} multiplies by only one factor of the sigmoid's derivative, y or "
+                          "1 − y; f′(u) = y (1 − y) has both.", "sigmoid-derivative"),
+    "epoch_fixed_learning_rate": ("your function steps with a learning rate of its own (a number written "
+                                  "into the code), not the learning_rate it is given.", "sgd-update"),
     "tanh_derivative": ("{output} is 1 − y², the derivative of tanh; the sigmoid's is y (1 − y).",
                         "sigmoid-derivative"),
     "missing_y_factor": ("{output} is missing the factor y_k in front of the bracket.", "delta-softmax"),

@@ -159,6 +159,8 @@ def check_online_epoch(online_epoch):
             "no_learning_rate": _epoch_variant(params, x, t, 1.0, seed),
         }
         variants.update({"epoch_" + m: _epoch_mistake(params, x, t, eta, seed, m) for m in EPOCH_MISTAKES})
+        variants["epoch_fixed_learning_rate"] = [_epoch_variant(params, x, t, rate, seed)
+                                                 for rate in (0.1, 0.01, 0.05, 0.5, 0.001) if rate != eta]
         label = ("the textbook's 63 points of sin x" if k == 0 else f"{len(x)} random points") + \
             f", learning_rate = {eta}, rng = default_rng({seed})"
         case = _Case(label, {"params": [p.copy() for p in params], "x": x, "t": t, "learning_rate": eta,

@@ -825,3 +825,153 @@ def online_epoch(params, x, t, learning_rate, rng):
     return [W1, b1, W2, b2]
 """),
 ]
+
+# Written after the engine was tuned on WRONG, and measured once before any change to the engine:
+# a second, smaller check of how far the engine generalises (its first-run numbers are in the
+# commit message that added it).
+HELD_OUT = [
+    ("sigmoid_derivative", "derivative", ["at u|y were u"], """
+def sigmoid_derivative(y):
+    return 1 / (1 + np.exp(-y)) * (1 - 1 / (1 + np.exp(-y)))
+"""),
+    ("sigmoid_derivative", "product", ["@|transpose"], """
+def sigmoid_derivative(y):
+    return (1 - y).T * y.T
+"""),
+    ("sigmoid_derivative", "factor", ["sign|−1 times"], """
+def sigmoid_derivative(y):
+    return (y - 1) * y
+"""),
+    ("sigmoid_derivative", "operand", ["1 - y|(1 - y)"], """
+def sigmoid_derivative(y):
+    return (1 - y) * (1 - y)
+"""),
+    ("output_delta", "sum", ["axis=1|each row"], """
+def output_delta(y, t):
+    return (y - t).sum(axis=1, keepdims=True)
+"""),
+    ("output_delta", "argument order", ["order"], """
+def output_delta(target, output):
+    return output - target
+"""),
+    ("output_delta", "operand", ["y * (y - t)|y - t"], """
+def output_delta(y, t):
+    return y * (y - t)
+"""),
+    ("output_delta", "first sample", ["first sample|[0]"], """
+def output_delta(y, t):
+    return (y - t)[0]
+"""),
+    ("softmax_backward", "sum", ["axis=0|over the batch|samples"], """
+def softmax_backward(y, grad_y):
+    return y * (grad_y - (grad_y * y).sum(axis=0))
+"""),
+    ("softmax_backward", "factor", ["half"], """
+def softmax_backward(y, grad_y):
+    return 0.5 * y * (grad_y - (grad_y * y).sum(axis=1, keepdims=True))
+"""),
+    ("softmax_backward", "transpose", ["transpose|.T"], """
+def softmax_backward(y, grad_y):
+    s = (grad_y * y).sum(axis=1, keepdims=True)
+    return (y * (grad_y - s)).T
+"""),
+    ("softmax_backward", "derivative", ["element-wise|y (1 − y)"], """
+def softmax_backward(y, grad_y):
+    return grad_y * (y - y ** 2)
+"""),
+    ("dense_backward", "operand", ["transpose|swapped|W.T"], """
+def dense_backward(x, W, delta):
+    return x.T @ delta, delta.sum(axis=0), (W @ delta.T)
+"""),
+    ("dense_backward", "sum", ["first|[0]|sample"], """
+def dense_backward(x, W, delta):
+    return x.T @ delta, delta[0, :], delta @ W.T
+"""),
+    ("dense_backward", "factor", ["batch size|N"], """
+def dense_backward(x, W, delta):
+    return x.T @ delta, delta.sum(axis=0), delta @ W.T / len(x)
+"""),
+    ("hidden_delta", "operand", ["W"], """
+def hidden_delta(delta, W, y):
+    return (delta @ W.T) * W.sum(axis=1) * y * (1 - y)
+"""),
+    ("hidden_delta", "derivative", ["f′|missing|delta @ W.T"], """
+def hidden_delta(delta, W, y):
+    grad_y = delta @ W.T
+    return grad_y
+"""),
+    ("hidden_delta", "transpose", ["transpose|.T"], """
+def hidden_delta(delta, W, y):
+    return ((delta @ W.T) * y * (1 - y)).T
+"""),
+    ("hidden_delta", "sign", ["sign|−1 times"], """
+def hidden_delta(delta, W, y):
+    return (delta @ W.T) * (y - 1) * y
+"""),
+    ("backward_131", "order", ["order"], """
+def backward_131(x, t, W1, b1, W2, b2):
+    y1 = sigmoid(x @ W1 + b1)
+    d2 = y1 @ W2 + b2 - t
+    d1 = d2 @ W2.T * y1 * (1 - y1)
+    return y1.T @ d2, d2.sum(axis=0), x.T @ d1, d1.sum(axis=0)
+"""),
+    ("backward_131", "factor", ["half"], """
+def backward_131(x, t, W1, b1, W2, b2):
+    y1 = sigmoid(x @ W1 + b1)
+    d2 = 0.5 * (y1 @ W2 + b2 - t)
+    d1 = d2 @ W2.T * y1 * (1 - y1)
+    return x.T @ d1, d1.sum(axis=0), y1.T @ d2, d2.sum(axis=0)
+"""),
+    ("backward_131", "derivative", ["f′|missing"], """
+def backward_131(x, t, W1, b1, W2, b2):
+    y1 = sigmoid(x @ W1 + b1)
+    d2 = y1 @ W2 + b2 - t
+    d1 = d2 @ W2.T * (1 - y1)
+    return x.T @ d1, d1.sum(axis=0), y1.T @ d2, d2.sum(axis=0)
+"""),
+    ("backward_131", "operand", ["delta2|delta1"], """
+def backward_131(x, t, W1, b1, W2, b2):
+    y1 = sigmoid(x @ W1 + b1)
+    d2 = y1 @ W2 + b2 - t
+    d1 = d2 @ W2.T * y1 * (1 - y1)
+    return x.T @ d2, d1.sum(axis=0), y1.T @ d2, d2.sum(axis=0)
+"""),
+    ("sgd_update", "sign", ["uphill|adds"], """
+def sgd_update(W, grad_W, learning_rate):
+    return W + learning_rate * -(-grad_W)
+"""),
+    ("sgd_update", "eta", ["learning rate|η"], """
+def sgd_update(W, grad_W, learning_rate):
+    return W - (1 - learning_rate) * grad_W
+"""),
+    ("sgd_update", "operand", ["equals your argument|unchanged"], """
+def sgd_update(W, grad_W, learning_rate):
+    W_new = W
+    W_new - learning_rate * grad_W
+    return W_new.copy()
+"""),
+    ("online_epoch", "shuffle", ["original order|shuffle"], """
+def online_epoch(params, x, t, learning_rate, rng):
+    order = np.arange(len(x))
+    rng.shuffle(np.arange(3))
+    for n in order:
+        grads = solutions.backward_131(x[n:n+1], t[n:n+1], *params)
+        params = [p - learning_rate * g for p, g in zip(params, grads)]
+    return params
+"""),
+    ("online_epoch", "eta", ["η|learning rate"], """
+def online_epoch(params, x, t, learning_rate, rng):
+    for n in rng.permutation(len(x)):
+        grads = solutions.backward_131(x[n:n+1], t[n:n+1], *params)
+        params = [p - 0.1 * g for p, g in zip(params, grads)]
+    return params
+"""),
+    ("online_epoch", "bias", ["b1|bias"], """
+def online_epoch(params, x, t, learning_rate, rng):
+    W1, b1, W2, b2 = params
+    for n in rng.permutation(len(x)):
+        g = solutions.backward_131(x[n:n+1], t[n:n+1], W1, b1, W2, b2)
+        W1, W2, b2 = W1 - learning_rate * g[0], W2 - learning_rate * g[2], b2 - learning_rate * g[3]
+    return [W1, b1, W2, b2]
+"""),
+]

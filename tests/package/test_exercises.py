@@ -370,7 +370,13 @@ def backward_no_b1(x, t, W1, b1, W2, b2):               # the forward pass forge
     return x.T @ delta1, delta1.sum(axis=0), y1.T @ delta2, delta2.sum(axis=0)
 
 
+def hidden_y_only(delta, W, y):            # one factor of f' = y (1 - y)
+    return (delta @ W.T) * y
+
+
 MISTAKES = [
+    ("hidden_delta", hidden_y_only, "fprime_one_factor"),
+    ("online_epoch", _epoch(step=lambda p, g, eta: p - 0.01 * g), "epoch_fixed_learning_rate"),
     ("dense_backward", dense_last_sample, "last_sample_only"),
     ("softmax_backward", softmax_plain_sum, "softmax_sum_without_y"),
     ("softmax_backward", softmax_y_first_term, "softmax_y_on_first_term_only"),
