@@ -52,7 +52,8 @@ def test_the_corpus_shares_by_kind():
         if verdict != "named":
             failures.append((verdict, exercise, source.strip().splitlines()[-1], words))
     right_failed = [(e, k) for e, k, source in RIGHT if not CHECKS[e](_function(e, source)).passed]
-    print(f"\ncorpus: {len(WRONG) + len(HELD_OUT)} wrong answers: {dict(counts)}; {len(RIGHT)} right answers, "
+    total = len(WRONG) + len(HELD_OUT)
+    print(f"\ncorpus: {total} wrong answers: {dict(counts)}; {len(RIGHT)} right answers, "
           f"{len(right_failed)} failed")
     for kind, c in sorted(by_kind.items()):
         print(f"  {kind:18} named {c['named']} of {sum(c.values())}")

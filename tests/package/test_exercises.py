@@ -739,3 +739,97 @@ def epoch_rebinds_list_items(params, x, t, learning_rate, rng):
 def test_new_arrays_put_into_the_params_list_are_not_an_in_place_change():
     result = exercises.check_online_epoch(epoch_rebinds_list_items)
     assert result.passed, str(result)
+
+
+# -- the engine's reasoning: what it may state, and what it says when it cannot ----------------
+
+def _text(result):
+    return " ".join(str(result).split())
+
+
+def test_a_mistake_that_holds_in_some_failing_cases_only_is_not_stated():
+    """|y - t| has the wrong sign where y < t only: no "wrong sign" diagnosis, but how often, and where."""
+    result = exercises.check_output_delta(lambda y, t: np.abs(y - t))
+    assert result.diagnoses() == []
+    text = _text(result)
+    assert "likely mistake" not in text
+    assert re.search(r"in 1 of 4 failing cases, delta has the wrong sign; in the others it does not", text)
+    assert re.search(r"measured: delta has the right size in every entry but the wrong sign in \d of 5", text)
+
+
+def test_a_single_sample_cannot_decide_a_shape():
+    """At N = 1 a (1, 3) and a (3,) hold the same numbers: not called a missing sum over the batch."""
+    result = exercises.check_backward_131(backward_no_bias_sum)
+    assert "missing_batch_sum" not in result.diagnoses() and "shape_only" not in result.diagnoses()
+    out = {o.name: o for o in result.outputs}
+    assert out["grad_b1"].got_shape == (1, 3) and out["grad_b1"].expected_shape == (3,)
+
+
+def test_a_hidden_delta_averaged_over_the_batch_is_not_called_a_shape_error():
+    def averaged(delta, W, y):
+        return (delta @ W.T).mean(axis=0) * y * (1 - y)
+
+    text = _text(exercises.check_hidden_delta(averaged))
+    assert "your delta equals (delta @ W.T).mean(axis=0) * (y * (1 - y))" in text
+    assert "wrong shape" not in text and "right numbers in the wrong shape" not in text
+
+
+def test_an_expression_of_the_exercise_s_quantities_is_named_in_the_learner_s_words():
+    text = _text(exercises.check_dense_backward(lambda x, W, d: (x @ d, d.sum(axis=0), d @ W.T)))
+    assert "likely mistake: your grad_W equals x @ delta, not x.T @ delta" in text
+    text = _text(exercises.check_sgd_update(lambda W, g, eta: W))
+    assert "your new W equals your argument W, unchanged" in text
+    text = _text(exercises.check_sigmoid_derivative(lambda y: (y * (1 - y)).sum(axis=0)))
+    assert "equals (y * (1 - y)).sum(axis=0), not y * (1 - y): the right result summed over the samples" \
+        in text
+
+
+@pytest.mark.parametrize(("check", "function", "expected"), [
+    (exercises.check_sigmoid_derivative, lambda y: y - y, "is zero everywhere"),
+    (exercises.check_sigmoid_derivative, lambda y: 3 * y * (1 - y),
+     "is 3 times the right result in every entry"),
+    (exercises.check_sigmoid_derivative, lambda y: y * (1 - y) + np.array([0.0, 0.5, 0.0])[:y.shape[1]],
+     "is wrong only in column 1; the other columns are right"),
+    (exercises.check_hidden_delta,
+     lambda d, W, y: (d @ W.T) * y * (1 - y) * (np.arange(len(y)) != 2)[:, None],
+     "is wrong only in row 2 (samples); the other rows are right"),
+    (exercises.check_sgd_update, lambda W, g, eta: W - 0.2 * g,
+     "your update steps with the same learning rate 0.2 whatever learning_rate it is given"),
+])
+def test_what_was_measured_is_said_when_no_mistake_fits(check, function, expected):
+    result = check(function)
+    assert not result.passed and result.diagnoses() == []
+    assert expected in _text(result), _text(result)
+
+
+@pytest.mark.parametrize(("check", "function", "expected"), [
+    (exercises.check_dense_backward, lambda x, W, d: (x @ d, d.sum(axis=0), d @ W.T),
+     r"on that line x is \(1, 2\), W is \(2, 3\), d is \(1, 3\)\. x\.T @ d would fit \(2, 3\)\."),
+    (exercises.check_dense_backward, lambda x, W, d: (x.T @ d, d.sum(axis=0), d * W.T),
+     r"if you meant the matrix product of \(1, 3\) and \(3, 2\), this needs @, not \*"),
+    (exercises.check_sigmoid_derivative, lambda y: y * (1 - y).T,
+     r"\(5, 3\) and \(3, 5\) are transposes of each other"),
+    (exercises.check_softmax_backward, softmax_no_keepdims,
+     r"the \(5,\) is a sum over axis=1 of a \(5, 4\) array without keepdims=True"),
+    (exercises.check_softmax_backward, lambda y, g: y * (g - g @ y.T),
+     r"the \(5, 5\) array has one row and one column per sample"),
+])
+def test_a_shape_error_gets_a_hint_computed_from_the_failing_line(check, function, expected):
+    text = _text(check(function))
+    assert re.search(expected, text), text
+    assert "a missing .T, or a sum without keepdims=True, are the usual causes" not in text
+
+
+def test_swapped_parameters_are_not_called_a_sign_error():
+    text = _text(exercises.check_output_delta(output_delta_swapped))
+    assert "def output_delta_swapped(t, y) takes them in the wrong order" in text
+    assert "wrong sign" not in text and "t − y" not in text
+    # written in the exercise's order, t - y is a sign error, not an argument order
+    assert exercises.check_output_delta(delta_sign).diagnoses() == ["sign_error"]
+
+
+def test_training_messages_have_the_learner_as_subject():
+    for mistake in (epoch_separate_shuffles, epoch_plus, epoch_full_batch, epoch_no_shuffle):
+        text = _text(exercises.check_online_epoch(mistake))
+        assert not re.search(r"likely mistake: (W1|b1|W2|b2) ", text), text
+        assert "likely mistake: your function" in text
