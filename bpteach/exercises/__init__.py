@@ -30,13 +30,21 @@ behind a shape error), and compares every output with
 
 An output is *correct* if it has the reference's shape and agrees with it to
 :math:`10^{-7}` relative to its size in every case. Otherwise the report
-gives the shapes, the largest difference and, where the result matches a
-known wrong variant (a transposed product, a missing sum over the batch, a
-forgotten :math:`f'`, a sign error, a stray factor...), names that mistake
-and the equation on the site that says what is right. A function that
-raises, returns the wrong type or shape, returns NaN, modifies its input
-or returns a view that is overwritten later gets a message saying so, never
-a traceback from inside the checker.
+gives the shapes and the largest difference, and reasons from what it
+measured. Each exercise declares the quantities a learner can confuse (its
+inputs, their transposes, sums over either axis, a loss and its gradient, a
+derivative at :math:`u` and at :math:`y`, old and updated weights...); the
+check compares the wrong output with the expressions built from them, and
+with the mistakes it knows by name, in every failing case. A mistake is
+named only if it explains every failing case (a single number or a single
+sample cannot decide a factor, a sign or a shape on its own); otherwise the
+report says in how many cases it holds, and what was measured: which rows
+or columns are wrong, a constant factor or offset, a sign pattern, zeros.
+A shape error gets a hint computed from the shapes on the failing line, and
+a function with its parameters in another order is told so. A function
+that raises, returns the wrong type, returns NaN, modifies its input or
+returns a view that is overwritten later gets a message saying so, never a
+traceback from inside the checker.
 
 The equations cited by the diagnoses are listed in one place,
 :data:`EQUATIONS`; the reference solutions are in

@@ -72,7 +72,7 @@ DIAGNOSES = {
                           "1 − y; f′(u) = y (1 − y) has both.", "sigmoid-derivative"),
     "epoch_fixed_learning_rate": ("your function steps with a learning rate of its own (a number written "
                                   "into the code), not the learning_rate it is given.", "sgd-update"),
-    "tanh_derivative": ("{output} is 1 − y², the derivative of tanh; the sigmoid's is y (1 − y).",
+    "tanh_derivative": ("{output} uses 1 − y², the derivative of tanh; the sigmoid's is y (1 − y).",
                         "sigmoid-derivative"),
     "missing_y_factor": ("{output} is missing the factor y_k in front of the bracket.", "delta-softmax"),
     "softmax_sum_without_y": ("{output} subtracts Σ_j ∂E/∂y_j, the sum of the gradient alone; the sum "

@@ -52,6 +52,7 @@ def check_hidden_delta(hidden_delta):
             "derivative_at_u": ((d @ W.T) * s * (1 - s),),
             "W_not_transposed": (None if n_hidden != n_out else (d @ W) * y * (1 - y),),
             "fprime_one_factor": [((d @ W.T) * y,), ((d @ W.T) * (1 - y),)],
+            "tanh_derivative": ((d @ W.T) * (1 - y ** 2),),
         }
         label = f"{_batch_label(n)}, n_hidden = {n_hidden}, n_out = {n_out}" + (
             " (square)" if n_hidden == n_out else "")
