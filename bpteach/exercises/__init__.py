@@ -47,14 +47,12 @@ returns a view that is overwritten later gets a message saying so, never a
 traceback from inside the checker.
 
 The equations cited by the diagnoses are listed in one place,
-:data:`EQUATIONS`; the reference solutions are in
+:data:`~bpteach.exercises.EQUATIONS`; the reference solutions are in
 :mod:`bpteach.exercise_solutions`.
 
-The package's rooms: :mod:`~bpteach.exercises.citations` (the site's
-equations), :mod:`~bpteach.exercises.diagnoses` (the mistakes the checks can
-name), :mod:`~bpteach.exercises.report` (text and HTML),
-:mod:`~bpteach.exercises.engine` (running, comparing, reasoning), and one
-module per exercise.
+The package's rooms: ``citations`` (the site's equations), ``diagnoses``
+(the mistakes the checks can name), ``report`` (text and HTML), ``engine``
+(running, comparing, reasoning), and one module per exercise.
 
 Examples
 --------

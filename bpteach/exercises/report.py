@@ -31,7 +31,7 @@ class OutputReport:
         Largest absolute difference between the reference and central
         differences in that case (the yardstick for "close").
     diagnosis : str or None
-        Key into :data:`DIAGNOSES` of the likely mistake, if one was found.
+        Key into :data:`~bpteach.exercises.DIAGNOSES` of the likely mistake, if one was found.
     message : str
         What went wrong, in words.
     """
@@ -63,11 +63,11 @@ class Problem:
     Attributes
     ----------
     key : str or None
-        Key into :data:`DIAGNOSES` (or ``"raised"``, ``"wrong_type"``).
+        Key into :data:`~bpteach.exercises.DIAGNOSES` (or ``"raised"``, ``"wrong_type"``).
     message : str
         What went wrong, in words.
     equation : str or None
-        Key into :data:`EQUATIONS` of what is right.
+        Key into :data:`~bpteach.exercises.EQUATIONS` of what is right.
     cases : list of str
         The cases in which it happened.
     """
@@ -115,7 +115,7 @@ class CheckResult:
         return self.passed
 
     def diagnoses(self):
-        """Return the keys of every mistake that was named (in :data:`DIAGNOSES`), in order."""
+        """Return the keys of every mistake that was named (in :data:`~bpteach.exercises.DIAGNOSES`), in order."""  # noqa: E501
         keys = [p.key for p in self.problems if p.key]
         keys += [o.diagnosis for o in self.outputs if o.diagnosis]
         return list(dict.fromkeys(keys))
