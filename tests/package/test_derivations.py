@@ -22,7 +22,7 @@ import pytest
 from helpers import ROOT
 
 PAGES = sorted((ROOT / "docs").glob("*.md"))
-MODULES = sorted((ROOT / "bpteach").glob("*.py"))
+MODULES = sorted((ROOT / "bpteach").rglob("*.py"))
 
 MYST_LABEL = re.compile(r"^\$\$\s*\(([\w-]+)\)\s*$")
 RST_LABEL = re.compile(r"^\s*:label:\s*([\w-]+)\s*$")

@@ -284,7 +284,125 @@ def sigmoid_reused_buffer(y):              # returns a window of one buffer, reu
     return out
 
 
+def output_delta_swapped(t, y):           # the parameters in the other order
+    return y - t
+
+
+def sigmoid_one_minus_y(y):                # an expression built from the exercise's quantities
+    return 1 - y
+
+
+def sgd_step_only(W, grad_W, learning_rate):
+    return -learning_rate * grad_W
+
+
+def sgd_eta_twice(W, grad_W, learning_rate):
+    W = W - learning_rate * grad_W
+    return W - learning_rate * grad_W
+
+
+def sgd_eta_squared(W, grad_W, learning_rate):
+    return W - learning_rate ** 2 * grad_W
+
+
+def sgd_divided(W, grad_W, learning_rate):
+    return W - grad_W / learning_rate
+
+
+def _epoch(step=None, order=None, keep=(), twice=False):
+    """An online epoch with one mistake: the step, the order of the samples, parameters kept."""
+    def online_epoch(params, x, t, learning_rate, rng):
+        indices = order(rng, len(x)) if order else rng.permutation(len(x))
+        for n in indices:
+            grads = solutions.backward_131(x[n:n + 1], t[n:n + 1], *params)
+            params = [p if i in keep else (step or (lambda p, g, eta: p - eta * g))(p, g, learning_rate)
+                      for i, (p, g) in enumerate(zip(params, grads))]
+        return params
+    return online_epoch
+
+
+def epoch_W2_first(params, x, t, learning_rate, rng):
+    W1, b1, W2, b2 = params
+    for n in rng.permutation(len(x)):
+        xn, tn = x[n:n + 1], t[n:n + 1]
+        y1 = sigmoid(xn @ W1 + b1)
+        d2 = y1 @ W2 + b2 - tn
+        W2, b2 = W2 - learning_rate * y1.T @ d2, b2 - learning_rate * d2.sum(axis=0)
+        d1 = (d2 @ W2.T) * y1 * (1 - y1)
+        W1, b1 = W1 - learning_rate * xn.T @ d1, b1 - learning_rate * d1.sum(axis=0)
+    return [W1, b1, W2, b2]
+
+
+def epoch_last_only(params, x, t, learning_rate, rng):
+    for n in rng.permutation(len(x)):
+        grads = solutions.backward_131(x[n:n + 1], t[n:n + 1], *params)
+    return [p - learning_rate * g for p, g in zip(params, grads)]
+
+
+def dense_last_sample(x, W, delta):        # the loop overwrites the gradient instead of adding to it
+    for n in range(len(x)):
+        grad_W = np.outer(x[n], delta[n])
+        grad_b = delta[n]
+    return grad_W, grad_b, delta @ W.T
+
+
+def softmax_plain_sum(y, grad_y):          # the sum in the bracket without the weights y_j
+    return y * (grad_y - grad_y.sum(axis=1, keepdims=True))
+
+
+def softmax_y_first_term(y, grad_y):       # y_k multiplies the first term only
+    return y * grad_y - (grad_y * y).sum(axis=1, keepdims=True)
+
+
+def backward_sigmoid_in_forward(x, t, W1, b1, W2, b2):   # a sigmoid at the identity output
+    y1 = sigmoid(x @ W1 + b1)
+    y = sigmoid(y1 @ W2 + b2)
+    delta2 = y - t
+    delta1 = (delta2 @ W2.T) * y1 * (1 - y1)
+    return x.T @ delta1, delta1.sum(axis=0), y1.T @ delta2, delta2.sum(axis=0)
+
+
+def backward_no_b1(x, t, W1, b1, W2, b2):               # the forward pass forgets b1
+    y1 = sigmoid(x @ W1)
+    y = y1 @ W2 + b2
+    delta2 = y - t
+    delta1 = (delta2 @ W2.T) * y1 * (1 - y1)
+    return x.T @ delta1, delta1.sum(axis=0), y1.T @ delta2, delta2.sum(axis=0)
+
+
+def hidden_y_only(delta, W, y):            # one factor of f' = y (1 - y)
+    return (delta @ W.T) * y
+
+
 MISTAKES = [
+    ("hidden_delta", hidden_y_only, "fprime_one_factor"),
+    ("online_epoch", _epoch(step=lambda p, g, eta: p - 0.01 * g), "epoch_fixed_learning_rate"),
+    ("dense_backward", dense_last_sample, "last_sample_only"),
+    ("softmax_backward", softmax_plain_sum, "softmax_sum_without_y"),
+    ("softmax_backward", softmax_y_first_term, "softmax_y_on_first_term_only"),
+    ("backward_131", backward_sigmoid_in_forward, "forward_output_sigmoid"),
+    ("backward_131", backward_no_b1, "forward_without_b1"),
+    ("output_delta", output_delta_swapped, "argument_order"),
+    ("sigmoid_derivative", sigmoid_one_minus_y, "equals_expression"),
+    ("sgd_update", sgd_step_only, "step_only"),
+    ("sgd_update", sgd_eta_twice, "learning_rate_twice"),
+    ("sgd_update", sgd_eta_squared, "learning_rate_squared"),
+    ("sgd_update", sgd_divided, "divided_by_learning_rate"),
+    ("online_epoch", _epoch(keep=(0, 1, 2, 3)), "params_not_updated"),
+    ("online_epoch", _epoch(step=lambda p, g, eta: p - 2 * eta * g), "epoch_eta_twice"),
+    ("online_epoch", _epoch(step=lambda p, g, eta: p - eta * eta * g), "epoch_eta_squared"),
+    ("online_epoch", _epoch(step=lambda p, g, eta: p - g / eta), "epoch_divided_by_eta"),
+    ("online_epoch", _epoch(keep=(1, 3)), "epoch_biases_not_updated"),
+    ("online_epoch", _epoch(keep=(1,)), "epoch_b1_not_updated"),
+    ("online_epoch", _epoch(keep=(3,)), "epoch_b2_not_updated"),
+    ("online_epoch", _epoch(order=lambda rng, n: rng.integers(0, n, n)), "epoch_replacement"),
+    ("online_epoch", _epoch(order=lambda rng, n: [rng.permutation(n)[k] for k in range(n)]),
+     "epoch_new_permutation"),
+    ("online_epoch", _epoch(order=lambda rng, n: np.r_[rng.permutation(n), rng.permutation(n)]),
+     "epoch_two_epochs"),
+    ("online_epoch", _epoch(order=lambda rng, n: rng.permutation(n)[:-1]), "epoch_one_sample_short"),
+    ("online_epoch", epoch_W2_first, "epoch_W2_before_delta1"),
+    ("online_epoch", epoch_last_only, "epoch_last_gradient_only"),
     # (exercise, mistake, the diagnosis it must get)
     ("dense_backward", dense_delta_T_x, "transposed"),
     ("dense_backward", dense_x_delta_T, "x_deltaT"),
@@ -325,9 +443,7 @@ MISTAKES = [
     ("backward_131", backward_no_fprime, "missing_fprime"),
     ("backward_131", backward_at_u, "derivative_at_u"),
     ("backward_131", backward_sigmoid_output, "identity_fprime"),
-    ("backward_131", backward_no_bias_sum, "missing_batch_sum"),
     ("backward_131", backward_sign, "sign_error"),
-    ("backward_131", backward_transposed, "transposed"),
     ("backward_131", backward_output_layer_first, "wrong_order"),
     ("sgd_update", sgd_plus, "plus_instead_of_minus"),
     ("sgd_update", sgd_no_eta, "no_learning_rate"),
@@ -361,7 +477,8 @@ def test_each_mistake_is_named(name, mistake, diagnosis):
     assert "Traceback" not in text and "NOT YET" in text
     # The report says the mistake in words, and cites the equation that says what is right.
     template, equation = DIAGNOSES[diagnosis]
-    first_words = template.split("{output}")[-1].split("{argument}")[0].split(":")[0].strip()[:30]
+    first_words = template.split("{output}")[-1].split("{argument}")[0].split("{expression}")[0]
+    first_words = first_words.split(":")[0].strip()[:30]
     assert first_words in text, (first_words, text)
     cited = equation or next((o.equation for o in result.outputs if o.diagnosis == diagnosis), None)
     if cited:
@@ -408,11 +525,12 @@ def test_another_mistake_gets_a_generic_report_with_numbers():
     assert not result.passed and result.diagnoses() == []
     out = result.outputs[0]
     assert out.max_difference == pytest.approx(0.01)
-    assert out.expected_shape == out.got_shape == (1, 3)
+    assert out.expected_shape == out.got_shape == (5, 3)  # a batch is shown before a single sample
     text = " ".join(str(result).split())
     assert "does not match bpteach's result" in text
     assert "largest difference from bpteach's result: 0.01" in text
-    assert "shape: got (1, 3), expected (1, 3)" in text
+    assert "shape: got (5, 3), expected (5, 3)" in text
+    assert "differs from the right result by the same constant 0.01 in every entry" in text
     assert EQUATIONS["sigmoid-derivative"].cite() in text
 
 
@@ -621,3 +739,97 @@ def epoch_rebinds_list_items(params, x, t, learning_rate, rng):
 def test_new_arrays_put_into_the_params_list_are_not_an_in_place_change():
     result = exercises.check_online_epoch(epoch_rebinds_list_items)
     assert result.passed, str(result)
+
+
+# -- the engine's reasoning: what it may state, and what it says when it cannot ----------------
+
+def _text(result):
+    return " ".join(str(result).split())
+
+
+def test_a_mistake_that_holds_in_some_failing_cases_only_is_not_stated():
+    """|y - t| has the wrong sign where y < t only: no "wrong sign" diagnosis, but how often, and where."""
+    result = exercises.check_output_delta(lambda y, t: np.abs(y - t))
+    assert result.diagnoses() == []
+    text = _text(result)
+    assert "likely mistake" not in text
+    assert re.search(r"in 1 of 4 failing cases, delta has the wrong sign; in the others it does not", text)
+    assert re.search(r"measured: delta has the right size in every entry but the wrong sign in \d of 5", text)
+
+
+def test_a_single_sample_cannot_decide_a_shape():
+    """At N = 1 a (1, 3) and a (3,) hold the same numbers: not called a missing sum over the batch."""
+    result = exercises.check_backward_131(backward_no_bias_sum)
+    assert "missing_batch_sum" not in result.diagnoses() and "shape_only" not in result.diagnoses()
+    out = {o.name: o for o in result.outputs}
+    assert out["grad_b1"].got_shape == (1, 3) and out["grad_b1"].expected_shape == (3,)
+
+
+def test_a_hidden_delta_averaged_over_the_batch_is_not_called_a_shape_error():
+    def averaged(delta, W, y):
+        return (delta @ W.T).mean(axis=0) * y * (1 - y)
+
+    text = _text(exercises.check_hidden_delta(averaged))
+    assert "your delta equals (delta @ W.T).mean(axis=0) * (y * (1 - y))" in text
+    assert "wrong shape" not in text and "right numbers in the wrong shape" not in text
+
+
+def test_an_expression_of_the_exercise_s_quantities_is_named_in_the_learner_s_words():
+    text = _text(exercises.check_dense_backward(lambda x, W, d: (x @ d, d.sum(axis=0), d @ W.T)))
+    assert "likely mistake: your grad_W equals x @ delta, not x.T @ delta" in text
+    text = _text(exercises.check_sgd_update(lambda W, g, eta: W))
+    assert "your new W equals your argument W, unchanged" in text
+    text = _text(exercises.check_sigmoid_derivative(lambda y: (y * (1 - y)).sum(axis=0)))
+    assert "equals (y * (1 - y)).sum(axis=0), not y * (1 - y): the right result summed over the samples" \
+        in text
+
+
+@pytest.mark.parametrize(("check", "function", "expected"), [
+    (exercises.check_sigmoid_derivative, lambda y: y - y, "is zero everywhere"),
+    (exercises.check_sigmoid_derivative, lambda y: 3 * y * (1 - y),
+     "is 3 times the right result in every entry"),
+    (exercises.check_sigmoid_derivative, lambda y: y * (1 - y) + np.array([0.0, 0.5, 0.0])[:y.shape[1]],
+     "is wrong only in column 1; the other columns are right"),
+    (exercises.check_hidden_delta,
+     lambda d, W, y: (d @ W.T) * y * (1 - y) * (np.arange(len(y)) != 2)[:, None],
+     "is wrong only in row 2 (samples); the other rows are right"),
+    (exercises.check_sgd_update, lambda W, g, eta: W - 0.2 * g,
+     "your update steps with the same learning rate 0.2 whatever learning_rate it is given"),
+])
+def test_what_was_measured_is_said_when_no_mistake_fits(check, function, expected):
+    result = check(function)
+    assert not result.passed and result.diagnoses() == []
+    assert expected in _text(result), _text(result)
+
+
+@pytest.mark.parametrize(("check", "function", "expected"), [
+    (exercises.check_dense_backward, lambda x, W, d: (x @ d, d.sum(axis=0), d @ W.T),
+     r"on that line x is \(1, 2\), W is \(2, 3\), d is \(1, 3\)\. x\.T @ d would fit \(2, 3\)\."),
+    (exercises.check_dense_backward, lambda x, W, d: (x.T @ d, d.sum(axis=0), d * W.T),
+     r"if you meant the matrix product of \(1, 3\) and \(3, 2\), this needs @, not \*"),
+    (exercises.check_sigmoid_derivative, lambda y: y * (1 - y).T,
+     r"\(5, 3\) and \(3, 5\) are transposes of each other"),
+    (exercises.check_softmax_backward, softmax_no_keepdims,
+     r"the \(5,\) is a sum over axis=1 of a \(5, 4\) array without keepdims=True"),
+    (exercises.check_softmax_backward, lambda y, g: y * (g - g @ y.T),
+     r"the \(5, 5\) array has one row and one column per sample"),
+])
+def test_a_shape_error_gets_a_hint_computed_from_the_failing_line(check, function, expected):
+    text = _text(check(function))
+    assert re.search(expected, text), text
+    assert "a missing .T, or a sum without keepdims=True, are the usual causes" not in text
+
+
+def test_swapped_parameters_are_not_called_a_sign_error():
+    text = _text(exercises.check_output_delta(output_delta_swapped))
+    assert "def output_delta_swapped(t, y) takes them in the wrong order" in text
+    assert "wrong sign" not in text and "t − y" not in text
+    # written in the exercise's order, t - y is a sign error, not an argument order
+    assert exercises.check_output_delta(delta_sign).diagnoses() == ["sign_error"]
+
+
+def test_training_messages_have_the_learner_as_subject():
+    for mistake in (epoch_separate_shuffles, epoch_plus, epoch_full_batch, epoch_no_shuffle):
+        text = _text(exercises.check_online_epoch(mistake))
+        assert not re.search(r"likely mistake: (W1|b1|W2|b2) ", text), text
+        assert "likely mistake: your function" in text

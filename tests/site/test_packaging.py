@@ -78,7 +78,7 @@ def test_the_wheel_holds_the_package_and_its_requirements(dist):
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         metadata = email.message_from_bytes(archive.read(f"{NAME}.dist-info/METADATA"))
-    modules = {f"bpteach/{path.name}" for path in (ROOT / "bpteach").glob("*.py")}
+    modules = {path.relative_to(ROOT).as_posix() for path in (ROOT / "bpteach").rglob("*.py")}
     assert {name for name in names if not name.startswith(f"{NAME}.dist-info/")} == modules
     required = [line for line in metadata.get_all("Requires-Dist") if "extra ==" not in line]
     assert sorted(required) == ["matplotlib>=3.9", "numpy>=2.0"]  # NumPy only: no other library

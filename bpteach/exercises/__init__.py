@@ -1,0 +1,104 @@
+r"""Exercises: write the backward pass yourself, and let bpteach name your mistake.
+
+Seven exercises follow the reader's path through :doc:`/backpropagation` and
+:doc:`/sgd`. For each one you write a plain function of NumPy arrays; one
+call checks it and returns a :class:`CheckResult`, which prints as a short
+report in a terminal and shows as a table in a notebook:
+
+1. ``sigmoid_derivative(y)``, checked by :func:`check_sigmoid_derivative`;
+2. ``output_delta(y, t)``, by :func:`check_output_delta`;
+3. ``softmax_backward(y, grad_y)``, by :func:`check_softmax_backward`;
+4. ``dense_backward(x, W, delta)``, by :func:`check_dense_backward`;
+5. ``hidden_delta(delta, W, y)``, by :func:`check_hidden_delta`;
+6. ``backward_131(x, t, W1, b1, W2, b2)``, by :func:`check_backward_131`;
+7. ``sgd_update(W, grad_W, learning_rate)``, by :func:`check_sgd_update`, and
+   ``online_epoch(params, x, t, learning_rate, rng)``, by :func:`check_online_epoch`.
+
+The pages of the part :doc:`/auto_exercises/index` of the site set each
+task, with hints and a folded solution.
+
+How a check works
+-----------------
+The check calls your function on several inputs drawn from fixed seeds (a
+single sample and batches of several, with the shapes of the textbook's
+networks and with square shapes, where a transposed product cannot hide
+behind a shape error), and compares every output with
+
+* bpteach's own implementation (the reference), and
+* central differences of the error, :eq:`central-difference` (where the
+  output is a derivative).
+
+An output is *correct* if it has the reference's shape and agrees with it to
+:math:`10^{-7}` relative to its size in every case. Otherwise the report
+gives the shapes and the largest difference, and reasons from what it
+measured. Each exercise declares the quantities a learner can confuse (its
+inputs, their transposes, sums over either axis, a loss and its gradient, a
+derivative at :math:`u` and at :math:`y`, old and updated weights...); the
+check compares the wrong output with the expressions built from them, and
+with the mistakes it knows by name, in every failing case. A mistake is
+named only if it explains every failing case (a single number or a single
+sample cannot decide a factor, a sign or a shape on its own); otherwise the
+report says in how many cases it holds, and what was measured: which rows
+or columns are wrong, a constant factor or offset, a sign pattern, zeros.
+A shape error gets a hint computed from the shapes on the failing line, and
+a function with its parameters in another order is told so. A function
+that raises, returns the wrong type, returns NaN, modifies its input or
+returns a view that is overwritten later gets a message saying so, never a
+traceback from inside the checker.
+
+The equations cited by the diagnoses are listed in one place,
+:data:`~bpteach.exercises.EQUATIONS`; the reference solutions are in
+:mod:`bpteach.exercise_solutions`.
+
+The package's rooms: ``citations`` (the site's equations), ``diagnoses``
+(the mistakes the checks can name), ``report`` (text and HTML), ``engine``
+(running, comparing, reasoning), and one module per exercise.
+
+Examples
+--------
+A correct derivative of the sigmoid, :math:`y(1 - y)` (:eq:`sigmoid-derivative`),
+and a wrong one that applies :math:`\sigma'` to :math:`y` as if it were :math:`u`:
+
+>>> import numpy as np
+>>> from bpteach.exercises import check_sigmoid_derivative
+>>> result = check_sigmoid_derivative(lambda y: y * (1 - y))
+>>> result.passed
+True
+>>> def at_u(y):
+...     s = 1 / (1 + np.exp(-y))          # treats y as if it were u
+...     return s * (1 - s)
+>>> result = check_sigmoid_derivative(at_u)
+>>> bool(result), result.diagnoses()
+(False, ['derivative_at_u'])
+"""
+
+from bpteach.exercises.backward_131 import check_backward_131
+from bpteach.exercises.citations import EQUATIONS, PAGE_TITLES  # noqa: F401 (PAGE_TITLES: for the tests)
+from bpteach.exercises.dense_backward import check_dense_backward
+from bpteach.exercises.diagnoses import DIAGNOSES
+from bpteach.exercises.hidden_delta import check_hidden_delta
+from bpteach.exercises.online_epoch import check_online_epoch
+from bpteach.exercises.output_delta import check_output_delta
+from bpteach.exercises.report import CheckResult, OutputReport
+from bpteach.exercises.sgd_update import check_sgd_update
+from bpteach.exercises.sigmoid_derivative import check_sigmoid_derivative
+from bpteach.exercises.softmax_backward import check_softmax_backward
+
+#: Where the reference site lives; the HTML report links into it. None: the
+#: local build (``docs/_build/html`` of a clone) if there is one.
+SITE_URL = None
+
+__all__ = [
+    "EQUATIONS",
+    "DIAGNOSES",
+    "CheckResult",
+    "OutputReport",
+    "check_sigmoid_derivative",
+    "check_output_delta",
+    "check_softmax_backward",
+    "check_dense_backward",
+    "check_hidden_delta",
+    "check_backward_131",
+    "check_sgd_update",
+    "check_online_epoch",
+]

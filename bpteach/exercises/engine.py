@@ -1,0 +1,710 @@
+"""The machinery shared by every check: run the learner's function, compare, name the mistake."""
+
+import re
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from bpteach.exercises.diagnoses import DIAGNOSES
+from bpteach.exercises.report import CheckResult, OutputReport, Problem
+from bpteach.gradcheck import numerical_gradient
+
+_RTOL = 1e-7  # "correct": agrees with the reference to this, relative to its size
+_VARIANT_RTOL = 1e-6  # "matches a known mistake": agrees with that variant to this
+
+
+
+@dataclass
+class _Case:
+    """One run: the inputs, bpteach's outputs, central differences, wrong variants."""
+
+    label: str
+    inputs: dict
+    expected: tuple
+    numeric: tuple | None = None
+    variants: dict = field(default_factory=dict)  # diagnosis key -> tuple (None where not affected)
+    n: int = 1  # batch size, for the factor-N diagnoses
+    compare: object = None  # optional: compare(got_outputs, call_state) -> extra problems
+    equation: str | None = None  # optional: the EQUATIONS key of what is right in this case
+    # per output: (the quantities a learner can confuse {name: array}, the right expression), or None
+    quantities: tuple | None = None
+
+
+def _close(a, b, rtol):
+    scale = max(1.0, float(np.max(np.abs(b)))) if b.size else 1.0
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=rtol * 1e-3 * scale))
+
+
+def _generic_diagnoses(got, expected, n):
+    """Mistakes any output can make: sign, stray factors, transposition, shape (every match)."""
+    found = []
+    if got.shape == expected.shape:
+        factors = [(-1.0, "sign_error"), (0.5, "factor_half"), (2.0, "factor_two")]
+        if n > 1:
+            factors += [(1.0 / n, "divided_by_batch_size"), (float(n), "times_batch_size")]
+        found += [key for factor, key in factors if _close(got, factor * expected, _VARIANT_RTOL)]
+    if got.ndim == 2 and got.T.shape == expected.shape and _close(got.T, expected, _VARIANT_RTOL):
+        found.append("transposed")
+    if got.size == expected.size and got.shape != expected.shape and _close(
+            got.reshape(expected.shape), expected, _VARIANT_RTOL):
+        found.append("shape_only")
+    return found
+
+
+def _learner_line(error):
+    """The deepest line of the learner's own code in a traceback ('' if none).
+
+    Frames in bpteach itself (the checker, or a reference solution that the
+    learner's code calls) and in NumPy are skipped: the line shown is the
+    learner's own call that went wrong.
+    """
+    checker = str(Path(__file__).resolve().parent)  # bpteach/exercises: the checker itself
+    package = str(Path(__file__).resolve().parents[1])  # bpteach: what the learner's code may call
+    all_frames = [f for f in traceback.extract_tb(error.__traceback__)
+                  if str(Path(f.filename).resolve().parent) != checker
+                  and "/numpy/" not in f.filename.replace("\\", "/")]
+    frames = [f for f in all_frames if str(Path(f.filename).resolve().parent) != package]
+    if not frames:
+        return ""
+    frame = frames[-1]
+    code = f": {frame.line.strip()}" if frame.line and frame.line.strip() else ""
+    inside = ""
+    if all_frames[-1] is not frame:  # it went wrong inside a bpteach function that this line calls
+        inside = (f"; the error came from bpteach's {all_frames[-1].name}, which that line calls: "
+                  "check the shapes of the arguments you pass it")
+    return f" (in {frame.name}, line {frame.lineno}{code}{inside})"
+
+
+def _explain_exception(error, signature):
+    text = f"{type(error).__name__}: {error}"
+    hint = ""
+    if isinstance(error, TypeError) and "argument" in str(error) and not _learner_line(error):
+        hint = f" — your function must take the arguments of {signature.split(' ->')[0]}, in that order."
+    elif isinstance(error, NotImplementedError):
+        hint = " — the skeleton is still there: replace it with your code."
+    elif isinstance(error, ValueError) and ("broadcast" in str(error) or "aligned" in str(error)
+                                            or "mismatch" in str(error)):
+        hint = " — " + shape_hint(error)
+    return text + _learner_line(error) + hint
+
+
+def _learner_locals(error):
+    """The arrays named in the learner's failing line, and the line: ``({name: array}, line)``."""
+    checker = str(Path(__file__).resolve().parent)
+    tb, frame = error.__traceback__, None
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename.replace("\\", "/")
+        if "/numpy/" not in name and not str(Path(name).resolve()).startswith(checker):
+            frame = tb
+        tb = tb.tb_next
+    if frame is None:
+        return {}, ""
+    line = traceback.extract_tb(error.__traceback__)
+    line = next((f.line for f in reversed(line) if f.lineno == frame.tb_lineno
+                 and f.name == frame.tb_frame.f_code.co_name), "") or ""
+    words = set(re.findall(r"[A-Za-z_]\w*", line))
+    arrays = {k: v for k, v in frame.tb_frame.f_locals.items()
+              if (k in words or not words) and isinstance(v, np.ndarray)}
+    return arrays, line
+
+
+def shape_hint(error):
+    """A hint for a shape error, computed from the shapes of the arrays on the failing line."""
+    arrays, line = _learner_locals(error)
+    shown = ", ".join(f"{k} is {tuple(v.shape)}" for k, v in arrays.items())
+    hints = []
+    message = str(error)
+    shapes = [tuple(int(n) for n in re.findall(r"\d+", m)) for m in re.findall(r"\(([\d, ]*)\)", message)]
+    if "broadcast" in message and len(shapes) >= 2:
+        a, b = shapes[0], shapes[1]
+        if len(a) == len(b) == 2 and a == b[::-1]:
+            hints.append(f"{a} and {b} are transposes of each other: a .T too many or too few on that line")
+        if len(a) == 2 and len(b) == 2 and a[1] == b[0] and a != b and a != b[::-1]:
+            hints.append(f"if you meant the matrix product of {a} and {b}, this needs @, not *")
+        for square, other in ((a, b), (b, a)):
+            if len(square) == 2 == len(other) and square[0] == square[1] == other[0] != other[1]:
+                hints.append(f"the {square} array has one row and one column per sample: a matrix product "
+                             "that sums over the outputs and mixes the samples (a @ b.T); a sum over each "
+                             "row is (a * b).sum(axis=1, keepdims=True)")
+        for full, short in ((a, b), (b, a)):
+            if len(full) == 2 and len(short) == 1 and short[0] == full[0] != full[1]:
+                hints.append(f"the {short} is a sum over axis=1 of a {full} array without keepdims=True: "
+                             "keep the axis (keepdims=True) so that it broadcasts along the rows")
+    # the products written on the line (a @ b, with or without .T), else every pair of its arrays
+    def value(name):
+        base = arrays.get(name.removesuffix(".T"))
+        return None if base is None or base.ndim != 2 else (base.T if name.endswith(".T") else base)
+
+    written = [(a, b) for a, b in re.findall(r"([A-Za-z_]\w*(?:\.T)?)\s*@\s*([A-Za-z_]\w*(?:\.T)?)", line)
+               if value(a) is not None and value(b) is not None and value(a).shape[1] != value(b).shape[0]]
+
+    def flip(name):  # the other way round: with .T if written without, without if written with
+        return name.removesuffix(".T") if name.endswith(".T") else f"{name}.T"
+
+    for a_name, b_name in written:
+        a, b = value(a_name), value(b_name)
+        if a is None or b is None or "matmul" not in message or a.shape[1] == b.shape[0]:
+            continue
+        if a.shape[0] == b.shape[0]:
+            hints.append(f"{flip(a_name)} @ {b_name} would fit ({a.shape[1]}, {b.shape[1]})")
+        if a.shape[1] == b.shape[1]:
+            hints.append(f"{a_name} @ {flip(b_name)} would fit ({a.shape[0]}, {b.shape[0]})")
+        if b.shape[1] == a.shape[0]:
+            hints.append(f"{b_name} @ {a_name}, the factors swapped, would fit ({b.shape[0]}, {a.shape[1]})")
+    hints = list(dict.fromkeys(hints))
+    text = "the shapes do not fit" + (f": on that line {shown}" if shown else "")
+    if hints:
+        return text + ". " + "; ".join(hints) + "."
+    return (text + ". Compare each shape with the shapes that the exercise gives: which operand needs "
+            "a .T, or which sum needs keepdims=True?")
+
+
+class _Checker:
+    """Run one exercise's function on its cases and build the report."""
+
+    def __init__(self, exercise, signature, output_names, equation_for, tuple_output=True, measure=None):
+        self.measure = measure  # optional: measure(failures) -> what the exercise itself can measure
+        self.nearest = False  # training runs: accept the variant far nearer than the right result
+        self.result = CheckResult(exercise, signature)
+        self.output_names = output_names
+        self.equation_for = equation_for  # output name -> the EQUATIONS key of what is right
+        self.tuple_output = tuple_output
+        self.reports = [OutputReport(name) for name in output_names]
+        self.result.outputs = self.reports
+
+    def problem(self, key, message, equation=None, case=None):
+        """Record a problem; the same problem in several cases is listed once, with its cases."""
+        def same(a, b):  # the same problem, whatever the shapes and sizes quoted in it
+            return re.sub(r"\d+", "#", a) == re.sub(r"\d+", "#", b)
+
+        found = next((p for p in self.result.problems if p.key == key and same(p.message, message)), None)
+        if found is None:
+            found = Problem(key, message, equation)
+            self.result.problems.append(found)
+        if case is not None and case.label not in found.cases:
+            found.cases.append(case.label)
+
+    def _unpack(self, value, case):
+        """The learner's return value as a list of arrays, or an explanation."""
+        k = len(self.output_names)
+        if value is None:
+            return None, "returned None: did you forget the return statement?"
+        if self.tuple_output:
+            if not isinstance(value, tuple | list) or len(value) != k:
+                got = (f"a {type(value).__name__} of length {len(value)}" if isinstance(value, tuple | list)
+                       else f"a single {type(value).__name__}")
+                return None, (f"returned {got}; expected {k} results, "
+                              f"return {', '.join(self.output_names)}")
+            values = list(value)
+        else:
+            values = [value]
+        out = []
+        for v, expected in zip(values, case.expected):
+            if isinstance(v, np.ndarray):
+                if not np.issubdtype(v.dtype, np.number) or np.issubdtype(v.dtype, np.complexfloating):
+                    out.append(f"is an array of dtype {v.dtype}; expected real numbers (float64)")
+                    continue
+                out.append(v)
+            elif isinstance(v, int | float | np.number) and not isinstance(v, bool | np.bool_):
+                out.append(np.asarray(v, dtype=np.float64))  # a number: judged by its shape, ()
+            else:
+                out.append(f"is a {type(v).__name__}, {_short_repr(v)}; expected a NumPy array of "
+                           f"shape {expected.shape}" + (" (wrap it with np.array(...))"
+                                                        if isinstance(v, list | tuple) else ""))
+        return out, None
+
+    def run(self, function, cases):
+        self.result.cases = [case.label for case in cases]
+        if not callable(function):
+            self.problem(None, f"expected a function, got {type(function).__name__} {_short_repr(function)}: "
+                         "pass the function itself, without calling it (no parentheses).")
+            for report in self.reports:
+                report.correct = False
+            return self.result
+        kept = []  # (case label, returned arrays, snapshot): to catch results overwritten later
+        for case in cases:
+            for report in self.reports:
+                report.cases_total += 1
+            arguments = {name: _copy(value) for name, value in case.inputs.items()}
+            call_state = {}
+            if case.compare is not None and hasattr(case.compare, "prepare"):
+                arguments = case.compare.prepare(arguments, call_state)
+            # the arrays handed over inside list arguments (the function may rebind the list's items)
+            handed = {name: list(value) for name, value in arguments.items() if isinstance(value, list)}
+            try:
+                with np.errstate(all="ignore"):
+                    value = function(*arguments.values())
+            except Exception as error:  # the learner's code: report it, never re-raise
+                explained = _explain_exception(error, self.result.signature)
+                self.problem("raised", f"your function raised {explained}", case=case)
+                self._fail_all(case)
+                continue
+            for name, original in case.inputs.items():
+                if isinstance(original, np.ndarray) and _changed(arguments[name], original):
+                    self.problem("modified_input", DIAGNOSES["modified_input"][0].format(argument=name),
+                                 case=case)
+                elif isinstance(original, list):  # a list of arrays, e.g. params = [W1, b1, W2, b2]
+                    pairs = enumerate(zip(handed[name], original))
+                    changed = [f"{name}[{i}]" for i, (now, before) in pairs
+                               if isinstance(before, np.ndarray) and _changed(now, before)]
+                    if changed:
+                        self.problem("modified_input", (
+                            f"your function changed arrays of its argument {name} in place "
+                            f"({', '.join(changed)}; for example with p -= … in a loop over {name}): the "
+                            "caller still needs them. Build new arrays instead (your sgd_update does)."),
+                            case=case)
+            if case.compare is not None:
+                for key, message, equation in case.compare(value, arguments, call_state):
+                    self.problem(key, message, equation, case=case)
+            outputs, error = self._unpack(value, case)
+            if error:
+                self.problem("wrong_type", f"your function {error}", case=case)
+                self._fail_all(case)
+                continue
+            for i, (report, got) in enumerate(zip(self.reports, outputs)):
+                try:
+                    self._judge(report, i, got, case)
+                except Exception as error:  # a result so odd that judging it failed: say so, go on
+                    self.problem("unjudgeable", f"bpteach could not compare {report.name} with its own "
+                                 f"result ({type(error).__name__}: {error}); return a float64 NumPy array",
+                                 case=case)
+                    report.correct = False
+            self._check_order(outputs, case)
+            # Views of the arguments: overwrite the arguments now, as a caller might.
+            arrays = [(name, got) for name, got in zip(self.output_names, outputs)
+                      if isinstance(got, np.ndarray)]
+            snapshot = [got.copy() for _, got in arrays]
+            for argument in arguments.values():
+                if isinstance(argument, np.ndarray) and argument.flags.writeable:
+                    argument[...] = 12345.0
+            for (name, got), before in zip(arrays, snapshot):
+                if not np.array_equal(got, before, equal_nan=True):
+                    self.problem("returns_overwritten_view", DIAGNOSES["returns_overwritten_view"][0].format(
+                        output=name, where="it changed when the caller overwrote your function's arguments"),
+                        case=case)
+                    if got.flags.writeable:
+                        got[...] = before
+            # Results of earlier calls: did this call overwrite them?
+            for old_arrays, old_snapshot in kept:
+                for (name, got), before in zip(old_arrays, old_snapshot):
+                    if not np.array_equal(got, before, equal_nan=True):
+                        self.problem("returns_overwritten_view",
+                                     DIAGNOSES["returns_overwritten_view"][0].format(
+                                         output=name, where="the result of an earlier call changed when "
+                                         "your function was called again: it reuses one array for every "
+                                         "result"), case=case)
+            kept.append((arrays, snapshot))
+        for report in self.reports:
+            if report._failures:
+                self._finish(report)
+        if not self.result.passed and not getattr(self, "probing", False):
+            self._try_argument_orders(function, cases)
+        return self.result
+
+    def _try_argument_orders(self, function, cases):
+        """Swapped parameters (``def output_delta(t, y)``): call with the arguments reordered."""
+        import inspect
+        from itertools import permutations
+
+        names = list(cases[0].inputs)
+        if len(names) < 2:
+            return
+        try:  # parameters named as the exercise names them, in its order: not swapped
+            if list(inspect.signature(function).parameters)[:len(names)] == names:
+                return
+        except (TypeError, ValueError):
+            pass
+        identity = list(range(len(names)))
+        if len(names) <= 3:
+            orders = [list(order) for order in permutations(identity)][1:]
+        else:  # many parameters: two of them swapped
+            orders = []
+            for i in range(len(names)):
+                for j in range(i + 1, len(names)):
+                    order = identity.copy()
+                    order[i], order[j] = j, i
+                    orders.append(order)
+        for order in orders:
+
+            def reordered(*args, order=order):
+                return function(*[args[j] for j in order])
+
+            probe = _Checker(self.result.exercise, self.result.signature, self.output_names,
+                             self.equation_for, self.tuple_output, self.measure)
+            probe.probing = True
+            if not probe.run(reordered, cases).passed:
+                continue
+            call = ", ".join(names[j] for j in order)
+            try:
+                params = list(inspect.signature(function).parameters)
+                said = f"def {getattr(function, '__name__', 'f')}({', '.join(params)})"
+            except (TypeError, ValueError):
+                said = "your function"
+            signature = self.result.signature.split(" ->")[0]
+            self.result.problems.insert(0, Problem("argument_order", DIAGNOSES["argument_order"][0].format(
+                returned=f"it returns the right result when called as ({call}), but the check calls "
+                         f"{signature}: {said} takes them in the wrong order; put the parameters in "
+                         "the order of the exercise")))
+            for report in self.reports:
+                report.diagnosis = report.diagnosis_text = report.measured = None
+                report.partial = "the order of your function's parameters explains this (above)"
+            return
+
+    def _check_order(self, outputs, case):
+        """The right arrays, returned in another order (the output layer's gradients first, say)."""
+        if len(outputs) < 2 or not all(isinstance(got, np.ndarray) for got in outputs):
+            return
+
+        def match(got, expected):
+            return got.shape == expected.shape and _close(got.astype(np.float64), expected, _VARIANT_RTOL)
+
+        if all(match(got, expected) for got, expected in zip(outputs, case.expected)):
+            return
+        left, order = list(range(len(case.expected))), []
+        for got in outputs:
+            j = next((j for j in left if match(got, case.expected[j])), None)
+            if j is None:
+                return
+            left.remove(j)
+            order.append(j)
+        self.problem("wrong_order", DIAGNOSES["wrong_order"][0].format(
+            returned=", ".join(self.output_names[j] for j in order), expected=", ".join(self.output_names)),
+            case=case)
+
+    def _fail_all(self, case):
+        """The function gave nothing to judge in this case (it raised, or returned the wrong thing)."""
+        for report in self.reports:
+            report.correct = False
+
+    def _judge(self, report, i, got, case):
+        expected = case.expected[i]
+        numeric = None if case.numeric is None else case.numeric[i]
+        if isinstance(got, str):
+            self._wrong(report, case, got, expected)
+            return
+        got_f = got.astype(np.float64)
+        if not np.all(np.isfinite(got_f)):
+            bad = "NaN" if np.isnan(got_f).any() else "infinite values"
+            self._wrong(report, case, f"holds {bad}: look for a division by zero, log(0), or an overflow "
+                        "(np.exp of a large number)", expected, got_f)
+            return
+        if _close(got_f, expected, _RTOL):
+            report.cases_passed += 1
+            report.largest_difference_all = max(report.largest_difference_all,
+                                                float(np.max(np.abs(got_f - expected), initial=0.0)))
+            if numeric is not None:
+                diff = float(np.max(np.abs(numeric - expected), initial=0.0))
+                report.numeric_difference_all = max(report.numeric_difference_all or 0.0, diff)
+            return
+        matches = [(key, None) for key, alternatives in case.variants.items()
+                   if any(out[i] is not None and out[i].shape == got_f.shape
+                          and not _close(out[i], expected, _RTOL) and _close(got_f, out[i], _VARIANT_RTOL)
+                          for out in (alternatives if isinstance(alternatives, list) else [alternatives]))]
+        if not matches and self.nearest and got_f.shape == expected.shape:
+            matches += self._nearest_variant(i, got_f, expected, case)
+        matches += scale_candidates(got_f, expected, case.n)
+        matches += [(key, None) for key in _generic_diagnoses(got_f, expected, case.n)
+                    if key in ("transposed", "shape_only")]
+        if case.quantities is not None and case.quantities[i] is not None:
+            operands, right = case.quantities[i]
+            matches += match_candidates(got_f, expected, operands, right, tuple(case.inputs))
+        if got.dtype.itemsize < 8 and _close(got_f, expected, 1e-3):
+            matches.insert(0, ("low_precision", None))
+        self._wrong(report, case, None, expected, got_f, numeric, matches)
+
+    @staticmethod
+    def _nearest_variant(i, got, expected, case):
+        """Training runs amplify rounding: the variant far nearer to the result than the right one is."""
+        distances = []
+        for key, alternatives in case.variants.items():
+            for out in (alternatives if isinstance(alternatives, list) else [alternatives]):
+                if out[i] is not None and out[i].shape == got.shape and np.all(np.isfinite(out[i])):
+                    distances.append((float(np.max(np.abs(got - out[i]))), key))
+        if not distances:
+            return []
+        distance, key = min(distances)
+        wrong_by = float(np.max(np.abs(got - expected)))
+        others = [d for d, k in distances if k != key]
+        if distance <= 0.01 * wrong_by and all(distance <= 0.01 * d for d in others):
+            return [(key, None)]
+        return []
+
+    def _wrong(self, report, case, message, expected, got=None, numeric=None, matches=()):
+        """Record a case in which an output was wrong; :meth:`_finish` picks the one to report."""
+        report.correct = False
+        report._failures.append((case, message, expected, got, numeric, list(matches)))
+
+    def _finish(self, report):
+        """Name the mistake that holds in every failing case, or say in how many it holds.
+
+        A mistake is named only if it explains every failing case with a usable result, and
+        if a factor, a sign or a shape, only if at least one of those cases is a batch of
+        several samples with more than one number (a single sample cannot tell them apart).
+        """
+        failures = [f for f in report._failures if f[3] is not None and f[1] is None]
+        texts, holds = {}, {}
+        for f in failures:
+            for key, text in f[5]:
+                texts.setdefault(key, text)
+                holds.setdefault(key, []).append(f)
+
+        def decided(key):  # a single number decides nothing; a single sample no shape
+            if key in _SHAPES:
+                return any(f[0].n > 1 or (key == "transposed" and min(f[2].shape) > 1) for f in holds[key])
+            if key in _NEEDS_A_BATCH or key.startswith("expression:"):
+                return any(f[2].size > 1 for f in holds[key])
+            return True
+
+        order = list(texts)
+        stated = [key for key in order if len(holds[key]) == len(failures) and decided(key)]
+        diagnosis = stated[0] if stated else None
+        partial = None
+        if diagnosis is None and order:
+            best = max(order, key=lambda k: len(holds[k]))
+            partial = (best, len(holds[best]), len(failures))
+        if diagnosis:
+            shown = next((f for f in holds[diagnosis] if f[0].n > 1), holds[diagnosis][0])
+        else:
+            shown = next((f for f in report._failures if f[1] is None and f[3] is not None
+                          and f[3].shape == f[2].shape and f[0].n > 1), report._failures[0])
+        case, message, expected, got, numeric, _ = shown
+        report.failed_case = case.label
+        report.expected_shape = expected.shape
+        report.got_shape = None if got is None else got.shape
+        if message is None:
+            if got.shape != expected.shape:
+                message = "wrong shape"
+            elif diagnosis:
+                message = "wrong"
+            else:
+                message = "does not match bpteach's result"
+            report.max_difference = (float(np.max(np.abs(got - expected), initial=0.0))
+                                     if got.shape == expected.shape else None)
+            if numeric is not None and report.max_difference is not None:
+                report.max_difference_numeric = float(np.max(np.abs(numeric - expected), initial=0.0))
+            if diagnosis is None:
+                measured = self.measure(failures) if self.measure else None
+                report.measured = measured or describe(got, expected)
+                if partial:
+                    key, k, m = partial
+                    said = (f"{report.name} {texts[key]}" if texts[key] else DIAGNOSES[key][0].split(":")[0]
+                            .format(output=report.name, where="", argument="", returned="", expected=""))
+                    report.partial = (f"in {k} of {m} failing cases, {said}; in the "
+                                      f"other{'s' if m - k > 1 else ''} it does not, so that is not the "
+                                      "whole story")
+        else:
+            diagnosis = None
+        report.message = f"{message} [{case.label}]"
+        if report.cases_passed:
+            report.message += (f"; correct in {report.cases_passed} other case"
+                               f"{'s' if report.cases_passed > 1 else ''}")
+        if diagnosis and diagnosis.startswith("expression:"):
+            report.diagnosis, report.diagnosis_text = "equals_expression", f"{report.name} {texts[diagnosis]}"
+        else:
+            report.diagnosis = diagnosis
+        cited = DIAGNOSES[report.diagnosis][1] if report.diagnosis else None
+        report.equation = cited or case.equation or self.equation_for.get(report.name)
+
+
+def _changed(now, before):
+    """Whether the learner's function changed an argument array (its values or its shape)."""
+    return (not isinstance(now, np.ndarray) or now.shape != before.shape
+            or not np.array_equal(now, before, equal_nan=True))
+
+
+def _copy(value):
+    """A copy of an argument for the learner (arrays, and lists of arrays, copied)."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
+def _short_repr(value):
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _batch_label(n):
+    return "a single sample (N = 1)" if n == 1 else f"a batch of N = {n} samples"
+
+
+def _central(f, w):
+    """Central differences of f() with respect to w (perturbed in place, restored)."""
+    return numerical_gradient(f, w)
+
+
+
+# ---------------------------------------------------------------------------
+# Reasoning from what was measured: candidate expressions built from the
+# exercise's own quantities, and a description when none of them fits
+# ---------------------------------------------------------------------------
+
+# Diagnoses that a single number, or a single sample (N = 1), cannot decide alone: a factor, a
+# sign or a shape is the same there as many other mistakes. Such a case may only confirm.
+_NEEDS_A_BATCH = {"sign_error", "factor_half", "factor_two", "divided_by_batch_size", "times_batch_size",
+                  "shape_only", "transposed", "summed_over_batch", "missing_batch_sum", "sum_all",
+                  "per_sample_not_summed"}
+_SHAPES = {"shape_only", "transposed", "summed_over_batch", "missing_batch_sum", "per_sample_not_summed"}
+
+
+def _forms(name, value):
+    """The forms of one quantity a learner may write: itself, transposed, summed or averaged."""
+    forms = [(name, value)]
+    simple = name.replace("_", "").isalnum() or (name.startswith("(") and name.endswith(")"))
+    wrapped = name if simple else f"({name})"
+    if value.ndim == 2:
+        if value.shape[0] > 1 or value.shape[1] > 1:
+            forms.append((f"{wrapped}.T", value.T))
+        forms += [(f"{wrapped}.sum(axis=0)", value.sum(axis=0)),
+                  (f"{wrapped}.sum(axis=1)", value.sum(axis=1)),
+                  (f"{wrapped}.sum(axis=0, keepdims=True)", value.sum(axis=0, keepdims=True)),
+                  (f"{wrapped}.sum(axis=1, keepdims=True)", value.sum(axis=1, keepdims=True)),
+                  (f"{wrapped}.sum()", np.asarray(value.sum())),
+                  (f"{wrapped}.mean(axis=0)", value.mean(axis=0)),
+                  (f"{wrapped}[0]", value[0])]
+    return forms
+
+
+def candidates(operands):
+    """Expressions built from an exercise's quantities: ``[(expression, value)]``.
+
+    Each quantity in its forms (:func:`_forms`), and every matrix product (``@``) and
+    element-wise product (``*``) of two of them, where the shapes allow it.
+    """
+    found = []
+    base = [(name, np.asarray(value, dtype=np.float64)) for name, value in operands.items()]
+    for name, value in base:
+        found += _forms(name, value)
+    plain = []
+    for name, value in base:
+        if value.ndim == 2:
+            plain.append((name, value))
+            if value.shape[0] > 1 or value.shape[1] > 1:
+                simple = name.replace("_", "").isalnum()
+                plain.append((f"{name if simple else f'({name})'}.T", value.T))
+    for a_name, a in plain:
+        for b_name, b in plain:
+            a_name, b_name = (f"({n})" if " " in n and not n.startswith("(") else n for n in (a_name, b_name))
+            if a.shape[-1] == b.shape[0]:
+                found.append((f"{a_name} @ {b_name}", a @ b))
+            if a.shape == b.shape:
+                found.append((f"{a_name} * {b_name}", a * b))
+    # a row of sums or means (one number per column) times a quantity: it broadcasts over the rows
+    rows = [(f, v) for name, value in base if value.ndim == 2 for f, v in _forms(name, value)
+            if v.ndim == 1 and ("mean" in f or "axis=0" in f)]
+    for a_name, a in plain:
+        for r_name, r in rows:
+            if a.shape[1] == r.shape[0] and a.shape[0] > 1:
+                a_name = f"({a_name})" if " " in a_name and not a_name.startswith("(") else a_name
+                found.append((f"{r_name} * {a_name}", r * a))
+    return found
+
+
+def _why(value, expected):
+    """What an expression that the learner's result equals has to do with the right one."""
+    if value.ndim == 2 and value.T.shape == expected.shape and _close(value.T, expected, _VARIANT_RTOL):
+        return ": the transpose of the right result (the factors are swapped, or a .T is misplaced)"
+    if value.size == expected.size and value.shape != expected.shape and _close(
+            value.reshape(expected.shape), expected, _VARIANT_RTOL):
+        return ": the right numbers in another shape"
+    return ""
+
+
+def match_candidates(got, expected, operands, right, arguments=()):
+    """The expressions (from `operands`) that the learner's result equals: ``[(key, text)]``."""
+    matches, seen = [], set()
+    for expression, value in _right_forms(right, expected) + candidates(operands):
+        if expression == right or expression in seen or value.shape != got.shape or _close(
+                value, expected, _RTOL):
+            continue
+        if _close(got, value, _VARIANT_RTOL):
+            seen.add(expression)
+            if expression in arguments:
+                text = f"equals your argument {expression}, unchanged; the right result is {right}"
+            else:
+                text = f"equals {expression}, not {right}{_RIGHT_FORMS.get(expression[len(right) + 2:], '')}"
+                if not text.endswith(tuple(_RIGHT_FORMS.values())):
+                    text += _why(value, expected)
+            matches.append(("expression:" + expression, text))
+    return matches
+
+
+#: What a form of the right result means, for the learner (the form's suffix -> the words).
+_RIGHT_FORMS = {
+    ".sum(axis=0)": ": the right result summed over the samples (the rows), where δ-like results keep one "
+                    "row per sample",
+    ".sum(axis=1)": ": the right result summed over each row (axis=1)",
+    ".sum(axis=0, keepdims=True)": ": the right result summed over the samples (axis=0), kept as one row",
+    ".sum(axis=1, keepdims=True)": ": the right result summed over each row (axis=1)",
+    ".sum()": ": every entry of the right result summed into one number",
+    ".mean(axis=0)": ": the right result averaged over the samples (axis=0)",
+    "[0]": ": the first sample's row only",
+    ".T": ": the transpose of the right result",
+}
+
+
+def _right_forms(right, expected):
+    """The right result summed, averaged, transposed or cut to one row, named after `right`."""
+    wrapped = f"({right})"
+    return [(wrapped + expression[len(wrapped):], value)
+            for expression, value in _forms(wrapped, expected)[1:]]
+
+
+def scale_candidates(got, expected, n):
+    """A constant factor between the learner's result and the right one: ``[(key, text)]``."""
+    found = []
+    if got.shape != expected.shape:
+        return found
+    for factor, key in ((-1.0, "sign_error"), (0.5, "factor_half"), (2.0, "factor_two")):
+        if _close(got, factor * expected, _VARIANT_RTOL):
+            found.append((key, None))
+    if n > 1:
+        for factor, key in ((1.0 / n, "divided_by_batch_size"), (float(n), "times_batch_size")):
+            if _close(got, factor * expected, _VARIANT_RTOL):
+                found.append((key, None))
+    return found
+
+
+def describe(got, expected):
+    """What was measured when no candidate fits: which entries are wrong, and how."""
+    if got.shape != expected.shape:
+        if got.size == 0:
+            return "is empty"
+        return None
+    if not np.all(np.isfinite(got)):
+        where = np.argwhere(~np.isfinite(got))
+        return (f"is NaN or infinite in {len(where)} of {got.size} entries (first at index "
+                f"{tuple(int(i) for i in where[0])})")
+    if np.all(got == 0) and np.any(expected != 0):
+        return ("is zero everywhere: nothing of the right result is left (a term that cancels, or a "
+                "product with 0)")
+    wrong = ~np.isclose(got, expected, rtol=_RTOL, atol=_RTOL * max(1.0, float(np.max(np.abs(expected)))))
+    parts = []
+    nonzero = np.abs(expected) > 1e-12
+    if nonzero.any():
+        ratio = got[nonzero] / expected[nonzero]
+        if np.allclose(ratio, ratio[0], rtol=1e-6) and nonzero.all():
+            return f"is {ratio[0]:.4g} times the right result in every entry: a stray constant factor"
+    offset = got - expected
+    if np.allclose(offset, offset.flat[0], rtol=1e-6, atol=1e-12):
+        return f"differs from the right result by the same constant {offset.flat[0]:.4g} in every entry"
+    if np.allclose(np.abs(got), np.abs(expected), rtol=1e-6):
+        flipped = int(np.sum(np.sign(got) != np.sign(expected)))
+        return (f"has the right size in every entry but the wrong sign in {flipped} of {got.size} "
+                "(an absolute value, or a sign that depends on the entry)")
+    if got.ndim == 2 and wrong.any():
+        rows, cols = np.flatnonzero(wrong.any(axis=1)), np.flatnonzero(wrong.any(axis=0))
+        if len(rows) < got.shape[0]:
+            which = f"row {rows[0]}" if len(rows) == 1 else f"rows {', '.join(map(str, rows))}"
+            parts.append(f"is wrong only in {which} (samples); the other rows are right")
+        elif len(cols) < got.shape[1]:
+            which = f"column {cols[0]}" if len(cols) == 1 else f"columns {', '.join(map(str, cols))}"
+            parts.append(f"is wrong only in {which}; the other columns are right")
+        else:
+            parts.append(f"is wrong in {int(wrong.sum())} of its {got.size} entries, with no constant "
+                         "factor, offset or sign pattern between it and the right result")
+    return "; ".join(parts) or None

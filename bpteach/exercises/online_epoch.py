@@ -1,0 +1,175 @@
+"""Exercise 7b: one epoch of online training."""
+
+import numpy as np
+
+from bpteach.exercises.backward_131 import _network_131
+from bpteach.exercises.diagnoses import DIAGNOSES
+from bpteach.exercises.engine import _Case, _Checker
+from bpteach.training import train
+
+
+class _RngWatch:
+    """Give the learner a fresh generator and see afterwards how much it drew."""
+
+    def __init__(self, seed, n):
+        self.seed, self.n = seed, n
+
+    def prepare(self, arguments, state):
+        state["rng"] = np.random.default_rng(self.seed)
+        return {**arguments, "rng": state["rng"]}
+
+    def __call__(self, value, arguments, state):
+        start = np.random.default_rng(self.seed).bit_generator.state
+        used = state["rng"].bit_generator.state
+        if used == start:
+            return [("rng_not_used", DIAGNOSES["rng_not_used"][0], "online-learning")]
+        return []
+
+
+def _epoch_variant(params, x, t, eta, seed, *, order="shuffle", sign=-1.0, full_batch=False):
+    """One epoch of the 1-3-1 network with one deliberate mistake (for the diagnoses)."""
+    net = _network_131(*params)
+    rng = np.random.default_rng(seed)
+    n = len(x)
+    if order == "shuffle":
+        idx_x = idx_t = rng.permutation(n)
+    elif order == "separate":
+        idx_x, idx_t = rng.permutation(n), rng.permutation(n)
+    else:
+        idx_x = idx_t = np.arange(n)
+    xs, ts = x[idx_x], t[idx_t]
+    if full_batch:
+        net.forward(xs)
+        net.backward(ts)
+        net.theta[...] += sign * eta * net.grad_theta
+    else:
+        for i in range(n):
+            net.forward(xs[i:i + 1])
+            net.backward(ts[i:i + 1])
+            net.theta[...] += sign * eta * net.grad_theta
+    return tuple(p.copy() for layer in net.layers for p in (layer.W, layer.b))
+
+
+def _sigmoid(u):
+    with np.errstate(all="ignore"):  # a mistake such as dividing by η may diverge
+        return 1 / (1 + np.exp(-u))
+
+
+def _epoch_mistake(params, x, t, eta, seed, mistake):
+    """One epoch of the 1-3-1 network, written out in NumPy, with one named mistake."""
+    W1, b1, W2, b2 = (p.copy() for p in params)
+    rng = np.random.default_rng(seed)
+    n = len(x)
+    if mistake == "replacement":
+        order = rng.integers(0, n, size=n)
+    elif mistake == "new_permutation":
+        order = np.array([rng.permutation(n)[k] for k in range(n)])
+    elif mistake == "two_epochs":
+        order = np.concatenate([rng.permutation(n), rng.permutation(n)])
+    else:
+        order = rng.permutation(n)
+    if mistake == "one_sample_short":
+        order = order[:-1]
+    step = {"eta_twice": 2 * eta, "eta_squared": eta * eta}.get(mistake, eta)
+    with np.errstate(all="ignore"):
+        return _epoch_loop(W1, b1, W2, b2, x, t, order, params, eta, step, mistake)
+
+
+def _epoch_loop(W1, b1, W2, b2, x, t, order, params, eta, step, mistake):
+    """The loop of :func:`_epoch_mistake`."""
+    last = None
+    for i in order:
+        xn, tn = x[i:i + 1], t[i:i + 1]
+        y1 = _sigmoid(xn @ W1 + b1)
+        d2 = y1 @ W2 + b2 - tn
+        gW2, gb2 = y1.T @ d2, d2.sum(axis=0)
+        if mistake == "W2_before_delta1":
+            W2, b2 = W2 - step * gW2, b2 - step * gb2
+        d1 = (d2 @ W2.T) * y1 * (1 - y1)
+        grads = [xn.T @ d1, d1.sum(axis=0), gW2, gb2]
+        last = grads
+        if mistake == "last_gradient_only":
+            continue
+        if mistake == "divided_by_eta":
+            new = [p - g / eta for p, g in zip((W1, b1, W2, b2), grads)]
+        else:
+            new = [p - step * g for p, g in zip((W1, b1, W2, b2), grads)]
+        keep = {"biases_not_updated": (1, 3), "b1_not_updated": (1,), "b2_not_updated": (3,),
+                "W2_before_delta1": (2, 3)}.get(mistake, ())
+        W1, b1, W2, b2 = [old if j in keep else p for j, (old, p) in enumerate(zip((W1, b1, W2, b2), new))]
+    if mistake == "last_gradient_only":
+        W1, b1, W2, b2 = [p - eta * g for p, g in zip(params, last)]
+    return W1, b1, W2, b2
+
+
+#: The mistakes of an epoch that :func:`_epoch_mistake` writes out, each with its diagnosis.
+EPOCH_MISTAKES = ["replacement", "new_permutation", "two_epochs", "one_sample_short", "eta_twice",
+                  "eta_squared", "divided_by_eta", "biases_not_updated", "b1_not_updated",
+                  "b2_not_updated", "W2_before_delta1", "last_gradient_only"]
+
+
+def check_online_epoch(online_epoch):
+    r"""Check ``online_epoch(params, x, t, learning_rate, rng)``: one epoch of online training.
+
+    `params` is the list ``[W1, b1, W2, b2]`` of the 1-3-1 network (shapes
+    (1, 3), (3,), (3, 1), (1,)), `x` and `t` the data (N_data, 1), `rng` a
+    ``numpy.random.Generator``. Draw one order of the samples with
+    ``rng.permutation(len(x))``, then for each sample in that order run the
+    forward and backward pass and update every parameter
+    (:eq:`sgd-update`). Return the new ``[W1, b1, W2, b2]`` as new arrays:
+    the ones in `params` stay unchanged. The result must equal that of
+    ``bpteach.train(..., epochs=1, batch_size=1)`` with a generator in the
+    same state, to rounding.
+
+    Parameters
+    ----------
+    online_epoch : callable
+        ``online_epoch(params, x, t, learning_rate, rng) -> [W1, b1, W2, b2]``.
+
+    Returns
+    -------
+    CheckResult
+        Compared with :func:`bpteach.training.train` for one epoch.
+
+    Examples
+    --------
+    >>> from bpteach.exercises import check_online_epoch
+    >>> from bpteach.exercise_solutions import online_epoch
+    >>> check_online_epoch(online_epoch).passed
+    True
+    """
+    from bpteach import datasets
+
+    rng = np.random.default_rng(108)
+    cases = []
+    x_sin, t_sin = datasets.sin_curve()
+    for k, (x, t, eta) in enumerate(((x_sin, t_sin, 0.1),
+                                     (rng.uniform(-1, 1, (8, 1)), rng.uniform(-1, 1, (8, 1)), 0.5))):
+        params = (rng.normal(size=(1, 3)), rng.normal(size=3), rng.normal(size=(3, 1)), rng.normal(size=1))
+        seed = 500 + k
+        net = _network_131(*params)
+        train(net, x, t, epochs=1, learning_rate=eta, rng=np.random.default_rng(seed), log=None)
+        expected = tuple(p.copy() for layer in net.layers for p in (layer.W, layer.b))
+        variants = {
+            "no_shuffle": _epoch_variant(params, x, t, eta, seed, order="none"),
+            "separate_shuffles": _epoch_variant(params, x, t, eta, seed, order="separate"),
+            "plus_instead_of_minus": _epoch_variant(params, x, t, eta, seed, sign=1.0),
+            "full_batch_step": _epoch_variant(params, x, t, eta, seed, full_batch=True),
+            "params_not_updated": tuple(p.copy() for p in params),
+            "no_learning_rate": _epoch_variant(params, x, t, 1.0, seed),
+        }
+        variants.update({"epoch_" + m: _epoch_mistake(params, x, t, eta, seed, m) for m in EPOCH_MISTAKES})
+        variants["epoch_fixed_learning_rate"] = [_epoch_variant(params, x, t, rate, seed)
+                                                 for rate in (0.1, 0.01, 0.05, 0.5, 0.001) if rate != eta]
+        label = ("the textbook's 63 points of sin x" if k == 0 else f"{len(x)} random points") + \
+            f", learning_rate = {eta}, rng = default_rng({seed})"
+        case = _Case(label, {"params": [p.copy() for p in params], "x": x, "t": t, "learning_rate": eta,
+                             "rng": None}, expected, None, variants, 1)
+        case.compare = _RngWatch(seed, len(x))
+        cases.append(case)
+    names = ["W1", "b1", "W2", "b2"]
+    checker = _Checker("Exercise 7b: one epoch of online training",
+                       "online_epoch(params, x, t, learning_rate, rng) -> [W1, b1, W2, b2]", names,
+                       dict.fromkeys(names, "online-learning"))
+    checker.nearest = True
+    return checker.run(online_epoch, cases)
