@@ -55,6 +55,7 @@ PLAYER_MARKER = "_anim_img"  # in the HTML of every jshtml player
 
 
 ANIMATION = {"en": "Animation. ", "ja": "アニメーション。 "}  # the start of the frames' alt text
+SLIDER = {"en": "Frame of the animation", "ja": "アニメーションのフレーム"}  # the slider's accessible name
 
 
 def offline_player(animation, language="en"):
@@ -82,7 +83,13 @@ def offline_player(animation, language="en"):
     # The frames' alt text: what the figure shows (docs/_ext/figure_alt.py), as for still figures.
     alt = describe(animation._fig, language).replace('"', "'")
     image = f'<img id="_anim_img{stable_id}"'
-    return html.replace(image + ">", f'{image} alt="{ANIMATION[language]}{alt}">')
+    html = html.replace(image + ">", f'{image} alt="{ANIMATION[language]}{alt}">')
+    # The frame slider has no label (WCAG 4.1.2, axe-core's rule "label"): name it.
+    slider = f'<input id="_anim_slider{stable_id}"'
+    if html.count(slider) != 1:
+        raise RuntimeError("matplotlib's jshtml player has no frame slider where "
+                           "docs/_ext/offline_animation.py expects it: update that module")
+    return html.replace(slider, f'{slider} aria-label="{SLIDER[language]}"')
 
 
 def japanese_player_path(images, player_id):
