@@ -11,7 +11,8 @@ environment variable ``CI`` is set: then it fails.
 
 Run on a site built by ``make docs``, the module prints the violations per rule
 and page, without pytest:
-``.venv/bin/python tests/site/test_accessibility.py docs/_build/html``.
+``.venv/bin/python tests/site/test_accessibility.py docs/_build/html [-v] [en/index.html ...]``
+(``-v`` lists each violation; named pages alone are checked).
 """
 
 import json
@@ -105,8 +106,8 @@ def test_every_page_of_both_editions_passes_axe_wcag2_a_and_aa(axe_installed, br
     pages = content_pages(html)
     assert len([p for p in pages if p.parts[0] == "en"]) == len([p for p in pages if p.parts[0] == "ja"]) > 40
     found = axe_violations(browser, html, pages)
-    report = [f"{page}: {v['id']} ({v['impact']}, {v['help']}): {len(v['nodes'])} elements, e.g. {v['nodes'][0]}"
-              for page, violations in found.items() for v in violations]
+    report = [f"{page}: {v['id']} ({v['impact']}, {v['help']}): {len(v['nodes'])} elements, "
+              f"e.g. {v['nodes'][0]}" for page, violations in found.items() for v in violations]
     assert found == {}, f"{summary(found)}\n" + "\n".join(report[:40])
 
 
@@ -118,7 +119,8 @@ if __name__ == "__main__":
     site = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "_build" / "html").resolve()
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        pages = content_pages(site)
+        chosen = [arg for arg in sys.argv[2:] if not arg.startswith("-")]  # a few pages, if named
+        pages = [page for page in content_pages(site) if not chosen or str(page) in chosen]
         result = axe_violations(chromium, site, pages)
         chromium.close()
     print(f"{len(pages)} pages, {len(result)} with violations")
