@@ -36,6 +36,12 @@
   else mark();
   window.addEventListener("load", mark);
   document.addEventListener("toggle", mark, true);  // a folded hint or solution opened
+  // Widths change again once the web fonts are in and MathJax has typeset the page.
+  if (document.fonts) document.fonts.ready.then(mark);
+  window.addEventListener("load", () => {
+    const startup = window.MathJax && window.MathJax.startup;
+    if (startup && startup.promise) startup.promise.then(mark);
+  });
   let pending = null;
   window.addEventListener("resize", () => {
     clearTimeout(pending);
