@@ -5,8 +5,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: docs check test po ja-style lock clean
+.PHONY: docs check test po ja-style lock clean site-archive
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "bpteach needs Python >= 3.11"'
@@ -25,14 +26,25 @@ docs: $(BIN)/.installed
 	@echo "    file://$(CURDIR)/docs/_build/html/en/index.html  (English)"
 	@echo "    file://$(CURDIR)/docs/_build/html/ja/index.html  (日本語)"
 
+## make site-archive: pack the site that make docs built into one file to publish for a class,
+## dist/bpteach-site-<version>.zip (docs/site_archive.py: the same build gives the same bytes).
+site-archive: $(BIN)/.installed
+	$(BIN)/python docs/site_archive.py docs/_build/html dist
+
 ## make check: the package's tests alone (unit, property and doctests; nothing is built).
 check: $(BIN)/.installed
 	$(BIN)/python -m pytest --numprocesses=2 --dist=worksteal tests/package bpteach README.md docs
 
 ## make test: run the whole test suite, on two cores (each test file on one of them: its
 ## fixtures are made once; the site's builds are shared, see tests/site/conftest.py).
-test: $(BIN)/.installed
+test: $(BIN)/.installed $(AXE)
 	$(BIN)/python -m pytest --numprocesses=2 --dist=loadfile
+
+## axe-core, the accessibility engine of tests/site/test_accessibility.py, at the exact version
+## of package-lock.json (npm ci; Debian's npm package). Without npm the test is skipped, unless CI is set.
+$(AXE): package.json package-lock.json
+	if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the accessibility test will be skipped (on Debian: apt-get install npm)"; fi
 
 ## make po: after changing a page, bring the Japanese catalogs up to date with it.
 ## New and changed messages appear in docs/locale/ja/LC_MESSAGES/<page>.po with

@@ -46,6 +46,7 @@ extensions = [
     "editions",  # docs/_ext: the Japanese edition's switcher, figures and catalogs
     "figure_ja",  # docs/_ext: the figures' Japanese twins, shown by the Japanese edition
     "search_ja",  # docs/_ext: the Japanese search splits the index and the query alike
+    "site_wheel",  # docs/_ext: the package's wheel in the site, the downloads' install note
 ]
 
 # -- Two editions: English (the source) and Japanese (docs/locale/ja) ---------
@@ -161,7 +162,9 @@ html_title = "bpteach"
 html_static_path = ["_static"]
 templates_path = ["_templates"]  # page.html: the edition switcher
 html_css_files = ["bpteach.css"]
-html_js_files = ["bpteach-math.js"]  # fits or scrolls wide display formulas
+# bpteach-math.js fits or scrolls wide display formulas; bpteach-a11y.js lets the
+# keyboard reach the code blocks that scroll sideways.
+html_js_files = ["bpteach-math.js", "bpteach-a11y.js"]
 html_last_updated_fmt = None
 # Search results without summaries: a summary is fetched from its page, which a
 # browser refuses for pages opened from disk (an error in the console).

@@ -76,7 +76,8 @@ BUILD_FILES = {"stdout": "build-stdout.txt", "stderr": "build-stderr.txt", "stat
 
 
 def start_site_build(dest):
-    """Copy docs/, gallery/, exercises/ and bpteach/ to `dest` and start building both
+    """Copy docs/, gallery/, exercises/, bpteach/ and what the package's wheel is built from
+    (README.md, pyproject.toml, LICENSE) to `dest` and start building both
     editions of the site there (``docs/build_site.py``: English, then Japanese, with -W),
     in a process of its own that outlives the one that started it.
 
@@ -90,7 +91,9 @@ def start_site_build(dest):
     shutil.copytree(ROOT / "exercises", dest / "exercises", ignore=ignore)
     # The pages include the package's source (literalinclude ../bpteach/...).
     shutil.copytree(ROOT / "bpteach", dest / "bpteach", ignore=ignore)
-    shutil.copy(ROOT / "README.md", dest / "README.md")
+    # The site carries the package's wheel, built from these (docs/_ext/site_wheel.py).
+    for name in ("README.md", "pyproject.toml", "LICENSE"):
+        shutil.copy(ROOT / name, dest / name)
     env = dict(os.environ)
     env.pop("PYTHONWARNINGS", None)
     # The status file is written (then renamed, so that it appears whole) when the build ends.

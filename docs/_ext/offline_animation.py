@@ -55,6 +55,7 @@ PLAYER_MARKER = "_anim_img"  # in the HTML of every jshtml player
 
 
 ANIMATION = {"en": "Animation. ", "ja": "アニメーション。 "}  # the start of the frames' alt text
+SLIDER = {"en": "Frame of the animation", "ja": "アニメーションのフレーム"}  # the slider's accessible name
 
 # The player's controls in Japanese: the buttons' tooltips and spoken names, the repetition modes.
 CONTROLS_JA = {
@@ -105,6 +106,12 @@ def offline_player(animation, language="en"):
     alt = describe(animation._fig, language).replace('"', "'")
     image = f'<img id="_anim_img{stable_id}"'
     html = html.replace(image + ">", f'{image} alt="{ANIMATION[language]}{alt}">')
+    # The frame slider has no label (WCAG 4.1.2, axe-core's rule "label"): name it.
+    slider = f'<input id="_anim_slider{stable_id}"'
+    if html.count(slider) != 1:
+        raise RuntimeError("matplotlib's jshtml player has no frame slider where "
+                           "docs/_ext/offline_animation.py expects it: update that module")
+    html = html.replace(slider, f'{slider} aria-label="{SLIDER[language]}"')
     return japanese_controls(html) if language == "ja" else html
 
 
