@@ -20,7 +20,10 @@ they share lives here, one rule in one place:
 """
 
 import os
+import signal
+import threading
 import warnings
+from contextlib import contextmanager
 from copy import copy
 
 import numpy as np
@@ -69,6 +72,26 @@ def check_data_for(network, x, t, batch_size):
 
 
 # --- A run that stops: Ctrl-C and divergence -------------------------------------------------
+
+
+@contextmanager
+def no_second_interrupt():
+    """While the run puts its parameters back after a Ctrl-C: a second Ctrl-C is ignored.
+
+    Pressed again during those few operations, Ctrl-C would raise a bare
+    ``KeyboardInterrupt`` from inside the handler, and the history and the
+    restored parameters would be lost. Only the main thread receives signals,
+    and only a handler that is still Python's default one is replaced.
+    """
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
+        yield
+        return
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def interrupted_message(who, epoch, epochs, parameters, kept):

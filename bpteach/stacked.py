@@ -157,6 +157,7 @@ from bpteach._run import (
     divergence_advice,
     interrupted_message,
     keep_run_so_far,
+    no_second_interrupt,
     seed_name,
     stacked_memory,
 )
@@ -604,14 +605,16 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
                     raise _every_copy_diverged(result._cut(done), stack, x, t, learning_rates, batch_size)
                 monitor.after_epoch(epoch, result.errors[:, :done], running)
     except KeyboardInterrupt:  # Ctrl-C: every copy back at its last complete epoch, the result kept
-        if done == epoch:  # the epoch in progress was not recorded
-            stack.theta[...] = saved
-            result.diverged_epoch[result.diverged_epoch >= done] = -1
-        monitor.warn(_DURING_THE_RUN, seeds, stacklevel=2)
-        kept = (f"back at the end of epoch {done - 1} (a copy that diverged, at the end of its own last "
-                "complete epoch)")
-        message = interrupted_message("train_stacked", done, epochs, "every copy's parameters", kept)
-        raise TrainingInterrupted(message, epoch=done, history=result._cut(done)) from None
+        with no_second_interrupt():
+            if done == epoch:  # the epoch in progress was not recorded
+                stack.theta[...] = saved
+                result.diverged_epoch[result.diverged_epoch >= done] = -1
+            monitor.warn(_DURING_THE_RUN, seeds, stacklevel=2)
+            kept = (f"back at the end of epoch {done - 1} (a copy that diverged, at the end of its own last "
+                    "complete epoch)")
+            message = interrupted_message("train_stacked", done, epochs, "every copy's parameters", kept)
+            stop = TrainingInterrupted(message, epoch=done, history=result._cut(done))
+        raise stop from None
     except TrainingDiverged:
         raise
     except Exception as err:  # the log raised, a warning was made an error: every copy's run so far kept

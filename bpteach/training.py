@@ -122,6 +122,7 @@ from bpteach._run import (
     divergence_advice,
     interrupted_message,
     keep_run_so_far,
+    no_second_interrupt,
     run_memory,
 )
 from bpteach._validation import check_data, check_generator, check_same_rows
@@ -616,12 +617,14 @@ def train(network, x, t, *, epochs, learning_rate, rng, batch_size=1, interval=N
                         log(line)
                         network.check()  # the log may have rebound a layer's W or b: re-link it to theta
     except KeyboardInterrupt:  # Ctrl-C: back to the last complete epoch (or the best), history kept
-        if len(history.errors) == epoch:  # the epoch in progress was not recorded
-            network.theta[...] = saved
-        _keep_complete_epochs(history, best)
-        if best is not None:
-            network.theta[...] = best[1]
-        raise _interrupted(len(history.errors), epochs, history, best) from None
+        with no_second_interrupt():
+            if len(history.errors) == epoch:  # the epoch in progress was not recorded
+                network.theta[...] = saved
+            _keep_complete_epochs(history, best)
+            if best is not None:
+                network.theta[...] = best[1]
+            stop = _interrupted(len(history.errors), epochs, history, best)
+        raise stop from None
     except TrainingDiverged:
         raise
     except Exception as err:  # the log raised, a warning was made an error: the run so far is kept

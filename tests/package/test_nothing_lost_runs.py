@@ -249,3 +249,33 @@ def test_textbook_runs_are_quiet_in_train_stacked_over_seeds_0_to_19(task):
         runs = train_stacked(build, x, t, seeds=range(20), epochs=epochs, learning_rate=0.1, log=None)
     assert runs.warnings == [[] for _ in range(20)]
     assert len(runs.diverged) == 0
+
+
+# --- from the second sweep (F5): Ctrl-C pressed again while the run is putting things back -----
+
+
+@pytest.mark.parametrize("runner", ["train", "train_stacked"])
+def test_a_second_ctrl_c_while_the_parameters_are_put_back_loses_nothing(runner, monkeypatch):
+    """The second SIGINT arrives inside the handler of the first (as when Ctrl-C is pressed twice
+    quickly): it is ignored, and the run still ends with TrainingInterrupted and its history."""
+    x, t = sin_curve()
+    _after_step(monkeypatch, 2 * len(x) + 5, _ctrl_c)  # in the middle of epoch 2
+    original = bpteach.training._keep_complete_epochs if runner == "train" else _run.interrupted_message
+
+    def press_again(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGINT)  # delivered at once: here, inside the first one's handler
+        return original(*args, **kwargs)
+
+    if runner == "train":
+        monkeypatch.setattr(bpteach.training, "_keep_complete_epochs", press_again)
+        with pytest.raises(bpteach.TrainingInterrupted) as caught:
+            bpteach.train(regression_network(np.random.default_rng(0)), x, t, epochs=50,
+                          learning_rate=0.1, rng=np.random.default_rng(1), log=None)
+        assert len(caught.value.history.errors) == 2
+    else:
+        monkeypatch.setattr(bpteach.stacked, "interrupted_message", press_again)
+        with pytest.raises(bpteach.TrainingInterrupted) as caught:
+            train_stacked(regression_network, x, t, seeds=[0, 1], epochs=50, learning_rate=0.1, log=None)
+        assert caught.value.history.epochs_run == 2
+    assert caught.value.epoch == 2
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # Ctrl-C works again after
