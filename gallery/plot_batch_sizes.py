@@ -11,9 +11,9 @@ epoch as online learning with 8 updates per epoch instead of 63, and that
 the full batch, which must use a smaller learning rate, lags far behind per
 epoch.
 
-The wall-clock figure and the times printed with it are measured while
-this page is built, so they change from build to build and machine to
-machine.
+The wall-clock figure (the learning curves against time, and the time of
+one update beside them) is measured while this page is built, so it
+changes from build to build and machine to machine.
 """
 
 # %%
@@ -80,39 +80,35 @@ for label, batch_size, learning_rate in settings:
           f"updates {2001 * -(-len(x) // batch_size):7d}")
 
 # %%
-# The time of one epoch and of one update, measured in this build: the
-# median over the 2001 epochs (a median, so that an epoch slowed by another
-# program on the machine does not count), then divided by the updates per
-# epoch.
-per_epoch = {label: np.median(np.diff(history.seconds, prepend=0.0)) for label, history in runs.items()}
-online = per_epoch[settings[0][0]]
-for label, batch_size, _ in settings:
-    per_update = per_epoch[label] / -(-len(x) // batch_size)
-    print(f"{label:28s} median time per epoch {per_epoch[label] * 1e3:7.3f} ms "
-          f"(online's divided by it: {online / per_epoch[label]:4.1f}), "
-          f"per update {per_update * 1e6:6.1f} microseconds")
-
-# %%
 # The learning curves
 # -------------------
 # Against epochs (left), online learning (63 updates per epoch) and
 # mini-batches (8 updates per epoch, each summing 8 gradients) make similar
 # progress; the mini-batch curve is noisier late in training. The full batch
 # makes one small update per epoch and is still far from the target after
-# 2001 epochs. Against time (right), the curves are spread by the times
-# printed above. Every epoch does the arithmetic of the same 63 samples;
+# 2001 epochs. Against time (middle), the curves are spread by the time
+# each epoch takes. Every epoch does the arithmetic of the same 63 samples;
 # what changes with the batch size is the number of updates, each a fixed
-# number of NumPy calls on larger or smaller arrays. The times per update
-# printed above show how much an update's time depends on its batch size
-# in this build; where they are close to each other, the time per epoch
-# falls almost in proportion to the number of updates.
-fig, (by_epoch, by_time) = plt.subplots(1, 2, figsize=(10, 4), sharey=True, layout="constrained")
+# number of NumPy calls on larger or smaller arrays. The right panel shows
+# the time of one update in this build (the median epoch's time, a median
+# so that an epoch slowed by another program does not count, divided by
+# the updates per epoch): where the three are close to each other, the
+# time per epoch falls almost in proportion to the number of updates.
+per_update = {label: np.median(np.diff(runs[label].seconds, prepend=0.0)) / -(-len(x) // batch_size)
+              for label, batch_size, _ in settings}
+fig, (by_epoch, by_time, by_update) = plt.subplots(
+    1, 3, figsize=(13, 4), layout="constrained", gridspec_kw={"width_ratios": [3, 3, 2]})
 for label, history in runs.items():
     by_epoch.plot(np.arange(len(history.errors)), history.errors, lw=1, label=label)
     by_time.plot(history.seconds, history.errors, lw=1, label=label)
 by_epoch.set(xlabel="epoch", ylabel="mean error per sample", yscale="log", title="Against epochs")
-by_time.set(xlabel="wall-clock time (s), measured during this build", title="Against time")
-for ax in (by_epoch, by_time):
+by_time.set(xlabel="wall-clock time (s), measured during this build", yscale="log", title="Against time")
+by_time.sharey(by_epoch)
+by_update.barh(list(per_update), [seconds * 1e6 for seconds in per_update.values()],
+               color=[f"C{i}" for i in range(len(per_update))])
+by_update.invert_yaxis()
+by_update.set(xlabel="µs, measured during this build", title="Median time per update")
+for ax in (by_epoch, by_time, by_update):
     ax.grid(True, alpha=0.3)
 by_epoch.legend()
 

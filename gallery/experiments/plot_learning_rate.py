@@ -22,6 +22,8 @@ explains, the error explodes.
 # page, the runs that diverge do so within the first few epochs: the epochs
 # are printed below; closer to the boundary it can take longer). A copy whose error overflows is
 # stopped alone and its errors after that are NaN; the others go on.
+import warnings
+
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -40,8 +42,12 @@ def build(rng):
     return Network([Dense(1, 3, Sigmoid(), rng=rng), Dense(3, 1, Identity(), rng=rng)], loss=SumOfSquares())
 
 
-runs = train_stacked(build, x, t, seeds=np.tile(np.arange(N_SEEDS), RATES.size), epochs=EPOCHS,
-                     learning_rate=np.repeat(RATES, N_SEEDS), log=None)
+# Some of these runs fail on purpose (that is the experiment): train_stacked's warnings
+# about them stay in each copy's runs.history(k).warnings instead of being printed here.
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", bpteach.TrainingWarning)
+    runs = train_stacked(build, x, t, seeds=np.tile(np.arange(N_SEEDS), RATES.size), epochs=EPOCHS,
+                         learning_rate=np.repeat(RATES, N_SEEDS), log=None)
 # One row per learning rate, one column per seed.
 final = runs.errors[:, -1].reshape(RATES.size, N_SEEDS)
 diverged = (runs.diverged_epoch >= 0).reshape(RATES.size, N_SEEDS)
