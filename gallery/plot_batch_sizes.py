@@ -6,9 +6,9 @@ The textbook trains online: one update per sample. Here the same regression
 network (1-3-1, learning the sine curve) is trained three ways — online,
 with mini-batches of 8 samples, and with the full batch of 63 — and the
 three learning curves are drawn twice: against epochs and against
-wall-clock time. You will see that mini-batches of 8 learn about as much per
-epoch as online learning with 8 updates per epoch instead of 63, and that
-the full batch, which must use a smaller learning rate, lags far behind per
+wall-clock time. You will see that in this run (one seed) mini-batches of 8
+learn about as much per epoch as online learning with 8 updates per epoch
+instead of 63, and that the full batch, which must use a smaller learning rate, lags far behind per
 epoch.
 
 The wall-clock figure (the learning curves against time, and the time of

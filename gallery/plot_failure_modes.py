@@ -396,10 +396,11 @@ print(f"trained on for 500 more epochs: error {longer.errors[-1]:.4g} "
 # ~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 # A ReLU outputs 0 wherever :math:`u < 0`, and there its derivative is 0.
 # A neuron pushed to :math:`u < 0` for every input is dead: it gets no
-# error signal and never comes back. Here one of the three dies; the
-# other two fit what two bends can, and the error stalls well above a good
-# fit (the warning below says by how little it moved), though far below
-# the error of a constant output, where "nothing learned" would be said.
+# error signal and never comes back. Here one of the three dies, and the
+# other two are left in a poor configuration: the error stalls well above
+# the best fit that two bends can give (the warning below says by how
+# little it moved), though far below the error of a constant output,
+# where "nothing learned" would be said.
 rng = np.random.default_rng(3)
 net_relu = Network([Dense(1, 3, bpteach.ReLU(), rng=rng, wb_width=1.0),
                     Dense(3, 1, Identity(), rng=rng, wb_width=1.0)], loss=SumOfSquares())
@@ -408,6 +409,33 @@ dead = np.all(net_relu.layers[0].forward(x) <= 0, axis=0)
 print(f"1-3-1 ReLU network: error {relu.errors[0]:.4g} -> {relu.errors[-1]:.4g} "
       f"({relu.errors[-1] / baseline:.0%} of a constant output's); dead neurons: {int(dead.sum())} of 3")
 show_warnings(relu)
+hidden = net_relu.layers[0]
+living_kinks = -hidden.b[~dead] / hidden.W[0, ~dead]
+final_error = SumOfSquares()(net_relu.predict(x), t) / len(x)
+print(f"kinks of the living neurons at x = {', '.join(f'{k:.2f}' for k in living_kinks)}; "
+      f"error of the final weights {final_error:.3g}")
+
+# %%
+# How well could two bends do? A living ReLU neuron adds a ramp
+# :math:`c \max(0, \pm(x - k))` with its kink at :math:`k`; for fixed kinks
+# and directions the output weights and bias are a linear least-squares fit.
+# Trying every pair of kinks on a grid of step 0.01 gives the best fit of
+# two ReLU neurons and an output bias (to within the grid), far below both
+# the run's logged error (the mean over its last epoch's online updates)
+# and the error of its final weights printed above:
+kinks = np.linspace(-1.05, 1.05, 211)
+best_fit = (np.inf,)
+for s1, s2 in [(1, 1), (1, -1), (-1, -1)]:
+    for k1 in kinks:
+        ramps = np.broadcast_arrays(np.maximum(0, s1 * (x[:, 0] - k1)),
+                                    np.maximum(0, s2 * (x[:, 0] - kinks[:, None])), 1.0)
+        features = np.stack(ramps, axis=2)                         # (kink k2, sample, 3)
+        fit = features @ (np.linalg.pinv(features) @ t)            # (kink k2, sample, 1)
+        errors = 0.5 * np.mean((fit - t) ** 2, axis=(1, 2))
+        i = int(np.argmin(errors))
+        best_fit = min(best_fit, (errors[i], k1, kinks[i]))
+print(f"best fit with two ReLU neurons and an output bias: error {best_fit[0]:.3g} "
+      f"(kinks at x = {best_fit[1]:.2f}, {best_fit[2]:.2f}); this run: {relu.errors[-1]:.3g}")
 
 # %%
 # 11. Overfitting

@@ -104,8 +104,9 @@ for width in WIDTHS:
 # :ref:`Goodfellow, Bengio & Courville 2016, §8.2.5 <ref-goodfellow-2016>`).
 # Keeping the size of the signal from layer to layer is what initialisations
 # with widths scaled to the layer sizes were designed for, rather than one
-# small constant (:ref:`Glorot & Bengio 2010 <ref-glorot-2010>` for sigmoid
-# and tanh layers, :ref:`He et al. 2015 <ref-he-2015>` for ReLU); this
+# small constant (:ref:`Glorot & Bengio 2010 <ref-glorot-2010>` for
+# activations symmetric about 0 with slope 1 there, tried on tanh;
+# :ref:`He et al. 2015 <ref-he-2015>` for ReLU); this
 # page tests neither on deep networks.
 
 # %%

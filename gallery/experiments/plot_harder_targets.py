@@ -10,7 +10,8 @@ each), trained with 3 and with 10 hidden neurons, ten seeds each. You will
 see the smooth curve learned well by 10 neurons and poorly by 3, the
 sawtooth's jump rounded off by both (and 10 neurons behind 3 there, for
 a reason this page does not find), and the triangle not learned
-at all: the runs stay on a plateau where their output is a flat line.
+in these epochs: no run gets far below the error of the best straight
+line.
 """
 
 # %%

@@ -8,7 +8,8 @@ better? This experiment trains the 1-H-1 network with H = 1, 2, 3, 5, 10,
 and the spread of the final errors. You will see that too few neurons cannot
 bend the output into a sine, that a few more help a little, and that 100
 neurons with the textbook's learning rate start with an error far larger
-than all the others, and stay stuck. The runs themselves show why they
+than all the others, and most of those runs are still on a straight-line
+plateau after the 200 epochs. The runs themselves show why they
 start so badly, and what fixes it.
 """
 

@@ -10,7 +10,7 @@ behaviours: at width 0 the three hidden neurons stay identical forever, so
 the network is no better than one with a single hidden neuron; small widths
 learn, but slowly at first; and large widths push more of the sigmoids
 onto their flat tails, where they pass back little error signal: the
-largest width ends behind the others.
+largest width ends behind the other non-zero widths.
 """
 
 # %%
@@ -128,7 +128,10 @@ print(f"median error after {EPOCHS} epochs: width 0, 3 hidden neurons: {np.media
 # first epoch's error large, and at width 10 the run ends well behind the
 # other non-zero widths. Small random initial weights are the rule: random to break the
 # symmetry, small enough to keep every neuron in the steep middle of its
-# activation. (Rules that scale the width with the number of inputs of a
-# layer, as Glorot and He initialisation do, refine this for deep networks.)
+# activation. (Rules that scale the width with the size of a layer refine
+# this for deep networks: Glorot initialisation sets the variance of the
+# weights to :math:`2/(n_\mathrm{in} + n_\mathrm{out})`, He initialisation
+# to :math:`2/n_\mathrm{in}`, where :math:`n_\mathrm{in}` and
+# :math:`n_\mathrm{out}` count the layer's inputs and outputs.)
 
 plt.show()

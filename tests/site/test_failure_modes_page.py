@@ -11,8 +11,9 @@ def test_failure_modes_page_shows_the_caught_error(built_site):
     outputs = re.findall(r'class="sphx-glr-script-out.*?<pre>(.*?)</pre>', page, flags=re.S)
     # healthy run, learning rates, unscaled inputs, large weights, zero weights, sigmoid output,
     # tiny learning rate, summary; then the cells of the five quieter failures (inputs 0-99,
-    # saturated sigmoid output, vanishing signal, dead ReLU, overfitting): 15 outputs in all
-    assert len(outputs) == 15
+    # saturated sigmoid output, vanishing signal, dead ReLU and the best fit of two bends,
+    # overfitting): 16 outputs in all
+    assert len(outputs) == 16
     printed = re.sub(r"<[^>]+>", "", "".join(outputs)).replace("infinite or NaN", "")
     assert not re.search(r"\bnan\b|\binf\b", printed, flags=re.I), printed  # no value printed as nan/inf
     images = re.findall(r'src="\.\./(_images/sphx_glr_plot_failure_modes_\d+\.png)"', page)
