@@ -23,6 +23,19 @@ class _RngWatch:
         used = state["rng"].bit_generator.state
         if used == start:
             return [("rng_not_used", DIAGNOSES["rng_not_used"][0], "online-learning")]
+        # The reference's generator after its epoch: one permutation, nothing else.
+        reference = np.random.default_rng(self.seed)
+        reference.permutation(self.n)
+        if used == reference.bit_generator.state:
+            return []
+        # Beyond it? Step the reference on, one 64-bit draw at a time, up to a few epochs' worth.
+        for extra in range(1, 4 * self.n + 64):
+            reference.bit_generator.advance(1)
+            if reference.bit_generator.state["state"] == used["state"]:
+                said = (f"after the one rng.permutation(len(x)) = rng.permutation({self.n}) of the epoch, "
+                        f"it moved the generator on by {extra} more 64-bit draw{'s' if extra > 1 else ''}")
+                return [("rng_extra_draws", DIAGNOSES["rng_extra_draws"][0].format(returned=said),
+                         "online-learning")]
         return []
 
 

@@ -267,6 +267,12 @@ def epoch_global_random(params, x, t, learning_rate, rng):
     return solutions.online_epoch(params, x, t, learning_rate, np.random.default_rng(0))
 
 
+def epoch_extra_permutation(params, x, t, learning_rate, rng):   # a leftover draw after the epoch
+    params = solutions.online_epoch(params, x, t, learning_rate, rng)
+    rng.permutation(len(x))
+    return params
+
+
 def dense_float32(x, W, delta):           # computed in single precision
     x, W, delta = (a.astype(np.float32) for a in (x, W, delta))
     return x.T @ delta, delta.sum(axis=0), delta @ W.T
@@ -455,6 +461,7 @@ MISTAKES = [
     ("online_epoch", epoch_plus, "plus_instead_of_minus"),
     ("online_epoch", epoch_full_batch, "full_batch_step"),
     ("online_epoch", epoch_global_random, "rng_not_used"),
+    ("online_epoch", epoch_extra_permutation, "rng_extra_draws"),
 ]
 
 
