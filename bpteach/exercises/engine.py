@@ -491,9 +491,19 @@ class _Checker:
                     key, k, m = partial
                     said = (f"{report.name} {texts[key]}" if texts[key] else DIAGNOSES[key][0].split(":")[0]
                             .format(output=report.name, where="", argument="", returned="", expected=""))
-                    report.partial = (f"in {k} of {m} failing cases, {said}; in the "
-                                      f"other{'s' if m - k > 1 else ''} it does not, so that is not the "
-                                      "whole story")
+                    if k < m:
+                        report.partial = (f"in {k} of {m} failing cases, {said}; in the "
+                                          f"other{'s' if m - k > 1 else ''} it does not, so that is not "
+                                          "the whole story")
+                    else:  # it fits every failing case, but those cannot decide it (see decided)
+                        single = all(f[2].size == 1 for f in holds[key])
+                        report.partial = (
+                            f"in {'all ' + str(m) if m > 1 else 'the'} failing case{'s' if m > 1 else ''}, "
+                            f"{said}; but {report.name} is "
+                            + ("a single number in each, where a sign or a factor can come from more "
+                               "than one mistake" if single else "from a single sample (N = 1) in each, "
+                               "where that can come from more than one mistake")
+                            + ", so it is not named as the mistake: a hint to check")
         else:
             diagnosis = None
         report.message = f"{message} [{case.label}]"
@@ -682,6 +692,9 @@ def describe(got, expected):
     if np.all(got == 0) and np.any(expected != 0):
         return ("is zero everywhere: nothing of the right result is left (a term that cancels, or a "
                 "product with 0)")
+    if got.size == 1:  # any factor, offset or sign fits one number: none is offered as a finding
+        return (f"is {got.flat[0]:.4g} where bpteach's result is {expected.flat[0]:.4g} (a single number: "
+                "a ratio or an offset measured on it tells nothing about the mistake)")
     wrong = ~np.isclose(got, expected, rtol=_RTOL, atol=_RTOL * max(1.0, float(np.max(np.abs(expected)))))
     parts = []
     nonzero = np.abs(expected) > 1e-12

@@ -840,3 +840,24 @@ def test_training_messages_have_the_learner_as_subject():
         text = _text(exercises.check_online_epoch(mistake))
         assert not re.search(r"likely mistake: (W1|b1|W2|b2) ", text), text
         assert "likely mistake: your function" in text
+
+
+def test_a_guess_that_fits_every_case_of_single_numbers_is_a_hint_not_a_contradiction():
+    """Issue 24 (b6w2): δ⁽²⁾ = t − y; grad_b2 is one number, −1 times the right one in every case."""
+    text = _text(exercises.check_backward_131(backward_sign))
+    assert re.search(r"in all \d failing cases, grad_b2 has the wrong sign; but grad_b2 is a single number "
+                     r"in each, where a sign or a factor can come from more than one mistake", text), text
+    assert "in the other it does not" not in text and "in the others it does not" not in text
+
+
+def test_no_stray_constant_factor_is_measured_on_a_single_number():
+    """Issue 24 (b6w10, e7w11, e7w13): any single number is a multiple of the right one."""
+    def scaled_b2(x, t, W1, b1, W2, b2):
+        grads = solutions.backward_131(x, t, W1, b1, W2, b2)
+        return (*grads[:3], grads[3] + 0.1 * np.tanh(grads[3]) + 0.05)
+
+    result = exercises.check_backward_131(scaled_b2)
+    out = {o.name: o for o in result.outputs}["grad_b2"]
+    assert not result.passed and out.measured is not None
+    assert "times the right result" not in out.measured and "same constant" not in out.measured
+    assert "a single number: a ratio or an offset measured on it tells nothing" in out.measured
