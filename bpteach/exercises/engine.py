@@ -515,7 +515,22 @@ class _Checker:
         else:
             report.diagnosis = diagnosis
         cited = DIAGNOSES[report.diagnosis][1] if report.diagnosis else None
-        report.equation = cited or case.equation or self.equation_for.get(report.name)
+        own = case.equation or self.equation_for.get(report.name)
+        if report.diagnosis in _OWN_WORDS and own and cited != own:
+            # a transpose or a factor explained in another exercise's terms: say it in this one's
+            report.diagnosis_text = f"{report.name} {_OWN_WORDS[report.diagnosis]}"
+            cited = own
+        report.equation = cited or own
+
+
+#: The generic diagnoses whose table text speaks of one exercise's equation (the dense layer's
+#: xᵀ δ, the ½ of the sum of squares), in words that hold in any exercise, which then cites its own.
+_OWN_WORDS = {
+    "transposed": "is the transpose of the right result: a .T too many or too few, or the factors of "
+                  "a product swapped. Compare its shape with the one the exercise asks for.",
+    "factor_two": "is twice the right result: a stray factor 2.",
+    "factor_half": "is half the right result: a stray factor ½.",
+}
 
 
 def _changed(now, before):

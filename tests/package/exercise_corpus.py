@@ -830,7 +830,11 @@ def online_epoch(params, x, t, learning_rate, rng):
 # a second, smaller check of how far the engine generalises (its first-run numbers are in the
 # commit message that added it).
 HELD_OUT = [
-    # the blind trial of issue 24 (s1w9, e7w15)
+    # the blind trial of issue 24 (s1w9, e7w15, h5w8; h5w9 is in WRONG)
+    ("hidden_delta", "transpose", ["transpose"], """
+def hidden_delta(delta, W, y):
+    return (W @ delta.T) * y.T * (1 - y.T)
+"""),
     ("sigmoid_derivative", "measured", ["close to 0 or 1|saturated"], """
 def sigmoid_derivative(y):
     yc = np.clip(y, 0.01, 0.99)

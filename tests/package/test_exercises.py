@@ -487,7 +487,8 @@ def test_each_mistake_is_named(name, mistake, diagnosis):
     first_words = template.split("{output}")[-1].split("{argument}")[0].split("{expression}")[0]
     first_words = first_words.split(":")[0].strip()[:30]
     assert first_words in text, (first_words, text)
-    cited = equation or next((o.equation for o in result.outputs if o.diagnosis == diagnosis), None)
+    # an output's mistake cites the equation the report chose for it (the exercise's own, issue 24)
+    cited = next((o.equation for o in result.outputs if o.diagnosis == diagnosis), None) or equation
     if cited:
         assert EQUATIONS[cited].cite() in text
 
@@ -861,3 +862,20 @@ def test_no_stray_constant_factor_is_measured_on_a_single_number():
     assert not result.passed and out.measured is not None
     assert "times the right result" not in out.measured and "same constant" not in out.measured
     assert "a single number: a ratio or an offset measured on it tells nothing" in out.measured
+
+
+@pytest.mark.parametrize(("check", "function", "words", "equation", "not_said"), [
+    (exercises.check_sigmoid_derivative, lambda y: y.T * (1 - y.T), "is the transpose of the right result",
+     "sigmoid-derivative", "xᵀ δ"),
+    (exercises.check_hidden_delta, lambda delta, W, y: ((W @ delta.T) * y.T * (1 - y.T)),
+     "is the transpose of the right result", "delta-recursion", "xᵀ δ"),
+    (exercises.check_hidden_delta, lambda delta, W, y: 2 * (delta @ W.T) * y * (1 - y),
+     "is twice the right result: a stray factor 2", "delta-recursion", "½ Σ (y − t)²"),
+])
+def test_a_transpose_or_a_factor_cites_the_exercise_s_own_equation(check, function, words, equation,
+                                                                   not_said):
+    """Issue 24 (s1w7, h5w8, h5w9): not exercise 4's xᵀ δ, nor exercise 2's ½ of the sum of squares."""
+    result = check(function)
+    text = _text(result)
+    assert words in text and not_said not in text, text
+    assert EQUATIONS[equation].cite() in text
