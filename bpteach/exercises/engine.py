@@ -87,7 +87,30 @@ def _explain_exception(error, signature):
     elif isinstance(error, ValueError) and ("broadcast" in str(error) or "aligned" in str(error)
                                             or "mismatch" in str(error)):
         hint = " — " + shape_hint(error)
-    return text + _learner_line(error) + hint
+    return text + _learner_line(error) + hint + _row_not_batch(error)
+
+
+def _row_not_batch(error):
+    """``x[n]`` (one row, the sample axis dropped) passed where a batch of one, ``x[n:n+1]``, is meant."""
+    package = str(Path(__file__).resolve().parents[1])
+    tb, learner = error.__traceback__, None
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename.replace("\\", "/")
+        if "/numpy/" not in name and not str(Path(name).resolve()).startswith(package):
+            learner = tb
+        tb = tb.tb_next
+    if learner is None:
+        return ""
+    line = next((f.line for f in traceback.extract_tb(error.__traceback__)
+                 if f.lineno == learner.tb_lineno and f.name == learner.tb_frame.f_code.co_name), "") or ""
+    found = []
+    for array, index in re.findall(r"\b([A-Za-z_]\w*)\[([A-Za-z_]\w*)\]", line):
+        value, i = learner.tb_frame.f_locals.get(array), learner.tb_frame.f_locals.get(index)
+        if isinstance(value, np.ndarray) and value.ndim == 2 and isinstance(i, int | np.integer):
+            found.append(f"{array}[{index}] is one row of {array}, of shape {value[i].shape}: the sample "
+                         f"axis is gone. {array}[{index}:{index}+1] keeps it, a batch of one sample of shape "
+                         f"{value[i:i + 1].shape}")
+    return (" — " + "; ".join(dict.fromkeys(found)) + ".") if found else ""
 
 
 def _learner_locals(error):

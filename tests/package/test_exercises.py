@@ -879,3 +879,15 @@ def test_a_transpose_or_a_factor_cites_the_exercise_s_own_equation(check, functi
     text = _text(result)
     assert words in text and not_said not in text, text
     assert EQUATIONS[equation].cite() in text
+
+
+def test_a_row_passed_for_a_batch_of_one_is_named():
+    """Issue 24 (e7w8): x[n] drops the sample axis where backward_131 needs x[n:n+1] (hint 3)."""
+    def epoch_rows(params, x, t, learning_rate, rng):
+        for n in rng.permutation(len(x)):
+            grads = solutions.backward_131(x[n], t[n], *params)
+            params = [p - learning_rate * g for p, g in zip(params, grads)]
+        return params
+
+    text = _text(exercises.check_online_epoch(epoch_rows))
+    assert "x[n] is one row of x, of shape (1,): the sample axis is gone. x[n:n+1] keeps it" in text, text
