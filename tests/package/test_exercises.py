@@ -891,3 +891,16 @@ def test_a_row_passed_for_a_batch_of_one_is_named():
 
     text = _text(exercises.check_online_epoch(epoch_rows))
     assert "x[n] is one row of x, of shape (1,): the sample axis is gone. x[n:n+1] keeps it" in text, text
+
+
+def test_many_extra_draws_after_a_right_epoch_are_named_too():
+    def epoch_then_noise(params, x, t, learning_rate, rng):
+        params = solutions.online_epoch(params, x, t, learning_rate, rng)
+        rng.random(10_000)
+        return params
+
+    result = exercises.check_online_epoch(epoch_then_noise)
+    assert not result.passed and result.diagnoses() == ["rng_extra_draws"]
+    assert "it leaves the generator in another state" in _text(result)
+    # a wrong shuffle that draws more is named by its outputs, without this problem
+    assert "rng_extra_draws" not in exercises.check_online_epoch(epoch_separate_shuffles).diagnoses()
