@@ -523,8 +523,8 @@ class _Checker:
                         report.partial = (
                             f"in {'all ' + str(m) if m > 1 else 'the'} failing case{'s' if m > 1 else ''}, "
                             f"{said}; but {report.name} is "
-                            + ("a single number in each, where a sign or a factor can come from more "
-                               "than one mistake" if single else "from a single sample (N = 1) in each, "
+                            + ("a single number in each, and one number can agree with more than one "
+                               "mistake" if single else "from a single sample (N = 1) in each, "
                                "where that can come from more than one mistake")
                             + ", so it is not named as the mistake: a hint to check")
         else:

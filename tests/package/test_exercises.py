@@ -847,7 +847,7 @@ def test_a_guess_that_fits_every_case_of_single_numbers_is_a_hint_not_a_contradi
     """Issue 24 (b6w2): δ⁽²⁾ = t − y; grad_b2 is one number, −1 times the right one in every case."""
     text = _text(exercises.check_backward_131(backward_sign))
     assert re.search(r"in all \d failing cases, grad_b2 has the wrong sign; but grad_b2 is a single number "
-                     r"in each, where a sign or a factor can come from more than one mistake", text), text
+                     r"in each, and one number can agree with more than one mistake", text), text
     assert "in the other it does not" not in text and "in the others it does not" not in text
 
 
