@@ -113,6 +113,11 @@ DIAGNOSES = {
     "rng_not_used": ("your function never drew from rng: shuffle with the generator you are given, "
                      "order = rng.permutation(len(x)) (not np.random, which bpteach.train never uses).",
                      "online-learning"),
+    "rng_extra_draws": ("your function draws from rng more than one epoch needs: {returned}. "
+                        "bpteach.train draws one rng.permutation(len(x)) per epoch and nothing else, so "
+                        "with your function the next epoch would shuffle differently; remove the extra "
+                        "draw (a leftover rng.permutation, rng.shuffle or rng.random).",
+                        "online-learning"),
     "separate_shuffles": ("your function shuffles x and t with two different "
                           "permutations, so the samples lost "
                           "their targets: draw one order = rng.permutation(len(x)) and use it for both.",

@@ -87,7 +87,30 @@ def _explain_exception(error, signature):
     elif isinstance(error, ValueError) and ("broadcast" in str(error) or "aligned" in str(error)
                                             or "mismatch" in str(error)):
         hint = " — " + shape_hint(error)
-    return text + _learner_line(error) + hint
+    return text + _learner_line(error) + hint + _row_not_batch(error)
+
+
+def _row_not_batch(error):
+    """``x[n]`` (one row, the sample axis dropped) passed where a batch of one, ``x[n:n+1]``, is meant."""
+    package = str(Path(__file__).resolve().parents[1])
+    tb, learner = error.__traceback__, None
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename.replace("\\", "/")
+        if "/numpy/" not in name and not str(Path(name).resolve()).startswith(package):
+            learner = tb
+        tb = tb.tb_next
+    if learner is None:
+        return ""
+    line = next((f.line for f in traceback.extract_tb(error.__traceback__)
+                 if f.lineno == learner.tb_lineno and f.name == learner.tb_frame.f_code.co_name), "") or ""
+    found = []
+    for array, index in re.findall(r"\b([A-Za-z_]\w*)\[([A-Za-z_]\w*)\]", line):
+        value, i = learner.tb_frame.f_locals.get(array), learner.tb_frame.f_locals.get(index)
+        if isinstance(value, np.ndarray) and value.ndim == 2 and isinstance(i, int | np.integer):
+            found.append(f"{array}[{index}] is one row of {array}, of shape {value[i].shape}: the sample "
+                         f"axis is gone. {array}[{index}:{index}+1] keeps it, a batch of one sample of shape "
+                         f"{value[i:i + 1].shape}")
+    return (" — " + "; ".join(dict.fromkeys(found)) + ".") if found else ""
 
 
 def _learner_locals(error):
@@ -491,9 +514,19 @@ class _Checker:
                     key, k, m = partial
                     said = (f"{report.name} {texts[key]}" if texts[key] else DIAGNOSES[key][0].split(":")[0]
                             .format(output=report.name, where="", argument="", returned="", expected=""))
-                    report.partial = (f"in {k} of {m} failing cases, {said}; in the "
-                                      f"other{'s' if m - k > 1 else ''} it does not, so that is not the "
-                                      "whole story")
+                    if k < m:
+                        report.partial = (f"in {k} of {m} failing cases, {said}; in the "
+                                          f"other{'s' if m - k > 1 else ''} it does not, so that is not "
+                                          "the whole story")
+                    else:  # it fits every failing case, but those cannot decide it (see decided)
+                        single = all(f[2].size == 1 for f in holds[key])
+                        report.partial = (
+                            f"in {'all ' + str(m) if m > 1 else 'the'} failing case{'s' if m > 1 else ''}, "
+                            f"{said}; but {report.name} is "
+                            + ("a single number in each, and one number can agree with more than one "
+                               "mistake" if single else "from a single sample (N = 1) in each, "
+                               "where that can come from more than one mistake")
+                            + ", so it is not named as the mistake: a hint to check")
         else:
             diagnosis = None
         report.message = f"{message} [{case.label}]"
@@ -505,7 +538,22 @@ class _Checker:
         else:
             report.diagnosis = diagnosis
         cited = DIAGNOSES[report.diagnosis][1] if report.diagnosis else None
-        report.equation = cited or case.equation or self.equation_for.get(report.name)
+        own = case.equation or self.equation_for.get(report.name)
+        if report.diagnosis in _OWN_WORDS and own and cited != own:
+            # a transpose or a factor explained in another exercise's terms: say it in this one's
+            report.diagnosis_text = f"{report.name} {_OWN_WORDS[report.diagnosis]}"
+            cited = own
+        report.equation = cited or own
+
+
+#: The generic diagnoses whose table text speaks of one exercise's equation (the dense layer's
+#: xᵀ δ, the ½ of the sum of squares), in words that hold in any exercise, which then cites its own.
+_OWN_WORDS = {
+    "transposed": "is the transpose of the right result: a .T too many or too few, or the factors of "
+                  "a product swapped. Compare its shape with the one the exercise asks for.",
+    "factor_two": "is twice the right result: a stray factor 2.",
+    "factor_half": "is half the right result: a stray factor ½.",
+}
 
 
 def _changed(now, before):
@@ -682,6 +730,9 @@ def describe(got, expected):
     if np.all(got == 0) and np.any(expected != 0):
         return ("is zero everywhere: nothing of the right result is left (a term that cancels, or a "
                 "product with 0)")
+    if got.size == 1:  # any factor, offset or sign fits one number: none is offered as a finding
+        return (f"is {got.flat[0]:.4g} where bpteach's result is {expected.flat[0]:.4g} (a single number: "
+                "a ratio or an offset measured on it tells nothing about the mistake)")
     wrong = ~np.isclose(got, expected, rtol=_RTOL, atol=_RTOL * max(1.0, float(np.max(np.abs(expected)))))
     parts = []
     nonzero = np.abs(expected) > 1e-12

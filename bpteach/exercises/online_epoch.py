@@ -11,8 +11,8 @@ from bpteach.training import train
 class _RngWatch:
     """Give the learner a fresh generator and see afterwards how much it drew."""
 
-    def __init__(self, seed, n):
-        self.seed, self.n = seed, n
+    def __init__(self, seed, n, expected=None):
+        self.seed, self.n, self.expected = seed, n, expected
 
     def prepare(self, arguments, state):
         state["rng"] = np.random.default_rng(self.seed)
@@ -23,7 +23,30 @@ class _RngWatch:
         used = state["rng"].bit_generator.state
         if used == start:
             return [("rng_not_used", DIAGNOSES["rng_not_used"][0], "online-learning")]
-        return []
+        # The reference's generator after its epoch: one permutation, nothing else.
+        reference = np.random.default_rng(self.seed)
+        reference.permutation(self.n)
+        if used == reference.bit_generator.state:
+            return []
+        # Extra draws matter on their own only when the epoch itself is right (a wrong shuffle that
+        # draws more, such as a permutation per sample, is named by the outputs).
+        expected = self.expected
+        right = (expected is not None and isinstance(value, list | tuple) and len(value) == len(expected)
+                 and all(isinstance(v, np.ndarray) and v.shape == e.shape
+                         and np.allclose(v, e, rtol=1e-7, atol=1e-10) for v, e in zip(value, expected)))
+        if not right:
+            return []
+        # Beyond it? Step the reference on, one 64-bit draw at a time, up to a few epochs' worth.
+        for extra in range(1, 4 * self.n + 64):
+            reference.bit_generator.advance(1)
+            if reference.bit_generator.state["state"] == used["state"]:
+                said = (f"after the one rng.permutation(len(x)) = rng.permutation({self.n}) of the epoch, "
+                        f"it moved the generator on by {extra} more 64-bit draw{'s' if extra > 1 else ''}")
+                return [("rng_extra_draws", DIAGNOSES["rng_extra_draws"][0].format(returned=said),
+                         "online-learning")]
+        said = ("its epoch is right, but it leaves the generator in another state than the one "
+                f"rng.permutation(len(x)) = rng.permutation({self.n}) of the epoch does")
+        return [("rng_extra_draws", DIAGNOSES["rng_extra_draws"][0].format(returned=said), "online-learning")]
 
 
 def _epoch_variant(params, x, t, eta, seed, *, order="shuffle", sign=-1.0, full_batch=False):
@@ -165,7 +188,7 @@ def check_online_epoch(online_epoch):
             f", learning_rate = {eta}, rng = default_rng({seed})"
         case = _Case(label, {"params": [p.copy() for p in params], "x": x, "t": t, "learning_rate": eta,
                              "rng": None}, expected, None, variants, 1)
-        case.compare = _RngWatch(seed, len(x))
+        case.compare = _RngWatch(seed, len(x), expected)
         cases.append(case)
     names = ["W1", "b1", "W2", "b2"]
     checker = _Checker("Exercise 7b: one epoch of online training",

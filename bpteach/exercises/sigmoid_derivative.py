@@ -6,6 +6,20 @@ from bpteach.activations import Sigmoid
 from bpteach.exercises.engine import _batch_label, _Case, _central, _Checker
 
 
+def _saturated_only(failures):
+    """Wrong only where the neuron saturates (y near 0 or 1): a clipped or special-cased y."""
+    for case, _, expected, got, _, _ in failures:
+        y = case.inputs["y"]
+        if got.shape != y.shape:
+            return None
+        wrong = ~np.isclose(got, expected, rtol=1e-7, atol=1e-10)
+        if not wrong.any() or np.any(wrong & (np.abs(y - 0.5) < 0.45)):
+            return None
+    return ("is wrong only where y is close to 0 or 1 (saturated neurons, |u| large), right elsewhere: "
+            "does it clip y or treat those values apart? y (1 − y) holds for every y in (0, 1), and "
+            "its small values there are what makes a saturated neuron learn slowly")
+
+
 def check_sigmoid_derivative(sigmoid_derivative):
     r"""Check ``sigmoid_derivative(y)``, the sigmoid's derivative written with its output.
 
@@ -32,17 +46,21 @@ def check_sigmoid_derivative(sigmoid_derivative):
     """
     rng = np.random.default_rng(101)
     cases = []
-    for n, width in ((1, 3), (5, 3), (4, 1)):
-        u = rng.normal(scale=2.0, size=(n, width))
+    # the last case: saturated neurons (|u| >= 6, σ′ below 0.0025), where clipping y shows
+    saturated = np.array([[-9.0, -6.0, 0.5], [6.5, 8.0, -7.0]])
+    for n, width in ((1, 3), (5, 3), (4, 1), (2, 3)):
+        u = rng.normal(scale=2.0, size=(n, width)) if n != 2 else saturated
         y = Sigmoid().forward(u)
         s = Sigmoid().forward(y)
         numeric = _central(lambda u=u: float(np.sum(Sigmoid().forward(u))), u)
-        cases.append(_Case(_batch_label(n) + f", {width} neuron{'s' if width > 1 else ''}",
+        label = _batch_label(n) + f", {width} neuron{'s' if width > 1 else ''}"
+        cases.append(_Case(label + (f", saturated (|u| ≥ 6 in {int(np.sum(np.abs(u) >= 6))} entries)"
+                                    if n == 2 else ""),
                            {"y": y}, (Sigmoid().derivative(y),), (numeric,),
                            {"derivative_at_u": (s * (1 - s),), "tanh_derivative": (1 - y * y,)}, n,
                            quantities=(({"y": y, "1 - y": 1 - y}, "y * (1 - y)"),)))
     checker = _Checker("Exercise 1: the sigmoid's derivative, written with its output",
                        "sigmoid_derivative(y) -> σ′(u), same shape as y", ["σ′(u)"],
-                       {"σ′(u)": "sigmoid-derivative"}, tuple_output=False)
+                       {"σ′(u)": "sigmoid-derivative"}, tuple_output=False, measure=_saturated_only)
     return checker.run(sigmoid_derivative, cases)
 

@@ -830,6 +830,25 @@ def online_epoch(params, x, t, learning_rate, rng):
 # a second, smaller check of how far the engine generalises (its first-run numbers are in the
 # commit message that added it).
 HELD_OUT = [
+    # the blind trial of issue 24 (s1w9, e7w15, h5w8; h5w9 is in WRONG)
+    ("hidden_delta", "transpose", ["transpose"], """
+def hidden_delta(delta, W, y):
+    return (W @ delta.T) * y.T * (1 - y.T)
+"""),
+    ("sigmoid_derivative", "measured", ["close to 0 or 1|saturated"], """
+def sigmoid_derivative(y):
+    yc = np.clip(y, 0.01, 0.99)
+    return yc * (1 - yc)
+"""),
+    ("online_epoch", "rng", ["more than one epoch needs"], """
+def online_epoch(params, x, t, learning_rate, rng):
+    order = rng.permutation(len(x))
+    for n in order:
+        g = solutions.backward_131(x[n:n+1], t[n:n+1], *params)
+        params = [solutions.sgd_update(p, gg, learning_rate) for p, gg in zip(params, g)]
+    check = rng.permutation(len(x))
+    return params
+"""),
     ("sigmoid_derivative", "derivative", ["at u|y were u"], """
 def sigmoid_derivative(y):
     return 1 / (1 + np.exp(-y)) * (1 - 1 / (1 + np.exp(-y)))

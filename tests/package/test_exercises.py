@@ -267,6 +267,12 @@ def epoch_global_random(params, x, t, learning_rate, rng):
     return solutions.online_epoch(params, x, t, learning_rate, np.random.default_rng(0))
 
 
+def epoch_extra_permutation(params, x, t, learning_rate, rng):   # a leftover draw after the epoch
+    params = solutions.online_epoch(params, x, t, learning_rate, rng)
+    rng.permutation(len(x))
+    return params
+
+
 def dense_float32(x, W, delta):           # computed in single precision
     x, W, delta = (a.astype(np.float32) for a in (x, W, delta))
     return x.T @ delta, delta.sum(axis=0), delta @ W.T
@@ -455,6 +461,7 @@ MISTAKES = [
     ("online_epoch", epoch_plus, "plus_instead_of_minus"),
     ("online_epoch", epoch_full_batch, "full_batch_step"),
     ("online_epoch", epoch_global_random, "rng_not_used"),
+    ("online_epoch", epoch_extra_permutation, "rng_extra_draws"),
 ]
 
 
@@ -480,7 +487,8 @@ def test_each_mistake_is_named(name, mistake, diagnosis):
     first_words = template.split("{output}")[-1].split("{argument}")[0].split("{expression}")[0]
     first_words = first_words.split(":")[0].strip()[:30]
     assert first_words in text, (first_words, text)
-    cited = equation or next((o.equation for o in result.outputs if o.diagnosis == diagnosis), None)
+    # an output's mistake cites the equation the report chose for it (the exercise's own, issue 24)
+    cited = next((o.equation for o in result.outputs if o.diagnosis == diagnosis), None) or equation
     if cited:
         assert EQUATIONS[cited].cite() in text
 
@@ -833,3 +841,66 @@ def test_training_messages_have_the_learner_as_subject():
         text = _text(exercises.check_online_epoch(mistake))
         assert not re.search(r"likely mistake: (W1|b1|W2|b2) ", text), text
         assert "likely mistake: your function" in text
+
+
+def test_a_guess_that_fits_every_case_of_single_numbers_is_a_hint_not_a_contradiction():
+    """Issue 24 (b6w2): δ⁽²⁾ = t − y; grad_b2 is one number, −1 times the right one in every case."""
+    text = _text(exercises.check_backward_131(backward_sign))
+    assert re.search(r"in all \d failing cases, grad_b2 has the wrong sign; but grad_b2 is a single number "
+                     r"in each, and one number can agree with more than one mistake", text), text
+    assert "in the other it does not" not in text and "in the others it does not" not in text
+
+
+def test_no_stray_constant_factor_is_measured_on_a_single_number():
+    """Issue 24 (b6w10, e7w11, e7w13): any single number is a multiple of the right one."""
+    def scaled_b2(x, t, W1, b1, W2, b2):
+        grads = solutions.backward_131(x, t, W1, b1, W2, b2)
+        return (*grads[:3], grads[3] + 0.1 * np.tanh(grads[3]) + 0.05)
+
+    result = exercises.check_backward_131(scaled_b2)
+    out = {o.name: o for o in result.outputs}["grad_b2"]
+    assert not result.passed and out.measured is not None
+    assert "times the right result" not in out.measured and "same constant" not in out.measured
+    assert "a single number: a ratio or an offset measured on it tells nothing" in out.measured
+
+
+@pytest.mark.parametrize(("check", "function", "words", "equation", "not_said"), [
+    (exercises.check_sigmoid_derivative, lambda y: y.T * (1 - y.T), "is the transpose of the right result",
+     "sigmoid-derivative", "xᵀ δ"),
+    (exercises.check_hidden_delta, lambda delta, W, y: ((W @ delta.T) * y.T * (1 - y.T)),
+     "is the transpose of the right result", "delta-recursion", "xᵀ δ"),
+    (exercises.check_hidden_delta, lambda delta, W, y: 2 * (delta @ W.T) * y * (1 - y),
+     "is twice the right result: a stray factor 2", "delta-recursion", "½ Σ (y − t)²"),
+])
+def test_a_transpose_or_a_factor_cites_the_exercise_s_own_equation(check, function, words, equation,
+                                                                   not_said):
+    """Issue 24 (s1w7, h5w8, h5w9): not exercise 4's xᵀ δ, nor exercise 2's ½ of the sum of squares."""
+    result = check(function)
+    text = _text(result)
+    assert words in text and not_said not in text, text
+    assert EQUATIONS[equation].cite() in text
+
+
+def test_a_row_passed_for_a_batch_of_one_is_named():
+    """Issue 24 (e7w8): x[n] drops the sample axis where backward_131 needs x[n:n+1] (hint 3)."""
+    def epoch_rows(params, x, t, learning_rate, rng):
+        for n in rng.permutation(len(x)):
+            grads = solutions.backward_131(x[n], t[n], *params)
+            params = [p - learning_rate * g for p, g in zip(params, grads)]
+        return params
+
+    text = _text(exercises.check_online_epoch(epoch_rows))
+    assert "x[n] is one row of x, of shape (1,): the sample axis is gone. x[n:n+1] keeps it" in text, text
+
+
+def test_many_extra_draws_after_a_right_epoch_are_named_too():
+    def epoch_then_noise(params, x, t, learning_rate, rng):
+        params = solutions.online_epoch(params, x, t, learning_rate, rng)
+        rng.random(10_000)
+        return params
+
+    result = exercises.check_online_epoch(epoch_then_noise)
+    assert not result.passed and result.diagnoses() == ["rng_extra_draws"]
+    assert "it leaves the generator in another state" in _text(result)
+    # a wrong shuffle that draws more is named by its outputs, without this problem
+    assert "rng_extra_draws" not in exercises.check_online_epoch(epoch_separate_shuffles).diagnoses()
