@@ -220,6 +220,15 @@ VARIANTS = {
     "1 度に": "一度に", "1度に": "一度に",
     "2 乗": "二乗",  # 二乗和誤差, as the glossary writes it
     "ベル型": "釣り鐘型",
+    # The third copy edit's variants (issue 23): one spelling each.
+    "中間層ニューロン": "中間層のニューロン",
+    "訓練のループ": "学習ループ", "学習のループ": "学習ループ",
+    "S字形": "S字型",
+    "平らな裾野": "平らな裾",
+    "初期の重み": "重みの初期値",
+    # 「持つ」 in kanji (not 「もつ」); 「もっと」 (more) is another word and stays.
+    "をもつ": "を持つ", "をもち": "を持ち", "をもた": "を持た", "をもって": "を持って",
+    "をもった": "を持った", "をもっている": "を持っている",
 }
 #: R11 (reported, not fixed): words the house style replaced, with what to write instead.
 AVOID = {

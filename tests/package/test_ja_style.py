@@ -83,6 +83,8 @@ def test_every_catalog_is_checked():
     # R8: one word for one thing; counting in digits, idioms in kanji.
     ("myst", "なめらかな正弦曲線を 1-3-1 ネットワークで", "滑らかな sin 曲線を 1-3-1 のネットワークで"),
     ("myst", "二つのログ、1 度に 1 サンプル、S 字型", "2 つのログ、一度に 1 サンプル、S字型"),
+    ("myst", "中間層ニューロンをもつ訓練のループ、平らな裾野、S字形、初期の重みをもっと大きく",
+     "中間層のニューロンを持つ学習ループ、平らな裾、S字型、重みの初期値をもっと大きく"),
     # Never touched: code, roles' targets, link targets, URLs, placeholders, English.
     ("myst", "[全体を見る](sgd.md)。`a(x)の`", "[全体を見る](sgd.md)。`a(x)の`"),
     ("myst", "{doc}`API <api/index>`の", "{doc}`API <api/index>` の"),
