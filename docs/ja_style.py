@@ -71,8 +71,9 @@ BOLD_OPEN, BOLD_CLOSE, EM_OPEN, EM_CLOSE = "\ue800", "\ue801", "\ue802", "\ue803
 OPEN = BOLD_OPEN + EM_OPEN
 CLOSE = BOLD_CLOSE + EM_CLOSE
 ESCAPED_SPACE = "\ue804"  # reST's "\ " (an escaped space: inline markup's boundary, shown as nothing)
-#: A link whose shown text begins and ends with Japanese (or full-width punctuation) ({doc}`network`, shown as the page's
-#: title 「ネットワーク」; `講座のスライド <url>`_) takes one of JSPAN: no space beside it (R2).
+#: A link whose shown text begins and ends with Japanese or full-width punctuation
+#: ({doc}`network`, shown as the page's title 「ネットワーク」; `講座のスライド <url>`_) takes
+#: one of JSPAN: no space beside it (R2).
 JSPAN = "\ue900-\ue9ff"
 
 _PROTECTED = re.compile(
@@ -91,13 +92,15 @@ _EMPHASIS = re.compile(r"(?<![*\\A-Za-z0-9_])(\*\*|\*)(?=[^\s*])(.+?)(?<=[^\s*\\
 _LINK = re.compile(r"(?:\{(?:doc|ref)\}|:(?:doc|ref):)`(.+?)`|`([^`]+?)\s*<[^`<>]+>`__?")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def page_title(target):
     """The Japanese title of the page `target` (a {doc} target, absolute or relative: a page
     at the top first, else the one catalog whose path ends so), or "" if none or several."""
     name = "/" + target.strip("/").replace("../", "").removeprefix("./") + ".po"
     exact = CATALOGS / name[1:]
-    found = [exact] if exact.is_file() else [path for path in CATALOGS.rglob("*.po") if ("/" + path.relative_to(CATALOGS).as_posix()).endswith(name)]
+    found = [exact] if exact.is_file() else [
+        path for path in CATALOGS.rglob("*.po")
+        if ("/" + path.relative_to(CATALOGS).as_posix()).endswith(name)]
     if len(found) != 1:
         return ""
     catalog = found[0]
