@@ -23,7 +23,8 @@ The rules (R1-R7, named in the messages of ``--check``):
 
 R1 a half-width space between Japanese and Latin letters, digits, code or maths;
 R2 no space next to full-width punctuation (、。「」（）：…), and none between
-   Japanese text and bold or italic Japanese text;
+   Japanese text and bold or italic Japanese text or a link that shows Japanese text
+   ({doc}`network`, shown as the page's title 「ネットワーク」);
 R3 parentheses in Japanese text are full-width 「（）」: those around Japanese,
    and those right after or before Japanese (a gloss: 重み（weight）);
 R4 a colon after Japanese is full-width 「：」 with no space after it; a
@@ -47,6 +48,7 @@ Inside a role with an explicit title (``:download:`title <file>```, ``{ref}`titl
 """
 
 import argparse
+import functools
 import re
 import sys
 import unicodedata
@@ -69,6 +71,10 @@ BOLD_OPEN, BOLD_CLOSE, EM_OPEN, EM_CLOSE = "\ue800", "\ue801", "\ue802", "\ue803
 OPEN = BOLD_OPEN + EM_OPEN
 CLOSE = BOLD_CLOSE + EM_CLOSE
 ESCAPED_SPACE = "\ue804"  # reST's "\ " (an escaped space: inline markup's boundary, shown as nothing)
+#: A link whose shown text begins and ends with Japanese or full-width punctuation
+#: ({doc}`network`, shown as the page's title 「ネットワーク」; `講座のスライド <url>`_) takes
+#: one of JSPAN: no space beside it (R2).
+JSPAN = "\ue900-\ue9ff"
 
 _PROTECTED = re.compile(
     r"(?:\{[\w:.+-]+\}|:[\w:.+-]+:)?(`+)(?:.+?)\1_{0,2}"  # code, roles, reST references
@@ -83,12 +89,48 @@ _PROTECTED = re.compile(
 _EMPHASIS = re.compile(r"(?<![*\\A-Za-z0-9_])(\*\*|\*)(?=[^\s*])(.+?)(?<=[^\s*\\])\1(?![*A-Za-z0-9_])")
 
 
+_LINK = re.compile(r"(?:\{(?:doc|ref)\}|:(?:doc|ref):)`(.+?)`|`([^`]+?)\s*<[^`<>]+>`__?")
+
+
+@functools.cache
+def page_title(target):
+    """The Japanese title of the page `target` (a {doc} target, absolute or relative: a page
+    at the top first, else the one catalog whose path ends so), or "" if none or several."""
+    name = "/" + target.strip("/").replace("../", "").removeprefix("./") + ".po"
+    exact = CATALOGS / name[1:]
+    found = [exact] if exact.is_file() else [
+        path for path in CATALOGS.rglob("*.po")
+        if ("/" + path.relative_to(CATALOGS).as_posix()).endswith(name)]
+    if len(found) != 1:
+        return ""
+    catalog = found[0]
+    match = re.search(r'^msgid "[^"]+"\nmsgstr "([^"]+)"', catalog.read_text(encoding="utf-8"), re.M)
+    return _unescape(match.group(1)) if match else ""
+
+
+def shown_text(span):
+    """The text a link span shows: a title given in it, or the title of the page a {doc}
+    role names; "" for anything else (code, maths, other roles)."""
+    match = _LINK.fullmatch(span)
+    if not match:
+        return ""
+    if match.group(2) is not None:  # a reST link with its text
+        return match.group(2)
+    inner = match.group(1)
+    titled = re.fullmatch(r"(.*?)\s*<([^<>]+)>", inner)
+    if titled:
+        return titled.group(1)
+    return page_title(inner.lstrip("~!")) if span.lstrip(":{").startswith("doc") else ""
+
+
 def _protect(text):
     spans = {}
 
     def keep(match):
         neutral = match.group(0).startswith(("](", "<"))
-        code = (0xE600 if neutral else 0xE000) + len(spans)
+        shown = shown_text(match.group(0))
+        japanese = bool(re.fullmatch(f"[{JA}{FULL_PUNCT}].*[{JA}{FULL_PUNCT}]|[{JA}]", shown))
+        code = (0xE600 if neutral else 0xE900 if japanese else 0xE000) + len(spans)
         spans[chr(code)] = match.group(0)
         return chr(code)
 
@@ -105,14 +147,14 @@ def _protect(text):
 def _restore(text, spans):
     text = (text.replace(BOLD_OPEN, "**").replace(BOLD_CLOSE, "**")
             .replace(EM_OPEN, "*").replace(EM_CLOSE, "*").replace(ESCAPED_SPACE, "\\ "))
-    return re.sub(f"[{SPAN}{NEUTRAL}]", lambda match: spans[match.group(0)], text)
+    return re.sub(f"[{SPAN}{NEUTRAL}{JSPAN}]", lambda match: spans[match.group(0)], text)
 
 
 def _is_punct(char):
     """Punctuation or space for CommonMark's emphasis rules. A protected span counts as
     punctuation: each begins with one ({, `, $, [, <, %, |)."""
     return char == "" or char.isspace() or unicodedata.category(char).startswith("P") \
-        or char in FULL_PUNCT or "\ue000" <= char <= "\ue7ff"
+        or char in FULL_PUNCT or "\ue000" <= char <= "\ue7ff" or "\ue900" <= char <= "\ue9ff"
 
 
 def _space_remover(syntax):
@@ -124,8 +166,8 @@ def _space_remover(syntax):
 
     def remove(match):
         left, right = match.group(1), match.group(3)
-        markup_left = left in CLOSE or "\ue000" <= left <= "\ue5ff"
-        markup_right = right in OPEN or "\ue000" <= right <= "\ue5ff"
+        markup_left = left in CLOSE or "\ue000" <= left <= "\ue5ff" or "\ue900" <= left <= "\ue9ff"
+        markup_right = right in OPEN or "\ue000" <= right <= "\ue5ff" or "\ue900" <= right <= "\ue9ff"
         if not (markup_left or markup_right):
             return left + right
         if syntax == "rst":
@@ -181,6 +223,15 @@ VARIANTS = {
     "1 度に": "一度に", "1度に": "一度に",
     "2 乗": "二乗",  # 二乗和誤差, as the glossary writes it
     "ベル型": "釣り鐘型",
+    # The third copy edit's variants (issue 23): one spelling each.
+    "中間層ニューロン": "中間層のニューロン",
+    "訓練のループ": "学習ループ", "学習のループ": "学習ループ",
+    "S字形": "S字型",
+    "平らな裾野": "平らな裾",
+    "初期の重み": "重みの初期値",
+    # 「持つ」 in kanji (not 「もつ」); 「もっと」 (more) is another word and stays.
+    "をもつ": "を持つ", "をもち": "を持ち", "をもた": "を持た", "をもって": "を持って",
+    "をもった": "を持った", "をもっている": "を持っている",
 }
 #: R11 (reported, not fixed): words the house style replaced, with what to write instead.
 AVOID = {
@@ -237,7 +288,7 @@ def _fix_protected(text, syntax):
     text = re.sub(f"((?:{J}|[）」』])[{CLOSE}]?) ?(?<!:):(?!:) *", r"\1：", text)
     # 「bpteach：ゼロから…」, 「{doc}`sgd`：勾配が…」
     text = re.sub(f"((?<![:/])[A-Za-z0-9][{CLOSE}]?) ?: +(?=[{OPEN}]?{J})", r"\1：", text)
-    text = re.sub(f"([{SPAN}][{CLOSE}]?) ?:(?!:) *(?=[{OPEN}]?(?:{J}|[{SPAN}0-9]))", r"\1：", text)
+    text = re.sub(f"([{SPAN}{JSPAN}][{CLOSE}]?) ?:(?!:) *(?=[{OPEN}]?(?:{J}|[{SPAN}0-9]))", r"\1：", text)
     # R5: a list separated with ", " in Japanese text.
     text = re.sub(f"({J}|[{SPAN}{CLOSE}]), *(?=[{OPEN}]?(?:{J}|[{SPAN}…]))",
                   lambda m: m.group(1) + "、" if (re.match(J, m.group(1)) or re.match(
@@ -250,6 +301,11 @@ def _fix_protected(text, syntax):
         text = re.sub(f"({J})( +)([{OPEN}](?={J}))", remove, text)
         text = re.sub(f"((?<={J})[{CLOSE}])( +)({J})", remove, text)
         text = re.sub(f"({J})( +)({J})", r"\1\3", text)
+        # A link that shows Japanese text: no space beside it ({doc}`network` を, [講座のスライド](…) に).
+        text = re.sub(f"({J})( +)([{JSPAN}])", remove, text)
+        text = re.sub(f"([{JSPAN}])( +)({J})", remove, text)
+        text = re.sub(f"({J})( +)(\\[)(?={J}[^\\[\\]{NEUTRAL}]*?(?<={J})[{NEUTRAL}])", r"\1\3", text)
+        text = re.sub(f"((?<={J})[{NEUTRAL}])( +)({J})", r"\1\3", text)
         # Emphasis that ends or starts with full-width punctuation (「**まず読むところ：**」).
         text = re.sub(f"((?<={P})[{CLOSE}])( +)([^ ])", remove, text)
         text = re.sub(f"([^ {ESCAPED_SPACE}])( +)([{OPEN}](?={P}))", remove, text)

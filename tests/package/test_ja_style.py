@@ -83,9 +83,20 @@ def test_every_catalog_is_checked():
     # R8: one word for one thing; counting in digits, idioms in kanji.
     ("myst", "なめらかな正弦曲線を 1-3-1 ネットワークで", "滑らかな sin 曲線を 1-3-1 のネットワークで"),
     ("myst", "二つのログ、1 度に 1 サンプル、S 字型", "2 つのログ、一度に 1 サンプル、S字型"),
+    ("myst", "中間層ニューロンをもつ訓練のループ、平らな裾野、S字形、初期の重みをもっと大きく",
+     "中間層のニューロンを持つ学習ループ、平らな裾、S字型、重みの初期値をもっと大きく"),
     # Never touched: code, roles' targets, link targets, URLs, placeholders, English.
     ("myst", "[全体を見る](sgd.md)。`a(x)の`", "[全体を見る](sgd.md)。`a(x)の`"),
-    ("myst", "{doc}`誤差 <errors>`の", "{doc}`誤差 <errors>` の"),
+    ("myst", "{doc}`API <api/index>`の", "{doc}`API <api/index>` の"),
+    # A link that shows Japanese text (a Japanese title, or a {doc} page's Japanese title)
+    # takes no space: it reads as the page's name (issue 23, the third copy edit's minor 1).
+    ("myst", "{doc}`誤差 <errors>` の", "{doc}`誤差 <errors>`の"),
+    ("myst", "（{doc}`network` を参照）、{doc}`API リファレンス <api/index>` は",
+     "（{doc}`network`を参照）、{doc}`API リファレンス <api/index>` は"),
+    ("myst", "講座の [講座のスライド](https://example.org/a) には", "講座の[講座のスライド](https://example.org/a)には"),
+    ("rst", "詳しくは :doc:`/sgd` を、`講座のスライド <https://example.org>`_ も",
+     "詳しくは\\ :doc:`/sgd`\\ を、`講座のスライド <https://example.org>`_\\ も"),
+    ("myst", "これは {func}`train` と [API](api.md) です", "これは {func}`train` と [API](api.md) です"),
     ("text", "バッチサイズ {0}（{1}回）", "バッチサイズ {0}（{1} 回）"),
     ("myst", "neural network (unit): x", "neural network (unit): x"),
 ])
