@@ -151,6 +151,9 @@ sphinx_gallery_conf = {
     # (docs/_ext/figure_alt.py), and animation players that work offline and build
     # the same bytes every time (docs/_ext/offline_animation.py).
     "image_scrapers": ("offline_animation.scraper",),
+    # Before each script: matplotlib's defaults, and the warning filters of the build
+    # (docs/_ext/gallery_reset.py: a script's own filter must not hide a later page's warnings).
+    "reset_modules": ("matplotlib", "gallery_reset.reset_warnings"),
     "matplotlib_animations": (True, "jshtml"),
     # Show what the script prints, as when it is run by hand, not also the repr
     # of a cell's last expression (``Text(0.5, 1.0, 'Learning curve')``).

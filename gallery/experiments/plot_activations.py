@@ -23,7 +23,13 @@ import numpy as np
 
 import bpteach
 from bpteach import Dense, Identity, Network, ReLU, Sigmoid, SumOfSquares, Tanh
+from bpteach.plotting import show_or_save
 from bpteach.stacked import train_stacked
+
+# Many of these runs fail on purpose (that is the experiment): the TrainingWarnings that
+# train_stacked gives about them stay in each copy's history(k).warnings instead of
+# being printed here.
+warnings.filterwarnings("ignore", category=bpteach.TrainingWarning)
 
 EPOCHS, SEEDS = 200, range(20)
 ACTIVATIONS = {"sigmoid": Sigmoid, "tanh": Tanh, "ReLU": ReLU, "identity": Identity}
@@ -38,13 +44,9 @@ def network_with(activation):
     return build
 
 
-# Some of these runs fail on purpose (that is the experiment): train_stacked's warnings
-# about them stay in each copy's runs.history(k).warnings instead of being printed here.
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", bpteach.TrainingWarning)
-    runs = {name: train_stacked(network_with(activation), x, t, seeds=SEEDS, epochs=EPOCHS,
-                                learning_rate=0.1, log=None)
-            for name, activation in ACTIVATIONS.items()}
+runs = {name: train_stacked(network_with(activation), x, t, seeds=SEEDS, epochs=EPOCHS,
+                            learning_rate=0.1, log=None)
+        for name, activation in ACTIVATIONS.items()}
 print("activation   median error after epoch 199 (10th-90th percentile)")
 for name, run in runs.items():
     low, median, high = np.percentile(run.errors[:, -1], [10, 50, 90])
@@ -197,4 +199,5 @@ print(f"ReLU, 10 neurons: median error after epoch {EPOCHS - 1} {median:.3g} ({l
 # (In deep networks, ReLU's slope of 1 wherever it is active is one reason
 # it is the usual choice; this page does not test that.)
 
-plt.show()
+# Open the figures in windows (without a display: save them as PNG files, and say where).
+show_or_save()

@@ -22,14 +22,21 @@ follow it as well as six or twenty.
 # samples' gradients, so one update can move up to 21 times as far as an
 # online one with the same :math:`\eta` (as far as that only when all 21
 # point the same way: :doc:`/sgd`).
+import warnings
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
 import bpteach
 from bpteach import CrossEntropy, Dense, Network, Sigmoid, Softmax
-from bpteach.plotting import CLASS_COLORS
+from bpteach.plotting import CLASS_COLORS, show_or_save
 from bpteach.stacked import train_stacked
+
+# Many of these runs fail on purpose (that is the experiment): the TrainingWarnings that
+# train_stacked gives about them stay in each copy's history(k).warnings instead of
+# being printed here.
+warnings.filterwarnings("ignore", category=bpteach.TrainingWarning)
 
 EPOCHS, BATCH_SIZE, LEARNING_RATE = 300, 21, 0.05
 SEEDS, SIZES = range(10), [2, 3, 6, 20]
@@ -116,4 +123,5 @@ spread = {size: np.ptp(accuracy[size]) for size in SIZES}
 print("spread of the accuracy over the seeds (best - worst):\n  "
       + ", ".join(f"H = {size}: {spread[size]:.1%}" for size in SIZES))
 
-plt.show()
+# Open the figures in windows (without a display: save them as PNG files, and say where).
+show_or_save()

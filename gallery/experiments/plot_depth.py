@@ -19,12 +19,20 @@ the signal on.
 # is the textbook's except the depth, the initial width (in one stacked run
 # per architecture, each copy may have its own ``wb_width``) and the number
 # of epochs: 200 of the 2001, to keep this page quick to build.
+import warnings
+
 import matplotlib.pyplot as plt
 import numpy as np
 
 import bpteach
 from bpteach import Dense, Identity, Network, Sigmoid, SumOfSquares
+from bpteach.plotting import show_or_save
 from bpteach.stacked import train_stacked
+
+# Many of these runs fail on purpose (that is the experiment): the TrainingWarnings that
+# train_stacked gives about them stay in each copy's history(k).warnings instead of
+# being printed here.
+warnings.filterwarnings("ignore", category=bpteach.TrainingWarning)
 
 EPOCHS, N_SEEDS = 200, 10
 ARCHITECTURES = [(1, 3, 1), (1, 3, 3, 1), (1, 10, 10, 1)]
@@ -125,4 +133,5 @@ for ax, sizes in zip(axes, ARCHITECTURES):
     ax.plot(x[:, 0], stacked[sizes].network(typical).predict(x)[:, 0], color="tab:blue", lw=2)
     ax.set_title("-".join(map(str, sizes)), fontsize="medium")
 
-plt.show()
+# Open the figures in windows (without a display: save them as PNG files, and say where).
+show_or_save()

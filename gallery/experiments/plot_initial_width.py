@@ -27,7 +27,13 @@ import numpy as np
 import bpteach
 from bpteach import Dense, Identity, Network, Sigmoid, SumOfSquares
 from bpteach.diagnostics import saturated_units
+from bpteach.plotting import show_or_save
 from bpteach.stacked import train_stacked
+
+# Many of these runs fail on purpose (that is the experiment): the TrainingWarnings that
+# train_stacked gives about them stay in each copy's history(k).warnings instead of
+# being printed here.
+warnings.filterwarnings("ignore", category=bpteach.TrainingWarning)
 
 EPOCHS, N_SEEDS = 200, 10
 WIDTHS = np.array([0.0, 0.01, 0.1, 1.0, 3.0, 10.0])
@@ -40,12 +46,8 @@ def build(rng, wb_width=0.01, n_hidden=3):
                     Dense(n_hidden, 1, Identity(), rng=rng, wb_width=wb_width)], loss=SumOfSquares())
 
 
-# Some of these runs fail on purpose (that is the experiment): train_stacked's warnings
-# about them stay in each copy's runs.history(k).warnings instead of being printed here.
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", bpteach.TrainingWarning)
-    runs = train_stacked(build, x, t, seeds=np.tile(np.arange(N_SEEDS), WIDTHS.size), epochs=EPOCHS,
-                         learning_rate=0.1, wb_width=np.repeat(WIDTHS, N_SEEDS), log=None)
+runs = train_stacked(build, x, t, seeds=np.tile(np.arange(N_SEEDS), WIDTHS.size), epochs=EPOCHS,
+                     learning_rate=0.1, wb_width=np.repeat(WIDTHS, N_SEEDS), log=None)
 errors = runs.errors.reshape(WIDTHS.size, N_SEEDS, EPOCHS)
 print("wb_width   saturated at the start   median error after epoch 0, 19, 199")
 for width, rows in zip(WIDTHS, errors):
@@ -134,4 +136,5 @@ print(f"median error after {EPOCHS} epochs: width 0, 3 hidden neurons: {np.media
 # to :math:`2/n_\mathrm{in}`, where :math:`n_\mathrm{in}` and
 # :math:`n_\mathrm{out}` count the layer's inputs and outputs.)
 
-plt.show()
+# Open the figures in windows (without a display: save them as PNG files, and say where).
+show_or_save()

@@ -19,13 +19,21 @@ centred on 0.
 # The targets are always :math:`\sin x`; only the numbers fed to the
 # network change. Everything else is the textbook's, except the number of
 # epochs: 200 of the 2001, to keep this page quick to build.
+import warnings
+
 import matplotlib.pyplot as plt
 import numpy as np
 
 import bpteach
 from bpteach import Dense, Identity, Network, Sigmoid, SumOfSquares
 from bpteach.diagnostics import saturated_units
+from bpteach.plotting import show_or_save
 from bpteach.stacked import train_stacked
+
+# Many of these runs fail on purpose (that is the experiment): the TrainingWarnings that
+# train_stacked gives about them stay in each copy's history(k).warnings instead of
+# being printed here.
+warnings.filterwarnings("ignore", category=bpteach.TrainingWarning)
 
 EPOCHS, SEEDS = 200, range(10)
 x_scaled, t = bpteach.datasets.sin_curve()
@@ -152,4 +160,5 @@ for name, x in {**INPUTS, **CONTROLS}.items():
 # by its spread, or map its range onto :math:`[-1, 1]`) and apply the same
 # rescaling to new inputs at prediction time.
 
-plt.show()
+# Open the figures in windows (without a display: save them as PNG files, and say where).
+show_or_save()

@@ -30,7 +30,13 @@ import numpy as np
 import bpteach
 from bpteach import Dense, Identity, Network, Sigmoid, SumOfSquares
 from bpteach.diagnostics import saturated_units
+from bpteach.plotting import show_or_save
 from bpteach.stacked import train_stacked
+
+# Many of these runs fail on purpose (that is the experiment): the TrainingWarnings that
+# train_stacked gives about them stay in each copy's history(k).warnings instead of
+# being printed here.
+warnings.filterwarnings("ignore", category=bpteach.TrainingWarning)
 
 EPOCHS, N_SEEDS = 200, 10
 RATES = np.array([0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 2, 3, 5, 10])
@@ -42,12 +48,8 @@ def build(rng):
     return Network([Dense(1, 3, Sigmoid(), rng=rng), Dense(3, 1, Identity(), rng=rng)], loss=SumOfSquares())
 
 
-# Some of these runs fail on purpose (that is the experiment): train_stacked's warnings
-# about them stay in each copy's runs.history(k).warnings instead of being printed here.
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", bpteach.TrainingWarning)
-    runs = train_stacked(build, x, t, seeds=np.tile(np.arange(N_SEEDS), RATES.size), epochs=EPOCHS,
-                         learning_rate=np.repeat(RATES, N_SEEDS), log=None)
+runs = train_stacked(build, x, t, seeds=np.tile(np.arange(N_SEEDS), RATES.size), epochs=EPOCHS,
+                     learning_rate=np.repeat(RATES, N_SEEDS), log=None)
 # One row per learning rate, one column per seed.
 final = runs.errors[:, -1].reshape(RATES.size, N_SEEDS)
 diverged = (runs.diverged_epoch >= 0).reshape(RATES.size, N_SEEDS)
@@ -163,4 +165,5 @@ ax.legend(fontsize="small")
 # leaves the top of the plot in its first epoch and overflows within a few
 # more (NaN in the last line above), and the run is stopped.
 
-plt.show()
+# Open the figures in windows (without a display: save them as PNG files, and say where).
+show_or_save()
