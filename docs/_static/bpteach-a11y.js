@@ -1,15 +1,15 @@
-// Code and output blocks that scroll sideways can be reached from the keyboard
-// (WCAG 2.1.1; axe-core's rule scrollable-region-focusable): each block wider
-// than its box gets tabindex="0", so that Tab stops on it and the arrow keys
-// scroll it, and a name that says what it is, in the page's language. Blocks
-// that fit get neither, so Tab does not stop on every block of a page. Checked
-// again when the window changes size (a phone turned sideways) and when a
-// folded block (a hint, a solution) opens.
+// Code and output blocks that scroll can be reached from the keyboard (WCAG 2.1.1;
+// axe-core's rule scrollable-region-focusable): each block wider than its box, or
+// taller (sphinx-gallery caps the height of a long output), gets tabindex="0", so
+// that Tab stops on it and the arrow keys scroll it, and a name that says what it
+// is, in the page's language. Blocks that fit get neither, so Tab does not stop on
+// every block of a page. Checked again when the window changes size (a phone
+// turned sideways) and when a folded block (a hint, a solution) opens.
 (() => {
   const japanese = document.documentElement.lang === "ja";
   const names = japanese
-    ? {code: "コード（横にスクロールできます）", output: "出力（横にスクロールできます）"}
-    : {code: "Code (scrolls sideways)", output: "Output (scrolls sideways)"};
+    ? {code: "コード（スクロールできます）", output: "出力（スクロールできます）"}
+    : {code: "Code (scrolls)", output: "Output (scrolls)"};
 
   function isOutput(pre) {
     return pre.closest(".sphx-glr-script-out") !== null;
@@ -17,7 +17,7 @@
 
   function mark() {
     for (const pre of document.querySelectorAll("article pre")) {
-      const scrolls = pre.scrollWidth > pre.clientWidth + 1;
+      const scrolls = pre.scrollWidth > pre.clientWidth || pre.scrollHeight > pre.clientHeight;
       if (scrolls && !pre.hasAttribute("tabindex")) {
         pre.setAttribute("tabindex", "0");
         pre.setAttribute("role", "region");

@@ -35,6 +35,10 @@ RUN_AXE = """async (tags) => {
   // Lazy images and MathJax first: axe checks what the reader gets.
   for (const img of document.images) img.loading = "eager";
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
+  // The web fonts too (a code line may overflow in the fallback font and fit in the real one), and
+  // two frames for the page's own scripts to react to the final layout (bpteach-a11y.js).
+  await document.fonts.ready;
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
   const results = await axe.run(document, {runOnly: {type: "tag", values: tags},
                                            resultTypes: ["violations"]});
   return results.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
