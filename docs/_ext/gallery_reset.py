@@ -17,5 +17,9 @@ def reset_warnings(gallery_conf, fname):
     """Put the warning filters back to those of :data:`_BEFORE` (public API only)."""
     warnings.resetwarnings()
     for action, message, category, module, lineno in reversed(_BEFORE):
-        warnings.filterwarnings(action, message.pattern if message else "", category,
-                                module.pattern if module else "", lineno)
+        # A filter holds a compiled pattern, a plain string (some set by the interpreter), or None.
+        warnings.filterwarnings(action, _pattern(message), category, _pattern(module), lineno)
+
+
+def _pattern(regex):
+    return getattr(regex, "pattern", regex) or ""

@@ -131,9 +131,10 @@ for ax in axes[-1]:
 # constant: :math:`y = \sum_j W_j\,\sigma(w_j x + b_j) + b`. Each S makes
 # one rise or one fall, and a curve that turns often tends to need more of
 # them. But the count of turns gives no bound on the neurons: S-shapes of
-# different steepness overlap, and their sum can turn more often than there
-# are S's. Two neurons, :math:`\sigma(10x) - 0.5\,\sigma(x)`, already turn
-# twice on the inputs' range. The turns of each target, and of the final
+# different steepness overlap, and their sum can rise and fall more often
+# than there are S's. Two neurons, :math:`\sigma(10x) - 0.5\,\sigma(x)`,
+# already turn twice on the inputs' range: they fall, rise and fall again,
+# three pieces from two S's. The turns of each target, and of the final
 # fits of the runs above (counted on 2001 points across the inputs' range;
 # median over the seeds):
 fine = np.linspace(x.min(), x.max(), 2001).reshape(-1, 1)

@@ -68,3 +68,26 @@ def test_gallery_intros_have_no_tex():
         docstring = ast.get_docstring(ast.parse(script.read_text(encoding="utf-8")), clean=False)
         first_paragraph = docstring.strip().split("\n\n")[1]
         assert ":math:" not in first_paragraph and "\\" not in first_paragraph, script.name
+
+
+def test_each_gallery_script_starts_with_the_builds_warning_filters():
+    import warnings
+
+    import gallery_reset
+
+    saved, saved_before = list(warnings.filters), list(gallery_reset._BEFORE)
+    try:
+        # Filters as a process may hold them: compiled patterns, None, and plain strings.
+        warnings.filters[:] = [("ignore", "plain text", UserWarning, "some.module", 0),
+                               *gallery_reset._BEFORE]
+        gallery_reset._BEFORE[:] = list(warnings.filters)
+        before = [(a, getattr(m, "pattern", m) or None, c, getattr(o, "pattern", o) or None, n)
+                  for a, m, c, o, n in warnings.filters]
+        warnings.filterwarnings("ignore", category=RuntimeWarning)  # what a script may add
+        gallery_reset.reset_warnings({}, "plot_x.py")
+        after = [(a, getattr(m, "pattern", m) or None, c, getattr(o, "pattern", o) or None, n)
+                 for a, m, c, o, n in warnings.filters]
+        assert after == before
+    finally:
+        warnings.filters[:] = saved
+        gallery_reset._BEFORE[:] = saved_before
