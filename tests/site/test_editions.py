@@ -70,7 +70,9 @@ def regenerated_catalogs(built_editions, tmp_path_factory):
     for folder in ("docs", "gallery", "exercises", "bpteach"):
         shutil.copytree(built / folder, work / folder,
                         ignore=shutil.ignore_patterns("_build", "__pycache__", "*.mo"))
-    shutil.copy(built / "README.md", work / "README.md")
+    # The site carries the package's wheel, built from these (docs/_ext/site_wheel.py).
+    for name in ("README.md", "pyproject.toml", "LICENSE"):
+        shutil.copy(built / name, work / name)
     subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "gettext",
                     str(work / "docs"), str(work / "gettext")], check=True, cwd=work,
                    capture_output=True, text=True)
