@@ -65,7 +65,8 @@ def test_the_install_page_offers_the_wheel_of_this_source(built_editions, editio
     assert shown.count(f"python -m pip install {WHEEL}") == 3
     with zipfile.ZipFile(wheels[0]) as archive:
         names = set(archive.namelist())
-    modules = {f"bpteach/{path.name}" for path in (ROOT / "bpteach").glob("*.py")}
+    modules = {f"bpteach/{path.relative_to(ROOT / 'bpteach').as_posix()}"
+               for path in (ROOT / "bpteach").rglob("*.py")}  # bpteach/exercises/ too
     assert {name for name in names if name.startswith("bpteach/")} == modules
 
 
