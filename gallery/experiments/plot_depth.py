@@ -132,6 +132,7 @@ for ax, sizes in zip(axes, ARCHITECTURES):
     ax.plot(x[:, 0], t[:, 0], "--", color="black", lw=1)
     ax.plot(x[:, 0], stacked[sizes].network(typical).predict(x)[:, 0], color="tab:blue", lw=2)
     ax.set_title("-".join(map(str, sizes)), fontsize="medium")
+    ax.set_xlabel(r"input $(x - \pi)/\pi$")
 
 # Open the figures in windows (without a display: save them as PNG files, and say where).
 show_or_save()
