@@ -90,8 +90,11 @@ def roles_to_markdown(markdown, srcdir):
     """Write the Sphinx roles that sphinx-gallery leaves in a notebook as plain Markdown.
 
     ``:doc:`/sgd``` becomes the page's title in italics, ``:eq:`label``` the
-    equation's label, ``:func:`~bpteach.exercises.check_x``` the code name.
+    equation's number and page as the site shows them ("(7.1) in *Stochastic
+    gradient descent and online learning*"; the label itself if it is on no numbered
+    page), ``:func:`~bpteach.exercises.check_x``` the code name.
     """
+    numbers = equation_numbers(srcdir)
 
     def title(page):
         for suffix in (".md", ".rst"):
@@ -109,11 +112,30 @@ def roles_to_markdown(markdown, srcdir):
         if role == "doc":
             return f"*{explicit['text'] if explicit else title(target)}*"
         if role == "eq":
+            if target in numbers:
+                number, page = numbers[target]
+                return f"({number}) in *{title(page)}*"
             return f"({target})"
         name = explicit["text"] if explicit else target
         return f"`{name.rsplit('.', 1)[-1] if name.startswith('~') else name}`"
 
     return ROLE.sub(replace, markdown)
+
+
+def equation_numbers(srcdir):
+    """label -> (number, page) of every labelled equation, as the site numbers them: the
+    chapters of the numbered toctree of index.md, and each page's ``$$ (label)`` in order."""
+    index = (Path(srcdir) / "index.md").read_text(encoding="utf-8")
+    numbers = {}
+    for toctree in re.findall(r"```\{toctree\}\n((?::.*\n)*)\n((?:.+\n)+)```", index):
+        if ":numbered:" not in toctree[0]:
+            continue
+        for chapter, page in enumerate(toctree[1].split(), start=1):
+            source = Path(srcdir) / f"{page}.md"
+            if source.exists():
+                labels = re.findall(r"^\$\$ \(([\w-]+)\)\s*$", source.read_text(encoding="utf-8"), flags=re.M)
+                numbers.update({label: (f"{chapter}.{rank}", page) for rank, label in enumerate(labels, 1)})
+    return numbers
 
 
 def details_in_notebooks(app):

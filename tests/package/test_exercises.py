@@ -656,9 +656,11 @@ def test_dropdowns_become_details_in_a_notebook(monkeypatch):
     assert dropdowns_to_details(markdown) == (
         "Text.\n\n<details><summary>Hint 1</summary>\n\nFirst line,\nsecond line.\n\n"
         "```python\nx = 1\n```\nAfter the code.\n\n</details>\n\nNot in the hint.")
-    assert roles_to_markdown("See :doc:`/sgd`, equation :eq:`sgd-step`, :func:`~a.b.f`.",
+    assert roles_to_markdown("See :doc:`/sgd`, equation :eq:`sgd-update`, :func:`~a.b.f`.",
                              ROOT / "docs") == (
-        "See *Stochastic gradient descent and online learning*, equation (sgd-step), `f`.")
+        "See *Stochastic gradient descent and online learning*, equation (7.1) in *Stochastic gradient "
+        "descent and online learning*, `f`.")  # a notebook cites as the site numbers (issue 24)
+    assert roles_to_markdown(":eq:`no-such-label`", ROOT / "docs") == "(no-such-label)"
 
 
 def test_a_result_that_cannot_be_judged_gets_a_message_not_a_traceback():

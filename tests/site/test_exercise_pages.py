@@ -70,6 +70,8 @@ def test_each_notebook_keeps_hints_folded_and_has_no_sphinx_markup(built_site, s
     assert "<details><summary>Show the solution</summary>" in markdown
     assert markdown.count("<details>") == markdown.count("</details>") >= 4
     assert not re.search(r"\.\. dropdown::|:(eq|doc|func|class|meth):`", markdown), markdown
+    # Equations cited as the site numbers them, never by label (issue 24).
+    assert not re.search(r"\([a-z][a-z0-9]*-[\w-]+\)", markdown), markdown
     # The download the page links to is the converted notebook.
     download = next(html_dir.glob(f"_downloads/*/{script.stem}.ipynb"))
     assert download.read_bytes() == notebook.read_bytes()
