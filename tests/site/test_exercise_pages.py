@@ -45,6 +45,20 @@ def test_each_page_has_task_skeleton_check_hints_mistake_and_folded_solution(bui
     assert f"{script.stem}.ipynb" in page and f"{script.stem}.py" in page
 
 
+def test_the_reports_cite_the_numbers_that_both_editions_show(built_site):
+    """bpteach.exercises.EQUATIONS holds each cited equation's number: the one on the built pages."""
+    from bpteach.exercises import EQUATIONS
+
+    html_dir, _ = built_site
+    for edition in ("en", "ja"):
+        for key, equation in EQUATIONS.items():
+            if equation.label:
+                page = (html_dir.parent / edition / f"{equation.page}.html").read_text(encoding="utf-8")
+                shown = re.search(r'<span class="eqno">\(([\d.]+)\)<a class="headerlink" '
+                                  rf'href="#equation-{equation.label.lower()}"', page)
+                assert shown and shown.group(1) == equation.number, (edition, key)
+
+
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
 def test_the_japanese_pages_show_the_reports_in_japanese(built_site, script):
     """The Japanese edition shows each report of the English build's run in Japanese (its twin)."""
