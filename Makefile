@@ -53,10 +53,12 @@ po: $(BIN)/.installed
 	rm -rf docs/_build/gettext
 	$(BIN)/python -m sphinx -W --keep-going -q -b gettext docs docs/_build/gettext
 	$(BIN)/sphinx-intl update -p docs/_build/gettext -l ja -d docs/locale -w 0 --no-obsolete -j 1
+	$(BIN)/python docs/exercise_messages.py   # the exercise checks' messages: bpteach/locale/ja
 
 ## make ja-style: apply the Japanese house style (docs/locale/ja/README.md) to every catalog.
 ja-style: $(BIN)/.installed
 	$(BIN)/python docs/ja_style.py
+	$(BIN)/python docs/exercise_messages.py --compile   # bpteach.mo follows the fixed bpteach.po
 
 ## make lock: refresh constraints.txt: the newest versions that pyproject.toml allows,
 ## installed into a new environment and frozen. Then run make test and commit both.

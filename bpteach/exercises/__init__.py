@@ -50,9 +50,28 @@ The equations cited by the diagnoses are listed in one place,
 :data:`~bpteach.exercises.EQUATIONS`; the reference solutions are in
 :mod:`bpteach.exercise_solutions`.
 
+Reports in Japanese (日本語)
+------------------------------
+Every report can be printed in English or in Japanese, with the terms of the
+site's glossary (中間層, 学習係数, ...). Call ``set_language("ja")`` before
+the check (``set_language("en")`` for English), or set the environment
+variable ``BPTEACH_LANGUAGE=ja``; otherwise the reports follow the
+environment as ``gettext`` does (``LANGUAGE``, ``LC_ALL``,
+``LC_MESSAGES``, ``LANG``: a system in Japanese gets Japanese reports). The
+Japanese edition of the site shows the Japanese reports. Code, names and
+shapes stay as they are in both languages.
+
+>>> from bpteach.exercises import check_sigmoid_derivative, set_language
+>>> set_language("ja")
+>>> check_sigmoid_derivative(lambda y: y * (1 - y)).passed
+True
+>>> set_language(None)  # back to the environment's language
+
 The package's rooms: ``citations`` (the site's equations), ``diagnoses``
 (the mistakes the checks can name), ``report`` (text and HTML), ``engine``
-(running, comparing, reasoning), and one module per exercise.
+(running, comparing, reasoning), ``language`` (the reports' language, with
+the catalogue ``bpteach/locale/ja/LC_MESSAGES/bpteach.po``), and one module
+per exercise.
 
 Examples
 --------
@@ -77,6 +96,7 @@ from bpteach.exercises.citations import EQUATIONS, PAGE_TITLES  # noqa: F401 (PA
 from bpteach.exercises.dense_backward import check_dense_backward
 from bpteach.exercises.diagnoses import DIAGNOSES
 from bpteach.exercises.hidden_delta import check_hidden_delta
+from bpteach.exercises.language import get_language, set_language
 from bpteach.exercises.online_epoch import check_online_epoch
 from bpteach.exercises.output_delta import check_output_delta
 from bpteach.exercises.report import CheckResult, OutputReport
@@ -101,4 +121,6 @@ __all__ = [
     "check_backward_131",
     "check_sgd_update",
     "check_online_epoch",
+    "set_language",
+    "get_language",
 ]

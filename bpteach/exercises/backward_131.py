@@ -3,7 +3,8 @@
 import numpy as np
 
 from bpteach.activations import Identity, Sigmoid
-from bpteach.exercises.engine import _Case, _central, _Checker
+from bpteach.exercises.engine import _Case, _central, _Checker, twinned
+from bpteach.exercises.language import _
 from bpteach.layers import Dense
 from bpteach.losses import SumOfSquares
 from bpteach.network import Network
@@ -48,6 +49,7 @@ def _wrong_backward_131(x, t, W1, b1, W2, b2, *, back=None, fprime="y", output_f
     return x.T @ delta1, sum_(delta1), y1.T @ delta2, sum_(delta2)
 
 
+@twinned
 def check_backward_131(backward_131):
     r"""Check ``backward_131(x, t, W1, b1, W2, b2)``: every gradient of the 1-3-1 network for one sample.
 
@@ -115,11 +117,11 @@ def check_backward_131(backward_131):
         known = {"x": x, "u1": x @ W1 + b1, "y1": y1, "delta1": d1, "delta2": d2, "W1": W1, "W2": W2}
         quantities = ((known, "x.T @ delta1"), (known, "delta1.sum(axis=0)"), (known, "y1.T @ delta2"),
                       (known, "delta2.sum(axis=0)"))
-        cases.append(_Case(f"one sample, parameters drawn from seed {k}",
+        cases.append(_Case(_("one sample, parameters drawn from seed {seed}").format(seed=k),
                            {"x": x, "t": t, "W1": W1, "b1": b1, "W2": W2, "b2": b2},
                            expected, numeric, variants, 1, quantities=quantities))
     names = ["grad_W1", "grad_b1", "grad_W2", "grad_b2"]
-    checker = _Checker("Exercise 6: the backward pass of the 1-3-1 network",
+    checker = _Checker(_("Exercise 6: the backward pass of the 1-3-1 network"),
                        "backward_131(x, t, W1, b1, W2, b2) -> (grad_W1, grad_b1, grad_W2, grad_b2)", names,
                        {"grad_W1": "net131-delta1", "grad_b1": "net131-delta1",
                         "grad_W2": "net131-grad-W2", "grad_b2": "net131-grad-W2"})

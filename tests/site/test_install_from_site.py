@@ -67,6 +67,7 @@ def test_the_install_page_offers_the_wheel_of_this_source(built_editions, editio
         names = set(archive.namelist())
     modules = {f"bpteach/{path.relative_to(ROOT / 'bpteach').as_posix()}"
                for path in (ROOT / "bpteach").rglob("*.py")}  # bpteach/exercises/ too
+    modules |= {f"bpteach/locale/ja/LC_MESSAGES/bpteach.{suffix}" for suffix in ("po", "mo")}  # in Japanese
     assert {name for name in names if name.startswith("bpteach/")} == modules
 
 
