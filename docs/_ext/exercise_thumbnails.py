@@ -54,9 +54,8 @@ def draw(number, path):
                         zorder=1)
     for layer, points in enumerate(where):
         colour = nodes.get(layer)
-        for x, y in points:
-            ax.add_patch(plt.Circle((x, y), 0.06, facecolor=colour or "white",
-                                    edgecolor=colour or GREY, lw=2, zorder=2))
+        ax.scatter([x for x, _ in points], [y for _, y in points], s=700, facecolor=colour or "white",
+                   edgecolor=colour or GREY, linewidths=2, zorder=2)  # circles, whatever the axes' scale
     for upper, lower in arrows:
         y = min(p[1] for p in where[upper] + where[lower]) - 0.12
         ax.annotate("", xy=(where[lower][0][0], y), xytext=(where[upper][0][0], y),

@@ -223,6 +223,8 @@ def site_without_solutions(built_editions, tmp_path_factory):
 
     def skip(folder, names):
         ignored = set(ignore(folder, names))
+        if Path(folder) == shared:  # a build's folder holds none of these; a checkout might
+            ignored |= {".git", ".venv", "node_modules", "dist"} & set(names)
         if Path(folder).name == "_build":
             ignored |= {"html", "doctrees", "doctest", "exercises_without_solutions"} & set(names)
         if Path(folder).name == "docs":
