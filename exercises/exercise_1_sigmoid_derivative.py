@@ -25,6 +25,7 @@ the same shape. Do not change ``y``.
 import numpy as np
 
 from bpteach.exercises import check_sigmoid_derivative
+
 # sphinx_gallery_thumbnail_path = "_build/exercise_thumbnails/exercise_1.png"
 
 

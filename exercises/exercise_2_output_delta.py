@@ -32,6 +32,7 @@ neuron. The error is summed over the batch, so nothing is averaged here.
 import numpy as np
 
 from bpteach.exercises import check_output_delta
+
 # sphinx_gallery_thumbnail_path = "_build/exercise_thumbnails/exercise_2.png"
 
 

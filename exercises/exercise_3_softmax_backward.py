@@ -24,6 +24,7 @@ separate: the softmax of one sample knows nothing of the others.
 import numpy as np
 
 from bpteach.exercises import check_softmax_backward
+
 # sphinx_gallery_thumbnail_path = "_build/exercise_thumbnails/exercise_3.png"
 
 

@@ -26,6 +26,7 @@ sum over the batch.
 import numpy as np
 
 from bpteach.exercises import check_dense_backward
+
 # sphinx_gallery_thumbnail_path = "_build/exercise_thumbnails/exercise_4.png"
 
 

@@ -27,6 +27,7 @@ layer into it); ``y`` is (N, n_hidden). Return the hidden layer's
 import numpy as np
 
 from bpteach.exercises import check_hidden_delta
+
 # sphinx_gallery_thumbnail_path = "_build/exercise_thumbnails/exercise_5.png"
 
 

@@ -28,6 +28,7 @@ parameter.
 import numpy as np
 
 from bpteach.exercises import check_backward_131
+
 # sphinx_gallery_thumbnail_path = "_build/exercise_thumbnails/exercise_6.png"
 
 

@@ -39,6 +39,7 @@ import numpy as np
 
 from bpteach.exercises import check_online_epoch, check_sgd_update
 from bpteach.exercises import network_131_gradients as backward_131
+
 # sphinx_gallery_thumbnail_path = "_build/exercise_thumbnails/exercise_7.png"
 
 

@@ -25,9 +25,11 @@ PIECES = {
     1: ((1, 3, 1), {1: ACCENT}, {}, [], r"$\sigma'(u),\ y = \sigma(u)$"),
     2: ((1, 3, 1), {2: ACCENT}, {}, [], r"$\delta = \partial E/\partial u$"),
     3: ((2, 3, 3), {2: ACCENT}, {}, [], r"$\mathrm{softmax}$: $\partial E/\partial u$"),
-    4: ((2, 3, 2), {}, {1: ACCENT}, [], r"$\partial E/\partial W,\ \partial E/\partial b,\ \partial E/\partial x$"),
+    4: ((2, 3, 2), {}, {1: ACCENT}, [],
+        r"$\partial E/\partial W,\ \partial E/\partial b,\ \partial E/\partial x$"),
     5: ((1, 3, 1), {1: ACCENT}, {1: BACK}, [(2, 1)], r"$\delta^{(2)} \to \delta^{(1)}$"),
-    6: ((1, 3, 1), {1: ACCENT, 2: ACCENT}, {0: BACK, 1: BACK}, [(2, 1), (1, 0)], r"$\partial E/\partial W^{(1)}, \ldots, \partial E/\partial b^{(2)}$"),
+    6: ((1, 3, 1), {1: ACCENT, 2: ACCENT}, {0: BACK, 1: BACK}, [(2, 1), (1, 0)],
+        r"$\partial E/\partial W^{(1)}, \ldots, \partial E/\partial b^{(2)}$"),
     7: ((1, 3, 1), {}, {0: ACCENT, 1: ACCENT}, [], r"$W \leftarrow\ ?$   ($\eta$)"),
 }
 

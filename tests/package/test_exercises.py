@@ -686,7 +686,7 @@ def epoch_one_dimensional_sample(params, x, t, learning_rate, rng):
 
 
 def test_an_error_inside_the_given_backward_pass_points_at_the_learner_s_call():
-    """Exercise 7 lets the learner call bpteach's network_131_gradients: the report shows the learner's line."""
+    """Exercise 7 lets the learner call bpteach's network_131_gradients: the report shows their line."""
     text = " ".join(str(exercises.check_online_epoch(epoch_one_dimensional_sample)).split())
     assert "(in epoch_one_dimensional_sample, line" in text, text
     assert "grads = network_131_gradients(x[i], t[i], *params)" in text

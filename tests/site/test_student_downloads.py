@@ -25,7 +25,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, ignore_generated
+from helpers import ignore_generated
 from solutions import SCRIPTS, mistake_functions, solution_functions, student_version
 from student_downloads import ARCHIVE, MARK, solution_code
 
@@ -156,7 +156,8 @@ def test_every_exercise_card_has_its_own_thumbnail(built_editions, edition):
 
 def _run_with(script_text, name, source, tmp_path):
     """Run `script_text` with the skeleton of `name` replaced by `source`; return its stdout lines."""
-    skeleton = re.compile(rf"^def {name}\(.*\n(?:    .*\n)*?    raise NotImplementedError\(.*\)\n", flags=re.M)
+    skeleton = re.compile(rf"^def {name}\(.*\n(?:    .*\n)*?    raise NotImplementedError\(.*\)\n",
+                          flags=re.M)
     assert len(skeleton.findall(script_text)) == 1
     path = tmp_path / f"{name}.py"
     path.write_text(skeleton.sub(lambda _: source + "\n", script_text), encoding="utf-8")
