@@ -18,9 +18,11 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 
 ## make docs: build the site from scratch, both editions, then run every doctest of it
 ## (docs/build_site.py: every gallery script and every >>> runs).
+## make docs SOLUTIONS=hidden: the same site without the exercises' solutions and typical
+## mistakes, for a class that gets it before the exercises are due (docs/_ext/student_downloads.py).
 docs: $(BIN)/.installed
 	rm -rf docs/_build/html docs/_build/doctrees docs/_build/doctest docs/auto_examples docs/auto_exercises
-	$(BIN)/python docs/build_site.py docs/_build/html
+	$(if $(SOLUTIONS),BPTEACH_SOLUTIONS=$(SOLUTIONS)) $(BIN)/python docs/build_site.py docs/_build/html
 	@echo
 	@echo "The site is built, in English and in Japanese. Open"
 	@echo "    file://$(CURDIR)/docs/_build/html/en/index.html  (English)"

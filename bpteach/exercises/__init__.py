@@ -12,7 +12,8 @@ report in a terminal and shows as a table in a notebook:
 5. ``hidden_delta(delta, W, y)``, by :func:`check_hidden_delta`;
 6. ``backward_131(x, t, W1, b1, W2, b2)``, by :func:`check_backward_131`;
 7. ``sgd_update(W, grad_W, learning_rate)``, by :func:`check_sgd_update`, and
-   ``online_epoch(params, x, t, learning_rate, rng)``, by :func:`check_online_epoch`.
+   ``online_epoch(params, x, t, learning_rate, rng)``, by :func:`check_online_epoch`
+   (with :func:`network_131_gradients` as the backward pass, for a learner without one).
 
 The pages of the part :doc:`/auto_exercises/index` of the site set each
 task, with hints and a folded solution.
@@ -47,8 +48,8 @@ returns a view that is overwritten later gets a message saying so, never a
 traceback from inside the checker.
 
 The equations cited by the diagnoses are listed in one place,
-:data:`~bpteach.exercises.EQUATIONS`; the reference solutions are in
-:mod:`bpteach.exercise_solutions`.
+:data:`~bpteach.exercises.EQUATIONS`. The reference solutions are not
+part of the package: each is on its exercise's page, folded.
 
 Reports in Japanese (日本語)
 ------------------------------
@@ -91,7 +92,7 @@ True
 (False, ['derivative_at_u'])
 """
 
-from bpteach.exercises.backward_131 import check_backward_131
+from bpteach.exercises.backward_131 import check_backward_131, network_131_gradients
 from bpteach.exercises.citations import EQUATIONS, PAGE_TITLES  # noqa: F401 (PAGE_TITLES: for the tests)
 from bpteach.exercises.dense_backward import check_dense_backward
 from bpteach.exercises.diagnoses import DIAGNOSES
@@ -121,6 +122,7 @@ __all__ = [
     "check_backward_131",
     "check_sgd_update",
     "check_online_epoch",
+    "network_131_gradients",
     "set_language",
     "get_language",
 ]

@@ -164,10 +164,14 @@ def check_online_epoch(online_epoch):
 
     Examples
     --------
+    The skeleton of the exercise, not yet written, does not pass (the
+    reference solution is on the exercise's page, not in the package):
+
     >>> from bpteach.exercises import check_online_epoch
-    >>> from bpteach.exercise_solutions import online_epoch
+    >>> def online_epoch(params, x, t, learning_rate, rng):
+    ...     raise NotImplementedError("shuffle, then one update per sample")
     >>> check_online_epoch(online_epoch).passed
-    True
+    False
     """
     from bpteach import datasets
 

@@ -11,11 +11,11 @@ from collections import Counter
 import numpy as np
 import pytest
 from exercise_corpus import HELD_OUT, RIGHT, WRONG
+from solutions import NAMES, solutions
 
-from bpteach import exercise_solutions as solutions
 from bpteach import exercises
 
-CHECKS = {name: getattr(exercises, f"check_{name}") for name in solutions.__all__}
+CHECKS = {name: getattr(exercises, f"check_{name}") for name in NAMES}
 
 
 def _function(exercise, source):
