@@ -129,7 +129,8 @@ for learning_rate in (1.0, 2.0, 3.0):
         rates[learning_rate] = bpteach.train(net, x, t, epochs=EPOCHS,
                                              learning_rate=learning_rate, rng=rng, log=None)
     except bpteach.TrainingDiverged as err:
-        print(textwrap.fill(f"eta = {learning_rate}: {type(err).__name__}: {err}", 100, subsequent_indent="  "))
+        print(textwrap.fill(f"eta = {learning_rate}: {type(err).__name__}: {err}", 100,
+                            subsequent_indent="  "))
         rates[learning_rate] = err.history
         finite = all(np.isfinite(p).all() for layer in net.layers for p in (layer.W, layer.b))
         print(f"epochs completed: {len(err.history.errors)}; parameters finite afterwards: {finite}")

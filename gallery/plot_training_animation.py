@@ -16,7 +16,6 @@ settings and seeds (the last frames match their final figures).
 # at the network after each (how, below the animation). Each frame shows the
 # output on a fine grid of inputs (solid) over the target (dashed), and where
 # that epoch lies on the learning curve.
-import matplotlib.pyplot as plt
 import numpy as np
 
 import bpteach

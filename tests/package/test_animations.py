@@ -96,7 +96,8 @@ def test_the_player_frames_are_palette_pngs_of_the_figures_size():
     frames = re.findall(r'frames\[\d+\] = "data:image/png;base64,([^"]*)"', html)
     assert len(frames) == len(epochs)
     image = Image.open(io.BytesIO(base64.b64decode(frames[0])))
-    assert image.mode == "P" and image.size[0] == round(animation._fig.get_figwidth() * offline_animation.FRAME_DPI)
+    width = round(animation._fig.get_figwidth() * offline_animation.FRAME_DPI)
+    assert image.mode == "P" and image.size[0] == width
     assert len(image.getcolors()) <= offline_animation.FRAME_COLORS
 
 

@@ -87,8 +87,8 @@ MEASURE = r"""() => {
 
 def gallery_pages(html):
     """Every gallery page of both editions (not the gallery's index pages)."""
-    return sorted(path for edition in ("en", "ja") for path in (html / edition / "auto_examples").rglob("*.html")
-                  if path.name != "index.html")
+    return sorted(path for edition in ("en", "ja")
+                  for path in (html / edition / "auto_examples").rglob("*.html") if path.name != "index.html")
 
 
 def measure(browser, html):
