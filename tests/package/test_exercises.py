@@ -913,3 +913,25 @@ def test_many_extra_draws_after_a_right_epoch_are_named_too():
     assert "it leaves the generator in another state" in _text(result)
     # a wrong shuffle that draws more is named by its outputs, without this problem
     assert "rng_extra_draws" not in exercises.check_online_epoch(epoch_separate_shuffles).diagnoses()
+
+
+def test_no_docstring_example_shows_a_passing_solution():
+    """The API pages show the checks' docstrings, also in a site built without solutions
+    (``make docs SOLUTIONS=hidden``): no example may show a solution that passes."""
+    import doctest
+    import importlib
+    import pkgutil
+
+    import bpteach.exercises as package
+
+    finder = doctest.DocTestFinder()
+    shown = []
+    for info in [None, *pkgutil.iter_modules(package.__path__)]:
+        module = package if info is None else importlib.import_module(f"{package.__name__}.{info.name}")
+        for test in finder.find(module):
+            for example in test.examples:
+                if "check_" in example.source and (example.want.strip() == "True"
+                                                   or "PASSED" in example.want
+                                                   or "合格" in example.want):
+                    shown.append(f"{test.name}: {example.source.strip()}")
+    assert shown == [], "examples that pass a check show its solution:\n" + "\n".join(shown)
