@@ -221,6 +221,56 @@ def bench(name, args, reference):
               f"median of {args.repeats} pairs")
 
 
+def breakdown(n_copies, repeats):
+    """Print where one online step of K stacked classification copies spends its time.
+
+    Each part of the step (the NumPy calls of train_stacked's inner loop, on the
+    stack's own arrays) is timed alone, best of `repeats` rounds of 50 calls (CPU time
+    of this thread), with the same part for K = 1 beside it: K = 1 shows NumPy's fixed
+    cost per call, and (K copies - 1 copy) / (K - 1) the cost per copy.
+    """
+    import timeit
+
+    from bpteach.optimizers import SGD
+    from bpteach.stacked import _stack
+
+    x, t = bpteach.datasets.sin_boundary()
+
+    def parts(k):
+        stack = _stack([build_classification(np.random.default_rng(seed)) for seed in range(k)])
+        hidden, out = stack.layers
+        x_batch, t_batch = np.broadcast_to(x[:1], (k, 1, 2)).copy(), np.broadcast_to(t[:1], (k, 1, 2)).copy()
+        stack.forward(x_batch)
+        delta = out.y - t_batch
+        stack.backward(t_batch, input_gradient=False)
+        optimizer = SGD(learning_rate=LEARNING_RATE)
+        return {
+            "matmul x W (hidden)": lambda: np.matmul(x_batch, hidden.W),
+            "matmul y W (output)": lambda: np.matmul(hidden.y, out.W),
+            "matmul x^T delta (output)": lambda: np.matmul(hidden.y.mT, delta, out=out.grad_W),
+            "matmul delta W^T (output)": lambda: np.matmul(delta, out.W.mT),
+            "matmul x^T delta (hidden)": lambda: np.matmul(x_batch.mT, hidden.delta, out=hidden.grad_W),
+            "sigmoid forward (tanh)": lambda: hidden.activation.forward(hidden.u),
+            "softmax forward": lambda: out.activation.forward(out.u),
+            "error (cross-entropy)": lambda: stack.error(t_batch),
+            "SGD update": lambda: optimizer.step(stack),
+            "whole step": lambda: (stack.forward(x_batch), stack.error(t_batch),
+                                   stack.backward(t_batch, input_gradient=False), optimizer.step(stack)),
+        }
+
+    def best(call):
+        return min(timeit.repeat(call, number=50, repeat=repeats, timer=time.thread_time)) / 50 * 1e6
+
+    print()
+    print(f"One online step of the classification, its parts timed alone (best of {repeats} rounds, CPU)")
+    print(f"{'part':<28}{'K = 1, µs':>12}{f'K = {n_copies}, µs':>16}{'ns per copy':>14}")
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        one, many = parts(1), parts(n_copies)
+        for name in one:
+            a, b = best(one[name]), best(many[name])
+            print(f"{name:<28}{a:>12.2f}{b:>16.1f}{(b - a) / (n_copies - 1) * 1e3:>14.1f}")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--problems", nargs="+", choices=list(PROBLEMS), default=list(PROBLEMS),
@@ -230,7 +280,12 @@ def main(argv=None):
     parser.add_argument("--repeats", type=int, default=5, help="interleaved runs of each (default 5)")
     parser.add_argument("--copies", type=int, nargs="+", default=[1, 10, 100, 1000],
                         help="values of K (default 1 10 100 1000); the C loop trains the largest")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="only time the parts of one stacked classification step, for K = 1 and the largest K")
     args = parser.parse_args(argv)
+    if args.breakdown:
+        breakdown(max(args.copies), max(args.repeats, 5))
+        return
     print(f"Python {platform.python_version()}, NumPy {np.__version__}, {platform.machine()}, "
           f"{platform.processor() or 'unknown CPU'}")
     with tempfile.TemporaryDirectory(prefix="bench_stacked_") as folder:
