@@ -276,12 +276,14 @@ def main(argv=None):
     parser.add_argument("--problems", nargs="+", choices=list(PROBLEMS), default=list(PROBLEMS),
                         help="the tasks to time (default: both)")
     parser.add_argument("--epochs", type=int, default=None,
-                        help="epochs per timed run (default 100 for the regression, 20 for the classification)")
+                        help="epochs per timed run (default 100 for the regression, 20 for the "
+                             "classification)")
     parser.add_argument("--repeats", type=int, default=5, help="interleaved runs of each (default 5)")
     parser.add_argument("--copies", type=int, nargs="+", default=[1, 10, 100, 1000],
                         help="values of K (default 1 10 100 1000); the C loop trains the largest")
     parser.add_argument("--breakdown", action="store_true",
-                        help="only time the parts of one stacked classification step, for K = 1 and the largest K")
+                        help="only time the parts of one stacked classification step, for K = 1 and "
+                             "the largest K")
     args = parser.parse_args(argv)
     if args.breakdown:
         breakdown(max(args.copies), max(args.repeats, 5))
