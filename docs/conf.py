@@ -47,6 +47,7 @@ extensions = [
     "figure_ja",  # docs/_ext: the figures' Japanese twins, shown by the Japanese edition
     "search_ja",  # docs/_ext: the Japanese search splits the index and the query alike
     "site_wheel",  # docs/_ext: the package's wheel in the site, the downloads' install note
+    "playground",  # docs/_ext: the Playground's runs, trained when the site is built
 ]
 
 # -- Two editions: English (the source) and Japanese (docs/locale/ja) ---------
