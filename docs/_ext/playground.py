@@ -107,6 +107,9 @@ def builder_for(problem, hidden, activation, logged=(), n_samples=1):
     class Layer(RecordingDense, bpteach.Dense):
         pass
 
+    if not logged:  # nothing to record: the plain layer
+        Layer = bpteach.Dense  # noqa: N806
+
     act = {"sigmoid": bpteach.Sigmoid, "tanh": bpteach.activations.Tanh, "relu": bpteach.activations.ReLU}
     n_in, output, loss = ((1, bpteach.Identity, bpteach.SumOfSquares) if problem == "regression"
                           else (2, bpteach.Softmax, bpteach.CrossEntropy))
@@ -115,7 +118,7 @@ def builder_for(problem, hidden, activation, logged=(), n_samples=1):
     def build(rng, wb_width=TEXTBOOK_WIDTH):
         layers = [Layer(n_in, hidden, act[activation](), rng=rng, wb_width=wb_width),
                   Layer(hidden, n_in, output(), rng=rng, wb_width=wb_width)]
-        for layer in layers:
+        for layer in layers if logged else ():
             layer.record, layer.steps, layer.n_samples = dict.fromkeys(logged), [0], n_samples
         built.append(layers)
         return bpteach.Network(layers, loss=loss())
