@@ -222,7 +222,8 @@
     if (r.diverged >= 0) list.push([fill(T.diverged, {epoch: r.diverged, last: r.diverged - 1}), r.log]);
     for (const [kind, epoch, message] of r.warnings || []) {
       const when = epoch === null ? T["before-training"] : fill(T["at-epoch"], {epoch: epoch});
-      list.push([when + " " + (T["kind-" + kind] || kind), message]);
+      const gap = /[\u3000-\u30ff\uff00-\uffef]$/.test(when) ? "" : " ";  // none after a full-width colon
+      list.push([when + gap + (T["kind-" + kind] || kind), message]);
     }
     return list;
   }
