@@ -7,15 +7,13 @@ through and speed up with the controls under each: the 1-3-1 network's
 output bending towards the sine curve over 2001 epochs, and the 2-6-2
 network's decision regions forming over 101 epochs, with the textbook's
 settings and seeds (the last frames match their final figures).
+
+First the regression, seed 3 as in :doc:`plot_sin_regression`, trained in
+stretches with a look at the network after each (how, below the animation).
+Each frame shows the output on a fine grid of inputs (solid) over the target
+(dashed), and where that epoch lies on the learning curve.
 """
 
-# %%
-# The regression: the fit converging
-# ----------------------------------
-# Seed 3, as in :doc:`plot_sin_regression`, trained in stretches with a look
-# at the network after each (how, below the animation). Each frame shows the
-# output on a fine grid of inputs (solid) over the target (dashed), and where
-# that epoch lies on the learning curve.
 import numpy as np
 
 import bpteach
@@ -34,7 +32,6 @@ for epoch in epochs:  # train up to the snapshot's epoch, then look
                             learning_rate=0.1, rng=rng, log=None)
     errors.extend(history.errors)
     fits.append(net.predict(x_fine)[:, 0])
-print(f"{len(epochs)} frames, after epochs {epochs[0]} to {epochs[-1]}")
 regression_animation = animate_regression_fit(x, t, x_fine, epochs, fits, errors)
 
 # %%
@@ -72,6 +69,7 @@ def row(y):
 
 
 errors = np.array(errors)
+print(f"{len(epochs)} frames, after epochs {epochs[0]} to {epochs[-1]}")
 print(f"error {errors[epochs[0]]:.3g} -> {errors[epochs[-1]]:.3g}")
 print("after epoch  error      mean  spread   slope  departure from a straight line")
 for epoch, fit in list(zip(epochs, fits))[::4] + [(epochs[-1], fits[-1])]:
