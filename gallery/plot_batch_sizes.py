@@ -14,7 +14,7 @@ epoch.
 The page's main figure, which the code below computes and draws again in its place:
 
 .. image-sg:: /auto_examples/images/sphx_glr_plot_batch_sizes_001.png
-   :alt: Learning curves of online, mini-batch and full-batch training, against epochs and against wall-clock time.
+   :alt: Learning curves of online, mini-batch and full-batch training, against epochs and against time.
    :srcset: /auto_examples/images/sphx_glr_plot_batch_sizes_001.png
    :class: sphx-glr-single-img
 

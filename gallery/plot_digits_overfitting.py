@@ -15,7 +15,7 @@ that bought.
 The page's main figure, which the code below computes and draws again in its place:
 
 .. image-sg:: /auto_examples/images/sphx_glr_plot_digits_overfitting_001.png
-   :alt: Error and accuracy of the training and the validation data against epoch, with the best validation epoch marked.
+   :alt: Training and validation error and accuracy against epoch, the best validation epoch marked.
    :srcset: /auto_examples/images/sphx_glr_plot_digits_overfitting_001.png
    :class: sphx-glr-single-img
 """

@@ -10,7 +10,7 @@ fails, each time in its own recognisable way.
 One of them, unscaled inputs, as the code below computes and draws it again in its place:
 
 .. image-sg:: /auto_examples/images/sphx_glr_plot_failure_modes_002.png
-   :alt: Unscaled inputs: the learning curve beside the healthy run's, and the nearly constant output of the saturated network.
+   :alt: Unscaled inputs: the learning curve beside the healthy one, and the saturated network's flat output.
    :srcset: /auto_examples/images/sphx_glr_plot_failure_modes_002.png
    :class: sphx-glr-single-img
 

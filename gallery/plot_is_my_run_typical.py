@@ -13,7 +13,7 @@ the other pages of this gallery fall.
 The page's main figure, which the code below computes and draws again in its place:
 
 .. image-sg:: /auto_examples/images/sphx_glr_plot_is_my_run_typical_001.png
-   :alt: The error of every regression run against epoch: bands of the middle runs, their median, the gallery's seed and the textbook's run.
+   :alt: The error of every regression run against epoch: bands of the middle runs, and the textbook's run.
    :srcset: /auto_examples/images/sphx_glr_plot_is_my_run_typical_001.png
    :class: sphx-glr-single-img
 

@@ -14,7 +14,7 @@ the signal on.
 The page's main figure, which the code below computes and draws again in its place:
 
 .. image-sg:: /auto_examples/experiments/images/sphx_glr_plot_depth_001.png
-   :alt: Learning curves of the three networks, with the textbook's small initial weights and with larger ones.
+   :alt: Learning curves of the three networks, with the textbook's small initial weights and larger ones.
    :srcset: /auto_examples/experiments/images/sphx_glr_plot_depth_001.png
    :class: sphx-glr-single-img
 """
