@@ -43,6 +43,7 @@ extensions = [
     "bpteach_equations",  # docs/_ext: {pysource} blocks, equation links that name their page
     "sphinx_design",  # the folded hints and solutions of the exercises
     "exercise_pages",  # docs/_ext: the exercise pages' order, notebooks and cited equations
+    "lead_figures",  # docs/_ext: the gallery pages' lead figures, left out of the notebooks
     "sphinx_copybutton",
     "editions",  # docs/_ext: the Japanese edition's switcher, figures and catalogs
     "figure_ja",  # docs/_ext: the figures' Japanese twins, shown by the Japanese edition

@@ -11,6 +11,13 @@ learn about as much per epoch as online learning with 8 updates per epoch
 instead of 63, and that the full batch, which must use a smaller learning rate, lags far behind per
 epoch.
 
+The page's main figure, which the code below computes and draws again in its place:
+
+.. image-sg:: /auto_examples/images/sphx_glr_plot_batch_sizes_001.png
+   :alt: Learning curves of online, mini-batch and full-batch training, against epochs and against time.
+   :srcset: /auto_examples/images/sphx_glr_plot_batch_sizes_001.png
+   :class: sphx-glr-single-img
+
 The wall-clock figure (the learning curves against time, and the time of
 one update beside them) is measured while this page is built, so it
 changes from build to build and machine to machine.

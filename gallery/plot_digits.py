@@ -11,6 +11,13 @@ curves of both the training and the validation data from one run, measures
 the accuracy on the test data, and shows which digits the network gets
 wrong and what its first layer has learned.
 
+The page's main figure, which the code below computes and draws again in its place:
+
+.. image-sg:: /auto_examples/images/sphx_glr_plot_digits_002.png
+   :alt: Error and accuracy of the training and the validation data against epoch.
+   :srcset: /auto_examples/images/sphx_glr_plot_digits_002.png
+   :class: sphx-glr-single-img
+
 The network is 64-64-10: 64 inputs (one per pixel), 64 sigmoid neurons,
 10 softmax outputs (one per digit), the cross-entropy error, batches of 32.
 """

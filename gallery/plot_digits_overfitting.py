@@ -11,6 +11,13 @@ the same split) with only 50 training digits and 256 hidden neurons,
 watches it happen in the validation error, and keeps the parameters of the
 best validation epoch (**early stopping**). The test data then tell what
 that bought.
+
+The page's main figure, which the code below computes and draws again in its place:
+
+.. image-sg:: /auto_examples/images/sphx_glr_plot_digits_overfitting_001.png
+   :alt: Training and validation error and accuracy against epoch, the best validation epoch marked.
+   :srcset: /auto_examples/images/sphx_glr_plot_digits_overfitting_001.png
+   :class: sphx-glr-single-img
 """
 
 # %%

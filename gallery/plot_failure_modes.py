@@ -5,9 +5,17 @@ When training goes wrong
 The textbook's settings (inputs scaled to about -1 to 1, small random
 initial weights, a learning rate of 0.1) were chosen with care. Change one
 of them carelessly and the same 1-3-1 network that learns the sine curve
-fails, each time in its own recognisable way. This example breaks it six
-times, with real runs (five more quiet failures, some of other networks,
-follow under *More ways to fail quietly*):
+fails, each time in its own recognisable way.
+
+One of them, unscaled inputs, as the code below computes and draws it again in its place:
+
+.. image-sg:: /auto_examples/images/sphx_glr_plot_failure_modes_002.png
+   :alt: Unscaled inputs: the learning curve beside the healthy one, and the saturated network's flat output.
+   :srcset: /auto_examples/images/sphx_glr_plot_failure_modes_002.png
+   :class: sphx-glr-single-img
+
+This example breaks it six times, with real runs (five more quiet failures,
+some of other networks, follow under *More ways to fail quietly*):
 
 1. a learning rate that is too large: the error explodes, and bpteach stops
    the run with :class:`~bpteach.training.TrainingDiverged` instead of

@@ -10,6 +10,13 @@ shows the spread: where the textbook's printed errors lie in it, how often a
 run is still slow to make the error's big drop, and where the seeds used on
 the other pages of this gallery fall.
 
+The page's main figure, which the code below computes and draws again in its place:
+
+.. image-sg:: /auto_examples/images/sphx_glr_plot_is_my_run_typical_001.png
+   :alt: The error of every regression run against epoch: bands of the middle runs, and the textbook's run.
+   :srcset: /auto_examples/images/sphx_glr_plot_is_my_run_typical_001.png
+   :class: sphx-glr-single-img
+
 All copies of an experiment train at once with
 :func:`bpteach.stacked.train_stacked`; copy ``k`` is exactly (bit for
 bit) the run that :func:`bpteach.training.train` gives with seed ``k``. The

@@ -8,6 +8,13 @@ classification example (分類). You will see the textbook's log, the
 predicted class of every grid point changing epoch by epoch until the
 boundary follows the sine, and the final accuracy.
 
+The page's main figure, which the code below computes and draws again in its place:
+
+.. image-sg:: /auto_examples/images/sphx_glr_plot_sin_classification_001.png
+   :alt: The predicted class of every grid point, epoch by epoch, beside the targets.
+   :srcset: /auto_examples/images/sphx_glr_plot_sin_classification_001.png
+   :class: sphx-glr-single-img
+
 The setting: two inputs, six sigmoid neurons in the hidden layer, two
 softmax outputs (ソフトマックス関数), the cross-entropy error
 (交差エントロピー誤差), and stochastic gradient descent with batch size 1 and

@@ -7,6 +7,13 @@ textbook's regression example (回帰). You will see the textbook's log, the
 network's output creeping towards the sine curve epoch by epoch, and the
 error falling by four orders of magnitude.
 
+The page's main figure, which the code below computes and draws again in its place:
+
+.. image-sg:: /auto_examples/images/sphx_glr_plot_sin_regression_001.png
+   :alt: The network's output at the logged epochs, coloured by epoch, over the target sine curve.
+   :srcset: /auto_examples/images/sphx_glr_plot_sin_regression_001.png
+   :class: sphx-glr-single-img
+
 The setting: one input, three sigmoid neurons in the hidden layer (中間層),
 one identity output (恒等関数), the sum-of-squares error (二乗和誤差), and
 stochastic gradient descent with batch size 1 (online learning) and

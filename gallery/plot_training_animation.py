@@ -9,13 +9,6 @@ network's decision regions forming over 101 epochs, with the textbook's
 settings and seeds (the last frames match their final figures).
 """
 
-# %%
-# The regression: the fit converging
-# ----------------------------------
-# Seed 3, as in :doc:`plot_sin_regression`, trained in stretches with a look
-# at the network after each (how, below the animation). Each frame shows the
-# output on a fine grid of inputs (solid) over the target (dashed), and where
-# that epoch lies on the learning curve.
 import numpy as np
 
 import bpteach
@@ -25,8 +18,7 @@ from bpteach.plotting import animate_decision_regions, animate_regression_fit, s
 x, t = bpteach.datasets.sin_curve()
 x_fine = np.linspace(x.min(), x.max(), 200).reshape(-1, 1)
 rng = np.random.default_rng(3)
-net = Network([Dense(1, 3, Sigmoid(), rng=rng), Dense(3, 1, Identity(), rng=rng)],
-              loss=SumOfSquares())
+net = Network([Dense(1, 3, Sigmoid(), rng=rng), Dense(3, 1, Identity(), rng=rng)], loss=SumOfSquares())
 epochs = snapshot_epochs(2001, 60)
 fits, errors = [], []
 for epoch in epochs:  # train up to the snapshot's epoch, then look
@@ -34,8 +26,13 @@ for epoch in epochs:  # train up to the snapshot's epoch, then look
                             learning_rate=0.1, rng=rng, log=None)
     errors.extend(history.errors)
     fits.append(net.predict(x_fine)[:, 0])
-print(f"{len(epochs)} frames, after epochs {epochs[0]} to {epochs[-1]}")
 regression_animation = animate_regression_fit(x, t, x_fine, epochs, fits, errors)
+
+# %%
+# Above, the regression: seed 3, as in :doc:`plot_sin_regression`, trained in
+# stretches with a look at the network after each (how, below). Each frame
+# shows the output on a fine grid of inputs (solid) over the target (dashed),
+# and where that epoch lies on the learning curve.
 
 # %%
 # Training in stretches
@@ -72,6 +69,7 @@ def row(y):
 
 
 errors = np.array(errors)
+print(f"{len(epochs)} frames, after epochs {epochs[0]} to {epochs[-1]}")
 print(f"error {errors[epochs[0]]:.3g} -> {errors[epochs[-1]]:.3g}")
 print("after epoch  error      mean  spread   slope  departure from a straight line")
 for epoch, fit in list(zip(epochs, fits))[::4] + [(epochs[-1], fits[-1])]:

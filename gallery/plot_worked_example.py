@@ -8,6 +8,13 @@ the error signals (deltas) of both layers, every gradient, and the new
 weights. Every number on this page was computed when the site was built, by
 the script that you can download at the bottom; none was typed by hand.
 
+The page's main figure, which the code below computes and draws again in its place:
+
+.. image-sg:: /auto_examples/images/sphx_glr_plot_worked_example_001.png
+   :alt: The 1-3-1 network drawn with its weights and biases before the step.
+   :srcset: /auto_examples/images/sphx_glr_plot_worked_example_001.png
+   :class: sphx-glr-single-img
+
 Each quantity is computed twice: first from the formulas of
 :doc:`/backpropagation`, written out with NumPy one neuron at a time; then
 by bpteach itself (:meth:`~bpteach.network.Network.forward`,

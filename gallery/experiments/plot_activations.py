@@ -9,6 +9,14 @@ that the identity cannot fit the sine at all (a network whose layers are
 all linear is a straight line), that tanh learns faster than the sigmoid,
 and that ReLU usually ends far worse with 3 neurons: its fit is made of
 straight pieces, and most runs lose some of their corners.
+
+The page's main figure, which the code below computes and draws again in its place:
+
+.. image-sg:: /auto_examples/experiments/images/sphx_glr_plot_activations_001.png
+   :alt: Learning curves of the networks with sigmoid, tanh, ReLU and identity hidden neurons.
+   :srcset: /auto_examples/experiments/images/sphx_glr_plot_activations_001.png
+   :class: sphx-glr-single-img
+
 Try it yourself in the :doc:`/playground`.
 """
 

@@ -9,6 +9,14 @@ the 2-H-2 network with H = 2, 3, 6 and 20, ten seeds each, and shows the
 decision regions side by side. You will see that two neurons give a
 boundary too stiff to follow the sine to the edges, and that three already
 follow it as well as six or twenty.
+
+The page's main figure, which the code below computes and draws again in its place:
+
+.. image-sg:: /auto_examples/experiments/images/sphx_glr_plot_classification_boundary_001.png
+   :alt: The decision regions of the 2-H-2 networks, one panel for each number of hidden neurons H.
+   :srcset: /auto_examples/experiments/images/sphx_glr_plot_classification_boundary_001.png
+   :class: sphx-glr-single-img
+
 Try it yourself in the :doc:`/playground`.
 """
 

@@ -10,6 +10,14 @@ fall behind with the textbook's initialisation, measure why (the error
 signal shrinks at every layer it passes back through), and see the wide
 deep network pull ahead once the initial weights are large enough to pass
 the signal on.
+
+The page's main figure, which the code below computes and draws again in its place:
+
+.. image-sg:: /auto_examples/experiments/images/sphx_glr_plot_depth_001.png
+   :alt: Learning curves of the three networks, with the textbook's small initial weights and larger ones.
+   :srcset: /auto_examples/experiments/images/sphx_glr_plot_depth_001.png
+   :class: sphx-glr-single-img
+
 Try it yourself in the :doc:`/playground`.
 """
 

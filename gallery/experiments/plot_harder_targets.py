@@ -12,6 +12,14 @@ sawtooth's jump rounded off by both (and 10 neurons behind 3 there, for
 a reason this page does not find), and the triangle not learned
 in these epochs: no run gets far below the error of the best straight
 line.
+
+The page's main figure, which the code below computes and draws again in its place:
+
+.. image-sg:: /auto_examples/experiments/images/sphx_glr_plot_harder_targets_001.png
+   :alt: The three harder targets and the curves learned with 3 and with 10 hidden neurons.
+   :srcset: /auto_examples/experiments/images/sphx_glr_plot_harder_targets_001.png
+   :class: sphx-glr-single-img
+
 Try it yourself in the :doc:`/playground`.
 """
 

@@ -11,6 +11,14 @@ neurons with the textbook's learning rate start with an error far larger
 than all the others, and most of those runs are still on a straight-line
 plateau after the 200 epochs. The runs themselves show why they
 start so badly, and what fixes it.
+
+The page's main figure, which the code below computes and draws again in its place:
+
+.. image-sg:: /auto_examples/experiments/images/sphx_glr_plot_hidden_size_001.png
+   :alt: Typical fits after training, one for each number of hidden neurons, over the dashed target.
+   :srcset: /auto_examples/experiments/images/sphx_glr_plot_hidden_size_001.png
+   :class: sphx-glr-single-img
+
 Try it yourself in the :doc:`/playground`.
 """
 

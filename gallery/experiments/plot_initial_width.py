@@ -11,6 +11,14 @@ the network is no better than one with a single hidden neuron; small widths
 learn, but slowly at first; and large widths push more of the sigmoids
 onto their flat tails, where they pass back little error signal: the
 largest width ends behind the other non-zero widths.
+
+The page's main figure, which the code below computes and draws again in its place:
+
+.. image-sg:: /auto_examples/experiments/images/sphx_glr_plot_initial_width_001.png
+   :alt: Learning curves for each initial width of the weights.
+   :srcset: /auto_examples/experiments/images/sphx_glr_plot_initial_width_001.png
+   :class: sphx-glr-single-img
+
 Try it yourself in the :doc:`/playground`.
 """
 

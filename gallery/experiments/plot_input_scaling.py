@@ -11,6 +11,14 @@ that are only centred and on inputs that are only shifted. You will see
 the stretched inputs learn nothing, because the sigmoid saturates, and the
 raw inputs end behind the scaled ones, mostly because they are not
 centred on 0.
+
+The page's main figure, which the code below computes and draws again in its place:
+
+.. image-sg:: /auto_examples/experiments/images/sphx_glr_plot_input_scaling_001.png
+   :alt: Learning curves and typical fits for the scaled, raw and stretched inputs.
+   :srcset: /auto_examples/experiments/images/sphx_glr_plot_input_scaling_001.png
+   :class: sphx-glr-single-img
+
 Try it yourself in the :doc:`/playground`.
 """
 

@@ -10,6 +10,14 @@ too small and the network hardly moves; larger and it learns faster, until
 the steps throw the hidden neurons onto the flat tails of their sigmoids;
 and past a boundary, which the runs locate and a one-line argument
 explains, the error explodes.
+
+The page's main figure, which the code below computes and draws again in its place:
+
+.. image-sg:: /auto_examples/experiments/images/sphx_glr_plot_learning_rate_001.png
+   :alt: The final error against the learning rate, and which runs diverged.
+   :srcset: /auto_examples/experiments/images/sphx_glr_plot_learning_rate_001.png
+   :class: sphx-glr-single-img
+
 Try it yourself in the :doc:`/playground`.
 """
 

@@ -121,12 +121,6 @@ def test_every_gallery_page_was_measured(projected):
     assert {path.parts[0] for path in projected} == {"en", "ja"}
 
 
-# Not yet: every page of both editions still has its first figure below the first screen (its top
-# from 776 px, the animation page, and 962 px, the digits page, to 3146 px, the failure modes in
-# Japanese, measured at 1280 x 800); their plotting code is still to move into bpteach.plotting or
-# below the figures.
-# Strict: once they all pass, this mark fails the run and must go.
-@pytest.mark.xfail(strict=True, reason="issue 25 item 5: first figures still below the first screen")
 def test_each_gallery_page_shows_its_first_figure_on_the_first_screen(projected):
     late = {str(path): found["figureTop"] for path, found in projected.items()
             if found["figureTop"] is None or found["figureTop"] > VIEWPORT["height"] - FIRST_FIGURE_SHOWN}
