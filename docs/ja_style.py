@@ -36,6 +36,9 @@ R8 one word for one thing (:data:`VARIANTS`: 「sin 曲線」 not 「正弦曲�
    「なめらか」, 「1-3-1 のネットワーク」, 「2 つ」 not 「二つ」, 「一度に」 not 「1 度に」...);
 R9 an array's shape is code, in half-width parentheses: 「形状 (N, n) の」, not 「（N, n）」.
 
+And in a MyST message, a leading 「1. 」 (a numbered heading) is escaped, 「1\\. 」: unescaped,
+Sphinx parses the translation as a list and silently keeps the English heading.
+
 And two rules that only ``--check`` reports, since a person must reword the
 sentence (:func:`problems`):
 
@@ -239,6 +242,11 @@ def fix_text(text, syntax="myst"):
         return text
     # The title of a role with a target (:download:`title <file>`) is text.
     text = _TITLED_ROLE.sub(lambda m: m.group(1) + fix_text(m.group(2), "text") + m.group(3), text)
+    if syntax == "myst":
+        # A MyST message that begins 「1. 」 is parsed as a list when Sphinx puts the
+        # translation in: a heading 「1. パッケージを…」 then stays English (issue 23, the
+        # fourth copy edit's minor 5). The escaped 「1\. 」 shows as 「1. 」.
+        text = re.sub(r"\A(\d+)\. ", r"\1\\. ", text)
     protected, spans = _protect(text, syntax)
     protected = _fix_protected(protected, syntax)
     return _restore(protected, spans)

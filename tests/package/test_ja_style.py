@@ -101,6 +101,9 @@ def test_every_catalog_is_checked():
      "は[自分の学習結果は教科書と同じようなものか？](a.rst)では"),
     ("rst", "は、:ref:`sphx_glr_auto_examples_plot_is_my_run_typical.py` で計算",
      "は、:ref:`sphx_glr_auto_examples_plot_is_my_run_typical.py`\\ で計算"),
+    # A numbered MyST heading: escaped, else the translation is read as a list and dropped.
+    ("myst", "1. パッケージをダウンロードする", "1\\. パッケージをダウンロードする"),
+    ("rst", "1. 大きすぎる学習係数", "1. 大きすぎる学習係数"),
     ("program", "、飽和（{count} 個の要素で", "、飽和（{count} 個の要素で"),
     ("myst", "は{ref}`第 2 章 Nielsen <ref-nielsen-2015>`の", "は{ref}`第 2 章 Nielsen <ref-nielsen-2015>` の"),
     ("myst", "講座の [講座のスライド](https://example.org/a) には", "講座の[講座のスライド](https://example.org/a)には"),
