@@ -64,7 +64,7 @@ CATALOGS = DOCS / "locale" / "ja" / "LC_MESSAGES"
 JA = "\u3005\u3006\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: Full-width punctuation: no space beside it.
 FULL_PUNCT = "、。，．「」『』（）［］【】〈〉《》：；！？・…―〜～"
-LATIN = "A-Za-z0-9\u00c0-\u024f"
+LATIN = "A-Za-z0-9\u00c0-\u024f\u0370-\u03ff"  # Greek too: 「凡例は η = 0.1」
 #: Each protected span (code, maths, a role, a URL...) is replaced by one
 #: character of this private-use range while the rules run: it counts as Latin.
 #: Link targets and HTML tags take one of NEUTRAL: they count as nothing.
