@@ -140,7 +140,7 @@ class CheckResult:
                 where = _(" [in every case]")
             stops = p.key in (None, "raised", "wrong_type", "rng_not_used", "wrong_order", "argument_order")
             message = p.message
-            if where and message.endswith(("。", ".")):  # the cases inside the sentence: 「…ください（…）。」
+            if where and message.endswith("。"):  # the cases inside the sentence: 「…ください（…）。」
                 message, where = message[:-1], where + message[-1]
             (first if stops else last).append((False, message + where, [], p.equation))
         items = first
