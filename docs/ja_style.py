@@ -36,6 +36,9 @@ R8 one word for one thing (:data:`VARIANTS`: 「sin 曲線」 not 「正弦曲�
    「なめらか」, 「1-3-1 のネットワーク」, 「2 つ」 not 「二つ」, 「一度に」 not 「1 度に」...);
 R9 an array's shape is code, in half-width parentheses: 「形状 (N, n) の」, not 「（N, n）」.
 
+And in a MyST message, a leading 「1. 」 (a numbered heading) is escaped, 「1\\. 」: unescaped,
+Sphinx parses the translation as a list and silently keeps the English heading.
+
 And two rules that only ``--check`` reports, since a person must reword the
 sentence (:func:`problems`):
 
@@ -61,7 +64,7 @@ CATALOGS = DOCS / "locale" / "ja" / "LC_MESSAGES"
 JA = "\u3005\u3006\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: Full-width punctuation: no space beside it.
 FULL_PUNCT = "、。，．「」『』（）［］【】〈〉《》：；！？・…―〜～"
-LATIN = "A-Za-z0-9\u00c0-\u024f"
+LATIN = "A-Za-z0-9\u00c0-\u024f\u0370-\u03ff"  # Greek too: 「凡例は η = 0.1」
 #: Each protected span (code, maths, a role, a URL...) is replaced by one
 #: character of this private-use range while the rules run: it counts as Latin.
 #: Link targets and HTML tags take one of NEUTRAL: they count as nothing.
@@ -75,6 +78,11 @@ ESCAPED_SPACE = "\ue804"  # reST's "\ " (an escaped space: inline markup's bound
 #: ({doc}`network`, shown as the page's title 「ネットワーク」; `講座のスライド <url>`_) takes
 #: one of JSPAN: no space beside it (R2).
 JSPAN = "\ue900-\ue9ff"
+#: A link whose shown text ends with Japanese or full-width punctuation but begins otherwise
+#: ({ref}`Nielsen 2015、第 3 章 <…>`, a page title 「sin 曲線の学習は…ものか？」) takes one of
+#: JEND: Latin on its left (R1), Japanese on its right (R2: 「第 3 章は」); JSTART the reverse.
+JEND = "\ueb00-\uebff"
+JSTART = "\uec00-\uecff"
 
 _PROTECTED = re.compile(
     r"(?:\{[\w:.+-]+\}|:[\w:.+-]+:)?(`+)(?:.+?)\1_{0,2}"  # code, roles, reST references
@@ -120,7 +128,19 @@ def shown_text(span):
     titled = re.fullmatch(r"(.*?)\s*<([^<>]+)>", inner)
     if titled:
         return titled.group(1)
-    return page_title(inner.lstrip("~!")) if span.lstrip(":{").startswith("doc") else ""
+    if span.lstrip(":{").startswith("doc"):
+        return page_title(inner.lstrip("~!"))
+    gallery = re.fullmatch(r"sphx_glr_(\w+)\.py", inner)  # a gallery page's label: its title
+    return gallery_title(gallery.group(1)) if gallery else ""
+
+
+@functools.cache
+def gallery_title(label):
+    """The Japanese title of the gallery page whose sphinx-gallery label is
+    ``sphx_glr_<label>.py`` (``auto_examples_plot_sin_regression``), or "" if none."""
+    found = [path for path in CATALOGS.rglob("*.po")
+             if path.relative_to(CATALOGS).with_suffix("").as_posix().replace("/", "_") == label]
+    return page_title(found[0].relative_to(CATALOGS).with_suffix("").as_posix()) if len(found) == 1 else ""
 
 
 #: "program" messages (bpteach.po, printed by the exercise checks): code is not marked there,
@@ -144,7 +164,10 @@ def _protect(text, syntax="myst"):
         neutral = match.group(0).startswith(("](", "<"))
         shown = shown_text(match.group(0))
         japanese = bool(re.fullmatch(f"[{JA}{FULL_PUNCT}].*[{JA}{FULL_PUNCT}]|[{JA}]", shown))
-        code = (0xE600 if neutral else 0xE900 if japanese else 0xE000) + len(spans)
+        ends = bool(re.search(f"[{JA}{FULL_PUNCT}]$", shown))
+        starts = bool(re.match(f"[{JA}{FULL_PUNCT}]", shown))
+        code = (0xE600 if neutral else 0xE900 if japanese else 0xEB00 if ends
+                else 0xEC00 if starts else 0xE000) + len(spans)
         spans[chr(code)] = match.group(0)
         return chr(code)
 
@@ -161,14 +184,15 @@ def _protect(text, syntax="myst"):
 def _restore(text, spans):
     text = (text.replace(BOLD_OPEN, "**").replace(BOLD_CLOSE, "**")
             .replace(EM_OPEN, "*").replace(EM_CLOSE, "*").replace(ESCAPED_SPACE, "\\ "))
-    return re.sub(f"[{SPAN}{NEUTRAL}{JSPAN}]", lambda match: spans[match.group(0)], text)
+    return re.sub(f"[{SPAN}{NEUTRAL}{JSPAN}{JEND}{JSTART}]", lambda match: spans[match.group(0)], text)
 
 
 def _is_punct(char):
     """Punctuation or space for CommonMark's emphasis rules. A protected span counts as
     punctuation: each begins with one ({, `, $, [, <, %, |)."""
     return char == "" or char.isspace() or unicodedata.category(char).startswith("P") \
-        or char in FULL_PUNCT or "\ue000" <= char <= "\ue7ff" or "\ue900" <= char <= "\ue9ff"
+        or char in FULL_PUNCT or "\ue000" <= char <= "\ue7ff" or "\ue900" <= char <= "\ue9ff" \
+        or "\ueb00" <= char <= "\uecff"
 
 
 def _space_remover(syntax):
@@ -180,8 +204,10 @@ def _space_remover(syntax):
 
     def remove(match):
         left, right = match.group(1), match.group(3)
-        markup_left = left in CLOSE or "\ue000" <= left <= "\ue5ff" or "\ue900" <= left <= "\ue9ff"
-        markup_right = right in OPEN or "\ue000" <= right <= "\ue5ff" or "\ue900" <= right <= "\ue9ff"
+        markup_left = left in CLOSE or "\ue000" <= left <= "\ue5ff" or "\ue900" <= left <= "\ue9ff" \
+            or "\ueb00" <= left <= "\uecff"
+        markup_right = right in OPEN or "\ue000" <= right <= "\ue5ff" or "\ue900" <= right <= "\ue9ff" \
+            or "\ueb00" <= right <= "\uecff"
         if not (markup_left or markup_right):
             return left + right
         if syntax == "rst":
@@ -216,6 +242,11 @@ def fix_text(text, syntax="myst"):
         return text
     # The title of a role with a target (:download:`title <file>`) is text.
     text = _TITLED_ROLE.sub(lambda m: m.group(1) + fix_text(m.group(2), "text") + m.group(3), text)
+    if syntax == "myst":
+        # A MyST message that begins 「1. 」 is parsed as a list when Sphinx puts the
+        # translation in: a heading 「1. パッケージを…」 then stays English (issue 23, the
+        # fourth copy edit's minor 5). The escaped 「1\. 」 shows as 「1. 」.
+        text = re.sub(r"\A(\d+)\. ", r"\1\\. ", text)
     protected, spans = _protect(text, syntax)
     protected = _fix_protected(protected, syntax)
     return _restore(protected, spans)
@@ -316,10 +347,13 @@ def _fix_protected(text, syntax):
         text = re.sub(f"((?<={J})[{CLOSE}])( +)({J})", remove, text)
         text = re.sub(f"({J})( +)({J})", r"\1\3", text)
         # A link that shows Japanese text: no space beside it ({doc}`network` を, [講座のスライド](…) に).
-        text = re.sub(f"({J})( +)([{JSPAN}])", remove, text)
-        text = re.sub(f"([{JSPAN}])( +)({J})", remove, text)
+        text = re.sub(f"({J}|{P})( +)([{JSPAN}{JSTART}])", remove, text)
+        text = re.sub(f"([{JSPAN}{JEND}])( +)({J}|{P})", remove, text)
         text = re.sub(f"({J})( +)(\\[)(?={J}[^\\[\\]{NEUTRAL}]*?(?<={J})[{NEUTRAL}])", r"\1\3", text)
-        text = re.sub(f"((?<={J})[{NEUTRAL}])( +)({J})", r"\1\3", text)
+        # (a Markdown link's target after its text 「…ものか？](…) で」; a program's placeholder
+        # after punctuation brings its own spacing)
+        text = re.sub(f"((?<={J if syntax == 'program' else '[' + JA + FULL_PUNCT + ']'})[{NEUTRAL}])( +)({J})",
+                      r"\1\3", text)
         # Emphasis that ends or starts with full-width punctuation (「**まず読むところ：**」).
         text = re.sub(f"((?<={P})[{CLOSE}])( +)([^ ])", remove, text)
         text = re.sub(f"([^ {ESCAPED_SPACE}])( +)([{OPEN}](?={P}))", remove, text)
@@ -336,8 +370,8 @@ def _fix_protected(text, syntax):
         return match.string[match.start() - 1:match.start()] if match.start() else ""
 
     tail = f"([{CLOSE}]?)({ESCAPED_SPACE}?)([{OPEN}]?)"
-    text = re.sub(f"({J}){tail}({A}|[-−±](?=\\d))", space, text)  # also before a signed number
-    text = re.sub(f"({A}|%){tail}({J})", space, text)
+    text = re.sub(f"({J}){tail}({A}|[{JEND}]|[-−±](?=\\d))", space, text)  # also before a signed number
+    text = re.sub(f"({A}|[{JSTART}]|%){tail}({J})", space, text)
     text = re.sub(r"(\d)%", r"\1 %", text)  # 「90 %」, as in the English pages
     return text
 

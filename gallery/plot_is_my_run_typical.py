@@ -197,7 +197,7 @@ for label, (copy, marker, colour) in fits.items():
           f"epoch 2000;\n  largest |output - target| at epoch 1000: {np.abs(output - t[:, 0]).max():.3f}")
 bottom.axhline(0, color="black", lw=0.8)
 top.set(ylabel="output", title="The fit at epoch 1000")
-bottom.set(xlabel="input (x − π)/π", ylabel="output − target")
+bottom.set(xlabel=r"rescaled input $x = (\mathrm{angle} - \pi)/\pi$", ylabel="output − target")
 top.legend(fontsize=8)
 
 # %%

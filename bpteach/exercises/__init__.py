@@ -67,7 +67,7 @@ shapes stay as they are in both languages.
 ...     raise NotImplementedError("write the derivative here")
 >>> set_language("ja")
 >>> print(str(check_sigmoid_derivative(sigmoid_derivative)).splitlines()[-1])
-  まだです：1 個の出力のうち 1 個が違います、...もう一度チェックしてください。
+  まだです：違う出力が 1 個（全 1 個中）、...もう一度チェックしてください。
 >>> set_language(None)  # back to the environment's language
 
 The package's rooms: ``citations`` (the site's equations), ``diagnoses``

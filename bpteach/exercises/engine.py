@@ -70,7 +70,7 @@ def _learner_line(error):
     if not frames:
         return ""
     frame = frames[-1]
-    code = f": {frame.line.strip()}" if frame.line and frame.line.strip() else ""
+    code = _(": {code}").format(code=frame.line.strip()) if frame.line and frame.line.strip() else ""
     inside = ""
     if all_frames[-1] is not frame:  # it went wrong inside a bpteach function that this line calls
         inside = _("; the error came from bpteach's {function}, which that line calls: check the shapes "

@@ -1,4 +1,4 @@
-"""Exercise 5: the δ recursion through a hidden layer."""
+"""Exercise 5: the error signal of a hidden layer (the δ recursion)."""
 
 import numpy as np
 
@@ -68,8 +68,8 @@ def check_hidden_delta(hidden_delta):
                        "1 - y ** 2": 1 - y ** 2}, "(delta @ W.T) * y * (1 - y)")
         cases.append(_Case(label, {"delta": d, "W": W, "y": y}, (expected,), (numeric,), variants, n,
                            quantities=(quantities,)))
-    checker = _Checker(_("Exercise 5: the δ recursion through a hidden layer"),
-                       "hidden_delta(delta, W, y) -> delta of the hidden layer", ["delta"],
+    checker = _Checker(_("Exercise 5: the error signal of a hidden layer"),
+                       "hidden_delta(delta, W, y) -> delta", ["delta"],
                        {"delta": "delta-recursion"}, tuple_output=False)
     return checker.run(hidden_delta, cases)
 

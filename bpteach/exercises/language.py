@@ -53,7 +53,7 @@ def set_language(language):
     ...     raise NotImplementedError("write the derivative here")
     >>> set_language("ja")
     >>> print(str(check_sigmoid_derivative(sigmoid_derivative)).splitlines()[-1])
-      まだです：1 個の出力のうち 1 個が違います、...もう一度チェックしてください。
+      まだです：違う出力が 1 個（全 1 個中）、...もう一度チェックしてください。
     >>> set_language("en")
     >>> print(str(check_sigmoid_derivative(sigmoid_derivative)).splitlines()[-1])
       NOT YET: 1 of 1 output wrong, 1 problem. Fix the first ✗ and run the check again.

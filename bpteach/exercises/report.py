@@ -139,7 +139,10 @@ class CheckResult:
             if p.cases and len(p.cases) == len(self.cases) and len(self.cases) > 1:
                 where = _(" [in every case]")
             stops = p.key in (None, "raised", "wrong_type", "rng_not_used", "wrong_order", "argument_order")
-            (first if stops else last).append((False, p.message + where, [], p.equation))
+            message = p.message
+            if where and message.endswith("。"):  # the cases inside the sentence: 「…ください（…）。」
+                message, where = message[:-1], where + message[-1]
+            (first if stops else last).append((False, message + where, [], p.equation))
         items = first
         shown = {}  # (diagnosis, failed case) -> the output that showed it first
         for out in self.outputs:

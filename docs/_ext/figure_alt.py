@@ -81,8 +81,11 @@ def describe(fig, language="en"):
             # A panel without a y label may share its y axis with a labelled one.
             siblings = ax.get_shared_y_axes().get_siblings(ax)
             ylabel = ax.get_ylabel() or next((o.get_ylabel() for o in siblings if o.get_ylabel()), "")
+            # Likewise the x axis: a panel above another often leaves the shared label to it.
+            xlabel = ax.get_xlabel() or next(
+                (o.get_xlabel() for o in ax.get_shared_x_axes().get_siblings(ax) if o.get_xlabel()), "")
             plotted = words["against"].format(y=plain(ylabel) or words["values"],
-                                              x=plain(ax.get_xlabel()) or words["x"])
+                                              x=plain(xlabel) or words["x"])
             if ax.get_yscale() == "log":
                 plotted += words["log"]
             sentence.append(plotted)

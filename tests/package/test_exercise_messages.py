@@ -137,7 +137,7 @@ def test_a_report_keeps_the_language_it_was_made_in():
     result = exercises.check_dense_backward(_transposed)
     exercises.set_language("en")
     assert result.language == "ja" and "まだです" in str(result) and "NOT YET" not in str(result)
-    assert "正しい式" in result._repr_html_() and "What is right" not in result._repr_html_()
+    assert "正しくは" in result._repr_html_() and "What is right" not in result._repr_html_()
 
 
 # -- every diagnosis, in Japanese ----------------------------------------------------------------

@@ -92,7 +92,20 @@ def test_every_catalog_is_checked():
     # takes no space: it reads as the page's name (issue 23, the third copy edit's minor 1).
     ("myst", "{doc}`誤差 <errors>` の", "{doc}`誤差 <errors>`の"),
     ("myst", "（{doc}`network` を参照）、{doc}`API リファレンス <api/index>` は",
-     "（{doc}`network`を参照）、{doc}`API リファレンス <api/index>` は"),
+     "（{doc}`network`を参照）、{doc}`API リファレンス <api/index>`は"),
+    # A link whose text ends in Japanese or 「？」 but begins otherwise: a space before it
+    # (R1), none after it (issue 23, the fourth copy edit's minor 1).
+    ("myst", "これは {ref}`Nielsen 2015、第 2 章 <ref-nielsen-2015>` の式",
+     "これは {ref}`Nielsen 2015、第 2 章 <ref-nielsen-2015>`の式"),
+    ("myst", "は[自分の学習結果は教科書と同じようなものか？](a.rst) では",
+     "は[自分の学習結果は教科書と同じようなものか？](a.rst)では"),
+    ("rst", "は、:ref:`sphx_glr_auto_examples_plot_is_my_run_typical.py` で計算",
+     "は、:ref:`sphx_glr_auto_examples_plot_is_my_run_typical.py`\\ で計算"),
+    # A numbered MyST heading: escaped, else the translation is read as a list and dropped.
+    ("myst", "1. パッケージをダウンロードする", "1\\. パッケージをダウンロードする"),
+    ("rst", "1. 大きすぎる学習係数", "1. 大きすぎる学習係数"),
+    ("program", "、飽和（{count} 個の要素で", "、飽和（{count} 個の要素で"),
+    ("myst", "は{ref}`第 2 章 Nielsen <ref-nielsen-2015>`の", "は{ref}`第 2 章 Nielsen <ref-nielsen-2015>` の"),
     ("myst", "講座の [講座のスライド](https://example.org/a) には", "講座の[講座のスライド](https://example.org/a)には"),
     ("rst", "詳しくは :doc:`/sgd` を、`講座のスライド <https://example.org>`_ も",
      "詳しくは\\ :doc:`/sgd`\\ を、`講座のスライド <https://example.org>`_\\ も"),

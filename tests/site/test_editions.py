@@ -294,6 +294,32 @@ def test_japanese_pages_are_in_japanese(built_editions):
     assert english_pages == []
 
 
+def test_every_translated_heading_shows_its_translation(built_editions):
+    """A heading whose catalog has a Japanese translation shows it on the Japanese page.
+
+    The catalog check above cannot see a translation that Sphinx reads and then drops:
+    a MyST heading translated 「1. パッケージを…」 parses as a list, and the page (and the
+    landing page's table of contents) silently kept 「1. Download the package」 (issue 23)."""
+    html_dir, _ = built_editions
+    translated = {}
+    for catalog in LOCALE.rglob("*.po"):
+        with open(catalog, "rb") as file:
+            for message in read_po(file):
+                if message.id and isinstance(message.id, str) and message.string \
+                        and not message.fuzzy and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", message.string) \
+                        and not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", message.id):
+                    translated[message.id] = catalog.relative_to(LOCALE).as_posix()
+    english = []
+    for relative in sorted(_pages(html_dir / "ja")):
+        page = (html_dir / "ja" / relative).read_text(encoding="utf-8")
+        for heading in re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", page, flags=re.S):
+            text = html.unescape(re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink".*?</a>', "", heading)))
+            text = " ".join(text.split())
+            if text in translated:
+                english.append(f"{relative}: {text!r} (translated in {translated[text]})")
+    assert english == [], "\n".join(english)
+
+
 def test_japanese_formulas_hold_no_english_words(built_editions):
     r"""A display formula with words in it (``\text{that is}``) is translated, words and
     all, and every formula of the Japanese edition still holds its LaTeX (not ``::``,

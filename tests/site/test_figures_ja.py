@@ -139,6 +139,21 @@ def test_the_japanese_alt_text_describes_the_translated_figure(catalog):
     plt.close("all")
 
 
+def test_a_panel_above_another_takes_the_shared_x_label():
+    """The upper panel of a shared x axis has no label of its own: the alt text names the
+    lower panel's (it said 「横軸は x」 on plot_learning_rate, issue 23), and Greek in a
+    legend is spaced like Latin (「凡例は η = 0.1」)."""
+    fig, (top, bottom) = plt.subplots(2, 1, sharex=True)
+    top.plot([1, 2], [3, 4], label="η = 0.1")
+    top.set(title="最終的な誤差", ylabel="誤差")
+    top.legend()
+    bottom.plot([1, 2], [0, 1])
+    bottom.set(xlabel="学習係数 η", ylabel="発散")
+    assert figure_alt.describe(fig, "ja") == "最終的な誤差：横軸は学習係数 η、縦軸は誤差。凡例は η = 0.1。横軸は学習係数 η、縦軸は発散。"
+    assert figure_alt.describe(fig, "en").startswith("最終的な誤差: 誤差 against 学習係数 η")
+    plt.close("all")
+
+
 def test_a_grid_of_pictures_is_described_in_one_japanese_sentence():
     fig, axes = plt.subplots(2, 5)
     fig.suptitle("最初の 10 枚の画像")
