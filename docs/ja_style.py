@@ -352,7 +352,8 @@ def _fix_protected(text, syntax):
         text = re.sub(f"({J})( +)(\\[)(?={J}[^\\[\\]{NEUTRAL}]*?(?<={J})[{NEUTRAL}])", r"\1\3", text)
         # (a Markdown link's target after its text 「…ものか？](…) で」; a program's placeholder
         # after punctuation brings its own spacing)
-        text = re.sub(f"((?<={J if syntax == 'program' else '[' + JA + FULL_PUNCT + ']'})[{NEUTRAL}])( +)({J})",
+        before = J if syntax == 'program' else '[' + JA + FULL_PUNCT + ']'
+        text = re.sub(f"((?<={before})[{NEUTRAL}])( +)({J})",
                       r"\1\3", text)
         # Emphasis that ends or starts with full-width punctuation (「**まず読むところ：**」).
         text = re.sub(f"((?<={P})[{CLOSE}])( +)([^ ])", remove, text)

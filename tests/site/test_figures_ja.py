@@ -149,7 +149,8 @@ def test_a_panel_above_another_takes_the_shared_x_label():
     top.legend()
     bottom.plot([1, 2], [0, 1])
     bottom.set(xlabel="学習係数 η", ylabel="発散")
-    assert figure_alt.describe(fig, "ja") == "最終的な誤差：横軸は学習係数 η、縦軸は誤差。凡例は η = 0.1。横軸は学習係数 η、縦軸は発散。"
+    assert figure_alt.describe(fig, "ja") == ("最終的な誤差：横軸は学習係数 η、縦軸は誤差。凡例は η = 0.1。"
+                                              "横軸は学習係数 η、縦軸は発散。")
     assert figure_alt.describe(fig, "en").startswith("最終的な誤差: 誤差 against 学習係数 η")
     plt.close("all")
 
