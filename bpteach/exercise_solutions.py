@@ -87,3 +87,47 @@ def online_epoch(params, x, t, learning_rate, rng):
         grads = backward_131(x[n:n + 1], t[n:n + 1], *params)
         params = [sgd_update(p, g, learning_rate) for p, g in zip(params, grads)]
     return params
+
+
+class Value:
+    """A number that remembers how it was computed, and sends gradients back (exercise 0b)."""
+
+    def __init__(self, data, inputs=()):
+        self.data = float(data)
+        self.grad = 0.0
+        self.inputs = inputs                   # the Values this one was computed from
+        self.local = ()                        # d(self)/d(input), one per input
+
+    def __add__(self, other):
+        out = Value(self.data + other.data, (self, other))
+        out.local = (1.0, 1.0)                 # add: passed on unchanged
+        return out
+
+    def __mul__(self, other):
+        out = Value(self.data * other.data, (self, other))
+        out.local = (other.data, self.data)    # multiply: the inputs swap
+        return out
+
+    def sigmoid(self):
+        y = 1 / (1 + np.exp(-self.data))
+        out = Value(y, (self,))
+        out.local = (y * (1 - y),)             # sigma'(u) = y (1 - y), with the output y
+        return out
+
+    def backward(self):
+        order, seen = [], set()                # topological order: every node after its inputs
+
+        def visit(node):
+            if id(node) not in seen:
+                seen.add(id(node))
+                for child in node.inputs:
+                    visit(child)
+                order.append(node)
+
+        visit(self)
+        for node in order:
+            node.grad = 0.0                    # forget the gradients of an earlier call
+        self.grad = 1.0                        # dE/dE = 1
+        for node in reversed(order):           # from E back to the leaves
+            for child, local in zip(node.inputs, node.local):
+                child.grad += node.grad * local    # chain rule; += : the branch rule

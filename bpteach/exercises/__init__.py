@@ -72,6 +72,7 @@ True
 (False, ['derivative_at_u'])
 """
 
+from bpteach.exercises.autograd import check_value
 from bpteach.exercises.backward_131 import check_backward_131
 from bpteach.exercises.citations import EQUATIONS, PAGE_TITLES  # noqa: F401 (PAGE_TITLES: for the tests)
 from bpteach.exercises.dense_backward import check_dense_backward
@@ -101,4 +102,5 @@ __all__ = [
     "check_backward_131",
     "check_sgd_update",
     "check_online_epoch",
+    "check_value",
 ]

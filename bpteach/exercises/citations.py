@@ -35,6 +35,7 @@ class Equation:
 
 PAGE_TITLES = {
     "backpropagation": "Backpropagation, derived",
+    "computational-graph": "The chain rule on a computational graph",
     "errors": "Error functions",
     "sgd": "Stochastic gradient descent and online learning",
 }
@@ -72,6 +73,10 @@ EQUATIONS = {
         "backpropagation", "net131-grad-W2", "The output layer's weights",
         "δ⁽²⁾ = y − t, ∂E/∂W⁽²⁾_j1 = y⁽¹⁾_j δ⁽²⁾, ∂E/∂b⁽²⁾ = δ⁽²⁾"),
     "sgd-update": Equation("sgd", "sgd-update", "The update", "W ← W − η ∂E/∂W, b ← b − η ∂E/∂b"),
+    "graph-rules": Equation(
+        "computational-graph", "graph-rules", "Forward and backward along the edges",
+        "add: both inputs get ∂E/∂z; multiply z = p q: ∂E/∂p = ∂E/∂z q, ∂E/∂q = ∂E/∂z p; "
+        "branch: the gradients of a value's edges add"),
     "online-learning": Equation(
         "sgd", None, "Online learning, epochs and shuffling",
         "one update per sample, in a fresh random order each epoch: order = rng.permutation(len(x))"),

@@ -175,6 +175,44 @@ DIAGNOSES = {
     "equals_expression": ("{output} equals {expression}: an expression built from the exercise's own "
                           "quantities, not the right one", None),
     "argument_order": ("your function takes its arguments in another order: {returned}", None),
+    # the tiny autograd (exercise 0b): what the learner's Value class does wrong
+    "autograd_assigned": ("your backward assigns a gradient (grad = …) where it must add (grad += …): "
+                          "a node used by several nodes, like x here, keeps only the share of the last "
+                          "edge visited; by the branch rule its gradient is the sum of the shares of all "
+                          "its edges.", "graph-rules"),
+    "autograd_not_topological": ("your backward visits the nodes in an order that is not reverse "
+                                 "topological: a node sent its gradient on to its inputs before the "
+                                 "gradients of all the nodes it feeds had arrived (or sent it more than "
+                                 "once). Sort the nodes topologically once (each node after its "
+                                 "inputs), then visit that list reversed, each node once.",
+                                 "graph-rules"),
+    "autograd_not_reset": ("the first E.backward() is right, but the second adds to the gradients "
+                           "of the first: backward() must set the .grad of every node of the graph "
+                           "to 0 before it sets E.grad = 1 and sends the gradients back.",
+                           "graph-rules"),
+    "autograd_mul_not_swapped": ("your multiply node sends back the incoming gradient times the "
+                                 "input's own value; the multiply rule swaps the inputs: for z = p q, "
+                                 "p receives z.grad * q.data and q receives z.grad * p.data.",
+                                 "graph-rules"),
+    "autograd_sigmoid_of_output": ("your sigmoid node takes the derivative at the wrong value: it "
+                                   "applies σ′ to its output y, σ(y)(1 − σ(y)); written with the "
+                                   "output, σ′(u) = y (1 − y), with no second σ.",
+                                   "sigmoid-derivative"),
+    "autograd_sigmoid_at_input": ("your sigmoid node multiplies by u (1 − u), with its input u; "
+                                  "σ′(u) = y (1 − y) is written with its output y = σ(u).",
+                                  "sigmoid-derivative"),
+    "autograd_sigmoid_one_factor": ("your sigmoid node multiplies by only one factor of its "
+                                    "derivative, y or 1 − y; σ′(u) = y (1 − y) has both.",
+                                    "sigmoid-derivative"),
+    "autograd_add_as_mul": ("your add node multiplies the incoming gradient by the other input, as a "
+                            "multiply node does; the add rule passes it on unchanged to both inputs.",
+                            "graph-rules"),
+    "autograd_no_upstream": ("your nodes send back their local derivative alone: each must multiply "
+                             "it by the gradient that arrived at its output (out.grad), the chain "
+                             "rule.", "graph-rules"),
+    "autograd_seed_not_one": ("every gradient is 0: the backward pass must start from "
+                              "∂E/∂E = 1, E.grad = 1 (set after the reset to 0, not before).",
+                              "graph-rules"),
     # what the function did to its arguments
     "modified_input": ("your function changed its argument {argument} in place (for example with "
                        "{argument} *= …, {argument} -= … or an out= argument): the caller still needs it. "
