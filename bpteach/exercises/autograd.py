@@ -377,9 +377,10 @@ class _ClassChecker(_Checker):
             return None, ("wrong_type", f"the node {error.step} is {_short_repr(error.node)}, which has no "
                           ".data: Value(number), a + b, a * b and a.sigmoid() must each return a Value")
         except Exception as error:
+            line = _learner_line(error)
             after = f"after the node {kept[-1][0]}" if kept else "at the first Value(number)"
-            return None, ("raised", f"your class raised {type(error).__name__}: {error}{_learner_line(error)} "
-                          f"(while the check built the graph, {after})" + _hint(error))
+            return None, ("raised", f"your class raised {type(error).__name__}: {error}"
+                          + (line or f" (while the check built the graph, {after})") + _hint(error))
         nodes = [node for _, node in kept]
         values = []
         for name, node in kept:

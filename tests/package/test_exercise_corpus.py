@@ -15,7 +15,7 @@ from exercise_corpus import HELD_OUT, RIGHT, WRONG
 from bpteach import exercise_solutions as solutions
 from bpteach import exercises
 
-CHECKS = {name: getattr(exercises, f"check_{name}") for name in solutions.__all__}
+CHECKS = {name: getattr(exercises, f"check_{name.lower()}") for name in solutions.__all__}  # Value: check_value
 
 
 def _function(exercise, source):
