@@ -76,6 +76,7 @@ from bpteach.exercises.autograd import check_value
 from bpteach.exercises.backward_131 import check_backward_131
 from bpteach.exercises.citations import EQUATIONS, PAGE_TITLES  # noqa: F401 (PAGE_TITLES: for the tests)
 from bpteach.exercises.dense_backward import check_dense_backward
+from bpteach.exercises.graph_gradients import check_graph
 from bpteach.exercises.diagnoses import DIAGNOSES
 from bpteach.exercises.hidden_delta import check_hidden_delta
 from bpteach.exercises.online_epoch import check_online_epoch
@@ -103,4 +104,5 @@ __all__ = [
     "check_sgd_update",
     "check_online_epoch",
     "check_value",
+    "check_graph",
 ]

@@ -213,6 +213,37 @@ DIAGNOSES = {
     "autograd_seed_not_one": ("every gradient is 0: the backward pass must start from "
                               "∂E/∂E = 1, E.grad = 1 (set after the reset to 0, not before).",
                               "graph-rules"),
+    # gradients on a drawn graph (exercise 0a); {where} is the node above the edge
+    "graph_add_as_mul": ("{output} multiplies the gradient at the + node {where} by the other input, as a "
+                         "multiply node does; an add node passes it on unchanged.", "graph-rules"),
+    "graph_mul_not_swapped": ("{output} multiplies the gradient at the × node {where} by the input's own "
+                              "value; the multiply rule takes the other input's (the inputs swap).",
+                              "graph-rules"),
+    "graph_max_rule": ("{output} breaks the max rule at the max node {where}: the gradient at its output "
+                       "goes to the larger input only, the one that max passed on, and 0 goes to the "
+                       "smaller one.", "graph-rules"),
+    "graph_relu_inactive": ("{output} passes the gradient through the ReLU node {where} although its input "
+                            "is negative: there ReLU is flat, its derivative 0, and 0 goes back.",
+                            "graph-rules"),
+    "graph_relu_output": ("{output} multiplies by the ReLU node {where}'s output; its local derivative is 1 "
+                          "where the input is positive and 0 where it is negative.", "graph-rules"),
+    "graph_sigmoid_of_output": ("{output} takes the sigmoid node {where}'s derivative as σ(y)(1 − σ(y)), σ "
+                                "applied once more to its output y; σ′(u) = y (1 − y).",
+                                "sigmoid-derivative"),
+    "graph_sigmoid_at_input": ("{output} multiplies by u (1 − u), with the input u of the sigmoid node "
+                               "{where}; σ′(u) = y (1 − y) is written with its output y.",
+                               "sigmoid-derivative"),
+    "graph_sigmoid_y": ("{output} multiplies by y alone at the sigmoid node {where}; σ′(u) = y (1 − y) "
+                        "has the factor 1 − y too.", "sigmoid-derivative"),
+    "graph_sigmoid_1_minus_y": ("{output} multiplies by 1 − y alone at the sigmoid node {where}; "
+                                "σ′(u) = y (1 − y) has the factor y too.", "sigmoid-derivative"),
+    "graph_error_itself": ("{output} is the error ½(y − t)² itself, not its derivative y − t.",
+                           "graph-rules"),
+    "graph_no_upstream": ("{output} is the local derivative of the node {where} alone: multiply it by the "
+                          "gradient that arrives at {where}'s output (the chain rule).", "graph-rules"),
+    "graph_branch_one_share": ("{output} is the share of one edge only, the one into {where}: by the branch "
+                               "rule the gradients of all its edges add.", "graph-rules"),
+    "graph_sign": ("{output} has the wrong sign.", "graph-rules"),
     # what the function did to its arguments
     "modified_input": ("your function changed its argument {argument} in place (for example with "
                        "{argument} *= …, {argument} -= … or an out= argument): the caller still needs it. "
