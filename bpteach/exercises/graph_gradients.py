@@ -289,7 +289,7 @@ def _judge(graph, name, got, given):
             upstream[node], graph.gradients()[node])]
         return (None, f"your ∂E/∂{name} follows by the rule from your "
                 f"∂E/∂{' and ∂E/∂'.join(above)}, which {'is' if len(above) == 1 else 'are'} wrong: "
-                "fix that first", equation)
+                "fix that first", None)
     found = []
     if len(edges) > 1:
         found += [("graph_branch_one_share", node) for (node, _), share in zip(edges, shares)
