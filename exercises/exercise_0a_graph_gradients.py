@@ -32,17 +32,16 @@ wrong only because the one above it is gets told so.
 # Each edge carries its value (black); each red ``?`` is a gradient to
 # find, :math:`\partial E/\partial(\text{value})`. A value used by two
 # nodes has one ``?``, beside the value, for its total gradient.
-import matplotlib.pyplot as plt
-
 from bpteach.exercises import check_graph
 from bpteach.exercises.graph_gradients import draw_graph
+from bpteach.plotting import show_or_save
 
 # %%
 # Graph 1: add and multiply
 # -------------------------
 # The add node passes its gradient on; the multiply node swaps its inputs.
 draw_graph(1)
-plt.show()
+show_or_save("exercise_0a_graph_1")
 
 
 def gradients_1(values):
@@ -58,7 +57,7 @@ print(check_graph(1, gradients_1))
 # -----------------
 # ``x`` feeds two nodes: its gradient is the sum of what comes back along both edges.
 draw_graph(2)
-plt.show()
+show_or_save("exercise_0a_graph_2")
 
 
 def gradients_2(values):
@@ -74,7 +73,7 @@ print(check_graph(2, gradients_2))
 # ------------
 # A max node passes on the larger of its inputs; going back, the gradient takes the same road.
 draw_graph(3)
-plt.show()
+show_or_save("exercise_0a_graph_3")
 
 
 def gradients_3(values):
@@ -90,7 +89,7 @@ print(check_graph(3, gradients_3))
 # ---------------------------
 # A ReLU node passes its input on where it is positive and outputs 0 where it is negative; its local derivative is 1 or 0 accordingly.
 draw_graph(4)
-plt.show()
+show_or_save("exercise_0a_graph_4")
 
 
 def gradients_4(values):
@@ -106,7 +105,7 @@ print(check_graph(4, gradients_4))
 # ---------------------------------------
 # One sigmoid neuron, :math:`y = \sigma(w x + b)`, and its error for one target: the sigmoid node multiplies by :math:`y(1 - y)`, the error node sends back :math:`y - t`.
 draw_graph(5)
-plt.show()
+show_or_save("exercise_0a_graph_5")
 
 
 def gradients_5(values):

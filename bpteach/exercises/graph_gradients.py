@@ -170,6 +170,11 @@ def graph_values(number):
     return dict(GRAPHS[number].values)
 
 
+def _radius(op):
+    """The radius of a node's circle on the drawing (a leaf is a dot)."""
+    return {"leaf": 0.05, "error": 0.62, "relu": 0.5}.get(op, 0.4)
+
+
 def _pretty(name):
     return name.replace("1", "₁").replace("2", "₂")
 
@@ -193,10 +198,12 @@ def draw_graph(number, ax=None):
     for start, end in ends:
         (x0, y0) = graph.position[start]
         (x1, y1) = graph.position[end] if end else (out_x + 2.6, out_y)
-        is_op = graph.op[start] != "leaf"
-        ax.annotate("", (x1, y1), (x0, y0), arrowprops=dict(
-            arrowstyle="-|>", color="0.4", shrinkA=20 if is_op else 6,
-            shrinkB=(24 if graph.op.get(end) in ("error", "relu") else 18) if end else 0))
+        length = np.hypot(x1 - x0, y1 - y0)
+        ux, uy = (x1 - x0) / length, (y1 - y0) / length
+        r0 = _radius(graph.op[start]) + 0.04
+        r1 = _radius(graph.op[end]) + 0.04 if end else 0.0
+        ax.annotate("", (x1 - r1 * ux, y1 - r1 * uy), (x0 + r0 * ux, y0 + r0 * uy), arrowprops=dict(
+            arrowstyle="-|>", color="0.4", shrinkA=0, shrinkB=0))
         mx, my = (x0 + x1) / 2 + (0.35 if not end else 0.0), (y0 + y1) / 2
         name = _pretty(start)
         branched = len(graph.consumers(start)) > 1
@@ -221,8 +228,7 @@ def draw_graph(number, ax=None):
         if op == "leaf":
             ax.plot(x, y, "o", color="0.2", ms=5)
             continue
-        radius = 0.62 if op == "error" else 0.5 if op == "relu" else 0.4
-        ax.add_patch(Circle((x, y), radius, facecolor="white", edgecolor="0.2", lw=1.5, zorder=3))
+        ax.add_patch(Circle((x, y), _radius(op), facecolor="white", edgecolor="0.2", lw=1.5, zorder=3))
         ax.text(x, y, SYMBOL[op], ha="center", va="center", zorder=4,
                 fontsize=9 if op in ("error", "relu", "max") else 15)
     ax.text(out_x + 2.7, out_y, "E", ha="left", va="center", fontsize=12)
