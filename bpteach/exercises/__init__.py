@@ -1,9 +1,16 @@
 r"""Exercises: write the backward pass yourself, and let bpteach name your mistake.
 
-Seven exercises follow the reader's path through :doc:`/backpropagation` and
-:doc:`/sgd`. For each one you write a plain function of NumPy arrays; one
-call checks it and returns a :class:`CheckResult`, which prints as a short
-report in a terminal and shows as a table in a notebook:
+Two exercises follow :doc:`/computational-graph`, and seven more the reader's
+path through :doc:`/backpropagation` and :doc:`/sgd`. One call checks each
+and returns a :class:`CheckResult`, which prints as a short report in a
+terminal and shows as a table in a notebook:
+
+* exercise 0a, the gradient on every edge of five small drawn graphs, as
+  ``gradients_k(values)`` or a dict, checked by :func:`check_graph`;
+* exercise 0b, a tiny autograd, a scalar class ``Value`` with ``+``, ``*``,
+  ``.sigmoid()`` and ``.backward()``, checked by :func:`check_value`;
+
+and exercises 1 to 7, each a plain function of NumPy arrays:
 
 1. ``sigmoid_derivative(y)``, checked by :func:`check_sigmoid_derivative`;
 2. ``output_delta(y, t)``, by :func:`check_output_delta`;
