@@ -85,9 +85,10 @@ def gradients_3(values):
 print(check_graph(3, gradients_3))
 
 # %%
-# Graph 4: relu, and a branch
+# Graph 4: ReLU, and a branch
 # ---------------------------
-# A ReLU node passes its input on where it is positive and outputs 0 where it is negative; its local derivative is 1 or 0 accordingly.
+# A ReLU node passes its input on where it is positive and outputs 0 where
+# it is negative; its local derivative is 1 or 0 accordingly.
 draw_graph(4)
 show_or_save("exercise_0a_graph_4")
 
@@ -103,7 +104,9 @@ print(check_graph(4, gradients_4))
 # %%
 # Graph 5: a sigmoid neuron and its error
 # ---------------------------------------
-# One sigmoid neuron, :math:`y = \sigma(w x + b)`, and its error for one target: the sigmoid node multiplies by :math:`y(1 - y)`, the error node sends back :math:`y - t`.
+# One sigmoid neuron, :math:`y = \sigma(w x + b)`, and its error for one
+# target: the sigmoid node multiplies by :math:`y(1 - y)`, the error node
+# sends back :math:`y - t`.
 draw_graph(5)
 show_or_save("exercise_0a_graph_5")
 

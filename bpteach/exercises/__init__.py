@@ -83,8 +83,8 @@ from bpteach.exercises.autograd import check_value
 from bpteach.exercises.backward_131 import check_backward_131
 from bpteach.exercises.citations import EQUATIONS, PAGE_TITLES  # noqa: F401 (PAGE_TITLES: for the tests)
 from bpteach.exercises.dense_backward import check_dense_backward
-from bpteach.exercises.graph_gradients import check_graph
 from bpteach.exercises.diagnoses import DIAGNOSES
+from bpteach.exercises.graph_gradients import check_graph
 from bpteach.exercises.hidden_delta import check_hidden_delta
 from bpteach.exercises.online_epoch import check_online_epoch
 from bpteach.exercises.output_delta import check_output_delta

@@ -148,7 +148,7 @@ class _Graph:
         """Central differences of E with respect to every node's value (the nodes after it recomputed)."""
         grads = np.zeros(len(self.nodes))
         for i in range(len(self.nodes)):
-            def error(i=i, point=np.array([self.data[i]])):
+            def error(i=i, point=None):
                 data = self.data.copy()
                 data[i] = point[0]
                 for j in range(i + 1, len(self.nodes)):  # the nodes after i, from i's new value
@@ -425,7 +425,8 @@ def _hint(error):
     if isinstance(error, NotImplementedError):
         return " — the skeleton is still there: replace it with your code."
     if isinstance(error, AttributeError) and "sigmoid" in str(error):
-        return " — the check calls node.sigmoid(): give Value a method sigmoid(self) that returns a new Value."
+        return (" — the check calls node.sigmoid(): give Value a method sigmoid(self) that returns a "
+                "new Value.")
     if isinstance(error, TypeError) and "unsupported operand" in str(error):
         return (" — the check computes a + b and a * b with two Values: give Value the methods "
                 "__add__(self, other) and __mul__(self, other), each returning a new Value.")
@@ -466,7 +467,8 @@ def _measure(failures):
     forward = [found for found in map(_first_wrong_value, cases) if found]
     if forward:
         if failures[0][2].shape != ():
-            return "your forward pass is wrong (see E.data), and every gradient uses the nodes' .data: fix it first"
+            return ("your forward pass is wrong (see E.data), and every gradient uses the nodes' .data: "
+                    "fix it first")
         what, text = forward[0]
         same = sum(w == what for w, _ in forward[1:])
         return text + (f"; at a node made by {what} in {same} other failing case{'s' if same > 1 else ''} too"
@@ -562,6 +564,7 @@ def check_value(Value):
     True
     """
     checker = _ClassChecker("Exercise 0b: a tiny autograd",
-                            "class Value: Value(number), a + b, a * b, a.sigmoid(), E.backward(), .data, .grad",
+                            "class Value: Value(number), a + b, a * b, a.sigmoid(), E.backward(), "
+                            ".data, .grad",
                             _OUTPUTS, dict.fromkeys(_OUTPUTS, "graph-rules"), measure=_measure)
     return checker.run_class(Value, _cases())

@@ -224,7 +224,7 @@ def draw_graph(number, ax=None):
             x, y = graph.position[name]
             ax.text(x - 0.2, y, f"∂E/∂{_pretty(name)} = ?", ha="right", va="center", fontsize=10,
                     color="tab:red", fontweight="bold", bbox=white)
-    for node, op, _, _, (x, y) in graph.nodes:
+    for _, op, _, _, (x, y) in graph.nodes:
         if op == "leaf":
             ax.plot(x, y, "o", color="0.2", ms=5)
             continue

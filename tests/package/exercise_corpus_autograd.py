@@ -128,7 +128,8 @@ WRONG = [
                                              "        self.grad = 1.0\n"
                                              "        for v in topo:\n            v.grad = 0.0\n"))),
     # the forward pass
-    ("forward", ["E.data"], _with(("s = 1 / (1 + math.exp(-self.data))", "s = 1 / (1 + math.exp(self.data))"))),
+    ("forward", ["E.data"], _with(("s = 1 / (1 + math.exp(-self.data))",
+                                   "s = 1 / (1 + math.exp(self.data))"))),
     ("raises", ["sigmoid"], _with(("    def sigmoid(self):", "    def sig(self):"))),
     ("raises", ["skeleton"], _with(("""        topo, visited = [], set()""",
                                    """        raise NotImplementedError("write backward() here")"""))),

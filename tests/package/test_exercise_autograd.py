@@ -39,7 +39,8 @@ def test_a_right_but_unusual_class_passes(kind, source):
     assert result.passed, str(result)
 
 
-@pytest.mark.parametrize(("kind", "words", "source"), WRONG, ids=[f"{k}-{i}" for i, (k, _, _) in enumerate(WRONG)])
+@pytest.mark.parametrize(("kind", "words", "source"), WRONG,
+                         ids=[f"{k}-{i}" for i, (k, _, _) in enumerate(WRONG)])
 def test_each_wrong_class_is_named(kind, words, source):
     result = check_value(_class(source))
     assert not result.passed

@@ -15,8 +15,9 @@ from exercise_corpus import HELD_OUT, RIGHT, WRONG
 from bpteach import exercise_solutions as solutions
 from bpteach import exercises
 
-CHECKS = {name: getattr(exercises, f"check_{name.lower()}") for name in solutions.__all__  # Value: check_value
-          if hasattr(exercises, f"check_{name.lower()}")}  # not exercise 0a's answers, gradients_1 ...
+# Value: check_value; exercise 0a's answers (gradients_1 ...) have a check of their own, check_graph
+CHECKS = {name: getattr(exercises, f"check_{name.lower()}") for name in solutions.__all__
+          if hasattr(exercises, f"check_{name.lower()}")}
 
 
 def _function(exercise, source):
