@@ -353,11 +353,11 @@ def check_graph(number, gradients):
     Parameters
     ----------
     number : int
-        The graph, 1 to 5 (:data:`GRAPHS`; :func:`draw_graph` draws it).
+        The graph, 1 to 5 (``graph_gradients.GRAPHS``; ``graph_gradients.draw_graph`` draws it).
     gradients : dict or callable
         :math:`\partial E/\partial v` for every value :math:`v` of the graph
         but E and the target t, by its name (``"a"``, ``"s"``, ``"w1"`` ...);
-        or a function that takes the forward values (:func:`graph_values`)
+        or a function that takes the forward values (``graph_gradients.graph_values``)
         and returns that dict.
         Numbers read off the drawing (3 decimals) and computed on by hand
         are right to :math:`5\cdot 10^{-3}` relative.
