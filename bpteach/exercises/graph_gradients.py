@@ -314,10 +314,7 @@ def _judge(graph, name, got, given):
     if len(keys) == 1:  # one mistake explains the number; two would be a guess
         key, node = found[0]
         text = DIAGNOSES[key][0].format(output=f"∂E/∂{name}", where=node)
-        if key in ("graph_sigmoid_of_output", "graph_sigmoid_at_input", "graph_sigmoid_y",
-                   "graph_sigmoid_1_minus_y"):
-            equation = "sigmoid-derivative"
-        return key, text, equation
+        return key, text, DIAGNOSES[key][1]  # the equation that the mistake's words cite
     measured = f"your ∂E/∂{name} = {got:.4g} fits no single mistake of the rules"
     if keys:
         measured = f"your ∂E/∂{name} = {got:.4g} fits more than one mistake, so none is named"
