@@ -45,7 +45,7 @@ show_or_save("exercise_0a_graph_1")
 
 
 def gradients_1(values):
-    """Return {name: dE/d(name)} for graph 1; values holds the forward values drawn above."""
+    """Graph 1: return {name: dE/d(name)}; values: the forward values drawn."""
     # {"s": ..., "c": ..., "a": ..., "b": ...}
     raise NotImplementedError("fill in the gradients of graph 1")
 
@@ -61,7 +61,7 @@ show_or_save("exercise_0a_graph_2")
 
 
 def gradients_2(values):
-    """Return {name: dE/d(name)} for graph 2; values holds the forward values drawn above."""
+    """Graph 2: return {name: dE/d(name)}; values: the forward values drawn."""
     # {"s": ..., "y": ..., "x": ...}
     raise NotImplementedError("fill in the gradients of graph 2")
 
@@ -77,7 +77,7 @@ show_or_save("exercise_0a_graph_3")
 
 
 def gradients_3(values):
-    """Return {name: dE/d(name)} for graph 3; values holds the forward values drawn above."""
+    """Graph 3: return {name: dE/d(name)}; values: the forward values drawn."""
     # {"m": ..., "d": ..., "p": ..., "c": ..., "a": ..., "b": ...}
     raise NotImplementedError("fill in the gradients of graph 3")
 
@@ -94,7 +94,7 @@ show_or_save("exercise_0a_graph_4")
 
 
 def gradients_4(values):
-    """Return {name: dE/d(name)} for graph 4; values holds the forward values drawn above."""
+    """Graph 4: return {name: dE/d(name)}; values: the forward values drawn."""
     # {"r1": ..., "r2": ..., "p": ..., "q": ..., "w1": ..., "w2": ..., "x": ...}
     raise NotImplementedError("fill in the gradients of graph 4")
 
@@ -112,7 +112,7 @@ show_or_save("exercise_0a_graph_5")
 
 
 def gradients_5(values):
-    """Return {name: dE/d(name)} for graph 5; values holds the forward values drawn above."""
+    """Graph 5: return {name: dE/d(name)}; values: the forward values drawn."""
     # {"y": ..., "u": ..., "p": ..., "b": ..., "x": ..., "w": ...}
     raise NotImplementedError("fill in the gradients of graph 5")
 
