@@ -95,7 +95,7 @@ def online_epoch(params, x, t, learning_rate, rng):
 
 
 class Value:
-    """A number that remembers how it was computed, and sends gradients back (exercise 0b)."""
+    """A number that remembers how it was computed (exercise 0b)."""
 
     def __init__(self, data, inputs=()):
         self.data = float(data)
@@ -116,11 +116,11 @@ class Value:
     def sigmoid(self):
         y = 1 / (1 + math.exp(-self.data))
         out = Value(y, (self,))
-        out.local = (y * (1 - y),)             # sigma'(u) = y (1 - y), with the output y
+        out.local = (y * (1 - y),)             # sigma'(u) = y (1 - y)
         return out
 
     def backward(self):
-        order, seen = [], set()                # topological order: every node after its inputs
+        order, seen = [], set()                # each node after its inputs
 
         def visit(node):
             if id(node) not in seen:
@@ -135,7 +135,7 @@ class Value:
         self.grad = 1.0                        # dE/dE = 1
         for node in reversed(order):           # from E back to the leaves
             for child, local in zip(node.inputs, node.local):
-                child.grad += node.grad * local    # chain rule; += : the branch rule
+                child.grad += node.grad * local    # +=: the branch rule
 
 
 def gradients_1(values):
@@ -151,7 +151,7 @@ def gradients_2(values):
     # E = s x, s = x + y: x is used twice (a branch)
     g_s = 1.0 * values["x"]                # multiply: the other input
     g_y = g_s                              # add: passed on unchanged
-    g_x = 1.0 * values["s"] + g_s          # branch: the share of the x edge plus that of the + node
+    g_x = 1.0 * values["s"] + g_s          # branch: the two edges of x add
     return {"s": g_s, "y": g_y, "x": g_x}
 
 
@@ -159,7 +159,7 @@ def gradients_3(values):
     # E = m d, m = max(p, c), p = a b
     g_m = 1.0 * values["d"]
     g_d = 1.0 * values["m"]
-    p_won = values["p"] >= values["c"]     # max: the gradient goes to the larger input only
+    p_won = values["p"] >= values["c"]     # max: to the larger input only
     g_p = g_m if p_won else 0.0
     g_c = 0.0 if p_won else g_m
     g_a = g_p * values["b"]
@@ -170,11 +170,11 @@ def gradients_3(values):
 def gradients_4(values):
     # E = r1 + r2, r1 = ReLU(p), r2 = ReLU(q), p = x w1, q = x w2
     g_r1 = g_r2 = 1.0                      # add: passed on unchanged
-    g_p = g_r1 * (1.0 if values["p"] > 0 else 0.0)    # ReLU: 1 where the input is positive, else 0
+    g_p = g_r1 * (1.0 if values["p"] > 0 else 0.0)    # ReLU: 1 or 0
     g_q = g_r2 * (1.0 if values["q"] > 0 else 0.0)
     g_w1 = g_p * values["x"]
     g_w2 = g_q * values["x"]
-    g_x = g_p * values["w1"] + g_q * values["w2"]     # branch: x feeds both products
+    g_x = g_p * values["w1"] + g_q * values["w2"]     # branch: add
     return {"r1": g_r1, "r2": g_r2, "p": g_p, "q": g_q, "w1": g_w1, "w2": g_w2, "x": g_x}
 
 

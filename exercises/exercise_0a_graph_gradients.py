@@ -166,7 +166,7 @@ print(check_graph(5, gradients_5))
 #           # E = s x, s = x + y: x is used twice (a branch)
 #           g_s = 1.0 * values["x"]                # multiply: the other input
 #           g_y = g_s                              # add: passed on unchanged
-#           g_x = 1.0 * values["s"] + g_s          # branch: the share of the x edge plus that of the + node
+#           g_x = 1.0 * values["s"] + g_s          # branch: the two edges of x add
 #           return {"s": g_s, "y": g_y, "x": g_x}
 #
 #    .. code-block:: python
@@ -175,7 +175,7 @@ print(check_graph(5, gradients_5))
 #           # E = m d, m = max(p, c), p = a b
 #           g_m = 1.0 * values["d"]
 #           g_d = 1.0 * values["m"]
-#           p_won = values["p"] >= values["c"]     # max: the gradient goes to the larger input only
+#           p_won = values["p"] >= values["c"]     # max: to the larger input only
 #           g_p = g_m if p_won else 0.0
 #           g_c = 0.0 if p_won else g_m
 #           g_a = g_p * values["b"]
@@ -187,11 +187,11 @@ print(check_graph(5, gradients_5))
 #       def gradients_4(values):
 #           # E = r1 + r2, r1 = ReLU(p), r2 = ReLU(q), p = x w1, q = x w2
 #           g_r1 = g_r2 = 1.0                      # add: passed on unchanged
-#           g_p = g_r1 * (1.0 if values["p"] > 0 else 0.0)    # ReLU: 1 where the input is positive, else 0
+#           g_p = g_r1 * (1.0 if values["p"] > 0 else 0.0)    # ReLU: 1 or 0
 #           g_q = g_r2 * (1.0 if values["q"] > 0 else 0.0)
 #           g_w1 = g_p * values["x"]
 #           g_w2 = g_q * values["x"]
-#           g_x = g_p * values["w1"] + g_q * values["w2"]     # branch: x feeds both products
+#           g_x = g_p * values["w1"] + g_q * values["w2"]     # branch: add
 #           return {"r1": g_r1, "r2": g_r2, "p": g_p, "q": g_q, "w1": g_w1, "w2": g_w2, "x": g_x}
 #
 #    .. code-block:: python

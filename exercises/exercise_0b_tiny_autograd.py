@@ -117,7 +117,7 @@ print(check_value(Value))
 #    .. code-block:: python
 #
 #       class Value:
-#           """A number that remembers how it was computed, and sends gradients back (exercise 0b)."""
+#           """A number that remembers how it was computed (exercise 0b)."""
 #
 #           def __init__(self, data, inputs=()):
 #               self.data = float(data)
@@ -138,11 +138,11 @@ print(check_value(Value))
 #           def sigmoid(self):
 #               y = 1 / (1 + math.exp(-self.data))
 #               out = Value(y, (self,))
-#               out.local = (y * (1 - y),)             # sigma'(u) = y (1 - y), with the output y
+#               out.local = (y * (1 - y),)             # sigma'(u) = y (1 - y)
 #               return out
 #
 #           def backward(self):
-#               order, seen = [], set()                # topological order: every node after its inputs
+#               order, seen = [], set()                # each node after its inputs
 #
 #               def visit(node):
 #                   if id(node) not in seen:
@@ -157,7 +157,7 @@ print(check_value(Value))
 #               self.grad = 1.0                        # dE/dE = 1
 #               for node in reversed(order):           # from E back to the leaves
 #                   for child, local in zip(node.inputs, node.local):
-#                       child.grad += node.grad * local    # chain rule; += : the branch rule
+#                       child.grad += node.grad * local    # +=: the branch rule
 #
 # The reference solution, :class:`bpteach.exercise_solutions.Value`,
 # passes the check:
