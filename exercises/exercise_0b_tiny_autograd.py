@@ -41,21 +41,21 @@ from bpteach.exercises import check_value
 
 
 class Value:
-    """A number in a computational graph: .data (forward), .grad (dE/d this number)."""
+    """A number in a graph: .data (forward), .grad (dE/d this number)."""
 
     def __init__(self, data, inputs=()):
         self.data = float(data)
         self.grad = 0.0
-        self.inputs = inputs                   # the Values this one was computed from
+        self.inputs = inputs         # the Values this one was computed from
 
     def __add__(self, other):
-        raise NotImplementedError("return a new Value: self.data + other.data, and how to go back")
+        raise NotImplementedError("write __add__ here")
 
     def __mul__(self, other):
-        raise NotImplementedError("return a new Value: self.data * other.data, and how to go back")
+        raise NotImplementedError("write __mul__ here")
 
     def sigmoid(self):
-        raise NotImplementedError("return a new Value: 1 / (1 + math.exp(-self.data)), and how to go back")
+        raise NotImplementedError("write sigmoid here")
 
     def backward(self):
         # 1. every node of the graph, in topological order (each after its inputs)
@@ -122,7 +122,7 @@ print(check_value(Value))
 #           def __init__(self, data, inputs=()):
 #               self.data = float(data)
 #               self.grad = 0.0
-#               self.inputs = inputs                   # the Values this one was computed from
+#               self.inputs = inputs         # the Values this one was computed from
 #               self.local = ()                        # d(self)/d(input), one per input
 #
 #           def __add__(self, other):
