@@ -122,7 +122,7 @@ print(check_value(Value))
 #           def __init__(self, data, inputs=()):
 #               self.data = float(data)
 #               self.grad = 0.0
-#               self.inputs = inputs         # the Values this one was computed from
+#               self.inputs = inputs                   # the Values this one was computed from
 #               self.local = ()                        # d(self)/d(input), one per input
 #
 #           def __add__(self, other):
