@@ -18,9 +18,11 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 
 ## make docs: build the site from scratch, both editions, then run every doctest of it
 ## (docs/build_site.py: every gallery script and every >>> runs).
+## make docs SOLUTIONS=hidden: the same site without the exercises' solutions and typical
+## mistakes, for a class that gets it before the exercises are due (docs/_ext/student_downloads.py).
 docs: $(BIN)/.installed
 	rm -rf docs/_build/html docs/_build/doctrees docs/_build/doctest docs/auto_examples docs/auto_exercises
-	$(BIN)/python docs/build_site.py docs/_build/html
+	$(if $(SOLUTIONS),BPTEACH_SOLUTIONS=$(SOLUTIONS)) $(BIN)/python docs/build_site.py docs/_build/html
 	@echo
 	@echo "The site is built, in English and in Japanese. Open"
 	@echo "    file://$(CURDIR)/docs/_build/html/en/index.html  (English)"
@@ -53,10 +55,12 @@ po: $(BIN)/.installed
 	rm -rf docs/_build/gettext
 	$(BIN)/python -m sphinx -W --keep-going -q -b gettext docs docs/_build/gettext
 	$(BIN)/sphinx-intl update -p docs/_build/gettext -l ja -d docs/locale -w 0 --no-obsolete -j 1
+	$(BIN)/python docs/exercise_messages.py   # the exercise checks' messages: bpteach/locale/ja
 
 ## make ja-style: apply the Japanese house style (docs/locale/ja/README.md) to every catalog.
 ja-style: $(BIN)/.installed
 	$(BIN)/python docs/ja_style.py
+	$(BIN)/python docs/exercise_messages.py --compile   # bpteach.mo follows the fixed bpteach.po
 
 ## make lock: refresh constraints.txt: the newest versions that pyproject.toml allows,
 ## installed into a new environment and frozen. Then run make test and commit both.

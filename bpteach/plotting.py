@@ -29,9 +29,15 @@ from matplotlib.backends import BackendFilter, backend_registry
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import ListedColormap, Normalize
 from matplotlib.lines import Line2D
-from matplotlib.ticker import LogFormatter
+from matplotlib.ticker import FormatStrFormatter, LogFormatter
 
-from bpteach._validation import check_data, check_instance, check_positive_int, check_same_rows
+from bpteach._validation import (
+    as_float_array,
+    check_data,
+    check_instance,
+    check_positive_int,
+    check_same_rows,
+)
 from bpteach.network import Network
 from bpteach.training import History
 
@@ -41,7 +47,11 @@ __all__ = [
     "plot_regression_progress",
     "plot_classification_progress",
     "plot_learning_curve",
+    "snapshot_epochs",
+    "animate_regression_fit",
+    "animate_decision_regions",
     "CLASS_COLORS",
+    "ANIMATION_SIZE",
 ]
 
 #: Colours of the first class ("above the curve", target [1, 0]) and the second ("below", [0, 1]).
@@ -639,3 +649,267 @@ def plot_learning_curve(history, *, ax=None, log_scale=False, label="mean error 
     ax.grid(True, alpha=0.3)
     ax.legend()
     return ax
+
+
+# -- Animations of a training run ------------------------------------------------------
+
+#: The animations' size in inches: 900 px wide at the site's 100 dpi (the
+#: width of a gallery page's column at 1280 px is 904 px), so that a projected
+#: page shows them large, with every text at least 10 pt (14 px there).
+ANIMATION_SIZE = (9.0, 3.5)
+
+
+def snapshot_epochs(epochs, n_frames):
+    r"""About `n_frames` epochs from 0 to `epochs` - 1, spaced geometrically.
+
+    Early epochs change a network most, so an animation of a run takes many
+    snapshots at the start and few at the end: the epochs
+    :math:`\operatorname{round}(e_k) - 1` for :math:`e_k` spaced
+    geometrically from 1 to `epochs`, without repeats (so there can be
+    fewer than `n_frames`).
+
+    Parameters
+    ----------
+    epochs : int
+        The length of the run; the last snapshot is after epoch `epochs` - 1.
+    n_frames : int
+        How many snapshots to aim for (at least 2).
+
+    Returns
+    -------
+    numpy.ndarray of int, shape (K,)
+        Increasing epochs, the first 0 and the last `epochs` - 1, with
+        K <= min(`n_frames`, `epochs`).
+
+    Raises
+    ------
+    ValueError
+        If `epochs` is not a positive integer or `n_frames` is not an integer of at least 2.
+
+    Examples
+    --------
+    >>> from bpteach.plotting import snapshot_epochs
+    >>> snapshot_epochs(101, 8).tolist()
+    [0, 1, 3, 6, 13, 26, 51, 100]
+    """
+    epochs = check_positive_int(epochs, "epochs")
+    n_frames = check_positive_int(n_frames, "n_frames")
+    if n_frames < 2:
+        raise ValueError(f"n_frames must be at least 2 (the first and the last epoch), got {n_frames}")
+    return np.unique(np.geomspace(1, epochs, n_frames).round().astype(int) - 1)
+
+
+def _check_snapshots(epochs, errors, n_frames_name, n_frames):
+    """The snapshot epochs and the error curve as arrays, checked against each other."""
+    errors = as_float_array(errors, "errors")
+    if errors.ndim != 1 or errors.size == 0 or not np.all(np.isfinite(errors)) or np.any(errors <= 0):
+        raise ValueError("errors must be a 1-D array of the positive mean error per sample of every "
+                         f"epoch, got shape {errors.shape}")
+    epochs = np.asarray(epochs)
+    if (epochs.ndim != 1 or epochs.size == 0 or not np.issubdtype(epochs.dtype, np.integer)
+            or np.any(np.diff(epochs) <= 0) or epochs[0] < 0 or epochs[-1] >= errors.size):
+        raise ValueError(f"epochs must be a 1-D array of increasing integers from 0 to {errors.size - 1} "
+                         f"(the epochs of errors), got {epochs!r}")
+    if n_frames != epochs.size:
+        raise ValueError(f"{n_frames_name} must hold one snapshot per epoch of epochs ({epochs.size}), "
+                         f"got {n_frames}")
+    return epochs, errors
+
+
+def _learning_curve_panel(ax, errors, ylabel, log_scale):
+    """The error of every epoch against a log epoch axis, and the marker that follows the frames."""
+    ax.plot(errors, color="tab:blue", lw=1)
+    (marker,) = ax.plot([0], [errors[0]], "o", color="tab:red")
+    ticks = [tick for tick in (0, 10, 100, 1000) if tick < errors.size]
+    ax.set(xscale="symlog", yscale="log" if log_scale else "linear", xlabel="epoch (log scale after 10)",
+           ylabel=ylabel, xticks=ticks, xticklabels=[str(tick) for tick in ticks])
+    if log_scale:
+        # Tick labels as plain text ("0.01"): quicker to draw in every frame than typeset powers of 10.
+        ax.yaxis.set_major_formatter(FormatStrFormatter("%g"))
+        ax.minorticks_off()
+    else:
+        ax.set_ylim(0, None)
+    ax.grid(True, alpha=0.3)
+    return marker
+
+
+def _animation(fig, draw, n_frames, interval):
+    """Lay `fig` out once at the first frame, keep that layout, and animate it with `draw`."""
+    from matplotlib.animation import FuncAnimation
+
+    draw(0)
+    fig.canvas.draw()
+    fig.set_layout_engine("none")  # redoing the layout in every frame is slow
+    return FuncAnimation(fig, draw, frames=n_frames, interval=interval)
+
+
+def animate_regression_fit(x, t, x_fine, epochs, fits, errors, *, interval=200):
+    r"""Animate a regression run: the network's output bending towards the target.
+
+    Frame :math:`k` shows the output after epoch ``epochs[k]`` on a fine
+    grid of inputs (solid) over the target (dashed), and, on the right, the
+    mean error per sample of every epoch with that epoch marked. The figure
+    is :data:`ANIMATION_SIZE`, its texts at matplotlib's default 10 pt.
+
+    Parameters
+    ----------
+    x : array_like of float, shape (N, 1)
+        The training inputs.
+    t : array_like of float, shape (N, 1)
+        The targets, drawn dashed.
+    x_fine : array_like of float, shape (M, 1)
+        The inputs at which `fits` were computed.
+    epochs : array_like of int, shape (K,)
+        The snapshot epochs, increasing (:func:`snapshot_epochs`).
+    fits : array_like of float, shape (K, M)
+        The network's output at `x_fine` after each snapshot epoch.
+    errors : array_like of float, shape (E,)
+        The mean error per sample of every epoch (``History.errors``), E > ``epochs[-1]``.
+    interval : int, optional
+        Milliseconds between frames.
+
+    Returns
+    -------
+    matplotlib.animation.FuncAnimation
+        Keep it in a variable: a player (or ``plt.show()``) needs it alive.
+
+    Raises
+    ------
+    ValueError
+        If an array has the wrong shape, `epochs` is not increasing within
+        the epochs of `errors`, or `fits` does not hold one row per snapshot.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> from bpteach.plotting import animate_regression_fit
+    >>> x = np.linspace(-1, 1, 5).reshape(-1, 1)
+    >>> fits = np.zeros((2, 5))
+    >>> animation = animate_regression_fit(x, x, x, [0, 2], fits, [0.5, 0.3, 0.2])
+    >>> animation._fig.axes[0].get_title()
+    'after epoch 0: error 0.5'
+    >>> html = animation.to_jshtml()  # a player of its 2 frames, for a notebook or a web page
+    >>> animate_regression_fit(x, x, x, [0, 2], fits[:1], [0.5, 0.3, 0.2])
+    Traceback (most recent call last):
+    ...
+    ValueError: fits must hold one snapshot per epoch of epochs (2), got 1
+    """
+    x = check_data(x, "x", 1, "one input per sample")
+    t = check_data(t, "t", 1, "one target per sample")
+    check_same_rows(x, t)
+    x_fine = check_data(x_fine, "x_fine", 1, "one input per grid point")
+    fits = as_float_array(fits, "fits")
+    if fits.ndim != 2 or fits.shape[1] != len(x_fine):
+        raise ValueError(f"fits must have shape (K, {len(x_fine)}): one row per snapshot, one column per "
+                         f"row of x_fine, got shape {fits.shape}")
+    epochs, errors = _check_snapshots(epochs, errors, "fits", len(fits))
+    fig, (ax_fit, ax_curve) = plt.subplots(1, 2, figsize=ANIMATION_SIZE, layout="constrained")
+    order = np.argsort(x[:, 0])
+    ax_fit.plot(x[order, 0], t[order, 0], "--", color="black", lw=1.5, label=r"target $\sin x$")
+    (line,) = ax_fit.plot(x_fine[:, 0], fits[0], color="tab:blue", lw=2, label="network output")
+    low, high = min(t.min(), fits.min()), max(t.max(), fits.max())
+    margin = 0.15 * (high - low) + 1e-9
+    ax_fit.set(xlabel=r"input $(x - \pi)/\pi$", ylabel="output $y$", ylim=(low - margin, high + margin))
+    ax_fit.legend(loc="lower left")
+    marker = _learning_curve_panel(ax_curve, errors, "mean error per sample", log_scale=True)
+
+    def draw(frame):
+        epoch = epochs[frame]
+        line.set_ydata(fits[frame])
+        marker.set_data([epoch], [errors[epoch]])
+        ax_fit.set_title(f"after epoch {epoch}: error {errors[epoch]:.2g}")
+        return line, marker
+
+    return _animation(fig, draw, len(epochs), interval)
+
+
+def animate_decision_regions(x, t, grid, epochs, probabilities, accuracies, errors, *, interval=200):
+    r"""Animate a two-class run: the decision regions forming over the plane.
+
+    Frame :math:`k` colours the plane by the class the network predicts
+    there after epoch ``epochs[k]`` (the second class where its probability
+    is above 0.5), over the training points in their classes' colours
+    (:data:`CLASS_COLORS`) and the textbook's boundary
+    :math:`x_2 = \sin(\pi x_1)`; on the right, the mean cross-entropy per
+    sample of every epoch with that epoch marked. The figure is :data:`ANIMATION_SIZE`.
+
+    Parameters
+    ----------
+    x : array_like of float, shape (N, 2)
+        The training points.
+    t : array_like of float, shape (N, 2)
+        Their one-hot targets.
+    grid : array_like of float, shape (G,)
+        Increasing coordinates of the plane's grid, the same on both axes.
+    epochs : array_like of int, shape (K,)
+        The snapshot epochs, increasing (:func:`snapshot_epochs`).
+    probabilities : array_like of float, shape (K, G, G)
+        The predicted probability of the second class after each snapshot
+        epoch; ``[k, i, j]`` at the point ``(grid[j], grid[i])``.
+    accuracies : array_like of float, shape (K,)
+        The share of the training points classified correctly after each
+        snapshot epoch, from 0 to 1 (in the frames' titles).
+    errors : array_like of float, shape (E,)
+        The mean cross-entropy per sample of every epoch (``History.errors``), E > ``epochs[-1]``.
+    interval : int, optional
+        Milliseconds between frames.
+
+    Returns
+    -------
+    matplotlib.animation.FuncAnimation
+
+    Raises
+    ------
+    ValueError
+        If an array has the wrong shape or range, or `epochs` is not
+        increasing within the epochs of `errors`.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> from bpteach.plotting import animate_decision_regions
+    >>> x = np.array([[-0.5, 0.5], [0.5, -0.5]])
+    >>> t = np.array([[1.0, 0.0], [0.0, 1.0]])
+    >>> grid = np.linspace(-1, 1, 3)
+    >>> probabilities = np.full((2, 3, 3), 0.25)
+    >>> animation = animate_decision_regions(x, t, grid, [0, 1], probabilities, [0.5, 1.0], [0.7, 0.6])
+    >>> animation._fig.axes[0].get_title()
+    'after epoch 0: 50% correct'
+    >>> html = animation.to_jshtml()
+    """
+    x = check_data(x, "x", 2, "two coordinates per point")
+    t = check_data(t, "t", 2, "a one-hot target per point")
+    check_same_rows(x, t)
+    grid = as_float_array(grid, "grid")
+    if grid.ndim != 1 or grid.size < 2 or np.any(np.diff(grid) <= 0):
+        raise ValueError(f"grid must be a 1-D array of at least 2 increasing coordinates, got {grid!r}")
+    probabilities = as_float_array(probabilities, "probabilities")
+    if probabilities.ndim != 3 or probabilities.shape[1:] != (grid.size, grid.size):
+        raise ValueError(f"probabilities must have shape (K, {grid.size}, {grid.size}): one map of the "
+                         f"grid per snapshot, got shape {probabilities.shape}")
+    accuracies = as_float_array(accuracies, "accuracies")
+    if accuracies.shape != (len(probabilities),) or np.any((accuracies < 0) | (accuracies > 1)):
+        raise ValueError(f"accuracies must hold one share from 0 to 1 per snapshot ({len(probabilities)}), "
+                         f"got {accuracies!r}")
+    epochs, errors = _check_snapshots(epochs, errors, "probabilities", len(probabilities))
+    fig, (ax_regions, ax_curve) = plt.subplots(1, 2, figsize=ANIMATION_SIZE, layout="constrained",
+                                               gridspec_kw={"width_ratios": [1, 1.4]})
+    extent = (grid[0], grid[-1], grid[0], grid[-1])
+    regions = ax_regions.imshow(probabilities[0] > 0.5, extent=extent, origin="lower", vmin=0, vmax=1,
+                                cmap=ListedColormap(CLASS_COLORS), alpha=0.35, interpolation="nearest")
+    ax_regions.scatter(x[:, 0], x[:, 1], s=6, c=[CLASS_COLORS[c] for c in t.argmax(axis=1)])
+    ax_regions.plot(grid, _textbook_boundary(grid), color="black", lw=1.5)
+    ax_regions.set(xlim=extent[:2], ylim=extent[2:], aspect="equal", xlabel="$x_1$", ylabel="$x_2$")
+    marker = _learning_curve_panel(ax_curve, errors, "mean cross-entropy per sample", log_scale=False)
+
+    def draw(frame):
+        regions.set_data(probabilities[frame] > 0.5)
+        marker.set_data([epochs[frame]], [errors[epochs[frame]]])
+        ax_regions.set_title(f"after epoch {epochs[frame]}: {accuracies[frame]:.0%} correct")
+        return regions, marker
+
+    return _animation(fig, draw, len(epochs), interval)

@@ -16,6 +16,7 @@ sys.path.insert(0, os.path.abspath(".."))
 sys.path.insert(0, os.path.abspath("_ext"))  # bpteach_equations, exercise_pages, figure_alt, ...
 
 import offline_animation  # noqa: E402
+import student_downloads  # noqa: E402
 
 import bpteach  # noqa: E402
 
@@ -47,7 +48,24 @@ extensions = [
     "figure_ja",  # docs/_ext: the figures' Japanese twins, shown by the Japanese edition
     "search_ja",  # docs/_ext: the Japanese search splits the index and the query alike
     "site_wheel",  # docs/_ext: the package's wheel in the site, the downloads' install note
+    "student_downloads",  # docs/_ext: the exercises' solutions folded on the page, not downloaded
+    "exercise_thumbnails",  # docs/_ext: the exercise cards' pictures
 ]
+
+# -- A site without the exercises' solutions -----------------------------------
+# `make docs SOLUTIONS=hidden` (the environment variable BPTEACH_SOLUTIONS=hidden) builds
+# the site for a class that publishes it before the exercises are due: sphinx-gallery
+# reads the student versions of the exercise scripts (docs/_ext/student_downloads.py),
+# so no solution and no typical mistake is in any page, download, search index or
+# _sources. Pages say so under `.. only:: solutions_hidden`. Both editions and the
+# doctest run read the same variable, so they agree.
+SOLUTIONS_HIDDEN = student_downloads.solutions_hidden(os.environ)
+EXERCISES_DIR = "../exercises"
+if SOLUTIONS_HIDDEN:
+    EXERCISES_DIR = str(student_downloads.without_solutions(
+        Path(__file__).resolve().parent.parent / "exercises",
+        Path(__file__).resolve().parent / "_build" / "exercises_without_solutions"))
+    tags.add("solutions_hidden")  # noqa: F821 (Sphinx gives conf.py its tags)
 
 # -- Two editions: English (the source) and Japanese (docs/locale/ja) ---------
 # `make docs` builds docs/_build/html/en and docs/_build/html/ja; `make po`
@@ -134,7 +152,7 @@ mathjax_path = "mathjax/tex-chtml.js"  # relative to _static
 
 sphinx_gallery_conf = {
     # The gallery, and the exercises (one page per exercise, each a script and a notebook).
-    "examples_dirs": ["../gallery", "../exercises"],
+    "examples_dirs": ["../gallery", EXERCISES_DIR],
     "gallery_dirs": ["auto_examples", "auto_exercises"],
     "filename_pattern": r"/(plot_|exercise_)",
     # The experiments in reading order, the exercises by number (docs/_ext/gallery_order.py).

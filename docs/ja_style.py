@@ -123,8 +123,22 @@ def shown_text(span):
     return page_title(inner.lstrip("~!")) if span.lstrip(":{").startswith("doc") else ""
 
 
-def _protect(text):
+#: "program" messages (bpteach.po, printed by the exercise checks): code is not marked there,
+#: so a word with code's characters (x.T @ delta, (N, n_out), params[i] = …) is code, and a
+#: placeholder ({output}, {why}) is neutral: its value brings its own spacing.
+_PROGRAM_CODE = re.compile(rf"[^\s{JA}{FULL_PUNCT}]*[()\[\]=@*_.<>][^\s{JA}{FULL_PUNCT}]*(?: …)?")
+
+
+def _protect(text, syntax="myst"):
     spans = {}
+    if syntax == "program":
+        def code(match):
+            neutral = re.fullmatch(r"\{\w+(?::[^{}]*)?\}", match.group(0)) is not None
+            char = chr((0xE600 if neutral else 0xE000) + len(spans))
+            spans[char] = match.group(0)
+            return char
+
+        text = re.sub(rf"{_PROGRAM_CODE.pattern}|\{{\w+(?::[^{{}}]*)?\}}", code, text)
 
     def keep(match):
         neutral = match.group(0).startswith(("](", "<"))
@@ -202,7 +216,7 @@ def fix_text(text, syntax="myst"):
         return text
     # The title of a role with a target (:download:`title <file>`) is text.
     text = _TITLED_ROLE.sub(lambda m: m.group(1) + fix_text(m.group(2), "text") + m.group(3), text)
-    protected, spans = _protect(text)
+    protected, spans = _protect(text, syntax)
     protected = _fix_protected(protected, syntax)
     return _restore(protected, spans)
 
@@ -353,6 +367,8 @@ def problems(text):
 def syntax_of(catalog):
     """The markup of a catalog's messages: "myst" for a .md page, "rst" for a .rst page or a
     gallery page, "text" for figures.po and sphinx.po."""
+    if not catalog.resolve().is_relative_to(CATALOGS):  # bpteach.po: the exercise checks' messages
+        return "program"
     relative = catalog.relative_to(CATALOGS).with_suffix("")
     if relative.name in ("figures", "sphinx") and relative.parent == Path("."):
         return "text"
@@ -448,8 +464,18 @@ def catalog_problems(path):
     return found
 
 
+#: The exercise checks' messages (bpteach.exercises; docs/exercise_messages.py compiles it after a fix).
+PACKAGE_CATALOG = DOCS.parent / "bpteach" / "locale" / "ja" / "LC_MESSAGES" / "bpteach.po"
+
+
 def catalogs():
-    return sorted(CATALOGS.rglob("*.po"))
+    return sorted(CATALOGS.rglob("*.po")) + [PACKAGE_CATALOG]
+
+
+def name_of(catalog):
+    """A catalog's name for messages: relative to docs/locale/ja/LC_MESSAGES, or to the project."""
+    path = catalog.resolve()
+    return path.relative_to(CATALOGS) if path.is_relative_to(CATALOGS) else path.relative_to(DOCS.parent)
 
 
 def main(argv=None):
@@ -461,7 +487,7 @@ def main(argv=None):
     for path in args.paths or catalogs():
         changes = fix_catalog(path.resolve(), write=not args.check)
         total += len(changes)
-        name = path.relative_to(CATALOGS) if path.resolve().is_relative_to(CATALOGS) else path
+        name = name_of(path)
         for _msgid, old, new in changes:
             print(f"{name}:\n  - {old}\n  + {new}")
         for _msgid, rule, excerpt in catalog_problems(path.resolve()):

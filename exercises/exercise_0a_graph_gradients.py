@@ -36,6 +36,8 @@ from bpteach.exercises import check_graph
 from bpteach.exercises.graph_gradients import draw_graph
 from bpteach.plotting import show_or_save
 
+# sphinx_gallery_thumbnail_path = "_build/exercise_thumbnails/exercise_0a.png"
+
 # %%
 # Graph 1: add and multiply
 # -------------------------
@@ -146,72 +148,69 @@ print(check_graph(5, gradients_5))
 #    input ``u``, and no second sigmoid).
 
 # %%
+# .. end of the student's download
+#
 # Solution
 # --------
 # .. dropdown:: Show the solution
 #
-#    .. code-block:: python
-#
-#       def gradients_1(values):
-#           # E = s c, s = a + b
-#           g_s = 1.0 * values["c"]                # multiply: the other input
-#           g_c = 1.0 * values["s"]
-#           g_a = g_s                              # add: passed on unchanged
-#           g_b = g_s
-#           return {"s": g_s, "c": g_c, "a": g_a, "b": g_b}
-#
-#    .. code-block:: python
-#
-#       def gradients_2(values):
-#           # E = s x, s = x + y: x is used twice (a branch)
-#           g_s = 1.0 * values["x"]                # multiply: the other input
-#           g_y = g_s                              # add: passed on unchanged
-#           g_x = 1.0 * values["s"] + g_s          # branch: the two edges of x add
-#           return {"s": g_s, "y": g_y, "x": g_x}
-#
-#    .. code-block:: python
-#
-#       def gradients_3(values):
-#           # E = m d, m = max(p, c), p = a b
-#           g_m = 1.0 * values["d"]
-#           g_d = 1.0 * values["m"]
-#           p_won = values["p"] >= values["c"]     # max: to the larger input only
-#           g_p = g_m if p_won else 0.0
-#           g_c = 0.0 if p_won else g_m
-#           g_a = g_p * values["b"]
-#           g_b = g_p * values["a"]
-#           return {"m": g_m, "d": g_d, "p": g_p, "c": g_c, "a": g_a, "b": g_b}
-#
-#    .. code-block:: python
-#
-#       def gradients_4(values):
-#           # E = r1 + r2, r1 = ReLU(p), r2 = ReLU(q), p = x w1, q = x w2
-#           g_r1 = g_r2 = 1.0                      # add: passed on unchanged
-#           g_p = g_r1 * (1.0 if values["p"] > 0 else 0.0)    # ReLU: 1 or 0
-#           g_q = g_r2 * (1.0 if values["q"] > 0 else 0.0)
-#           g_w1 = g_p * values["x"]
-#           g_w2 = g_q * values["x"]
-#           g_x = g_p * values["w1"] + g_q * values["w2"]     # branch: add
-#           return {"r1": g_r1, "r2": g_r2, "p": g_p, "q": g_q, "w1": g_w1, "w2": g_w2, "x": g_x}
-#
-#    .. code-block:: python
-#
-#       def gradients_5(values):
-#           # E = 1/2 (y - t)^2, y = sigmoid(u), u = p + b, p = x w
-#           y = values["y"]
-#           g_y = y - values["t"]                  # the error node
-#           g_u = g_y * y * (1 - y)                # sigmoid: y (1 - y), with its output y
-#           g_p = g_b = g_u                        # add
-#           g_x = g_p * values["w"]                # multiply: the other input
-#           g_w = g_p * values["x"]
-#           return {"y": g_y, "u": g_u, "p": g_p, "b": g_b, "x": g_x, "w": g_w}
-#
-# The reference answers, :func:`bpteach.exercise_solutions.gradients_1` to
-# ``gradients_5``, pass the checks:
-from bpteach import exercise_solutions
+#    From :math:`E` back, one node at a time, with the rule of each node;
+#    where a value feeds two nodes, the two shares add.
 
-print([check_graph(k, getattr(exercise_solutions, f"gradients_{k}")).passed for k in range(1, 6)])
-print(check_graph(5, exercise_solutions.gradients_5))
+
+def gradients_1(values):
+    # E = s c, s = a + b
+    g_s = 1.0 * values["c"]                # multiply: the other input
+    g_c = 1.0 * values["s"]
+    g_a = g_s                              # add: passed on unchanged
+    g_b = g_s
+    return {"s": g_s, "c": g_c, "a": g_a, "b": g_b}
+
+
+def gradients_2(values):
+    # E = s x, s = x + y: x is used twice (a branch)
+    g_s = 1.0 * values["x"]                # multiply: the other input
+    g_y = g_s                              # add: passed on unchanged
+    g_x = 1.0 * values["s"] + g_s          # branch: the two edges of x add
+    return {"s": g_s, "y": g_y, "x": g_x}
+
+
+def gradients_3(values):
+    # E = m d, m = max(p, c), p = a b
+    g_m = 1.0 * values["d"]
+    g_d = 1.0 * values["m"]
+    p_won = values["p"] >= values["c"]     # max: to the larger input only
+    g_p = g_m if p_won else 0.0
+    g_c = 0.0 if p_won else g_m
+    g_a = g_p * values["b"]
+    g_b = g_p * values["a"]
+    return {"m": g_m, "d": g_d, "p": g_p, "c": g_c, "a": g_a, "b": g_b}
+
+
+def gradients_4(values):
+    # E = r1 + r2, r1 = ReLU(p), r2 = ReLU(q), p = x w1, q = x w2
+    g_r1 = g_r2 = 1.0                      # add: passed on unchanged
+    g_p = g_r1 * (1.0 if values["p"] > 0 else 0.0)    # ReLU: 1 or 0
+    g_q = g_r2 * (1.0 if values["q"] > 0 else 0.0)
+    g_w1 = g_p * values["x"]
+    g_w2 = g_q * values["x"]
+    g_x = g_p * values["w1"] + g_q * values["w2"]     # branch: add
+    return {"r1": g_r1, "r2": g_r2, "p": g_p, "q": g_q, "w1": g_w1, "w2": g_w2, "x": g_x}
+
+
+def gradients_5(values):
+    # E = 1/2 (y - t)^2, y = sigmoid(u), u = p + b, p = x w
+    y = values["y"]
+    g_y = y - values["t"]                  # the error node
+    g_u = g_y * y * (1 - y)                # sigmoid: y (1 - y), with its output y
+    g_p = g_b = g_u                        # add
+    g_x = g_p * values["w"]                # multiply: the other input
+    g_w = g_p * values["x"]
+    return {"y": g_y, "u": g_u, "p": g_p, "b": g_b, "x": g_x, "w": g_w}
+
+
+for k, gradients in enumerate([gradients_1, gradients_2, gradients_3, gradients_4, gradients_5], start=1):
+    print(check_graph(k, gradients))
 
 # %%
 # A typical mistake, and what the check says

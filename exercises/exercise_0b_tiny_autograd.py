@@ -39,6 +39,8 @@ import math
 
 from bpteach.exercises import check_value
 
+# sphinx_gallery_thumbnail_path = "_build/exercise_thumbnails/exercise_0b.png"
+
 
 class Value:
     """A number in a graph: .data (forward), .grad (dE/d this number)."""
@@ -110,60 +112,61 @@ print(check_value(Value))
 #    to the first.
 
 # %%
+# .. end of the student's download
+#
 # Solution
 # --------
 # .. dropdown:: Show the solution
 #
-#    .. code-block:: python
-#
-#       class Value:
-#           """A number that remembers how it was computed (exercise 0b)."""
-#
-#           def __init__(self, data, inputs=()):
-#               self.data = float(data)
-#               self.grad = 0.0
-#               self.inputs = inputs                   # the Values this one was computed from
-#               self.local = ()                        # d(self)/d(input), one per input
-#
-#           def __add__(self, other):
-#               out = Value(self.data + other.data, (self, other))
-#               out.local = (1.0, 1.0)                 # add: passed on unchanged
-#               return out
-#
-#           def __mul__(self, other):
-#               out = Value(self.data * other.data, (self, other))
-#               out.local = (other.data, self.data)    # multiply: the inputs swap
-#               return out
-#
-#           def sigmoid(self):
-#               y = 1 / (1 + math.exp(-self.data))
-#               out = Value(y, (self,))
-#               out.local = (y * (1 - y),)             # sigma'(u) = y (1 - y)
-#               return out
-#
-#           def backward(self):
-#               order, seen = [], set()                # each node after its inputs
-#
-#               def visit(node):
-#                   if id(node) not in seen:
-#                       seen.add(id(node))
-#                       for child in node.inputs:
-#                           visit(child)
-#                       order.append(node)
-#
-#               visit(self)
-#               for node in order:
-#                   node.grad = 0.0                    # forget the gradients of an earlier call
-#               self.grad = 1.0                        # dE/dE = 1
-#               for node in reversed(order):           # from E back to the leaves
-#                   for child, local in zip(node.inputs, node.local):
-#                       child.grad += node.grad * local    # +=: the branch rule
-#
-# The reference solution, :class:`bpteach.exercise_solutions.Value`,
-# passes the check:
-from bpteach import exercise_solutions
+#    Each node keeps its local derivatives; ``backward()`` sorts the graph
+#    once and adds (``+=``) each node's share into its inputs.
 
-print(check_value(exercise_solutions.Value))
+
+class Value:
+    """A number that remembers how it was computed (exercise 0b)."""
+
+    def __init__(self, data, inputs=()):
+        self.data = float(data)
+        self.grad = 0.0
+        self.inputs = inputs                   # the Values this one was computed from
+        self.local = ()                        # d(self)/d(input), one per input
+
+    def __add__(self, other):
+        out = Value(self.data + other.data, (self, other))
+        out.local = (1.0, 1.0)                 # add: passed on unchanged
+        return out
+
+    def __mul__(self, other):
+        out = Value(self.data * other.data, (self, other))
+        out.local = (other.data, self.data)    # multiply: the inputs swap
+        return out
+
+    def sigmoid(self):
+        y = 1 / (1 + math.exp(-self.data))
+        out = Value(y, (self,))
+        out.local = (y * (1 - y),)             # sigma'(u) = y (1 - y)
+        return out
+
+    def backward(self):
+        order, seen = [], set()                # each node after its inputs
+
+        def visit(node):
+            if id(node) not in seen:
+                seen.add(id(node))
+                for child in node.inputs:
+                    visit(child)
+                order.append(node)
+
+        visit(self)
+        for node in order:
+            node.grad = 0.0                    # forget the gradients of an earlier call
+        self.grad = 1.0                        # dE/dE = 1
+        for node in reversed(order):           # from E back to the leaves
+            for child, local in zip(node.inputs, node.local):
+                child.grad += node.grad * local    # +=: the branch rule
+
+
+print(check_value(Value))
 
 # %%
 # A typical mistake, and what the check says

@@ -26,6 +26,8 @@ import numpy as np
 
 from bpteach.exercises import check_sigmoid_derivative
 
+# sphinx_gallery_thumbnail_path = "_build/exercise_thumbnails/exercise_1.png"
+
 
 def sigmoid_derivative(y):
     """The sigmoid's derivative sigma'(u), written with the output y = sigma(u)."""
@@ -60,24 +62,22 @@ print(check_sigmoid_derivative(sigmoid_derivative))
 #    rather than changing ``y`` with ``*=``.
 
 # %%
+# .. end of the student's download
+#
 # Solution
 # --------
 # .. dropdown:: Show the solution
 #
-#    .. code-block:: python
-#
-#       def sigmoid_derivative(y):
-#           # sigma'(u) = y (1 - y), written with the output y = sigma(u)
-#           return y * (1 - y)
-#
 #    The derivative is at most 1/4 (at :math:`u = 0`, where :math:`y = 1/2`)
 #    and close to 0 where the sigmoid is saturated (:math:`y` near 0 or 1).
-#
-# The reference solution,
-# :func:`bpteach.exercise_solutions.sigmoid_derivative`, passes the check:
-from bpteach import exercise_solutions
 
-print(check_sigmoid_derivative(exercise_solutions.sigmoid_derivative))
+
+def sigmoid_derivative(y):
+    # sigma'(u) = y (1 - y), written with the output y = sigma(u)
+    return y * (1 - y)
+
+
+print(check_sigmoid_derivative(sigmoid_derivative))
 
 # %%
 # A typical mistake, and what the check says

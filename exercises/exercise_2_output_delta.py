@@ -33,6 +33,8 @@ import numpy as np
 
 from bpteach.exercises import check_output_delta
 
+# sphinx_gallery_thumbnail_path = "_build/exercise_thumbnails/exercise_2.png"
+
 
 def output_delta(y, t):
     """The error signal delta = dE/du of the output layer, shape (N, n_out)."""
@@ -67,25 +69,23 @@ print(check_output_delta(output_delta))
 #    Both pairs give the same, very short answer, one row per sample.
 
 # %%
+# .. end of the student's download
+#
 # Solution
 # --------
 # .. dropdown:: Show the solution
 #
-#    .. code-block:: python
-#
-#       def output_delta(y, t):
-#           # identity + sum of squares, and softmax + cross-entropy: delta = y - t
-#           return y - t
-#
 #    The division by :math:`y_j` in :math:`-t_j/y_j` cancels against the
 #    softmax's Jacobian: that is why the textbook's classification output
 #    layer starts its backward pass with ``delta = y - t`` too.
-#
-# The reference solution, :func:`bpteach.exercise_solutions.output_delta`,
-# passes the check:
-from bpteach import exercise_solutions
 
-print(check_output_delta(exercise_solutions.output_delta))
+
+def output_delta(y, t):
+    # identity + sum of squares, and softmax + cross-entropy: delta = y - t
+    return y - t
+
+
+print(check_output_delta(output_delta))
 
 # %%
 # A typical mistake, and what the check says

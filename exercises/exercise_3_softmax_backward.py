@@ -25,6 +25,8 @@ import numpy as np
 
 from bpteach.exercises import check_softmax_backward
 
+# sphinx_gallery_thumbnail_path = "_build/exercise_thumbnails/exercise_3.png"
+
 
 def softmax_backward(y, grad_y):
     """delta = dE/du of a softmax layer from its output y and dE/dy, shape (N, n)."""
@@ -61,24 +63,22 @@ print(check_softmax_backward(softmax_backward))
 #    subtracted from every entry of its own row).
 
 # %%
+# .. end of the student's download
+#
 # Solution
 # --------
 # .. dropdown:: Show the solution
 #
-#    .. code-block:: python
-#
-#       def softmax_backward(y, grad_y):
-#           # delta_k = y_k (dE/dy_k - sum_j dE/dy_j y_j), the sum over each row
-#           return y * (grad_y - np.sum(grad_y * y, axis=1, keepdims=True))
-#
 #    No :math:`n \times n` Jacobian is built: its product with
 #    :math:`\partial E/\partial y` is written out instead.
-#
-# The reference solution, :func:`bpteach.exercise_solutions.softmax_backward`,
-# passes the check:
-from bpteach import exercise_solutions
 
-print(check_softmax_backward(exercise_solutions.softmax_backward))
+
+def softmax_backward(y, grad_y):
+    # delta_k = y_k (dE/dy_k - sum_j dE/dy_j y_j), the sum over each row
+    return y * (grad_y - np.sum(grad_y * y, axis=1, keepdims=True))
+
+
+print(check_softmax_backward(softmax_backward))
 
 # %%
 # A typical mistake, and what the check says

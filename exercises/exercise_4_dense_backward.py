@@ -27,6 +27,8 @@ import numpy as np
 
 from bpteach.exercises import check_dense_backward
 
+# sphinx_gallery_thumbnail_path = "_build/exercise_thumbnails/exercise_4.png"
+
 
 def dense_backward(x, W, delta):
     """Return (dE/dW, dE/db, dE/dx) of a dense layer for a batch."""
@@ -64,26 +66,24 @@ print(check_dense_backward(dense_backward))
 #    has shape (n_out,).
 
 # %%
+# .. end of the student's download
+#
 # Solution
 # --------
 # .. dropdown:: Show the solution
 #
-#    .. code-block:: python
-#
-#       def dense_backward(x, W, delta):
-#           grad_W = x.T @ delta          # dE/dW = x^T delta        (n_in, n_out)
-#           grad_b = delta.sum(axis=0)    # dE/db = sum of the rows  (n_out,)
-#           grad_x = delta @ W.T          # dE/dx = delta W^T        (N, n_in)
-#           return grad_W, grad_b, grad_x
-#
 #    ``x.T @ delta`` sums over the samples inside the matrix product: it is
 #    the sum of the N single-sample gradients.
-#
-# The reference solution, :func:`bpteach.exercise_solutions.dense_backward`,
-# passes the check:
-from bpteach import exercise_solutions
 
-print(check_dense_backward(exercise_solutions.dense_backward))
+
+def dense_backward(x, W, delta):
+    grad_W = x.T @ delta          # dE/dW = x^T delta        (n_in, n_out)
+    grad_b = delta.sum(axis=0)    # dE/db = sum of the rows  (n_out,)
+    grad_x = delta @ W.T          # dE/dx = delta W^T        (N, n_in)
+    return grad_W, grad_b, grad_x
+
+
+print(check_dense_backward(dense_backward))
 
 # %%
 # A typical mistake, and what the check says

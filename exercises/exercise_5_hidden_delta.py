@@ -28,6 +28,8 @@ import numpy as np
 
 from bpteach.exercises import check_hidden_delta
 
+# sphinx_gallery_thumbnail_path = "_build/exercise_thumbnails/exercise_5.png"
+
 
 def hidden_delta(delta, W, y):
     """The error signal of a sigmoid hidden layer, shape (N, n_hidden)."""
@@ -62,21 +64,19 @@ print(check_hidden_delta(hidden_delta))
 #    (exercise 1). Multiply with ``*``, not ``@``.
 
 # %%
+# .. end of the student's download
+#
 # Solution
 # --------
 # .. dropdown:: Show the solution
-#
-#    .. code-block:: python
-#
-#       def hidden_delta(delta, W, y):
-#           # delta of the layer below = (delta W^T) (.) f'(u), with f'(u) = y (1 - y) for the sigmoid
-#           return (delta @ W.T) * y * (1 - y)
-#
-# The reference solution, :func:`bpteach.exercise_solutions.hidden_delta`,
-# passes the check:
-from bpteach import exercise_solutions
 
-print(check_hidden_delta(exercise_solutions.hidden_delta))
+
+def hidden_delta(delta, W, y):
+    # delta of the layer below = (delta W^T) (.) f'(u), with f'(u) = y (1 - y) for the sigmoid
+    return (delta @ W.T) * y * (1 - y)
+
+
+print(check_hidden_delta(hidden_delta))
 
 # %%
 # A typical mistake, and what the check says

@@ -29,6 +29,8 @@ import numpy as np
 
 from bpteach.exercises import check_backward_131
 
+# sphinx_gallery_thumbnail_path = "_build/exercise_thumbnails/exercise_6.png"
+
 
 def backward_131(x, t, W1, b1, W2, b2):
     """Return (dE/dW1, dE/db1, dE/dW2, dE/db2) of the 1-3-1 network for one sample."""
@@ -66,34 +68,32 @@ print(check_backward_131(backward_131))
 #    over the rows for the biases, so that ``grad_b1`` has shape (3,).
 
 # %%
+# .. end of the student's download
+#
 # Solution
 # --------
 # .. dropdown:: Show the solution
 #
-#    .. code-block:: python
-#
-#       def backward_131(x, t, W1, b1, W2, b2):
-#           # forward pass
-#           u1 = x @ W1 + b1                       # (1, 3)
-#           y1 = 1 / (1 + np.exp(-u1))             # sigmoid
-#           y = y1 @ W2 + b2                       # identity output, (1, 1)
-#           # backward pass
-#           delta2 = y - t                         # identity + sum of squares
-#           grad_W2 = y1.T @ delta2                # (3, 1)
-#           grad_b2 = delta2.sum(axis=0)           # (1,)
-#           delta1 = (delta2 @ W2.T) * y1 * (1 - y1)
-#           grad_W1 = x.T @ delta1                 # (1, 3)
-#           grad_b1 = delta1.sum(axis=0)           # (3,)
-#           return grad_W1, grad_b1, grad_W2, grad_b2
-#
 #    The same lines work for a batch of N samples: ``x.T @ delta1`` and
 #    ``.sum(axis=0)`` add up the samples' gradients.
-#
-# The reference solution, :func:`bpteach.exercise_solutions.backward_131`,
-# passes the check:
-from bpteach import exercise_solutions
 
-print(check_backward_131(exercise_solutions.backward_131))
+
+def backward_131(x, t, W1, b1, W2, b2):
+    # forward pass
+    u1 = x @ W1 + b1                       # (1, 3)
+    y1 = 1 / (1 + np.exp(-u1))             # sigmoid
+    y = y1 @ W2 + b2                       # identity output, (1, 1)
+    # backward pass
+    delta2 = y - t                         # identity + sum of squares
+    grad_W2 = y1.T @ delta2                # (3, 1)
+    grad_b2 = delta2.sum(axis=0)           # (1,)
+    delta1 = (delta2 @ W2.T) * y1 * (1 - y1)
+    grad_W1 = x.T @ delta1                 # (1, 3)
+    grad_b1 = delta1.sum(axis=0)           # (3,)
+    return grad_W1, grad_b1, grad_W2, grad_b2
+
+
+print(check_backward_131(backward_131))
 
 # %%
 # A typical mistake, and what the check says

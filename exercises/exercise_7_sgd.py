@@ -32,12 +32,15 @@ of the four new arrays.
 # %%
 # Your functions
 # --------------
-# ``online_epoch`` needs a backward pass: paste yours from exercise 6 here,
-# or import the reference solution as below.
+# ``online_epoch`` needs a backward pass: paste your ``backward_131`` from
+# exercise 6 here, or keep the last import below, which uses bpteach's own
+# network.
 import numpy as np
 
-from bpteach.exercise_solutions import backward_131
 from bpteach.exercises import check_online_epoch, check_sgd_update
+from bpteach.exercises import network_131_gradients as backward_131
+
+# sphinx_gallery_thumbnail_path = "_build/exercise_thumbnails/exercise_7.png"
 
 
 def sgd_update(W, grad_W, learning_rate):
@@ -83,36 +86,33 @@ print(check_online_epoch(online_epoch))
 #    replace ``params`` by the four updated arrays before the next sample.
 
 # %%
+# .. end of the student's download
+#
 # Solution
 # --------
 # .. dropdown:: Show the solution
 #
-#    .. code-block:: python
-#
-#       def sgd_update(W, grad_W, learning_rate):
-#           # W <- W - eta dE/dW, as a new array
-#           return W - learning_rate * grad_W
-#
-#    .. code-block:: python
-#
-#       def online_epoch(params, x, t, learning_rate, rng):
-#           order = rng.permutation(len(x))        # one fresh order for x and t together
-#           for n in order:
-#               grads = backward_131(x[n:n + 1], t[n:n + 1], *params)
-#               params = [sgd_update(p, g, learning_rate) for p, g in zip(params, grads)]
-#           return params
-#
 #    Call ``online_epoch`` 2001 times with the textbook's data and
 #    ``learning_rate=0.1``, and you have trained the regression of
 #    :doc:`/auto_examples/plot_sin_regression`.
-#
-# The reference solutions, :func:`bpteach.exercise_solutions.sgd_update` and
-# :func:`bpteach.exercise_solutions.online_epoch`, pass the checks:
-from bpteach import exercise_solutions
 
-print(check_sgd_update(exercise_solutions.sgd_update))
+
+def sgd_update(W, grad_W, learning_rate):
+    # W <- W - eta dE/dW, as a new array
+    return W - learning_rate * grad_W
+
+
+def online_epoch(params, x, t, learning_rate, rng):
+    order = rng.permutation(len(x))        # one fresh order for x and t together
+    for n in order:
+        grads = backward_131(x[n:n + 1], t[n:n + 1], *params)
+        params = [sgd_update(p, g, learning_rate) for p, g in zip(params, grads)]
+    return params
+
+
+print(check_sgd_update(sgd_update))
 print()
-print(check_online_epoch(exercise_solutions.online_epoch))
+print(check_online_epoch(online_epoch))
 
 # %%
 # A typical mistake, and what the check says

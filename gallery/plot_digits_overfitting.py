@@ -66,7 +66,7 @@ print(f"lowest validation error {history.validation_errors[best]:.4f} after epoc
 print(f"training error in the first epoch: {history.errors[0]:.2f}; after epoch {best}: "
       f"{history.errors[best]:.4f}; in the last epoch: {history.errors[-1]:.6f}")
 all_right = np.flatnonzero(np.asarray(history.accuracies) == 1)  # exact: k of 50 right is k/50
-print(f"all {len(x_train)} training digits classified correctly (measured during the epoch) first in "
+print(f"all {len(x_train)} training digits classified correctly (measured during the epoch)\n  first in "
       f"epoch {all_right[0]}, and in {len(all_right)} of the {len(history.accuracies)} epochs")
 
 # %%

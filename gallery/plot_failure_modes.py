@@ -129,7 +129,8 @@ for learning_rate in (1.0, 2.0, 3.0):
         rates[learning_rate] = bpteach.train(net, x, t, epochs=EPOCHS,
                                              learning_rate=learning_rate, rng=rng, log=None)
     except bpteach.TrainingDiverged as err:
-        print(f"eta = {learning_rate}: {type(err).__name__}: {err}")
+        print(textwrap.fill(f"eta = {learning_rate}: {type(err).__name__}: {err}", 100,
+                            subsequent_indent="  "))
         rates[learning_rate] = err.history
         finite = all(np.isfinite(p).all() for layer in net.layers for p in (layer.W, layer.b))
         print(f"epochs completed: {len(err.history.errors)}; parameters finite afterwards: {finite}")
@@ -167,7 +168,7 @@ low, median, high = np.percentile(at_rate_1.errors[:, -1], [0, 50, 100])
 stalled = sum(any(w.kind == "no_progress" for w in found) for found in at_rate_1.warnings)
 behind = np.count_nonzero(at_rate_1.errors[:, -1] > 2 * healthy.errors[-1])
 print(f"eta = 1, seeds 0-9: error after epoch {EPOCHS - 1}: median {median:.3g} "
-      f"(from {low:.3g} to {high:.3g}); {behind} of 10 end above twice the healthy run's "
+      f"(from {low:.3g} to {high:.3g});\n  {behind} of 10 end above twice the healthy run's "
       f"{healthy.errors[-1]:.3g}; {stalled} named no_progress")
 
 # %%
@@ -234,7 +235,7 @@ print(f"wb_width = 30: error {large.errors[0]:.3g} -> {large.errors[-1]:.3g}, "
       f"saturated hidden outputs: {saturated_fraction(net_large, x):.0%}")
 some = [0, 1, 2, 5, 10, 30, 60, EPOCHS - 1]
 print("error after epochs " + ", ".join(f"{e}: {large.errors[e]:.3g}" for e in some)
-      + f"; a constant output reaches {bpteach.diagnostics.constant_output_error(SumOfSquares(), t):.3g}")
+      + f";\n  a constant output reaches {bpteach.diagnostics.constant_output_error(SumOfSquares(), t):.3g}")
 show_warnings(large)
 
 compare_with_healthy(large, "wb_width = 30", net_large, x, X_LABEL,
@@ -257,7 +258,8 @@ compare_with_healthy(large, "wb_width = 30", net_large, x, X_LABEL,
 net_zero, rng = make_network(wb_width=0.0)
 zero = bpteach.train(net_zero, x, t, epochs=EPOCHS, learning_rate=0.1, rng=rng, log=None)
 print(f"wb_width = 0: error {zero.errors[0]:.3g} -> {zero.errors[-1]:.3g}")
-print("hidden weights after training:", net_zero.layers[0].W[0], "biases:", net_zero.layers[0].b)
+print("hidden weights after training:", net_zero.layers[0].W[0])
+print("hidden biases after training:", net_zero.layers[0].b)
 show_warnings(zero)
 
 compare_with_healthy(zero, "wb_width = 0", net_zero, x, X_LABEL,
@@ -359,7 +361,7 @@ net_out = Network([Dense(1, 3, Sigmoid(), rng=rng), Dense(3, 1, Sigmoid(), rng=r
 saturated_out = bpteach.train(net_out, x, t_01, epochs=EPOCHS, learning_rate=0.1, rng=rng, log=None)
 y_out = net_out.predict(x)
 print(f"sigmoid output, wb_width = 5: error {saturated_out.errors[0]:.4g} -> {saturated_out.errors[-1]:.4g}; "
-      f"a constant output reaches {bpteach.diagnostics.constant_output_error(SumOfSquares(), t_01):.4g}; "
+      f"a constant output reaches {bpteach.diagnostics.constant_output_error(SumOfSquares(), t_01):.4g};\n  "
       f"largest y(1 - y) of the outputs: {float(np.max(y_out * (1 - y_out))):.2g} (at most 0.25)")
 show_warnings(saturated_out)
 
@@ -388,7 +390,7 @@ with warnings.catch_warnings():  # the stall was named above; the run goes on
     longer = bpteach.train(net_deep, x, t, epochs=500, learning_rate=0.1, rng=rng, log=None)
 below = np.flatnonzero(longer.errors < 0.5 * baseline)
 print(f"trained on for 500 more epochs: error {longer.errors[-1]:.4g} "
-      f"({longer.errors[-1] / baseline:.0%} of a constant output's), first below half of it in epoch "
+      f"({longer.errors[-1] / baseline:.0%} of a constant output's),\n  first below half of it in epoch "
       f"{EPOCHS + below[0] if below.size else 'none'} of the whole run")
 
 # %%
@@ -435,7 +437,7 @@ for s1, s2 in [(1, 1), (1, -1), (-1, -1)]:
         i = int(np.argmin(errors))
         best_fit = min(best_fit, (errors[i], k1, kinks[i]))
 print(f"best fit with two ReLU neurons and an output bias: error {best_fit[0]:.3g} "
-      f"(kinks at x = {best_fit[1]:.2f}, {best_fit[2]:.2f}); this run: {relu.errors[-1]:.3g}")
+      f"(kinks at x = {best_fit[1]:.2f}, {best_fit[2]:.2f});\n  this run: {relu.errors[-1]:.3g}")
 
 # %%
 # 11. Overfitting
@@ -455,7 +457,7 @@ few = bpteach.train(net_few, x_few, t_few, epochs=3000, learning_rate=0.1, rng=r
                     validation=(x, t))
 lowest = int(np.argmin(few.validation_errors))
 print(f"8 noisy samples, 3000 epochs: training error {few.errors[lowest]:.3g} after epoch {lowest}, "
-      f"{few.errors[-1]:.3g} in the last; validation error {few.validation_errors[lowest]:.3g} "
+      f"{few.errors[-1]:.3g} in the last;\n  validation error {few.validation_errors[lowest]:.3g} "
       f"after epoch {lowest} (its lowest), {few.validation_errors[-1]:.3g} after the last")
 show_warnings(few)
 

@@ -124,7 +124,7 @@ PLATEAU_EPOCH = 400
 smooth = np.stack([runs.errors[:, max(epoch - 10, 0):epoch + 11].mean(axis=1)
                    for epoch in range(0, 2001, 100)], axis=1)
 factors = np.median(smooth[:, 2:] / smooth[:, 1:-1], axis=0)
-print("median factor per 100 epochs, from epoch 100-200 to 1900-2000:",
+print("median factor per 100 epochs, from epoch 100-200 to 1900-2000:\n ",
       " ".join(f"{f:.2f}" for f in factors))
 low, high = np.percentile(smooth[:, PLATEAU_EPOCH // 100 + 1] / smooth[:, PLATEAU_EPOCH // 100], [5, 95])
 print(f"from epoch {PLATEAU_EPOCH} to {PLATEAU_EPOCH + 100}: middle 90 % of the runs "
@@ -187,7 +187,7 @@ for label, (copy, marker, colour) in fits.items():
     top.plot(x[:, 0], output, marker, ms=3, color=colour, label=label)
     bottom.plot(x[:, 0], output - t[:, 0], marker, ms=3, color=colour)
     print(f"{label}: error {at_1000[copy]:.3g} at epoch 1000 and {runs.errors[copy, 2000]:.3g} at "
-          f"epoch 2000; largest |output - target| at epoch 1000: {np.abs(output - t[:, 0]).max():.3f}")
+          f"epoch 2000;\n  largest |output - target| at epoch 1000: {np.abs(output - t[:, 0]).max():.3f}")
 bottom.axhline(0, color="black", lw=0.8)
 top.set(ylabel="output", title="The fit at epoch 1000")
 bottom.set(xlabel="input (x − π)/π", ylabel="output − target")

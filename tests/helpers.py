@@ -57,11 +57,15 @@ def ignore_generated(*patterns):
     anywhere, and sphinx-gallery's generated folders ``docs/auto_examples`` and
     ``docs/auto_exercises``, but only there: the Japanese catalogs of the gallery pages
     live in folders of the same names, ``docs/locale/ja/LC_MESSAGES/auto_examples/``.
+    The package's compiled catalogue, ``bpteach/locale/*/LC_MESSAGES/bpteach.mo``, is
+    source (committed): a pattern ``*.mo`` (Sphinx's compiled catalogs) leaves it in.
     """
     by_pattern = shutil.ignore_patterns(*patterns)
 
     def ignore(folder, names):
         ignored = set(by_pattern(folder, names))
+        if Path(folder).parent.parent.name == "locale" and Path(folder).parents[2].name == "bpteach":
+            ignored.discard("bpteach.mo")
         if Path(folder).name == "docs":
             ignored |= {"auto_examples", "auto_exercises"} & set(names)
         return ignored

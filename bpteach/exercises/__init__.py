@@ -19,7 +19,8 @@ and exercises 1 to 7, each a plain function of NumPy arrays:
 5. ``hidden_delta(delta, W, y)``, by :func:`check_hidden_delta`;
 6. ``backward_131(x, t, W1, b1, W2, b2)``, by :func:`check_backward_131`;
 7. ``sgd_update(W, grad_W, learning_rate)``, by :func:`check_sgd_update`, and
-   ``online_epoch(params, x, t, learning_rate, rng)``, by :func:`check_online_epoch`.
+   ``online_epoch(params, x, t, learning_rate, rng)``, by :func:`check_online_epoch`
+   (with :func:`network_131_gradients` as the backward pass, for a learner without one).
 
 The pages of the part :doc:`/auto_exercises/index` of the site set each
 task, with hints and a folded solution.
@@ -54,12 +55,31 @@ returns a view that is overwritten later gets a message saying so, never a
 traceback from inside the checker.
 
 The equations cited by the diagnoses are listed in one place,
-:data:`~bpteach.exercises.EQUATIONS`; the reference solutions are in
-:mod:`bpteach.exercise_solutions`.
+:data:`~bpteach.exercises.EQUATIONS`. The reference solutions are not
+part of the package: each is on its exercise's page, folded.
+
+Reports in Japanese (日本語)
+------------------------------
+Every report can be printed in English or in Japanese, with the terms of the
+site's glossary (中間層, 学習係数, ...). Call ``set_language("ja")`` before
+the check (``set_language("en")`` for English), or set the environment
+variable ``BPTEACH_LANGUAGE=ja``; otherwise the reports follow the
+environment as ``gettext`` does (``LANGUAGE``, ``LC_ALL``,
+``LC_MESSAGES``, ``LANG``: a system in Japanese gets Japanese reports). The
+Japanese edition of the site shows the Japanese reports. Code, names and
+shapes stay as they are in both languages.
+
+>>> from bpteach.exercises import check_sigmoid_derivative, set_language
+>>> set_language("ja")
+>>> check_sigmoid_derivative(lambda y: y * (1 - y)).passed
+True
+>>> set_language(None)  # back to the environment's language
 
 The package's rooms: ``citations`` (the site's equations), ``diagnoses``
 (the mistakes the checks can name), ``report`` (text and HTML), ``engine``
-(running, comparing, reasoning), and one module per exercise.
+(running, comparing, reasoning), ``language`` (the reports' language, with
+the catalogue ``bpteach/locale/ja/LC_MESSAGES/bpteach.po``), and one module
+per exercise.
 
 Examples
 --------
@@ -80,12 +100,13 @@ True
 """
 
 from bpteach.exercises.autograd import check_value
-from bpteach.exercises.backward_131 import check_backward_131
+from bpteach.exercises.backward_131 import check_backward_131, network_131_gradients
 from bpteach.exercises.citations import EQUATIONS, PAGE_TITLES  # noqa: F401 (PAGE_TITLES: for the tests)
 from bpteach.exercises.dense_backward import check_dense_backward
 from bpteach.exercises.diagnoses import DIAGNOSES
 from bpteach.exercises.graph_gradients import check_graph
 from bpteach.exercises.hidden_delta import check_hidden_delta
+from bpteach.exercises.language import get_language, set_language
 from bpteach.exercises.online_epoch import check_online_epoch
 from bpteach.exercises.output_delta import check_output_delta
 from bpteach.exercises.report import CheckResult, OutputReport
@@ -112,4 +133,7 @@ __all__ = [
     "check_online_epoch",
     "check_value",
     "check_graph",
+    "network_131_gradients",
+    "set_language",
+    "get_language",
 ]

@@ -558,10 +558,17 @@ def check_value(Value):
 
     Examples
     --------
+    The skeleton of the exercise, not yet written, does not pass (the reference
+    solution is on the exercise's page, not in the package):
+
     >>> from bpteach.exercises import check_value
-    >>> from bpteach.exercise_solutions import Value
+    >>> class Value:
+    ...     def __init__(self, data, inputs=()):
+    ...         self.data, self.grad, self.inputs = float(data), 0.0, inputs
+    ...     def __add__(self, other):
+    ...         raise NotImplementedError("write __add__ here")
     >>> check_value(Value).passed
-    True
+    False
     """
     checker = _ClassChecker("Exercise 0b: a tiny autograd",
                             "class Value: a + b, a * b, a.sigmoid(), E.backward(), .data, .grad",

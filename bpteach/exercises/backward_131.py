@@ -3,7 +3,8 @@
 import numpy as np
 
 from bpteach.activations import Identity, Sigmoid
-from bpteach.exercises.engine import _Case, _central, _Checker
+from bpteach.exercises.engine import _Case, _central, _Checker, twinned
+from bpteach.exercises.language import _
 from bpteach.layers import Dense
 from bpteach.losses import SumOfSquares
 from bpteach.network import Network
@@ -17,6 +18,51 @@ def _network_131(W1, b1, W2, b2):
         layer.W[...] = W
         layer.b[...] = b
     return net
+
+
+def network_131_gradients(x, t, W1, b1, W2, b2):
+    r"""The four gradients of the 1-3-1 network for one sample, computed by bpteach's own network.
+
+    What :func:`check_backward_131` compares a learner's ``backward_131`` with
+    (:meth:`bpteach.network.Network.backward` on a copy of the parameters). Exercise 7
+    lets a learner call it in place of a backward pass of their own: its code calls
+    bpteach's layers, it does not spell out exercise 6's formulas.
+
+    Parameters
+    ----------
+    x, t : ndarray, shape (1, 1)
+        One sample and its target.
+    W1 : ndarray, shape (1, 3)
+    b1 : ndarray, shape (3,)
+    W2 : ndarray, shape (3, 1)
+    b2 : ndarray, shape (1,)
+        The parameters, copied (they are not changed).
+
+    Returns
+    -------
+    tuple of ndarray
+        ``(grad_W1, grad_b1, grad_W2, grad_b2)``, each of its parameter's shape,
+        new arrays (:eq:`net131-grad-W2`, :eq:`net131-grad-W1`).
+
+    Raises
+    ------
+    ValueError
+        From :class:`bpteach.network.Network` when `x` or `t` is not (N, 1), with
+        the shape it got.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from bpteach.exercises import network_131_gradients
+    >>> grads = network_131_gradients(np.ones((1, 1)), np.zeros((1, 1)), np.ones((1, 3)),
+    ...                               np.zeros(3), np.ones((3, 1)), np.zeros(1))
+    >>> [g.shape for g in grads]
+    [(1, 3), (3,), (3, 1), (1,)]
+    """
+    net = _network_131(W1, b1, W2, b2)
+    net.forward(x)
+    net.backward(t)
+    return tuple(g.copy() for layer in net.layers for g in (layer.grad_W, layer.grad_b))
 
 
 def _wrong_backward_131(x, t, W1, b1, W2, b2, *, back=None, fprime="y", output_fprime=False, sum_b=True,
@@ -48,6 +94,7 @@ def _wrong_backward_131(x, t, W1, b1, W2, b2, *, back=None, fprime="y", output_f
     return x.T @ delta1, sum_(delta1), y1.T @ delta2, sum_(delta2)
 
 
+@twinned
 def check_backward_131(backward_131):
     r"""Check ``backward_131(x, t, W1, b1, W2, b2)``: every gradient of the 1-3-1 network for one sample.
 
@@ -71,10 +118,14 @@ def check_backward_131(backward_131):
 
     Examples
     --------
+    The skeleton of the exercise, not yet written, does not pass (the
+    reference solution is on the exercise's page, not in the package):
+
     >>> from bpteach.exercises import check_backward_131
-    >>> from bpteach.exercise_solutions import backward_131
+    >>> def backward_131(x, t, W1, b1, W2, b2):
+    ...     raise NotImplementedError("write the forward and the backward pass here")
     >>> check_backward_131(backward_131).passed
-    True
+    False
     """
     rng = np.random.default_rng(106)
     cases = []
@@ -115,11 +166,11 @@ def check_backward_131(backward_131):
         known = {"x": x, "u1": x @ W1 + b1, "y1": y1, "delta1": d1, "delta2": d2, "W1": W1, "W2": W2}
         quantities = ((known, "x.T @ delta1"), (known, "delta1.sum(axis=0)"), (known, "y1.T @ delta2"),
                       (known, "delta2.sum(axis=0)"))
-        cases.append(_Case(f"one sample, parameters drawn from seed {k}",
+        cases.append(_Case(_("one sample, parameters drawn from seed {seed}").format(seed=k),
                            {"x": x, "t": t, "W1": W1, "b1": b1, "W2": W2, "b2": b2},
                            expected, numeric, variants, 1, quantities=quantities))
     names = ["grad_W1", "grad_b1", "grad_W2", "grad_b2"]
-    checker = _Checker("Exercise 6: the backward pass of the 1-3-1 network",
+    checker = _Checker(_("Exercise 6: the backward pass of the 1-3-1 network"),
                        "backward_131(x, t, W1, b1, W2, b2) -> (grad_W1, grad_b1, grad_W2, grad_b2)", names,
                        {"grad_W1": "net131-delta1", "grad_b1": "net131-delta1",
                         "grad_W2": "net131-grad-W2", "grad_b2": "net131-grad-W2"})

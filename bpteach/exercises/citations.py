@@ -1,11 +1,16 @@
 """The equations on the site that the checks' reports cite: the one place to update.
 
-When a label or a section title of a page changes, change it here (a test checks every
-entry against the pages).
+Each is cited as the site shows it: its number and its page ("(6.6) in “Backpropagation,
+derived”"), in the language of the report. When a page's equations are renumbered, or a
+label or a section title changes, change it here: ``tests/package/test_exercises.py``
+computes every number from the pages' sources, and ``tests/site/test_exercise_pages.py``
+compares them with the numbers that both built editions show.
 """
 
 from dataclasses import dataclass
 from pathlib import Path
+
+from bpteach.exercises.language import N_, translation
 
 
 @dataclass(frozen=True)
@@ -14,6 +19,7 @@ class Equation:
 
     page: str  # the page's docname, e.g. "backpropagation"
     label: str | None  # the equation's label on that page; None to cite the section alone
+    number: str | None  # the equation's number on the site, e.g. "6.6" (chapter.rank)
     section: str  # the title of the section that holds it
     formula: str  # the formula in plain text, for a terminal
 
@@ -27,62 +33,75 @@ class Equation:
             slug = slug.replace("--", "-")
         return f"{self.page}.html#{slug}"
 
-    def cite(self):
-        """The equation named for a terminal: formula, label, page and section."""
-        where = f"equation ({self.label}), " if self.label else "section "
-        return f"{self.formula}: {where}{PAGE_TITLES[self.page]} › {self.section}"
+    def cite(self, language=None):
+        """The equation as the site names it: formula, number, page and section.
+
+        In `language` (``"en"`` or ``"ja"``; default: the language in force, see
+        :func:`~bpteach.exercises.set_language`), e.g. ``σ′(u) = y (1 − y), y = σ(u): (6.2)
+        in “Backpropagation, derived” › The sigmoid's derivative``.
+        """
+        _ = translation(language).gettext
+        fields = {"formula": _(self.formula), "page": _(PAGE_TITLES[self.page]), "section": _(self.section)}
+        if self.number:
+            return _("{formula}: ({number}) in “{page}” › {section}").format(number=self.number, **fields)
+        return _("{formula}: “{page}” › {section}").format(**fields)
 
 
+#: The pages' titles, as the English edition shows them (the Japanese edition's are the translations).
 PAGE_TITLES = {
-    "backpropagation": "Backpropagation, derived",
-    "computational-graph": "The chain rule on a computational graph",
-    "errors": "Error functions",
-    "sgd": "Stochastic gradient descent and online learning",
+    "backpropagation": N_("Backpropagation, derived"),
+    "computational-graph": N_("The chain rule on a computational graph"),
+    "errors": N_("Error functions"),
+    "sgd": N_("Stochastic gradient descent and online learning"),
 }
 
 #: Every equation that a diagnosis cites, by key.
 EQUATIONS = {
     "sigmoid-derivative": Equation(
-        "backpropagation", "sigmoid-derivative", "The sigmoid's derivative", "σ′(u) = y (1 − y), y = σ(u)"),
+        "backpropagation", "sigmoid-derivative", "6.2", N_("The sigmoid's derivative"),
+        N_("σ′(u) = y (1 − y), y = σ(u)")),
     "delta-elementwise": Equation(
-        "backpropagation", "delta-elementwise", "From ∂E/∂y to δ: the activation", "δ = ∂E/∂y ⊙ f′(u)"),
+        "backpropagation", "delta-elementwise", "6.7", N_("From ∂E/∂y to δ: the activation"),
+        N_("δ = ∂E/∂y ⊙ f′(u)")),
     "delta-softmax": Equation(
-        "backpropagation", "delta-softmax", "The softmax Jacobian",
-        "δ_k = y_k (∂E/∂y_k − Σ_j ∂E/∂y_j y_j), one sum per row"),
+        "backpropagation", "delta-softmax", "6.10", N_("The softmax Jacobian"),
+        N_("δ_k = y_k (∂E/∂y_k − Σ_j ∂E/∂y_j y_j), one sum per row")),
     "delta-identity-sos": Equation(
-        "backpropagation", "delta-identity-sum-of-squares", "Two famous simplifications: δ = y − t",
-        "identity + sum of squares: δ = y − t"),
+        "backpropagation", "delta-identity-sum-of-squares", "6.11",
+        N_("Two famous simplifications: δ = y − t"),
+        N_("identity + sum of squares: δ = y − t")),
     "delta-softmax-ce": Equation(
-        "backpropagation", "delta-softmax-cross-entropy", "Two famous simplifications: δ = y − t",
-        "softmax + cross-entropy: δ = y − t"),
+        "backpropagation", "delta-softmax-cross-entropy", "6.12", N_("Two famous simplifications: δ = y − t"),
+        N_("softmax + cross-entropy: δ = y − t")),
     "sos-gradient": Equation(
-        "errors", "sos-gradient", "Sum of squares, for regression", "E = ½ Σ (y − t)², ∂E/∂y = y − t"),
+        "errors", "sos-gradient", "4.2", N_("Sum of squares, for regression"),
+        N_("E = ½ Σ (y − t)², ∂E/∂y = y − t")),
     "dense-gradients": Equation(
-        "backpropagation", "dense-gradients", "Any dense layer, in matrix form",
-        "∂E/∂W = xᵀ δ, ∂E/∂b = Σ_rows δ, ∂E/∂x = δ Wᵀ"),
+        "backpropagation", "dense-gradients", "6.6", N_("Any dense layer, in matrix form"),
+        N_("∂E/∂W = xᵀ δ, ∂E/∂b = Σ_rows δ, ∂E/∂x = δ Wᵀ")),
     "batch-sum": Equation(
-        "sgd", "batch-gradient-sum", "Online learning, epochs and shuffling",
-        "the gradient of a batch is the sum of its samples' gradients"),
+        "sgd", "batch-gradient-sum", "7.3", N_("Online learning, epochs and shuffling"),
+        N_("the gradient of a batch is the sum of its samples' gradients")),
     "delta-recursion": Equation(
-        "backpropagation", "delta-recursion", "Through the whole network",
-        "δ⁽ˡ⁻¹⁾ = (δ⁽ˡ⁾ W⁽ˡ⁾ᵀ) ⊙ f⁽ˡ⁻¹⁾′(u⁽ˡ⁻¹⁾)"),
+        "backpropagation", "delta-recursion", "6.8", N_("Through the whole network"),
+        N_("δ⁽ˡ⁻¹⁾ = (δ⁽ˡ⁾ W⁽ˡ⁾ᵀ) ⊙ f⁽ˡ⁻¹⁾′(u⁽ˡ⁻¹⁾)")),
     "net131-delta1": Equation(
-        "backpropagation", "net131-delta1", "The hidden layer's weights",
-        "δ⁽¹⁾_j = δ⁽²⁾ W⁽²⁾_j1 y⁽¹⁾_j (1 − y⁽¹⁾_j)"),
+        "backpropagation", "net131-delta1", "6.4", N_("The hidden layer's weights"),
+        N_("δ⁽¹⁾_j = δ⁽²⁾ W⁽²⁾_j1 y⁽¹⁾_j (1 − y⁽¹⁾_j)")),
     "net131-grad-W2": Equation(
-        "backpropagation", "net131-grad-W2", "The output layer's weights",
-        "δ⁽²⁾ = y − t, ∂E/∂W⁽²⁾_j1 = y⁽¹⁾_j δ⁽²⁾, ∂E/∂b⁽²⁾ = δ⁽²⁾"),
-    "sgd-update": Equation("sgd", "sgd-update", "The update", "W ← W − η ∂E/∂W, b ← b − η ∂E/∂b"),
+        "backpropagation", "net131-grad-W2", "6.3", N_("The output layer's weights"),
+        N_("δ⁽²⁾ = y − t, ∂E/∂W⁽²⁾_j1 = y⁽¹⁾_j δ⁽²⁾, ∂E/∂b⁽²⁾ = δ⁽²⁾")),
+    "sgd-update": Equation(
+        "sgd", "sgd-update", "7.1", N_("The update"),
+        N_("W ← W − η ∂E/∂W, b ← b − η ∂E/∂b")),
     "graph-rules": Equation(
-        "computational-graph", "graph-rules", "Forward and backward along the edges",
-        "add: both inputs get ∂E/∂z; multiply z = p q: ∂E/∂p = ∂E/∂z q, ∂E/∂q = ∂E/∂z p; "
-        "branch: the gradients of a value's edges add"),
+        "computational-graph", "graph-rules", "5.1", N_("Forward and backward along the edges"),
+        N_("add: both inputs get ∂E/∂z; multiply z = p q: ∂E/∂p = ∂E/∂z q, ∂E/∂q = ∂E/∂z p; "
+           "branch: the gradients of a value's edges add")),
     "online-learning": Equation(
-        "sgd", None, "Online learning, epochs and shuffling",
-        "one update per sample, in a fresh random order each epoch: order = rng.permutation(len(x))"),
+        "sgd", None, None, N_("Online learning, epochs and shuffling"),
+        N_("one update per sample, in a fresh random order each epoch: order = rng.permutation(len(x))")),
 }
-
-#: Every mistake the checks can name: key -> (what it says, the key of the equation it cites).
 
 
 def site_url():

@@ -3,7 +3,8 @@
 import numpy as np
 
 from bpteach.activations import Identity
-from bpteach.exercises.engine import _batch_label, _Case, _central, _Checker
+from bpteach.exercises.engine import _batch_label, _Case, _central, _Checker, twinned
+from bpteach.exercises.language import _
 from bpteach.layers import Dense
 
 
@@ -12,6 +13,7 @@ def _product(a, b):
     return a @ b if a.shape[-1] == b.shape[0] else None
 
 
+@twinned
 def check_dense_backward(dense_backward):
     r"""Check ``dense_backward(x, W, delta)``: a dense layer's three gradients for a batch.
 
@@ -66,14 +68,15 @@ def check_dense_backward(dense_backward):
             "sum_wrong_axis": (None, d.sum(axis=1), None),
             "bias_keepdims": (None, d.sum(axis=0, keepdims=True), None),
         }
-        label = f"{_batch_label(n)}, n_in = {n_in}, n_out = {n_out}" + (
-            " (square)" if n == n_in == n_out else "")
+        label = _("{batch}, n_in = {n_in}, n_out = {n_out}").format(
+            batch=_batch_label(n), n_in=n_in, n_out=n_out) + (
+            _(" (square)") if n == n_in == n_out else "")
         quantities = (({"x": x, "delta": d, "W": W}, "x.T @ delta"),
                       ({"delta": d, "x": x}, "delta.sum(axis=0)"),
                       ({"delta": d, "W": W, "x": x}, "delta @ W.T"))
         cases.append(_Case(label, {"x": x, "W": W, "delta": d}, expected, numeric, variants, n,
                            quantities=quantities))
-    checker = _Checker("Exercise 4: the dense layer's three gradients",
+    checker = _Checker(_("Exercise 4: the dense layer's three gradients"),
                        "dense_backward(x, W, delta) -> (grad_W, grad_b, grad_x)",
                        ["grad_W", "grad_b", "grad_x"],
                        dict.fromkeys(["grad_W", "grad_b", "grad_x"], "dense-gradients"))

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from bpteach.exercises.diagnoses import DIAGNOSES
+from bpteach.exercises.language import N_, _, ngettext, using
 from bpteach.exercises.report import CheckResult, OutputReport, Problem
 from bpteach.gradcheck import numerical_gradient
 
@@ -72,18 +73,20 @@ def _learner_line(error):
     code = f": {frame.line.strip()}" if frame.line and frame.line.strip() else ""
     inside = ""
     if all_frames[-1] is not frame:  # it went wrong inside a bpteach function that this line calls
-        inside = (f"; the error came from bpteach's {all_frames[-1].name}, which that line calls: "
-                  "check the shapes of the arguments you pass it")
-    return f" (in {frame.name}, line {frame.lineno}{code}{inside})"
+        inside = _("; the error came from bpteach's {function}, which that line calls: check the shapes "
+                   "of the arguments you pass it").format(function=all_frames[-1].name)
+    return _(" (in {function}, line {line}{code}{inside})").format(
+        function=frame.name, line=frame.lineno, code=code, inside=inside)
 
 
 def _explain_exception(error, signature):
     text = f"{type(error).__name__}: {error}"
     hint = ""
     if isinstance(error, TypeError) and "argument" in str(error) and not _learner_line(error):
-        hint = f" — your function must take the arguments of {signature.split(' ->')[0]}, in that order."
+        hint = _(" — your function must take the arguments of {signature}, in that order.").format(
+            signature=signature.split(" ->")[0])
     elif isinstance(error, NotImplementedError):
-        hint = " — the skeleton is still there: replace it with your code."
+        hint = _(" — the skeleton is still there: replace it with your code.")
     elif isinstance(error, ValueError) and ("broadcast" in str(error) or "aligned" in str(error)
                                             or "mismatch" in str(error)):
         hint = " — " + shape_hint(error)
@@ -107,10 +110,10 @@ def _row_not_batch(error):
     for array, index in re.findall(r"\b([A-Za-z_]\w*)\[([A-Za-z_]\w*)\]", line):
         value, i = learner.tb_frame.f_locals.get(array), learner.tb_frame.f_locals.get(index)
         if isinstance(value, np.ndarray) and value.ndim == 2 and isinstance(i, int | np.integer):
-            found.append(f"{array}[{index}] is one row of {array}, of shape {value[i].shape}: the sample "
-                         f"axis is gone. {array}[{index}:{index}+1] keeps it, a batch of one sample of shape "
-                         f"{value[i:i + 1].shape}")
-    return (" — " + "; ".join(dict.fromkeys(found)) + ".") if found else ""
+            found.append(_("{array}[{index}] is one row of {array}, of shape {row}: the sample axis is gone. "
+                           "{array}[{index}:{index}+1] keeps it, a batch of one sample of shape {batch}")
+                         .format(array=array, index=index, row=value[i].shape, batch=value[i:i + 1].shape))
+    return (" — " + _("; ").join(dict.fromkeys(found)) + _(".")) if found else ""
 
 
 def _learner_locals(error):
@@ -136,25 +139,29 @@ def _learner_locals(error):
 def shape_hint(error):
     """A hint for a shape error, computed from the shapes of the arrays on the failing line."""
     arrays, line = _learner_locals(error)
-    shown = ", ".join(f"{k} is {tuple(v.shape)}" for k, v in arrays.items())
+    shown = _(", ").join(_("{name} is {shape}").format(name=k, shape=tuple(v.shape))
+                         for k, v in arrays.items())
     hints = []
     message = str(error)
     shapes = [tuple(int(n) for n in re.findall(r"\d+", m)) for m in re.findall(r"\(([\d, ]*)\)", message)]
     if "broadcast" in message and len(shapes) >= 2:
         a, b = shapes[0], shapes[1]
         if len(a) == len(b) == 2 and a == b[::-1]:
-            hints.append(f"{a} and {b} are transposes of each other: a .T too many or too few on that line")
+            hints.append(_("{a} and {b} are transposes of each other: a .T too many or too few on that line")
+                         .format(a=a, b=b))
         if len(a) == 2 and len(b) == 2 and a[1] == b[0] and a != b and a != b[::-1]:
-            hints.append(f"if you meant the matrix product of {a} and {b}, this needs @, not *")
+            hints.append(_("if you meant the matrix product of {a} and {b}, this needs @, not *")
+                         .format(a=a, b=b))
         for square, other in ((a, b), (b, a)):
             if len(square) == 2 == len(other) and square[0] == square[1] == other[0] != other[1]:
-                hints.append(f"the {square} array has one row and one column per sample: a matrix product "
-                             "that sums over the outputs and mixes the samples (a @ b.T); a sum over each "
-                             "row is (a * b).sum(axis=1, keepdims=True)")
+                hints.append(_("the {square} array has one row and one column per sample: a matrix product "
+                               "that sums over the outputs and mixes the samples (a @ b.T); a sum over each "
+                               "row is (a * b).sum(axis=1, keepdims=True)").format(square=square))
         for full, short in ((a, b), (b, a)):
             if len(full) == 2 and len(short) == 1 and short[0] == full[0] != full[1]:
-                hints.append(f"the {short} is a sum over axis=1 of a {full} array without keepdims=True: "
-                             "keep the axis (keepdims=True) so that it broadcasts along the rows")
+                hints.append(_("the {short} is a sum over axis=1 of a {full} array without keepdims=True: "
+                               "keep the axis (keepdims=True) so that it broadcasts along the rows")
+                             .format(short=short, full=full))
     # the products written on the line (a @ b, with or without .T), else every pair of its arrays
     def value(name):
         base = arrays.get(name.removesuffix(".T"))
@@ -171,17 +178,37 @@ def shape_hint(error):
         if a is None or b is None or "matmul" not in message or a.shape[1] == b.shape[0]:
             continue
         if a.shape[0] == b.shape[0]:
-            hints.append(f"{flip(a_name)} @ {b_name} would fit ({a.shape[1]}, {b.shape[1]})")
+            hints.append(_("{product} would fit {shape}").format(product=f"{flip(a_name)} @ {b_name}",
+                                                                    shape=(a.shape[1], b.shape[1])))
         if a.shape[1] == b.shape[1]:
-            hints.append(f"{a_name} @ {flip(b_name)} would fit ({a.shape[0]}, {b.shape[0]})")
+            hints.append(_("{product} would fit {shape}").format(product=f"{a_name} @ {flip(b_name)}",
+                                                                    shape=(a.shape[0], b.shape[0])))
         if b.shape[1] == a.shape[0]:
-            hints.append(f"{b_name} @ {a_name}, the factors swapped, would fit ({b.shape[0]}, {a.shape[1]})")
+            hints.append(_("{product}, the factors swapped, would fit {shape}").format(
+                product=f"{b_name} @ {a_name}", shape=(b.shape[0], a.shape[1])))
     hints = list(dict.fromkeys(hints))
-    text = "the shapes do not fit" + (f": on that line {shown}" if shown else "")
+    text = (_("the shapes do not fit: on that line {shapes}").format(shapes=shown) if shown
+            else _("the shapes do not fit"))
     if hints:
-        return text + ". " + "; ".join(hints) + "."
-    return (text + ". Compare each shape with the shapes that the exercise gives: which operand needs "
-            "a .T, or which sum needs keepdims=True?")
+        return _("{problem}. {hints}.").format(problem=text, hints=_("; ").join(hints))
+    return _("{problem}. Compare each shape with the shapes that the exercise gives: which operand needs "
+             "a .T, or which sum needs keepdims=True?").format(problem=text)
+
+
+def twinned(check):
+    """Decorate a public check: in a docs build, also run it in Japanese (see ``report._record_twin``)."""
+    import functools
+    import os
+
+    @functools.wraps(check)
+    def run(function):
+        result = check(function)
+        if os.environ.get("BPTEACH_REPORT_TWINS") and result.language != "ja":
+            with using("ja"):
+                result.twin = check(function)
+        return result
+
+    return run
 
 
 class _Checker:
@@ -213,13 +240,14 @@ class _Checker:
         """The learner's return value as a list of arrays, or an explanation."""
         k = len(self.output_names)
         if value is None:
-            return None, "returned None: did you forget the return statement?"
+            return None, _("returned None: did you forget the return statement?")
         if self.tuple_output:
             if not isinstance(value, tuple | list) or len(value) != k:
-                got = (f"a {type(value).__name__} of length {len(value)}" if isinstance(value, tuple | list)
-                       else f"a single {type(value).__name__}")
-                return None, (f"returned {got}; expected {k} results, "
-                              f"return {', '.join(self.output_names)}")
+                got = (_("a {type} of length {length}").format(type=type(value).__name__, length=len(value))
+                       if isinstance(value, tuple | list)
+                       else _("a single {type}").format(type=type(value).__name__))
+                return None, _("returned {got}; expected {count} results, return {names}").format(
+                    got=got, count=k, names=", ".join(self.output_names))
             values = list(value)
         else:
             values = [value]
@@ -227,22 +255,24 @@ class _Checker:
         for v, expected in zip(values, case.expected):
             if isinstance(v, np.ndarray):
                 if not np.issubdtype(v.dtype, np.number) or np.issubdtype(v.dtype, np.complexfloating):
-                    out.append(f"is an array of dtype {v.dtype}; expected real numbers (float64)")
+                    out.append(_("is an array of dtype {dtype}; expected real numbers (float64)")
+                               .format(dtype=v.dtype))
                     continue
                 out.append(v)
             elif isinstance(v, int | float | np.number) and not isinstance(v, bool | np.bool_):
                 out.append(np.asarray(v, dtype=np.float64))  # a number: judged by its shape, ()
             else:
-                out.append(f"is a {type(v).__name__}, {_short_repr(v)}; expected a NumPy array of "
-                           f"shape {expected.shape}" + (" (wrap it with np.array(...))"
-                                                        if isinstance(v, list | tuple) else ""))
+                out.append(_("is a {type}, {value}; expected a NumPy array of shape {shape}").format(
+                    type=type(v).__name__, value=_short_repr(v), shape=expected.shape)
+                    + (_(" (wrap it with np.array(...))") if isinstance(v, list | tuple) else ""))
         return out, None
 
     def run(self, function, cases):
         self.result.cases = [case.label for case in cases]
         if not callable(function):
-            self.problem(None, f"expected a function, got {type(function).__name__} {_short_repr(function)}: "
-                         "pass the function itself, without calling it (no parentheses).")
+            self.problem(None, _("expected a function, got {type} {value}: pass the function itself, without "
+                                 "calling it (no parentheses).").format(type=type(function).__name__,
+                                                                        value=_short_repr(function)))
             for report in self.reports:
                 report.correct = False
             return self.result
@@ -261,52 +291,53 @@ class _Checker:
                     value = function(*arguments.values())
             except Exception as error:  # the learner's code: report it, never re-raise
                 explained = _explain_exception(error, self.result.signature)
-                self.problem("raised", f"your function raised {explained}", case=case)
+                self.problem("raised", _("your function raised {error}").format(error=explained), case=case)
                 self._fail_all(case)
                 continue
             for name, original in case.inputs.items():
                 if isinstance(original, np.ndarray) and _changed(arguments[name], original):
-                    self.problem("modified_input", DIAGNOSES["modified_input"][0].format(argument=name),
+                    self.problem("modified_input", _(DIAGNOSES["modified_input"][0]).format(argument=name),
                                  case=case)
                 elif isinstance(original, list):  # a list of arrays, e.g. params = [W1, b1, W2, b2]
                     pairs = enumerate(zip(handed[name], original))
                     changed = [f"{name}[{i}]" for i, (now, before) in pairs
                                if isinstance(before, np.ndarray) and _changed(now, before)]
                     if changed:
-                        self.problem("modified_input", (
-                            f"your function changed arrays of its argument {name} in place "
-                            f"({', '.join(changed)}; for example with p -= … in a loop over {name}): the "
-                            "caller still needs them. Build new arrays instead (your sgd_update does)."),
-                            case=case)
+                        self.problem("modified_input", _(
+                            "your function changed arrays of its argument {argument} in place ({arrays}; "
+                            "for example with p -= … in a loop over {argument}): the caller still needs "
+                            "them. Build new arrays instead (your sgd_update does).").format(
+                                argument=name, arrays=", ".join(changed)), case=case)
             if case.compare is not None:
                 for key, message, equation in case.compare(value, arguments, call_state):
                     self.problem(key, message, equation, case=case)
             outputs, error = self._unpack(value, case)
             if error:
-                self.problem("wrong_type", f"your function {error}", case=case)
+                self.problem("wrong_type", _("your function {error}").format(error=error), case=case)
                 self._fail_all(case)
                 continue
             for i, (report, got) in enumerate(zip(self.reports, outputs)):
                 try:
                     self._judge(report, i, got, case)
                 except Exception as error:  # a result so odd that judging it failed: say so, go on
-                    self.problem("unjudgeable", f"bpteach could not compare {report.name} with its own "
-                                 f"result ({type(error).__name__}: {error}); return a float64 NumPy array",
-                                 case=case)
+                    self.problem("unjudgeable", _("bpteach could not compare {output} with its own result "
+                                                  "({error}); return a float64 NumPy array").format(
+                                     output=report.name, error=f"{type(error).__name__}: {error}"), case=case)
                     report.correct = False
             self._check_order(outputs, case)
             # Views of the arguments: overwrite the arguments now, as a caller might.
             arrays = [(name, got) for name, got in zip(self.output_names, outputs)
                       if isinstance(got, np.ndarray)]
-            snapshot = [got.copy() for _, got in arrays]
+            snapshot = [got.copy() for _name, got in arrays]
             for argument in arguments.values():
                 if isinstance(argument, np.ndarray) and argument.flags.writeable:
                     argument[...] = 12345.0
             for (name, got), before in zip(arrays, snapshot):
                 if not np.array_equal(got, before, equal_nan=True):
-                    self.problem("returns_overwritten_view", DIAGNOSES["returns_overwritten_view"][0].format(
-                        output=name, where="it changed when the caller overwrote your function's arguments"),
-                        case=case)
+                    where = _("it changed when the caller overwrote your function's arguments")
+                    self.problem("returns_overwritten_view",
+                                 _(DIAGNOSES["returns_overwritten_view"][0]).format(output=name, where=where),
+                                 case=case)
                     if got.flags.writeable:
                         got[...] = before
             # Results of earlier calls: did this call overwrite them?
@@ -314,10 +345,10 @@ class _Checker:
                 for (name, got), before in zip(old_arrays, old_snapshot):
                     if not np.array_equal(got, before, equal_nan=True):
                         self.problem("returns_overwritten_view",
-                                     DIAGNOSES["returns_overwritten_view"][0].format(
-                                         output=name, where="the result of an earlier call changed when "
-                                         "your function was called again: it reuses one array for every "
-                                         "result"), case=case)
+                                     _(DIAGNOSES["returns_overwritten_view"][0]).format(
+                                         output=name, where=_("the result of an earlier call changed when "
+                                                              "your function was called again: it reuses "
+                                                              "one array for every result")), case=case)
             kept.append((arrays, snapshot))
         for report in self.reports:
             if report._failures:
@@ -364,15 +395,16 @@ class _Checker:
                 params = list(inspect.signature(function).parameters)
                 said = f"def {getattr(function, '__name__', 'f')}({', '.join(params)})"
             except (TypeError, ValueError):
-                said = "your function"
+                said = _("your function")
             signature = self.result.signature.split(" ->")[0]
-            self.result.problems.insert(0, Problem("argument_order", DIAGNOSES["argument_order"][0].format(
-                returned=f"it returns the right result when called as ({call}), but the check calls "
-                         f"{signature}: {said} takes them in the wrong order; put the parameters in "
-                         "the order of the exercise")))
+            returned = _("it returns the right result when called as ({call}), but the check calls "
+                         "{signature}: {function} takes them in the wrong order; put the parameters in "
+                         "the order of the exercise").format(call=call, signature=signature, function=said)
+            self.result.problems.insert(0, Problem(
+                "argument_order", _(DIAGNOSES["argument_order"][0]).format(returned=returned)))
             for report in self.reports:
                 report.diagnosis = report.diagnosis_text = report.measured = None
-                report.partial = "the order of your function's parameters explains this (above)"
+                report.partial = _("the order of your function's parameters explains this (above)")
             return
 
     def _check_order(self, outputs, case):
@@ -392,7 +424,7 @@ class _Checker:
                 return
             left.remove(j)
             order.append(j)
-        self.problem("wrong_order", DIAGNOSES["wrong_order"][0].format(
+        self.problem("wrong_order", _(DIAGNOSES["wrong_order"][0]).format(
             returned=", ".join(self.output_names[j] for j in order), expected=", ".join(self.output_names)),
             case=case)
 
@@ -409,9 +441,9 @@ class _Checker:
             return
         got_f = got.astype(np.float64)
         if not np.all(np.isfinite(got_f)):
-            bad = "NaN" if np.isnan(got_f).any() else "infinite values"
-            self._wrong(report, case, f"holds {bad}: look for a division by zero, log(0), or an overflow "
-                        "(np.exp of a large number)", expected, got_f)
+            bad = _("NaN") if np.isnan(got_f).any() else _("infinite values")
+            self._wrong(report, case, _("holds {what}: look for a division by zero, log(0), or an overflow "
+                                        "(np.exp of a large number)").format(what=bad), expected, got_f)
             return
         if _close(got_f, expected, _RTOL):
             report.cases_passed += 1
@@ -432,7 +464,7 @@ class _Checker:
                     if key in ("transposed", "shape_only")]
         if case.quantities is not None and case.quantities[i] is not None:
             operands, right = case.quantities[i]
-            matches += match_candidates(got_f, expected, operands, right, tuple(case.inputs))
+            matches += match_candidates(got_f, expected, operands, right, tuple(case.inputs), report.name)
         if got.dtype.itemsize < 8 and _close(got_f, expected, 1e-3):
             matches.insert(0, ("low_precision", None))
         self._wrong(report, case, None, expected, got_f, numeric, matches)
@@ -492,56 +524,59 @@ class _Checker:
         else:
             shown = next((f for f in report._failures if f[1] is None and f[3] is not None
                           and f[3].shape == f[2].shape and f[0].n > 1), report._failures[0])
-        case, message, expected, got, numeric, _ = shown
+        case, message, expected, got, numeric, _matches = shown
         report.failed_case = case.label
         report.expected_shape = expected.shape
         report.got_shape = None if got is None else got.shape
         if message is None:
             if got.shape != expected.shape:
-                message = "wrong shape"
+                message = _("wrong shape")
             elif diagnosis:
-                message = "wrong"
+                message = _("wrong")
             else:
-                message = "does not match bpteach's result"
+                message = _("does not match bpteach's result")
             report.max_difference = (float(np.max(np.abs(got - expected), initial=0.0))
                                      if got.shape == expected.shape else None)
             if numeric is not None and report.max_difference is not None:
                 report.max_difference_numeric = float(np.max(np.abs(numeric - expected), initial=0.0))
             if diagnosis is None:
-                measured = self.measure(failures) if self.measure else None
-                report.measured = measured or describe(got, expected)
+                measured = self.measure(failures, report.name) if self.measure else None
+                report.measured = measured or describe(got, expected, report.name)
                 if partial:
                     key, k, m = partial
-                    said = (f"{report.name} {texts[key]}" if texts[key] else DIAGNOSES[key][0].split(":")[0]
-                            .format(output=report.name, where="", argument="", returned="", expected=""))
+                    said = texts[key] or re.split("[:：]", _(DIAGNOSES[key][0]).format(
+                        output=report.name, where="", argument="", returned="", expected=""), maxsplit=1)[0]
                     if k < m:
-                        report.partial = (f"in {k} of {m} failing cases, {said}; in the "
-                                          f"other{'s' if m - k > 1 else ''} it does not, so that is not "
-                                          "the whole story")
+                        report.partial = ngettext(
+                            "in {k} of {m} failing cases, {mistake}; in the other it does not, so that is "
+                            "not the whole story",
+                            "in {k} of {m} failing cases, {mistake}; in the others it does not, so that is "
+                            "not the whole story", m - k).format(k=k, m=m, mistake=said)
                     else:  # it fits every failing case, but those cannot decide it (see decided)
                         single = all(f[2].size == 1 for f in holds[key])
-                        report.partial = (
-                            f"in {'all ' + str(m) if m > 1 else 'the'} failing case{'s' if m > 1 else ''}, "
-                            f"{said}; but {report.name} is "
-                            + ("a single number in each, and one number can agree with more than one "
-                               "mistake" if single else "from a single sample (N = 1) in each, "
-                               "where that can come from more than one mistake")
-                            + ", so it is not named as the mistake: a hint to check")
+                        where = (ngettext("in the failing case", "in all {m} failing cases", m).format(m=m))
+                        why = (_("{output} is a single number in each, and one number can agree with more "
+                                 "than one mistake") if single else
+                               _("{output} is from a single sample (N = 1) in each, where that can come from "
+                                 "more than one mistake")).format(output=report.name)
+                        report.partial = _("{where}, {mistake}; but {why}, so it is not named as the "
+                                           "mistake: a hint to check").format(
+                                               where=where, mistake=said, why=why)
         else:
             diagnosis = None
-        report.message = f"{message} [{case.label}]"
+        report.message = _("{message} [{case}]").format(message=message, case=case.label)
         if report.cases_passed:
-            report.message += (f"; correct in {report.cases_passed} other case"
-                               f"{'s' if report.cases_passed > 1 else ''}")
+            report.message += ngettext("; correct in {count} other case", "; correct in {count} other cases",
+                                       report.cases_passed).format(count=report.cases_passed)
         if diagnosis and diagnosis.startswith("expression:"):
-            report.diagnosis, report.diagnosis_text = "equals_expression", f"{report.name} {texts[diagnosis]}"
+            report.diagnosis, report.diagnosis_text = "equals_expression", texts[diagnosis]
         else:
             report.diagnosis = diagnosis
         cited = DIAGNOSES[report.diagnosis][1] if report.diagnosis else None
         own = case.equation or self.equation_for.get(report.name)
         if report.diagnosis in _OWN_WORDS and own and cited != own:
             # a transpose or a factor explained in another exercise's terms: say it in this one's
-            report.diagnosis_text = f"{report.name} {_OWN_WORDS[report.diagnosis]}"
+            report.diagnosis_text = _(_OWN_WORDS[report.diagnosis]).format(output=report.name)
             cited = own
         report.equation = cited or own
 
@@ -549,10 +584,10 @@ class _Checker:
 #: The generic diagnoses whose table text speaks of one exercise's equation (the dense layer's
 #: xᵀ δ, the ½ of the sum of squares), in words that hold in any exercise, which then cites its own.
 _OWN_WORDS = {
-    "transposed": "is the transpose of the right result: a .T too many or too few, or the factors of "
-                  "a product swapped. Compare its shape with the one the exercise asks for.",
-    "factor_two": "is twice the right result: a stray factor 2.",
-    "factor_half": "is half the right result: a stray factor ½.",
+    "transposed": N_("{output} is the transpose of the right result: a .T too many or too few, or the "
+                     "factors of a product swapped. Compare its shape with the one the exercise asks for."),
+    "factor_two": N_("{output} is twice the right result: a stray factor 2."),
+    "factor_half": N_("{output} is half the right result: a stray factor ½."),
 }
 
 
@@ -577,7 +612,7 @@ def _short_repr(value):
 
 
 def _batch_label(n):
-    return "a single sample (N = 1)" if n == 1 else f"a batch of N = {n} samples"
+    return _("a single sample (N = 1)") if n == 1 else _("a batch of N = {n} samples").format(n=n)
 
 
 def _central(f, w):
@@ -655,15 +690,15 @@ def candidates(operands):
 def _why(value, expected):
     """What an expression that the learner's result equals has to do with the right one."""
     if value.ndim == 2 and value.T.shape == expected.shape and _close(value.T, expected, _VARIANT_RTOL):
-        return ": the transpose of the right result (the factors are swapped, or a .T is misplaced)"
+        return _(": the transpose of the right result (the factors are swapped, or a .T is misplaced)")
     if value.size == expected.size and value.shape != expected.shape and _close(
             value.reshape(expected.shape), expected, _VARIANT_RTOL):
-        return ": the right numbers in another shape"
+        return _(": the right numbers in another shape")
     return ""
 
 
-def match_candidates(got, expected, operands, right, arguments=()):
-    """The expressions (from `operands`) that the learner's result equals: ``[(key, text)]``."""
+def match_candidates(got, expected, operands, right, arguments=(), output="the result"):
+    """The expressions (from `operands`) that `output`, the learner's result, equals: ``[(key, text)]``."""
     matches, seen = [], set()
     for expression, value in _right_forms(right, expected) + candidates(operands):
         if expression == right or expression in seen or value.shape != got.shape or _close(
@@ -672,26 +707,29 @@ def match_candidates(got, expected, operands, right, arguments=()):
         if _close(got, value, _VARIANT_RTOL):
             seen.add(expression)
             if expression in arguments:
-                text = f"equals your argument {expression}, unchanged; the right result is {right}"
+                text = _("{output} equals your argument {expression}, unchanged; the right result is "
+                         "{right}").format(output=output, expression=expression, right=right)
             else:
-                text = f"equals {expression}, not {right}{_RIGHT_FORMS.get(expression[len(right) + 2:], '')}"
-                if not text.endswith(tuple(_RIGHT_FORMS.values())):
-                    text += _why(value, expected)
+                form = _RIGHT_FORMS.get(expression[len(right) + 2:])
+                text = _("{output} equals {expression}, not {right}{why}").format(
+                    output=output, expression=expression, right=right,
+                    why=_(form) if form else _why(value, expected))
             matches.append(("expression:" + expression, text))
     return matches
 
 
 #: What a form of the right result means, for the learner (the form's suffix -> the words).
 _RIGHT_FORMS = {
-    ".sum(axis=0)": ": the right result summed over the samples (the rows), where δ-like results keep one "
-                    "row per sample",
-    ".sum(axis=1)": ": the right result summed over each row (axis=1)",
-    ".sum(axis=0, keepdims=True)": ": the right result summed over the samples (axis=0), kept as one row",
-    ".sum(axis=1, keepdims=True)": ": the right result summed over each row (axis=1)",
-    ".sum()": ": every entry of the right result summed into one number",
-    ".mean(axis=0)": ": the right result averaged over the samples (axis=0)",
-    "[0]": ": the first sample's row only",
-    ".T": ": the transpose of the right result",
+    ".sum(axis=0)": N_(": the right result summed over the samples (the rows), where δ-like results keep "
+                       "one row per sample"),
+    ".sum(axis=1)": N_(": the right result summed over each row (axis=1)"),
+    ".sum(axis=0, keepdims=True)": N_(": the right result summed over the samples (axis=0), kept as one "
+                                      "row"),
+    ".sum(axis=1, keepdims=True)": N_(": the right result summed over each row (axis=1)"),
+    ".sum()": N_(": every entry of the right result summed into one number"),
+    ".mean(axis=0)": N_(": the right result averaged over the samples (axis=0)"),
+    "[0]": N_(": the first sample's row only"),
+    ".T": N_(": the transpose of the right result"),
 }
 
 
@@ -717,45 +755,52 @@ def scale_candidates(got, expected, n):
     return found
 
 
-def describe(got, expected):
-    """What was measured when no candidate fits: which entries are wrong, and how."""
+def describe(got, expected, output="the result"):
+    """What was measured when no candidate fits: which entries of `output` are wrong, and how."""
     if got.shape != expected.shape:
         if got.size == 0:
-            return "is empty"
+            return _("{output} is empty").format(output=output)
         return None
     if not np.all(np.isfinite(got)):
         where = np.argwhere(~np.isfinite(got))
-        return (f"is NaN or infinite in {len(where)} of {got.size} entries (first at index "
-                f"{tuple(int(i) for i in where[0])})")
+        return _("{output} is NaN or infinite in {count} of {size} entries (first at index {index})").format(
+            output=output, count=len(where), size=got.size, index=tuple(int(i) for i in where[0]))
     if np.all(got == 0) and np.any(expected != 0):
-        return ("is zero everywhere: nothing of the right result is left (a term that cancels, or a "
-                "product with 0)")
+        return _("{output} is zero everywhere: nothing of the right result is left (a term that cancels, or "
+                 "a product with 0)").format(output=output)
     if got.size == 1:  # any factor, offset or sign fits one number: none is offered as a finding
-        return (f"is {got.flat[0]:.4g} where bpteach's result is {expected.flat[0]:.4g} (a single number: "
-                "a ratio or an offset measured on it tells nothing about the mistake)")
+        return _("{output} is {got:.4g} where bpteach's result is {expected:.4g} (a single number: a ratio "
+                 "or "
+                 "an offset measured on it tells nothing about the mistake)").format(
+                     output=output, got=got.flat[0], expected=expected.flat[0])
     wrong = ~np.isclose(got, expected, rtol=_RTOL, atol=_RTOL * max(1.0, float(np.max(np.abs(expected)))))
-    parts = []
     nonzero = np.abs(expected) > 1e-12
     if nonzero.any():
         ratio = got[nonzero] / expected[nonzero]
         if np.allclose(ratio, ratio[0], rtol=1e-6) and nonzero.all():
-            return f"is {ratio[0]:.4g} times the right result in every entry: a stray constant factor"
+            return _("{output} is {ratio:.4g} times the right result in every entry: a stray constant "
+                     "factor").format(output=output, ratio=ratio[0])
     offset = got - expected
     if np.allclose(offset, offset.flat[0], rtol=1e-6, atol=1e-12):
-        return f"differs from the right result by the same constant {offset.flat[0]:.4g} in every entry"
+        return _("{output} differs from the right result by the same constant {offset:.4g} in every "
+                 "entry").format(output=output, offset=offset.flat[0])
     if np.allclose(np.abs(got), np.abs(expected), rtol=1e-6):
         flipped = int(np.sum(np.sign(got) != np.sign(expected)))
-        return (f"has the right size in every entry but the wrong sign in {flipped} of {got.size} "
-                "(an absolute value, or a sign that depends on the entry)")
+        return _("{output} has the right size in every entry but the wrong sign in {count} of {size} (an "
+                 "absolute value, or a sign that depends on the entry)").format(
+                     output=output, count=flipped, size=got.size)
     if got.ndim == 2 and wrong.any():
         rows, cols = np.flatnonzero(wrong.any(axis=1)), np.flatnonzero(wrong.any(axis=0))
         if len(rows) < got.shape[0]:
-            which = f"row {rows[0]}" if len(rows) == 1 else f"rows {', '.join(map(str, rows))}"
-            parts.append(f"is wrong only in {which} (samples); the other rows are right")
-        elif len(cols) < got.shape[1]:
-            which = f"column {cols[0]}" if len(cols) == 1 else f"columns {', '.join(map(str, cols))}"
-            parts.append(f"is wrong only in {which}; the other columns are right")
-        else:
-            parts.append(f"is wrong in {int(wrong.sum())} of its {got.size} entries, with no constant "
-                         "factor, offset or sign pattern between it and the right result")
-    return "; ".join(parts) or None
+            return ngettext("{output} is wrong only in row {rows} (samples); the other rows are right",
+                            "{output} is wrong only in rows {rows} (samples); the other rows are right",
+                            len(rows)).format(output=output, rows=", ".join(map(str, rows)))
+        if len(cols) < got.shape[1]:
+            return ngettext("{output} is wrong only in column {columns}; the other columns are right",
+                            "{output} is wrong only in columns {columns}; the other columns are right",
+                            len(cols)).format(output=output, columns=", ".join(map(str, cols)))
+        return _("{output} is wrong in {count} of its {size} entries, with no constant factor, offset or "
+                 "sign "
+                 "pattern between it and the right result").format(
+                     output=output, count=int(wrong.sum()), size=got.size)
+    return None

@@ -3,10 +3,12 @@
 import numpy as np
 
 from bpteach.activations import Identity, Sigmoid
-from bpteach.exercises.engine import _batch_label, _Case, _central, _Checker
+from bpteach.exercises.engine import _batch_label, _Case, _central, _Checker, twinned
+from bpteach.exercises.language import _
 from bpteach.layers import Dense
 
 
+@twinned
 def check_hidden_delta(hidden_delta):
     r"""Check ``hidden_delta(delta, W, y)``: the error signal of a sigmoid hidden layer.
 
@@ -54,13 +56,14 @@ def check_hidden_delta(hidden_delta):
             "fprime_one_factor": [((d @ W.T) * y,), ((d @ W.T) * (1 - y),)],
             "tanh_derivative": ((d @ W.T) * (1 - y ** 2),),
         }
-        label = f"{_batch_label(n)}, n_hidden = {n_hidden}, n_out = {n_out}" + (
-            " (square)" if n_hidden == n_out else "")
+        label = _("{batch}, n_hidden = {n_hidden}, n_out = {n_out}").format(
+            batch=_batch_label(n), n_hidden=n_hidden, n_out=n_out) + (
+            _(" (square)") if n_hidden == n_out else "")
         quantities = ({"delta": d, "W": W, "y": y, "y * (1 - y)": y * (1 - y), "delta @ W.T": d @ W.T,
                        "1 - y ** 2": 1 - y ** 2}, "(delta @ W.T) * y * (1 - y)")
         cases.append(_Case(label, {"delta": d, "W": W, "y": y}, (expected,), (numeric,), variants, n,
                            quantities=(quantities,)))
-    checker = _Checker("Exercise 5: the δ recursion through a hidden layer",
+    checker = _Checker(_("Exercise 5: the δ recursion through a hidden layer"),
                        "hidden_delta(delta, W, y) -> delta of the hidden layer", ["delta"],
                        {"delta": "delta-recursion"}, tuple_output=False)
     return checker.run(hidden_delta, cases)

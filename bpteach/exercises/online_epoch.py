@@ -4,7 +4,8 @@ import numpy as np
 
 from bpteach.exercises.backward_131 import _network_131
 from bpteach.exercises.diagnoses import DIAGNOSES
-from bpteach.exercises.engine import _Case, _Checker
+from bpteach.exercises.engine import _Case, _Checker, twinned
+from bpteach.exercises.language import _, ngettext
 from bpteach.training import train
 
 
@@ -22,7 +23,7 @@ class _RngWatch:
         start = np.random.default_rng(self.seed).bit_generator.state
         used = state["rng"].bit_generator.state
         if used == start:
-            return [("rng_not_used", DIAGNOSES["rng_not_used"][0], "online-learning")]
+            return [("rng_not_used", _(DIAGNOSES["rng_not_used"][0]), "online-learning")]
         # The reference's generator after its epoch: one permutation, nothing else.
         reference = np.random.default_rng(self.seed)
         reference.permutation(self.n)
@@ -40,13 +41,19 @@ class _RngWatch:
         for extra in range(1, 4 * self.n + 64):
             reference.bit_generator.advance(1)
             if reference.bit_generator.state["state"] == used["state"]:
-                said = (f"after the one rng.permutation(len(x)) = rng.permutation({self.n}) of the epoch, "
-                        f"it moved the generator on by {extra} more 64-bit draw{'s' if extra > 1 else ''}")
-                return [("rng_extra_draws", DIAGNOSES["rng_extra_draws"][0].format(returned=said),
+                said = ngettext("after the one rng.permutation(len(x)) = rng.permutation({n}) of the epoch, "
+                                "it "
+                                "moved the generator on by {extra} more 64-bit draw",
+                                "after the one rng.permutation(len(x)) = rng.permutation({n}) of the epoch, "
+                                "it "
+                                "moved the generator on by {extra} more 64-bit draws", extra).format(
+                                    n=self.n, extra=extra)
+                return [("rng_extra_draws", _(DIAGNOSES["rng_extra_draws"][0]).format(returned=said),
                          "online-learning")]
-        said = ("its epoch is right, but it leaves the generator in another state than the one "
-                f"rng.permutation(len(x)) = rng.permutation({self.n}) of the epoch does")
-        return [("rng_extra_draws", DIAGNOSES["rng_extra_draws"][0].format(returned=said), "online-learning")]
+        said = _("its epoch is right, but it leaves the generator in another state than the one "
+                 "rng.permutation(len(x)) = rng.permutation({n}) of the epoch does").format(n=self.n)
+        return [("rng_extra_draws", _(DIAGNOSES["rng_extra_draws"][0]).format(returned=said),
+                 "online-learning")]
 
 
 def _epoch_variant(params, x, t, eta, seed, *, order="shuffle", sign=-1.0, full_batch=False):
@@ -131,6 +138,7 @@ EPOCH_MISTAKES = ["replacement", "new_permutation", "two_epochs", "one_sample_sh
                   "b2_not_updated", "W2_before_delta1", "last_gradient_only"]
 
 
+@twinned
 def check_online_epoch(online_epoch):
     r"""Check ``online_epoch(params, x, t, learning_rate, rng)``: one epoch of online training.
 
@@ -156,10 +164,14 @@ def check_online_epoch(online_epoch):
 
     Examples
     --------
+    The skeleton of the exercise, not yet written, does not pass (the
+    reference solution is on the exercise's page, not in the package):
+
     >>> from bpteach.exercises import check_online_epoch
-    >>> from bpteach.exercise_solutions import online_epoch
+    >>> def online_epoch(params, x, t, learning_rate, rng):
+    ...     raise NotImplementedError("shuffle, then one update per sample")
     >>> check_online_epoch(online_epoch).passed
-    True
+    False
     """
     from bpteach import datasets
 
@@ -184,14 +196,15 @@ def check_online_epoch(online_epoch):
         variants.update({"epoch_" + m: _epoch_mistake(params, x, t, eta, seed, m) for m in EPOCH_MISTAKES})
         variants["epoch_fixed_learning_rate"] = [_epoch_variant(params, x, t, rate, seed)
                                                  for rate in (0.1, 0.01, 0.05, 0.5, 0.001) if rate != eta]
-        label = ("the textbook's 63 points of sin x" if k == 0 else f"{len(x)} random points") + \
+        label = (_("the textbook's 63 points of sin x") if k == 0
+                 else _("{count} random points").format(count=len(x))) + \
             f", learning_rate = {eta}, rng = default_rng({seed})"
         case = _Case(label, {"params": [p.copy() for p in params], "x": x, "t": t, "learning_rate": eta,
                              "rng": None}, expected, None, variants, 1)
         case.compare = _RngWatch(seed, len(x), expected)
         cases.append(case)
     names = ["W1", "b1", "W2", "b2"]
-    checker = _Checker("Exercise 7b: one epoch of online training",
+    checker = _Checker(_("Exercise 7b: one epoch of online training"),
                        "online_epoch(params, x, t, learning_rate, rng) -> [W1, b1, W2, b2]", names,
                        dict.fromkeys(names, "online-learning"))
     checker.nearest = True

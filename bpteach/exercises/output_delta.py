@@ -3,10 +3,12 @@
 import numpy as np
 
 from bpteach.activations import Identity, Softmax
-from bpteach.exercises.engine import _batch_label, _Case, _central, _Checker
+from bpteach.exercises.engine import _batch_label, _Case, _central, _Checker, twinned
+from bpteach.exercises.language import _
 from bpteach.losses import CrossEntropy, SumOfSquares
 
 
+@twinned
 def check_output_delta(output_delta):
     r"""Check ``output_delta(y, t)``, the output layer's error signal :math:`\delta = \partial E/\partial u`.
 
@@ -43,7 +45,8 @@ def check_output_delta(output_delta):
         y = Identity().forward(u)
         delta = Identity().backward(y, SumOfSquares().gradient(y, t))
         numeric = _central(lambda u=u, t=t: SumOfSquares()(Identity().forward(u), t), u)
-        cases.append(_Case(f"identity + sum of squares, {_batch_label(n)}", {"y": y, "t": t}, (delta,),
+        label = _("identity + sum of squares, {batch}").format(batch=_batch_label(n))
+        cases.append(_Case(label, {"y": y, "t": t}, (delta,),
                            (numeric,), {"identity_fprime": ((y - t) * y * (1 - y),),
                                         "error_not_gradient": (0.5 * (y - t) ** 2,),
                                         "summed_over_batch": ((y - t).sum(axis=0),)}, n,
@@ -55,7 +58,8 @@ def check_output_delta(output_delta):
         y = Softmax().forward(u)
         delta = Softmax().backward(y, CrossEntropy().gradient(y, t))
         numeric = _central(lambda u=u, t=t: CrossEntropy()(Softmax().forward(u), t), u)
-        cases.append(_Case(f"softmax + cross-entropy, {_batch_label(n)}", {"y": y, "t": t}, (delta,),
+        label = _("softmax + cross-entropy, {batch}").format(batch=_batch_label(n))
+        cases.append(_Case(label, {"y": y, "t": t}, (delta,),
                            (numeric,), {"softmax_elementwise": ((y - t) * y * (1 - y),),
                                         "identity_fprime": ((y - t) * y * (1 - y),),
                                         "missing_softmax_backward": (-t / y,),
@@ -63,7 +67,7 @@ def check_output_delta(output_delta):
                                         "summed_over_batch": ((y - t).sum(axis=0),)}, n,
                            equation="delta-softmax-ce",
                            quantities=(({"y": y, "t": t, "y - t": y - t}, "y - t"),)))
-    checker = _Checker("Exercise 2: the output layer's error signal δ", "output_delta(y, t) -> delta",
+    checker = _Checker(_("Exercise 2: the output layer's error signal δ"), "output_delta(y, t) -> delta",
                        ["delta"], {"delta": "delta-softmax-ce"}, tuple_output=False)
     return checker.run(output_delta, cases)
 

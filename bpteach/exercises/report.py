@@ -1,11 +1,14 @@
 """The report of a check: text for a terminal, a table for a notebook."""
 
 import html
+import re
 import textwrap
+import unicodedata
 from dataclasses import dataclass, field
 
 from bpteach.exercises.citations import EQUATIONS, site_url
 from bpteach.exercises.diagnoses import DIAGNOSES
+from bpteach.exercises.language import get_language, translation
 
 
 @dataclass
@@ -98,6 +101,9 @@ class CheckResult:
         result of the wrong type, an argument it modified...
     cases : list of str
         The cases it was run on.
+    language : {"en", "ja"}
+        The language of the report: the one in force when the check ran (see
+        :func:`~bpteach.exercises.set_language`).
     """
 
     exercise: str
@@ -105,6 +111,8 @@ class CheckResult:
     outputs: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     cases: list = field(default_factory=list)
+    language: str = field(default_factory=get_language)
+    twin: object = field(default=None, repr=False)  # the same check in the other language (docs builds)
 
     @property
     def passed(self):
@@ -122,55 +130,69 @@ class CheckResult:
 
     def _items(self):
         """The report's entries: (correct?, headline, detail lines, equation key or None)."""
+        _ = translation(self.language).gettext
         # What stopped the check, or explains every wrong output (an rng never drawn from: no
         # shuffle can match), comes first; side effects come after the outputs.
         first, last = [], []
         for p in self.problems:
-            where = ("" if len(p.cases) in (0, len(self.cases)) else f" [{'; '.join(p.cases)}]")
+            where = ("" if len(p.cases) in (0, len(self.cases)) else f" [{_('; ').join(p.cases)}]")
             if p.cases and len(p.cases) == len(self.cases) and len(self.cases) > 1:
-                where = " [in every case]"
+                where = _(" [in every case]")
             stops = p.key in (None, "raised", "wrong_type", "rng_not_used", "wrong_order", "argument_order")
             (first if stops else last).append((False, p.message + where, [], p.equation))
         items = first
         shown = {}  # (diagnosis, failed case) -> the output that showed it first
         for out in self.outputs:
             if out.correct:
-                items.append((True, f"{out.name}: correct in all {out.cases_total} cases ({_agreement(out)})",
-                              [], None))
+                items.append((True, _("{output}: correct in all {count} cases ({agreement})").format(
+                    output=out.name, count=out.cases_total, agreement=_agreement(out, _)), [], None))
             elif out.message:
                 same = shown.get((out.diagnosis, out.failed_case)) if out.diagnosis else None
                 if same:
-                    difference = ("" if out.max_difference is None
-                                  else f" (largest difference {out.max_difference:.3g})")
-                    items.append((False, f"{out.name}: the same mistake as {same}{difference}", [], None))
+                    difference = ("" if out.max_difference is None else _(" (largest difference "
+                                                                          "{difference:.3g})")
+                                  .format(difference=out.max_difference))
+                    items.append((False, _("{output}: the same mistake as {other}{difference}").format(
+                        output=out.name, other=same, difference=difference), [], None))
                     continue
                 shown[(out.diagnosis, out.failed_case)] = out.name
-                items.append((False, f"{out.name}: {out.message}", _details(out), out.equation))
+                items.append((False, _("{output}: {message}").format(output=out.name, message=out.message),
+                              _details(out, _), out.equation))
         return items + last
 
     def _verdict(self):
+        _, ngettext = translation(self.language).gettext, translation(self.language).ngettext
         if self.passed:
-            return "PASSED: every output is correct."
+            return _("PASSED: every output is correct.")
         wrong = sum(not o.correct for o in self.outputs)
         parts = []
         if wrong:
-            parts.append(f"{wrong} of {len(self.outputs)} output{'s' if len(self.outputs) > 1 else ''} wrong")
+            parts.append(ngettext("{wrong} of {total} output wrong", "{wrong} of {total} outputs wrong",
+                                  len(self.outputs)).format(wrong=wrong, total=len(self.outputs)))
         if self.problems:
-            parts.append(f"{len(self.problems)} problem{'s' if len(self.problems) > 1 else ''}")
-        return f"NOT YET: {', '.join(parts)}. Fix the first ✗ and run the check again."
+            parts.append(ngettext("{count} problem", "{count} problems", len(self.problems))
+                         .format(count=len(self.problems)))
+        return _("NOT YET: {parts}. Fix the first ✗ and run the check again.").format(
+            parts=_(", ").join(parts))
 
     # -- terminal -----------------------------------------------------------
     def __str__(self):
-        lines = [self.exercise, f"  your function: {self.signature}"]
-        lines += _wrap(f"checked on {len(self.cases)} cases: {'; '.join(self.cases)}.", "  ", "    ")
+        _ = translation(self.language).gettext
+        lines = [self.exercise, "  " + _("your function: {signature}").format(signature=self.signature)]
+        lines += _wrap(_("checked on {count} cases: {cases}.").format(
+            count=len(self.cases), cases=_("; ").join(self.cases)), "  ", "    ")
         for correct, headline, details, equation in self._items():
             lines += _wrap(headline, f"  {'✓' if correct else '✗'} ", "      ")
             for detail in details:
                 lines += _wrap(detail, "      ", "        ")
             if equation:
-                lines += _wrap(f"what is right: {EQUATIONS[equation].cite()}", "      ", "        ")
+                lines += _wrap(_("what is right: {citation}").format(
+                    citation=EQUATIONS[equation].cite(self.language)), "      ", "        ")
         lines.append(f"  {self._verdict()}")
-        return "\n".join(lines)
+        text = "\n".join(lines)
+        if self.twin is not None:
+            _record_twin(text, str(self.twin))
+        return text
 
     def __repr__(self):
         return f"<CheckResult {self.exercise!r}: {'passed' if self.passed else 'not passed'}>"
@@ -178,10 +200,11 @@ class CheckResult:
     # -- notebook -----------------------------------------------------------
     def _repr_html_(self):
         url = site_url()
+        _ = translation(self.language).gettext
 
         def cite(key):
             eq = EQUATIONS[key]
-            text = html.escape(eq.cite())
+            text = html.escape(eq.cite(self.language))
             return f'<a href="{url}/{eq.anchor}">{text}</a>' if url else text
 
         rows = []
@@ -190,54 +213,104 @@ class CheckResult:
             body = html.escape(headline) if correct else f"<strong>{html.escape(headline)}</strong>"
             body += "".join(f"<br>{html.escape(d)}" for d in details)
             if equation:
-                body += f"<br><em>What is right:</em> {cite(equation)}"
+                right = html.escape(_("What is right:"))
+                body += f"<br><em>{right}</em> {cite(equation)}"
             rows.append(f'<tr>{mark}<td style="text-align:left">{body}</td></tr>')
         colour = "#1b7a1b" if self.passed else "#b00020"
         return (f'<div class="bpteach-check"><p><strong>{html.escape(self.exercise)}</strong><br>'
-                f"your function: <code>{html.escape(self.signature)}</code><br>"
-                f"checked on {len(self.cases)} cases: {html.escape('; '.join(self.cases))}.</p>"
+                + html.escape(_("your function: {signature}")).format(
+                    signature=f"<code>{html.escape(self.signature)}</code>") + "<br>"
+                + html.escape(_("checked on {count} cases: {cases}.").format(
+                    count=len(self.cases), cases=_("; ").join(self.cases))) + "</p>"
                 f'<table>{"".join(rows)}</table>'
                 f'<p style="color:{colour}"><strong>{html.escape(self._verdict())}</strong></p></div>')
 
 
 def _wrap(text, first, rest, width=84):
-    return textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=rest,
-                         break_long_words=False, break_on_hyphens=False)
+    """Lines of at most `width` columns; Japanese text breaks between its characters."""
+    if not _CJK.search(text):
+        return textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=rest,
+                             break_long_words=False, break_on_hyphens=False)
+    lines, line = [], first
+    for token in re.findall(rf"[^\s{_CJK_RANGES}]+|\s+|[{_CJK_RANGES}]", text):
+        if token.isspace():
+            if line.strip():
+                line += " "
+            continue
+        if (_columns(line.rstrip()) + _columns(token) > width and line.strip()
+                and token[0] not in _NO_LINE_START):
+            lines.append(line.rstrip())
+            line = rest
+        line += token
+    return lines + [line.rstrip()]
 
 
-def _agreement(out):
+_CJK_RANGES = "\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef"
+_CJK = re.compile(f"[{_CJK_RANGES}]")
+_NO_LINE_START = set("、。）」』：？！・ー")
+
+
+def _columns(text):
+    """The width of `text` in a terminal: two columns for a wide (East Asian) character."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _agreement(out, _):
     """How close a correct output came: to bpteach, and bpteach to central differences."""
-    text = f"differs from bpteach by at most {out.largest_difference_all:.1e}"
+    text = _("differs from bpteach by at most {difference:.1e}").format(difference=out.largest_difference_all)
     if out.numeric_difference_all is not None:
-        text += f"; bpteach and central differences agree to {out.numeric_difference_all:.1e}"
+        text += _("; bpteach and central differences agree to {difference:.1e}").format(
+            difference=out.numeric_difference_all)
     return text
 
 
-def _details(out):
+def _details(out, _):
     """The lines under a wrong output: shapes, differences, the likely mistake."""
     lines = []
     if out.got_shape is not None:
-        lines.append(f"shape: got {_shape(out.got_shape)}, expected {_shape(out.expected_shape)}")
+        lines.append(_("shape: got {got}, expected {expected}").format(
+            got=_shape(out.got_shape, _), expected=_shape(out.expected_shape, _)))
     if out.max_difference is not None:
         ref = ("" if out.max_difference_numeric is None else
-               f" (bpteach and central differences agree to {out.max_difference_numeric:.1e})")
-        lines.append(f"largest difference from bpteach's result: {out.max_difference:.3g}{ref}")
+               _(" (bpteach and central differences agree to {difference:.1e})").format(
+                   difference=out.max_difference_numeric))
+        lines.append(_("largest difference from bpteach's result: {difference:.3g}{reference}").format(
+            difference=out.max_difference, reference=ref))
     if out.diagnosis_text:
-        lines.append("likely mistake: your " + out.diagnosis_text)
+        lines.append(_("likely mistake: your {mistake}").format(mistake=out.diagnosis_text))
     elif out.diagnosis:
-        lines.append("likely mistake: " + DIAGNOSES[out.diagnosis][0].format(output=out.name, where="",
-                                                                              argument=""))
+        lines.append(_("likely mistake: {mistake}").format(mistake=_(DIAGNOSES[out.diagnosis][0]).format(
+            output=out.name, where="", argument="")))
     if out.measured:
-        subject = "" if out.measured.startswith("your ") else f"{out.name} "
-        lines.append(f"measured: {subject}{out.measured}")
+        lines.append(_("measured: {measurement}").format(measurement=out.measured))
     if out.partial:
         lines.append(out.partial)
     if not out.diagnosis and not out.measured and not out.partial and out.got_shape == out.expected_shape:
-        lines.append("none of the mistakes bpteach knows fits every failing case: compare your code "
-                     "with the equation line by line")
+        lines.append(_("none of the mistakes bpteach knows fits every failing case: compare your code "
+                       "with the equation line by line"))
     return lines
 
 
-def _shape(shape):
-    return "nothing" if shape is None else str(tuple(shape))
+def _shape(shape, _):
+    return _("nothing") if shape is None else str(tuple(shape))
+
+
+def _record_twin(text, twin):
+    """A docs build: keep the report in both languages, for the Japanese edition's exercise pages.
+
+    ``BPTEACH_REPORT_TWINS`` names a folder (set by ``docs/_ext/exercise_pages.py`` for the
+    English build, which runs the exercise scripts); each printed report leaves one JSON file
+    there, ``{"en": ..., "ja": ...}``, which the Japanese build puts in place of the English text.
+    """
+    import hashlib
+    import json
+    import os
+    from pathlib import Path
+
+    folder = os.environ.get("BPTEACH_REPORT_TWINS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16] + ".json"
+        (Path(folder) / name).write_text(json.dumps({"en": text, "ja": twin}, ensure_ascii=False),
+                                         encoding="utf-8")
 

@@ -3,17 +3,18 @@
 import numpy as np
 
 from bpteach.activations import Identity
-from bpteach.exercises.engine import _Case, _Checker
+from bpteach.exercises.engine import _Case, _Checker, twinned
+from bpteach.exercises.language import _
 from bpteach.layers import Dense
 from bpteach.losses import SumOfSquares
 from bpteach.network import Network
 from bpteach.optimizers import SGD
 
 
-def _effective_learning_rate(failures):
+def _effective_learning_rate(failures, output):
     """The learning rate that the learner's update steps with, measured in each failing case."""
     rates = []
-    for case, _, _, got, _, _ in failures:
+    for case, *_unused, got, _numeric, _matches in failures:
         W, g, eta = case.inputs["W"], case.inputs["grad_W"], case.inputs["learning_rate"]
         if got.shape != W.shape or np.any(np.abs(g) < 1e-9):
             return None
@@ -23,14 +24,18 @@ def _effective_learning_rate(failures):
         rates.append((eta, float(r.flat[0])))
     if not rates:
         return None
-    said = ", ".join(f"{r:.4g} where learning_rate = {eta:g}" for eta, r in rates)
-    if len(rates) > 1 and np.allclose([r for _, r in rates], rates[0][1]):
-        return (f"your update steps with the same learning rate {rates[0][1]:.4g} whatever learning_rate "
-                f"it is given ({said}): a learning rate written into the code instead of the argument")
-    return (f"your update steps with an effective learning rate of {said}: the step is W − (that) × "
-            "grad_W")
+    said = _(", ").join(_("{rate:.4g} where learning_rate = {eta:g}").format(rate=r, eta=eta)
+                        for eta, r in rates)
+    if len(rates) > 1 and np.allclose([r for _eta, r in rates], rates[0][1]):
+        return _("your update steps with the same learning rate {rate:.4g} whatever learning_rate it is "
+                 "given "
+                 "({rates}): a learning rate written into the code instead of the argument").format(
+                     rate=rates[0][1], rates=said)
+    return _("your update steps with an effective learning rate of {rates}: the step is W − (that) × "
+             "grad_W").format(rates=said)
 
 
+@twinned
 def check_sgd_update(sgd_update):
     r"""Check ``sgd_update(W, grad_W, learning_rate)``: one step of gradient descent.
 
@@ -71,10 +76,11 @@ def check_sgd_update(sgd_update):
         variants = {"plus_instead_of_minus": (W + eta * g,), "no_learning_rate": (W - g,),
                     "step_only": (-eta * g,), "learning_rate_twice": (W - 2 * eta * g,),
                     "learning_rate_squared": (W - eta * eta * g,), "divided_by_learning_rate": (W - g / eta,)}
-        cases.append(_Case(f"{name} of shape {shape}, learning_rate = {eta}",
+        label = _("{name} of shape {shape}, learning_rate = {eta}").format(name=name, shape=shape, eta=eta)
+        cases.append(_Case(label,
                            {"W": W, "grad_W": g, "learning_rate": eta}, (expected,), None, variants, 1,
                            quantities=(({"W": W, "grad_W": g}, "W - learning_rate * grad_W"),)))
-    checker = _Checker("Exercise 7a: one SGD update", "sgd_update(W, grad_W, learning_rate) -> new W",
+    checker = _Checker(_("Exercise 7a: one SGD update"), "sgd_update(W, grad_W, learning_rate) -> new W",
                        ["new W"], {"new W": "sgd-update"}, tuple_output=False,
                        measure=_effective_learning_rate)
     return checker.run(sgd_update, cases)

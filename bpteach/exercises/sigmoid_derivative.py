@@ -3,23 +3,26 @@
 import numpy as np
 
 from bpteach.activations import Sigmoid
-from bpteach.exercises.engine import _batch_label, _Case, _central, _Checker
+from bpteach.exercises.engine import _batch_label, _Case, _central, _Checker, twinned
+from bpteach.exercises.language import _, ngettext
 
 
-def _saturated_only(failures):
+def _saturated_only(failures, output):
     """Wrong only where the neuron saturates (y near 0 or 1): a clipped or special-cased y."""
-    for case, _, expected, got, _, _ in failures:
+    for case, _message, expected, got, *_unused in failures:
         y = case.inputs["y"]
         if got.shape != y.shape:
             return None
         wrong = ~np.isclose(got, expected, rtol=1e-7, atol=1e-10)
         if not wrong.any() or np.any(wrong & (np.abs(y - 0.5) < 0.45)):
             return None
-    return ("is wrong only where y is close to 0 or 1 (saturated neurons, |u| large), right elsewhere: "
-            "does it clip y or treat those values apart? y (1 − y) holds for every y in (0, 1), and "
-            "its small values there are what makes a saturated neuron learn slowly")
+    return _("{output} is wrong only where y is close to 0 or 1 (saturated neurons, |u| large), right "
+             "elsewhere: does it clip y or treat those values apart? y (1 − y) holds for every y in (0, 1), "
+             "and its small values there are what makes a saturated neuron learn "
+             "slowly").format(output=output)
 
 
+@twinned
 def check_sigmoid_derivative(sigmoid_derivative):
     r"""Check ``sigmoid_derivative(y)``, the sigmoid's derivative written with its output.
 
@@ -53,13 +56,13 @@ def check_sigmoid_derivative(sigmoid_derivative):
         y = Sigmoid().forward(u)
         s = Sigmoid().forward(y)
         numeric = _central(lambda u=u: float(np.sum(Sigmoid().forward(u))), u)
-        label = _batch_label(n) + f", {width} neuron{'s' if width > 1 else ''}"
-        cases.append(_Case(label + (f", saturated (|u| ≥ 6 in {int(np.sum(np.abs(u) >= 6))} entries)"
-                                    if n == 2 else ""),
+        label = _batch_label(n) + ngettext(", {count} neuron", ", {count} neurons", width).format(count=width)
+        cases.append(_Case(label + (_(", saturated (|u| ≥ 6 in {count} entries)").format(
+                                        count=int(np.sum(np.abs(u) >= 6))) if n == 2 else ""),
                            {"y": y}, (Sigmoid().derivative(y),), (numeric,),
                            {"derivative_at_u": (s * (1 - s),), "tanh_derivative": (1 - y * y,)}, n,
                            quantities=(({"y": y, "1 - y": 1 - y}, "y * (1 - y)"),)))
-    checker = _Checker("Exercise 1: the sigmoid's derivative, written with its output",
+    checker = _Checker(_("Exercise 1: the sigmoid's derivative, written with its output"),
                        "sigmoid_derivative(y) -> σ′(u), same shape as y", ["σ′(u)"],
                        {"σ′(u)": "sigmoid-derivative"}, tuple_output=False, measure=_saturated_only)
     return checker.run(sigmoid_derivative, cases)

@@ -3,9 +3,11 @@
 import numpy as np
 
 from bpteach.activations import Softmax
-from bpteach.exercises.engine import _batch_label, _Case, _central, _Checker
+from bpteach.exercises.engine import _batch_label, _Case, _central, _Checker, twinned
+from bpteach.exercises.language import _
 
 
+@twinned
 def check_softmax_backward(softmax_backward):
     r"""Check ``softmax_backward(y, grad_y)``: the error signal δ from ∂E/∂y through a softmax.
 
@@ -46,12 +48,13 @@ def check_softmax_backward(softmax_backward):
         }
         if n == width:
             variants["softmax_no_keepdims"] = (y * (g - (g * y).sum(axis=1)),)
-        label = _batch_label(n) + f", {width} outputs" + (" (square)" if n == width else "")
+        label = _batch_label(n) + _(", {count} outputs").format(count=width) + (_(" (square)") if n == width
+                                                                              else "")
         expected = Softmax().backward(y, g)
         right = "y * (grad_y - (grad_y * y).sum(axis=1, keepdims=True))"
         cases.append(_Case(label, {"y": y, "grad_y": g}, (expected,), (numeric,), variants, n,
                            quantities=(({"y": y, "grad_y": g, "grad_y * y": g * y}, right),)))
-    checker = _Checker("Exercise 3: the softmax's backward pass", "softmax_backward(y, grad_y) -> delta",
+    checker = _Checker(_("Exercise 3: the softmax's backward pass"), "softmax_backward(y, grad_y) -> delta",
                        ["delta"], {"delta": "delta-softmax"}, tuple_output=False)
     return checker.run(softmax_backward, cases)
 

@@ -11,6 +11,7 @@
 """
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -89,8 +90,11 @@ def roles_to_markdown(markdown, srcdir):
     """Write the Sphinx roles that sphinx-gallery leaves in a notebook as plain Markdown.
 
     ``:doc:`/sgd``` becomes the page's title in italics, ``:eq:`label``` the
-    equation's label, ``:func:`~bpteach.exercises.check_x``` the code name.
+    equation's number and page as the site shows them ("(7.1) in *Stochastic
+    gradient descent and online learning*"; the label itself if it is on no numbered
+    page), ``:func:`~bpteach.exercises.check_x``` the code name.
     """
+    numbers = equation_numbers(srcdir)
 
     def title(page):
         for suffix in (".md", ".rst"):
@@ -108,11 +112,30 @@ def roles_to_markdown(markdown, srcdir):
         if role == "doc":
             return f"*{explicit['text'] if explicit else title(target)}*"
         if role == "eq":
+            if target in numbers:
+                number, page = numbers[target]
+                return f"({number}) in *{title(page)}*"
             return f"({target})"
         name = explicit["text"] if explicit else target
         return f"`{name.rsplit('.', 1)[-1] if name.startswith('~') else name}`"
 
     return ROLE.sub(replace, markdown)
+
+
+def equation_numbers(srcdir):
+    """label -> (number, page) of every labelled equation, as the site numbers them: the
+    chapters of the numbered toctree of index.md, and each page's ``$$ (label)`` in order."""
+    index = (Path(srcdir) / "index.md").read_text(encoding="utf-8")
+    numbers = {}
+    for toctree in re.findall(r"```\{toctree\}\n((?::.*\n)*)\n((?:.+\n)+)```", index):
+        if ":numbered:" not in toctree[0]:
+            continue
+        for chapter, page in enumerate(toctree[1].split(), start=1):
+            source = Path(srcdir) / f"{page}.md"
+            if source.exists():
+                labels = re.findall(r"^\$\$ \(([\w-]+)\)\s*$", source.read_text(encoding="utf-8"), flags=re.M)
+                numbers.update({label: (f"{chapter}.{rank}", page) for rank, label in enumerate(labels, 1)})
+    return numbers
 
 
 def details_in_notebooks(app):
@@ -132,48 +155,92 @@ def details_in_notebooks(app):
             notebook.write_text(json.dumps(data, indent=2), encoding="utf-8")
 
 
-CITED = re.compile(r"equation\s+\(([\w-]+)\)")
+def _squeezed(text):
+    return "".join(text.split())
+
+
+#: How a report cites an equation (bpteach.exercises.citations), with the spaces taken out:
+#: "(6.6) in “Backpropagation, derived”", 「誤差逆伝播法の導出」の式 (6.6).
+CITED = {"en": re.compile(r"\((\d+\.\d+)\)in“([^”]+)”"), "ja": re.compile(r"「([^」]+)」の式\((\d+\.\d+)\)")}
 
 
 def number_cited_equations(app, doctree, docname):
-    """Under each report that cites equations by label, give their numbers with links.
-
-    A report printed in a terminal names an equation by its label, e.g.
-    ``equation (sigmoid-prime)``; on the site the reader sees numbers. The
-    captured output stays as printed; a line below it says which number each
-    label has, and links to it.
-    """
+    """Under each report that cites equations, link them: the report names each by its number
+    and page, as printed in a terminal; the line below it leads to the equation."""
     if not docname.startswith("auto_exercises/") or app.builder.format != "html":
         return
     env, equations = app.env, app.env.get_domain("math").equations
+    japanese = app.config.language == "ja"
+    where = {}  # (squeezed page title, number) -> (label, page)
+    for label, (page, _number) in equations.items():
+        node_id = nodes.make_id(f"equation-{label}")  # as Sphinx's math domain names it
+        numbers = env.toc_fignumbers.get(page, {}).get("displaymath", {}).get(node_id, ())
+        if numbers and page in env.titles:
+            where[(_squeezed(env.titles[page].astext()), ".".join(map(str, numbers)))] = (node_id, page)
     for block in list(doctree.findall(nodes.literal_block)):
-        labels = [label for label in dict.fromkeys(CITED.findall(block.astext())) if label in equations]
-        if not labels:
+        text = _squeezed(block.astext())
+        if japanese:
+            pairs = CITED["ja"].findall(text)  # (title, number)
+        else:
+            pairs = [(title, number) for number, title in CITED["en"].findall(text)]
+        cited = [where[pair] + (pair[1],) for pair in dict.fromkeys(pairs) if pair in where]
+        if not cited:
             continue
-        japanese = app.config.language == "ja"
         line = nodes.paragraph(classes=["bpteach-cited-equations"])
-        # The report is printed in English and names each equation by its label: the
-        # Japanese line quotes that name as printed, then says which equation it is.
         line += nodes.Text("上の出力に出てくる式：" if japanese else "The equations cited above: ")
-        for i, label in enumerate(labels):
-            page = equations[label][0]
-            node_id = nodes.make_id(f"equation-{label}")  # as Sphinx's math domain names it
-            numbers = env.toc_fignumbers.get(page, {}).get("displaymath", {}).get(node_id, ())
+        for i, (node_id, page, number) in enumerate(cited):
             uri = f"{app.builder.get_relative_uri(docname, page)}#{node_id}"
             reference = nodes.reference("", "", internal=True, refuri=uri)
             title = env.titles[page].astext()  # the link names its page, as every equation link does
-            number = ".".join(map(str, numbers))
-            if japanese:  # 「equation (dense-gradients)」は「誤差逆伝播法の導出」の式 (6.6)
-                reference += nodes.Text(f"「equation ({label})」は「{title}」の式 ({number})")
+            if japanese:  # 「誤差逆伝播法の導出」の式 (6.6)
+                reference += nodes.Text(f"「{title}」の式 ({number})")
             else:
-                reference += [nodes.Text(f"({label}) is ({number}) in "), nodes.emphasis(title, title)]
+                reference += [nodes.Text(f"({number}) in "), nodes.emphasis(title, title)]
             line += [nodes.Text(("、" if japanese else "; ") if i else ""), reference]
         line += nodes.Text("。" if japanese else ".")
         block.parent.insert(block.parent.index(block) + 1, line)
 
 
+#: Where the English build leaves each printed report's Japanese twin (bpteach.exercises.report).
+TWINS = "auto_exercises/_reports_ja"
+
+
+def report_language(app, config):
+    """The English build runs the exercise scripts: reports in English, each with its Japanese twin.
+
+    The environment reaches the gallery's worker processes too. The Japanese build runs
+    nothing; it shows the twins (:func:`japanese_reports`).
+    """
+    if config.language in (None, "en"):
+        os.environ["BPTEACH_LANGUAGE"] = "en"
+        os.environ["BPTEACH_REPORT_TWINS"] = str(Path(app.srcdir) / TWINS)
+
+
+def japanese_reports(app, doctree):
+    """In the Japanese edition, every report that an exercise page printed is shown in Japanese.
+
+    The captured output is the English build's; each report in it is replaced by the same
+    check's report in Japanese, which the English build made beside it (one JSON file per report).
+    """
+    if app.config.language != "ja" or not app.env.docname.startswith("auto_exercises/"):
+        return
+    twins = [json.loads(path.read_text(encoding="utf-8"))
+             for path in sorted((Path(app.srcdir) / TWINS).glob("*.json"))]
+    for block in list(doctree.findall(nodes.literal_block)):
+        text = block.astext()
+        new = text
+        for twin in sorted(twins, key=lambda t: -len(t["en"])):
+            new = new.replace(twin["en"], twin["ja"])
+        if new != text:
+            block.children = []
+            block += nodes.Text(new)
+            block.rawsource = new
+
+
 def setup(app):
     # After sphinx-gallery's own builder-inited handler (priority 500), which writes the notebooks.
     app.connect("builder-inited", details_in_notebooks, priority=900)
+    app.connect("config-inited", report_language)
+    app.connect("doctree-read", japanese_reports)
     app.connect("doctree-resolved", number_cited_equations)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

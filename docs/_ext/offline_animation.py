@@ -16,10 +16,12 @@ matplotlib scraper and changes three things:
    of the same page would differ. Each id is replaced by a hash of the
    player's own HTML (its frames included): the same in every build, and
    different for two different animations.
-3. The frames are drawn at :data:`FRAME_DPI`, and the thumbnail is the
-   animation's last frame (a PNG), not the animated GIF that
-   sphinx-gallery would render frame by frame a second time: both keep the
-   site small and the build quick.
+3. The frames are drawn at :data:`FRAME_DPI`, and each frame's PNG is
+   reduced to a palette of at most :data:`FRAME_COLORS` colours
+   (:func:`smaller_frames`: about a third of the bytes, for figures of lines
+   and flat areas); the thumbnail is the animation's last frame (a PNG),
+   not the animated GIF that sphinx-gallery would render frame by frame a
+   second time: all three keep the site small and the build quick.
 
 Each figure also gets its Japanese twin (``docs/_ext/figure_ja.py``): a
 still figure's ``…_ja.png``, and an animation's Japanese player, written to
@@ -30,7 +32,9 @@ The build fails with a clear message if matplotlib ever writes its player
 differently, instead of shipping a player that needs the network.
 """
 
+import base64
 import hashlib
+import io
 import logging
 import re
 import shutil
@@ -42,10 +46,14 @@ from figure_alt import describe
 from figure_alt import scraper as figure_scraper
 from figure_ja import japanese_player, save_twin
 from matplotlib.animation import Animation
+from PIL import Image
 from sphinx_gallery.scrapers import _ANIMATION_RST
 
 FONT_AWESOME_CSS = "font-awesome/css/font-awesome.min.css"  # relative to _static
-FRAME_DPI = 72
+FRAME_DPI = 100  # with bpteach.plotting.ANIMATION_SIZE: frames 900 px wide, 10 pt text 14 px high
+FRAME_COLORS = 128  # the palette of each frame (figures of lines and flat areas need few)
+# A frame embedded in the player: its base64 PNG, in lines ended by a backslash.
+FRAME = re.compile(r'(frames\[\d+\] = "data:image/png;base64,)([A-Za-z0-9+/=\\\n]+)(")')
 
 # What matplotlib (3.9 to 3.11 at least) writes at the top of every player.
 CDN_LINK = re.compile(r'<link rel="stylesheet"\s+href="https://[^"]*font-awesome[^"]*">\s*')
@@ -80,6 +88,28 @@ def japanese_controls(html):
     return html
 
 
+def smaller_frames(html):
+    """`html` (a player) with each frame's PNG reduced to a palette of :data:`FRAME_COLORS` colours.
+
+    Median cut without dithering: the same bytes every time for the same frame.
+    """
+
+    def smaller(match):
+        png = base64.b64decode(match[2].replace("\\\n", ""))
+        image = Image.open(io.BytesIO(png)).convert("RGB")
+        palette = image.quantize(colors=FRAME_COLORS, method=Image.Quantize.MEDIANCUT,
+                                 dither=Image.Dither.NONE)
+        out = io.BytesIO()
+        palette.save(out, format="png", optimize=True)
+        return match[1] + base64.b64encode(out.getvalue()).decode("ascii") + match[3]
+
+    html, count = FRAME.subn(smaller, html)
+    if count == 0:
+        raise RuntimeError("matplotlib's jshtml player holds no PNG frames where "
+                           "docs/_ext/offline_animation.py expects them: update that module")
+    return html
+
+
 def offline_player(animation, language="en"):
     """Return the HTML of `animation`'s jshtml player, without the CDN link and with a stable id.
 
@@ -93,6 +123,7 @@ def offline_player(animation, language="en"):
             html = animation.to_jshtml()
     finally:
         log.setLevel(level)
+    html = smaller_frames(html)
     ids = PLAYER_ID.findall(html)
     if len(CDN_LINK.findall(html)) != 1 or len(ids) != 1:
         raise RuntimeError(

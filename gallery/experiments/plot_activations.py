@@ -90,7 +90,7 @@ best_line = 0.5 * np.mean((line @ coefficients - t) ** 2)
 identity = runs["identity"]
 own = 0.5 * np.mean((identity.predict(x)[..., 0] - t[:, 0]) ** 2, axis=1)  # each copy's final weights
 print(f"best straight line: error {best_line:.4g}; identity network, median over the seeds: "
-      f"{np.median(identity.errors[:, -1]):.4g} as logged in epoch {EPOCHS - 1}, "
+      f"{np.median(identity.errors[:, -1]):.4g} as logged in epoch {EPOCHS - 1},\n  "
       f"{np.median(own):.4g} for its final weights")
 
 # %%
@@ -166,7 +166,7 @@ for n, errors in sorted(by_count.items(), reverse=True):
     print(f"{len(errors):2d} runs with {n} distinct kinks at the end: final errors {min(errors):.3g} "
           f"to {max(errors):.3g}")
 print(f"runs that lost a kink to a dead neuron: {lost['dead']}, to kinks ending together: "
-      f"{lost['merged']}, to a live neuron whose kink lies outside the inputs: {lost['outside']}")
+      f"{lost['merged']},\n  to a live neuron whose kink lies outside the inputs: {lost['outside']}")
 
 # %%
 # The table is sorted by final error; "merged" counts the live neurons
@@ -192,7 +192,7 @@ ten = train_stacked(lambda rng: Network([Dense(1, 10, ReLU(), rng=rng), Dense(10
                     x, t, seeds=SEEDS, epochs=EPOCHS, learning_rate=0.1, log=None)
 low, median, high = np.percentile(ten.errors[:, -1], [10, 50, 90])
 print(f"ReLU, 10 neurons: median error after epoch {EPOCHS - 1} {median:.3g} ({low:.3g}-{high:.3g}); "
-      f"runs below the sigmoid's median with 3 neurons: "
+      f"\n  runs below the sigmoid's median with 3 neurons: "
       f"{np.count_nonzero(ten.errors[:, -1] < np.median(runs['sigmoid'].errors[:, -1]))} of {ten.n_copies}")
 
 # %%

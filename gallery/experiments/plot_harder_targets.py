@@ -105,7 +105,7 @@ for seed in SEEDS:
 ratios = np.concatenate(ratios)
 low, median, high = np.percentile(ratios, [0, 50, 100])
 print(f"one update of 7 samples against one online step (sin x + sin 2x, H = 10, initial weights, "
-      f"{ratios.size} batches of the {len(SEEDS)} seeds): median {median:.1f} times as long, "
+      f"\n  {ratios.size} batches of the {len(SEEDS)} seeds): median {median:.1f} times as long, "
       f"from {low:.2g} to {high:.2g}")
 
 # %%
@@ -170,7 +170,7 @@ for size in SIZES:
     run = runs["sawtooth", size]
     steepest = max(np.abs(run.network(k).layers[0].W).max() for k in SEEDS)
     print(f"sawtooth, H = {size:2d}: steepest |w_j| of any run {steepest:.3g}, "
-          f"rising over {4 / steepest:.2g} of the input; neighbouring inputs are {0.1 / np.pi:.2g} apart")
+          f"rising over {4 / steepest:.2g} of the input;\n  neighbouring inputs are {0.1 / np.pi:.2g} apart")
 
 # %%
 # No run has made an S steep enough to jump between two neighbouring
@@ -185,7 +185,7 @@ for size in SIZES:
     left = np.array([np.argmax(row < level) if (row < level).any() else EPOCHS for row in errors])
     low, median, high = np.percentile(left, [0, 50, 100])
     print(f"sawtooth, H = {size:2d}: leaves the straight-line plateau after epoch {median:g} "
-          f"(from {low:g} to {high:g}; {EPOCHS} means not within this page's epochs)")
+          f"\n  (from {low:g} to {high:g}; {EPOCHS} means not within this page's epochs)")
 
 # %%
 # Why the wider network lingers longer on that plateau is not measured

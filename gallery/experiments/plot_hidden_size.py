@@ -180,7 +180,7 @@ for when, networks in [("at the start", at_start),
     summary = np.array([hidden_summary(network) for network in networks])
     low, median, high = np.percentile(summary, [0, 50, 100], axis=0)
     print(f"{when:13s}: sum of y_j^2 {median[0]:5.2f} ({low[0]:.2f}-{high[0]:.2f}), "
-          f"factor {median[1]:+.2f} ({low[1]:+.2f} to {high[1]:+.2f}), mean y_j {median[2]:.2f}, "
+          f"factor {median[1]:+.2f} ({low[1]:+.2f} to {high[1]:+.2f}),\n  mean y_j {median[2]:.2f}, "
           f"median |W_j| {median[3]:.3f} ({low[3]:.3f}-{high[3]:.3f})")
 
 # %%
@@ -198,7 +198,7 @@ best_line = 0.5 * np.mean((line @ coefficients - t) ** 2)
 ratio = errors[100][:, -1] / best_line
 low, median, high = np.percentile(ratio, [10, 50, 90])
 print(f"error of the best straight line: {best_line:.3g}; H = 100 after epoch {EPOCHS - 1}, as a multiple "
-      f"of it: median {median:.2f} (10th-90th percentile {low:.2f}-{high:.2f}), "
+      f"of it:\n  median {median:.2f} (10th-90th percentile {low:.2f}-{high:.2f}), "
       f"above it in {np.count_nonzero(ratio > 1)} of {len(ratio)} seeds")
 
 # %%

@@ -110,7 +110,7 @@ axes[0].set_ylabel("the three hidden weights")
 # textbook's width):
 one = train_stacked(lambda rng: build(rng, n_hidden=1), x, t, seeds=range(N_SEEDS), epochs=EPOCHS,
                     learning_rate=0.1, log=None)
-print(f"median error after {EPOCHS} epochs: width 0, 3 hidden neurons: {np.median(errors[0, :, -1]):.4g}; "
+print(f"median error after {EPOCHS} epochs: width 0, 3 hidden neurons: {np.median(errors[0, :, -1]):.4g};\n  "
       f"1 hidden neuron (textbook width): {np.median(one.errors[:, -1]):.4g}")
 
 # %%

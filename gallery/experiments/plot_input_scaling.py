@@ -53,8 +53,8 @@ def saturated_share(network, x):
 
 
 runs = {}
-print("inputs                 median error after epoch 0, 199   saturated hidden outputs (median): "
-      "at the start, at the end")
+print("inputs                 median error after epoch 0, 199   saturated hidden outputs (median):\n"
+      "                                                           at the start, at the end")
 for name, x in INPUTS.items():
     runs[name] = run = train_stacked(build, x, t, seeds=SEEDS, epochs=EPOCHS, learning_rate=0.1, log=None)
     start = np.median([saturated_share(build(np.random.default_rng(seed)), x) for seed in SEEDS])

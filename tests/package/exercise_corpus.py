@@ -5,8 +5,8 @@ words that its diagnosis must contain (every one of them, case-insensitive; alte
 separated by ``|``). ``RIGHT``: right but unusual solutions, which must pass.
 
 Each entry is (exercise, kind, words, source). The source defines one function, named after
-the exercise; it may use ``np``, ``sigmoid`` and ``solutions`` (bpteach.exercise_solutions,
-which the exercise pages let the learner call in exercise 7b).
+the exercise; it may use ``np``, ``sigmoid`` and ``solutions`` (tests/solutions.py: the reference
+solutions, read from the exercise scripts).
 """
 
 WRONG = [

@@ -10,8 +10,8 @@ import re
 import numpy as np
 import pytest
 from exercise_corpus_autograd import RIGHT, WRONG
+from solutions import solutions
 
-from bpteach import exercise_solutions as solutions
 from bpteach.exercises import DIAGNOSES, EQUATIONS, check_value
 from bpteach.exercises.autograd import _cases
 

@@ -11,12 +11,12 @@ from collections import Counter
 import numpy as np
 import pytest
 from exercise_corpus import HELD_OUT, RIGHT, WRONG
+from solutions import NAMES, solutions
 
-from bpteach import exercise_solutions as solutions
 from bpteach import exercises
 
 # Value: check_value; exercise 0a's answers (gradients_1 ...) have a check of their own, check_graph
-CHECKS = {name: getattr(exercises, f"check_{name.lower()}") for name in solutions.__all__
+CHECKS = {name: getattr(exercises, f"check_{name.lower()}") for name in NAMES
           if hasattr(exercises, f"check_{name.lower()}")}
 
 

@@ -6,8 +6,8 @@ it was made, and say that the values below only follow from it).
 """
 
 import pytest
+from solutions import solutions
 
-from bpteach import exercise_solutions as solutions
 from bpteach.exercises import DIAGNOSES, EQUATIONS, check_graph
 from bpteach.exercises.graph_gradients import GRAPHS, graph_values
 

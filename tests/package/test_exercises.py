@@ -7,15 +7,17 @@ an equation that exists on the site, and that the reference solution of the
 same exercise passes with no diagnosis at all.
 """
 
+import functools
+import math
 import re
 
 import numpy as np
 import pytest
 from helpers import ROOT
+from solutions import NAMES, mistake_functions, solution_functions, solutions, student_version
 
-from bpteach import exercise_solutions as solutions
 from bpteach import exercises
-from bpteach.exercises import DIAGNOSES, EQUATIONS
+from bpteach.exercises import DIAGNOSES, EQUATIONS, network_131_gradients
 
 CHECKS = {
     "sigmoid_derivative": exercises.check_sigmoid_derivative,
@@ -26,7 +28,13 @@ CHECKS = {
     "backward_131": exercises.check_backward_131,
     "sgd_update": exercises.check_sgd_update,
     "online_epoch": exercises.check_online_epoch,
+    "Value": exercises.check_value,
 }
+# Exercise 0a: one answer per drawn graph, checked on that graph's one case.
+GRAPH_CHECKS = {f"gradients_{k}": functools.partial(exercises.check_graph, k) for k in range(1, 6)}
+ALL_CHECKS = CHECKS | GRAPH_CHECKS
+# How a student's script calls the check, where it is not check_name(name).
+CALLS = {f"gradients_{k}": f"check_graph({k}, gradients_{k})" for k in range(1, 6)}
 
 
 def sigmoid(u):
@@ -590,7 +598,8 @@ def test_wrong_number_of_results():
 def test_the_report_shows_in_a_notebook():
     wrong = exercises.check_dense_backward(dense_no_bias_sum)._repr_html_()
     assert "<table>" in wrong and "NOT YET" in wrong and "✗" in wrong and "grad_b" in wrong
-    assert "missing the sum over the batch" in wrong and "batch-gradient-sum" in wrong
+    assert "missing the sum over the batch" in wrong
+    assert "(7.3) in “Stochastic gradient descent and online learning”" in wrong  # the site's number
     right = exercises.check_dense_backward(solutions.dense_backward)._repr_html_()
     assert "PASSED" in right and "✗" not in right
 
@@ -628,27 +637,36 @@ def test_there_is_one_page_per_exercise():
     assert [p.name.split("_")[1] for p in SCRIPTS] == ["0a", "0b"] + [str(i) for i in range(1, 8)]
 
 
-def _solution_blocks(script):
-    """The code in the folded solution of an exercise script."""
+def test_every_check_has_one_reference_solution_in_the_exercise_scripts():
+    """Each solution is written once, in the part of its exercise script after the student's
+    download ends (tests/solutions.py reads it there); every check has one."""
+    assert sorted(NAMES) == sorted(ALL_CHECKS) and len(NAMES) == len(set(NAMES))
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
+def test_the_students_part_has_the_skeleton_and_check_and_no_solution(script):
+    """What a student downloads: the skeleton, its check and the hints; no solution, no mistake."""
     text = script.read_text(encoding="utf-8")
-    solution = text[text.index(".. dropdown:: Show the solution"):]
-    blocks = re.findall(r"#    \.\. code-block:: python\n#\n((?:#       .*\n|#\n)+)", solution)
-    return [re.sub(r"^#(       )?", "", block, flags=re.M).strip() for block in blocks]
-
-
-def test_the_folded_solutions_are_the_reference_solutions():
-    """What the page shows as the solution is the code whose check the page runs."""
-    import inspect
-
-    shown = {}
-    for script in SCRIPTS:
-        for block in _solution_blocks(script):
-            found = re.match(r"(?:def|class) (\w+)", block)  # a graph exercise's answers define neither
-            if found:
-                shown[found.group(1)] = block
-    assert sorted(shown) == sorted(solutions.__all__)
-    for name, block in shown.items():
-        assert block == inspect.getsource(getattr(solutions, name)).strip(), name
+    student = student_version(text, script.name)
+    namespace, mistakes_ns = {"np": np, "math": math}, {"np": np, "math": math}
+    names = solution_functions(text, namespace, script.name)
+    mistake_names = mistake_functions(text, mistakes_ns, script.name)
+    assert names and mistake_names
+    for name in names:  # the skeleton, which raises, and its check
+        if name[0].isupper():  # a class (exercise 0b): its methods raise
+            assert re.search(rf"^class {name}:\n(?:(?:    .*)?\n)*        raise NotImplementedError", student,
+                             flags=re.M)
+        else:
+            assert re.search(rf"^def {name}\(.*\n(?:    .*\n)*    raise NotImplementedError", student,
+                             flags=re.M)
+        assert CALLS.get(name, f"check_{name}({name})") in student
+        assert len(re.findall(rf"^(?:def|class) {name}\b", student, flags=re.M)) == 1  # the skeleton only
+    assert not any(re.search(rf"^(?:def|class) {name}\b", student, flags=re.M) for name in mistake_names)
+    assert ".. dropdown:: Show the solution" not in student and "Hint 3" in student
+    # The part after it holds the solution, then the typical mistake, which fails its check.
+    for name in mistake_names:
+        check = next(ALL_CHECKS[n] for n in ALL_CHECKS if name.startswith(n))
+        assert not check(mistakes_ns[name]).passed, name
 
 
 def test_dropdowns_become_details_in_a_notebook(monkeypatch):
@@ -660,9 +678,11 @@ def test_dropdowns_become_details_in_a_notebook(monkeypatch):
     assert dropdowns_to_details(markdown) == (
         "Text.\n\n<details><summary>Hint 1</summary>\n\nFirst line,\nsecond line.\n\n"
         "```python\nx = 1\n```\nAfter the code.\n\n</details>\n\nNot in the hint.")
-    assert roles_to_markdown("See :doc:`/sgd`, equation :eq:`sgd-step`, :func:`~a.b.f`.",
+    assert roles_to_markdown("See :doc:`/sgd`, equation :eq:`sgd-update`, :func:`~a.b.f`.",
                              ROOT / "docs") == (
-        "See *Stochastic gradient descent and online learning*, equation (sgd-step), `f`.")
+        "See *Stochastic gradient descent and online learning*, equation (7.1) in *Stochastic gradient "
+        "descent and online learning*, `f`.")  # a notebook cites as the site numbers (issue 24)
+    assert roles_to_markdown(":eq:`no-such-label`", ROOT / "docs") == "(no-such-label)"
 
 
 def test_a_result_that_cannot_be_judged_gets_a_message_not_a_traceback():
@@ -679,18 +699,18 @@ def test_a_result_that_cannot_be_judged_gets_a_message_not_a_traceback():
 def epoch_one_dimensional_sample(params, x, t, learning_rate, rng):
     params = [p.copy() for p in params]
     for i in rng.permutation(len(x)):
-        grads = solutions.backward_131(x[i], t[i], *params)  # x[i] is (1,), not (1, 1)
+        grads = network_131_gradients(x[i], t[i], *params)  # x[i] is (1,), not (1, 1)
         params = [p - learning_rate * g for p, g in zip(params, grads)]
     return params
 
 
-def test_an_error_inside_the_reference_solution_points_at_the_learner_s_call():
-    """Exercise 7 has the learner call bpteach's backward_131: the report shows the learner's line."""
+def test_an_error_inside_the_given_backward_pass_points_at_the_learner_s_call():
+    """Exercise 7 lets the learner call bpteach's network_131_gradients: the report shows their line."""
     text = " ".join(str(exercises.check_online_epoch(epoch_one_dimensional_sample)).split())
     assert "(in epoch_one_dimensional_sample, line" in text, text
-    assert "grads = solutions.backward_131(x[i], t[i], *params)" in text
-    assert "the error came from bpteach's backward_131, which that line calls" in text
-    assert "in backward_131, line" not in text
+    assert "grads = network_131_gradients(x[i], t[i], *params)" in text
+    assert "the error came from bpteach's" in text
+    assert "x[i] is one row of x, of shape (1,)" in text
 
 
 def test_an_rng_never_drawn_from_is_the_first_thing_the_report_says():
@@ -890,7 +910,7 @@ def test_a_row_passed_for_a_batch_of_one_is_named():
     """Issue 24 (e7w8): x[n] drops the sample axis where backward_131 needs x[n:n+1] (hint 3)."""
     def epoch_rows(params, x, t, learning_rate, rng):
         for n in rng.permutation(len(x)):
-            grads = solutions.backward_131(x[n], t[n], *params)
+            grads = network_131_gradients(x[n], t[n], *params)
             params = [p - learning_rate * g for p, g in zip(params, grads)]
         return params
 

@@ -16,7 +16,7 @@ import ja_style  # noqa: E402
 
 
 @pytest.mark.parametrize("catalog", ja_style.catalogs(),
-                         ids=lambda path: str(path.relative_to(ja_style.CATALOGS)))
+                         ids=lambda path: str(ja_style.name_of(path)))
 def test_catalog_follows_the_house_style(catalog):
     changes = ja_style.fix_catalog(catalog, write=False)
     shown = "\n".join(f"  - {old}\n  + {new}" for _, old, new in changes[:5])

@@ -31,9 +31,10 @@ def test_each_page_has_task_skeleton_check_hints_mistake_and_folded_solution(bui
     assert "likely mistake:" in text  # a typical mistake, diagnosed
     assert text.count("PASSED: every output is correct.") == (2 if "sgd" in script.stem else 1)
     assert "Traceback" not in text
-    # Below a report, the equations it cites by label get their numbers on the site, with links.
+    # A report cites equations as the site numbers them; the line below it links to them.
+    assert re.search(r"\(\d+\.\d+\) in “[^”]+”", text) and "(dense-gradients)" not in text
     assert re.search(r'The equations cited above: <a class="reference internal" '
-                     r'href="\.\./\w+\.html#equation-[\w-]+">\([\w-]+\) is \(\d+\.\d+\) in <em>', page)
+                     r'href="\.\./\w+\.html#equation-[\w-]+">\(\d+\.\d+\) in <em>', page)
     # Hints, then the solution, each folded (<details> without "open").
     folds = re.findall(r'<details class="[^"]*sd-dropdown[^"]*"( open)?>.*?sd-summary-text">([^<]*)',
                        page, flags=re.S)
@@ -44,16 +45,48 @@ def test_each_page_has_task_skeleton_check_hints_mistake_and_folded_solution(bui
     assert f"{script.stem}.ipynb" in page and f"{script.stem}.py" in page
 
 
+def test_the_reports_cite_the_numbers_that_both_editions_show(built_site):
+    """bpteach.exercises.EQUATIONS holds each cited equation's number: the one on the built pages."""
+    from bpteach.exercises import EQUATIONS
+
+    html_dir, _ = built_site
+    for edition in ("en", "ja"):
+        for key, equation in EQUATIONS.items():
+            if equation.label:
+                page = (html_dir.parent / edition / f"{equation.page}.html").read_text(encoding="utf-8")
+                shown = re.search(r'<span class="eqno">\(([\d.]+)\)<a class="headerlink" '
+                                  rf'href="#equation-{equation.label.lower()}"', page)
+                assert shown and shown.group(1) == equation.number, (edition, key)
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
+def test_the_japanese_pages_show_the_reports_in_japanese(built_site, script):
+    """The Japanese edition shows each report of the English build's run in Japanese (its twin)."""
+    html_dir, _ = built_site
+    page = (html_dir.parent / "ja" / "auto_exercises" / f"{script.stem}.html").read_text(encoding="utf-8")
+    outputs = re.findall(r'<div class="sphx-glr-script-out.*?</pre>', page, flags=re.S)
+    text = "".join(html.unescape(" ".join(outputs)).split())  # Japanese wraps between any two characters
+    assert "ひな形がまだ残っています" in text and "考えられる間違い：" in text
+    assert text.count("合格：すべての出力が正しい値です。") == (2 if "sgd" in script.stem else 1)
+    assert "NOTYET" not in text and "PASSED" not in text and "likelymistake" not in text
+    assert re.search(r"「[^」]+」の式\(\d+\.\d+\)", text)
+    assert re.search(r'上の出力に出てくる式：<a class="reference internal" '
+                     r'href="\.\./\w+\.html#equation-[\w-]+">「[^」]+」の式 \(\d+\.\d+\)</a>', page)
+
+
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
 def test_each_notebook_keeps_hints_folded_and_has_no_sphinx_markup(built_site, script):
+    """The student's notebook (tests/site/test_student_downloads.py: no solution in it)."""
     html_dir, _ = built_site
     notebook = html_dir.parents[2] / "auto_exercises" / f"{script.stem}.ipynb"  # docs/_build/html/en
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     markdown = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     assert "<details><summary>Hint 1</summary>" in markdown
-    assert "<details><summary>Show the solution</summary>" in markdown
-    assert markdown.count("<details>") == markdown.count("</details>") >= 4
+    assert "Show the solution" not in markdown  # the student's notebook ends with the hints
+    assert markdown.count("<details>") == markdown.count("</details>") >= 3
     assert not re.search(r"\.\. dropdown::|:(eq|doc|func|class|meth):`", markdown), markdown
+    # Equations cited as the site numbers them, never by label (issue 24).
+    assert not re.search(r"\([a-z][a-z0-9]*-[\w-]+\)", markdown), markdown
     # The download the page links to is the converted notebook.
     download = next(html_dir.glob(f"_downloads/*/{script.stem}.ipynb"))
     assert download.read_bytes() == notebook.read_bytes()

@@ -68,7 +68,8 @@ def test_the_sdist_is_the_whole_project(dist):
     tracked = _tracked_files()
     if tracked is not None:
         assert tracked - names == set()
-    generated = re.compile(r"(^|/)(_build|__pycache__|\.venv)(/|$)|^docs/auto_(examples|exercises)/|\.mo$")
+    generated = re.compile(r"(^|/)(_build|__pycache__|\.venv)(/|$)|^docs/auto_(examples|exercises)/"
+                           r"|^docs/.*\.mo$")  # Sphinx's compiled catalogs; bpteach/locale's belongs
     unwanted = [name for name in names if generated.search(name)]
     assert unwanted == []
 
@@ -79,6 +80,8 @@ def test_the_wheel_holds_the_package_and_its_requirements(dist):
         names = set(archive.namelist())
         metadata = email.message_from_bytes(archive.read(f"{NAME}.dist-info/METADATA"))
     modules = {path.relative_to(ROOT).as_posix() for path in (ROOT / "bpteach").rglob("*.py")}
+    # and the exercise checks' Japanese messages, the catalogue and its compilation, which gettext reads
+    modules |= {f"bpteach/locale/ja/LC_MESSAGES/bpteach.{suffix}" for suffix in ("po", "mo")}
     assert {name for name in names if not name.startswith(f"{NAME}.dist-info/")} == modules
     required = [line for line in metadata.get_all("Requires-Dist") if "extra ==" not in line]
     assert sorted(required) == ["matplotlib>=3.9", "numpy>=2.0"]  # NumPy only: no other library
@@ -122,3 +125,9 @@ def test_the_wheel_works_in_a_fresh_environment_without_the_checkout(dist, tmp_p
     errors = re.findall(r"^(?:W1|b1|W2|b2): r = (\S+)$", output, flags=re.M)
     assert len(errors) == 4 and max(map(float, errors)) < 1e-6, output
     assert [path.name for path in (work / "bpteach-figures").glob("*.png")] == ["plot_worked_example-1.png"]
+
+    # The exercise checks speak Japanese from the installed package (its compiled catalogue).
+    check = ("from bpteach.exercises import check_sigmoid_derivative as c, set_language; "
+             "set_language('ja'); print(c(lambda y: y * (y - 1)))")
+    report = _run([str(python), "-c", check], cwd=work, env=env).stdout
+    assert "まだです" in report and "考えられる間違い" in report, report
