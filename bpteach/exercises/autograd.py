@@ -25,6 +25,7 @@ import numpy as np
 
 from bpteach.activations import Identity, Sigmoid
 from bpteach.exercises.engine import _Case, _Checker, _learner_line, _short_repr
+from bpteach.exercises.language import N_, _, ngettext
 from bpteach.gradcheck import numerical_gradient
 from bpteach.layers import Dense
 from bpteach.losses import SumOfSquares
@@ -256,8 +257,8 @@ class _Graph:
 # ---------------------------------------------------------------------------
 
 #: The outputs of the check, read from the learner's nodes after E.backward().
-_OUTPUTS = ["E.data", "the weights' .grad", "x.grad", "the other nodes' .grad",
-            "every .grad after a second E.backward()"]
+_OUTPUTS = ["E.data", N_("the weights' .grad"), "x.grad", N_("the other nodes' .grad"),
+            N_("every .grad after a second E.backward()")]
 
 
 def _variants(graph, weights, x):
@@ -314,9 +315,10 @@ class _ClassChecker(_Checker):
     def run_class(self, Value, cases):
         self.result.cases = [case.label for case in cases]
         if not isinstance(Value, type):
-            what = "an instance" if hasattr(Value, "backward") else type(Value).__name__
-            self.problem(None, f"expected a class, got {what} {_short_repr(Value)}: pass the class "
-                         "Value itself (check_value(Value)), not a node made with it.")
+            what = _("an instance") if hasattr(Value, "backward") else type(Value).__name__
+            self.problem(None, _("expected a class, got {what} {value}: pass the class Value itself "
+                                 "(check_value(Value)), not a node made with it.").format(
+                                     what=what, value=_short_repr(Value)))
             for report in self.reports:
                 report.correct = False
             return self.result
@@ -374,38 +376,42 @@ class _ClassChecker(_Checker):
             with np.errstate(all="ignore"):
                 E = case.build(Value, keep)
         except _NotANode as error:
-            return None, ("wrong_type", f"the node {error.step} is {_short_repr(error.node)}, which has no "
-                          ".data: Value(number), a + b, a * b and a.sigmoid() must each return a Value")
+            return None, ("wrong_type", _("the node {step} is {value}, which has no .data: Value(number), "
+                                          "a + b, a * b and a.sigmoid() must each return a Value").format(
+                                              step=error.step, value=_short_repr(error.node)))
         except Exception as error:
             line = _learner_line(error)
-            after = f"after the node {kept[-1][0]}" if kept else "at the first Value(number)"
-            return None, ("raised", f"your class raised {type(error).__name__}: {error}"
-                          + (line or f" (while the check built the graph, {after})") + _hint(error))
+            after = (_("after the node {name}").format(name=kept[-1][0]) if kept
+                     else _("at the first Value(number)"))
+            raised = _("your class raised {error}").format(error=f"{type(error).__name__}: {error}")
+            return None, ("raised", raised
+                          + (line or _(" (while the check built the graph, {after})").format(after=after))
+                          + _hint(error))
         nodes = [node for _, node in kept]
         values = []
         for name, node in kept:
             value = _number(node, "data")
             if isinstance(value, str):
-                return None, ("wrong_type", f"the .data of the node {name} {value}")
+                return None, ("wrong_type", _("the .data of the node {name} {problem}").format(
+                    name=name, problem=value))
             values.append(value)
         case.learner_data = np.array(values)
         data = values[-1] if kept and kept[-1][1] is E else _number(E, "data")
         if isinstance(data, str):
-            return None, ("wrong_type", f"E.data {data}")
+            return None, ("wrong_type", _("E.data {problem}").format(problem=data))
         for when in ("first", "second"):
             try:
                 with np.errstate(all="ignore"):
                     E.backward()
             except Exception as error:
-                return None, ("raised", f"E.backward() raised {type(error).__name__}: {error}"
-                              f"{_learner_line(error)}" + (" — the skeleton is still there: replace it "
-                                                           "with your code." if isinstance(
-                                                               error, NotImplementedError) else ""))
+                return None, ("raised", _("E.backward() raised {error}").format(
+                    error=f"{type(error).__name__}: {error}") + _learner_line(error) + _hint(error))
             grads = []
             for name, node in kept:
                 g = _number(node, "grad")
                 if isinstance(g, str):
-                    return None, ("wrong_type", f"after E.backward(), the .grad of the node {name} {g}")
+                    return None, ("wrong_type", _("after E.backward(), the .grad of the node {name} "
+                                                  "{problem}").format(name=name, problem=g))
                 grads.append(g)
             if when == "first":
                 first = np.array(grads)
@@ -423,26 +429,27 @@ class _NotANode(Exception):
 
 def _hint(error):
     if isinstance(error, NotImplementedError):
-        return " — the skeleton is still there: replace it with your code."
+        return _(" — the skeleton is still there: replace it with your code.")
     if isinstance(error, AttributeError) and "sigmoid" in str(error):
-        return (" — the check calls node.sigmoid(): give Value a method sigmoid(self) that returns a "
-                "new Value.")
+        return _(" — the check calls node.sigmoid(): give Value a method sigmoid(self) that returns a "
+                 "new Value.")
     if isinstance(error, TypeError) and "unsupported operand" in str(error):
-        return (" — the check computes a + b and a * b with two Values: give Value the methods "
-                "__add__(self, other) and __mul__(self, other), each returning a new Value.")
+        return _(" — the check computes a + b and a * b with two Values: give Value the methods "
+                 "__add__(self, other) and __mul__(self, other), each returning a new Value.")
     return ""
 
 
 def _number(node, attribute):
     """node.data or node.grad as a float, or what is wrong with it (a str)."""
     if not hasattr(node, attribute):
-        return f"is missing: give every Value the attribute .{attribute}"
+        return _("is missing: give every Value the attribute .{attribute}").format(attribute=attribute)
     value = getattr(node, attribute)
     if isinstance(value, np.ndarray) and value.size == 1:
         value = value.reshape(())[()]
     if isinstance(value, int | float | np.number) and not isinstance(value, bool | np.bool_):
         return float(value)
-    return f"is {_short_repr(value)}, of type {type(value).__name__}; expected a number (a float)"
+    return _("is {value}, of type {type}; expected a number (a float)").format(
+        value=_short_repr(value), type=type(value).__name__)
 
 
 def _first_wrong_value(case):
@@ -456,25 +463,26 @@ def _first_wrong_value(case):
         return None
     i = int(wrong[0])
     what = {"add": "a + b", "mul": "a * b", "sigmoid": "a.sigmoid()", "leaf": "Value(number)"}[graph.ops[i]]
-    return what, (f"your forward pass first goes wrong at the node {graph.names[i]}, made by {what} from "
-                  f"nodes whose .data is right: {data[i]:.4g} where bpteach computes {graph.data[i]:.4g} "
-                  f"[{case.label}]")
+    return what, _("your forward pass first goes wrong at the node {name}, made by {what} from nodes whose "
+                   ".data is right: {got:.4g} where bpteach computes {right:.4g}").format(
+                       name=graph.names[i], what=what, got=data[i], right=graph.data[i]) + f" [{case.label}]"
 
 
-def _measure(failures):
+def _measure(failures, name=None):
     """Where in the graph the learner's values or gradients go wrong, in each failing case."""
     cases = [f[0] for f in failures if getattr(f[0], "learner", None) is not None]
     forward = [found for found in map(_first_wrong_value, cases) if found]
     if forward:
         if failures[0][2].shape != ():
-            return ("your forward pass is wrong (see E.data), and every gradient uses the nodes' .data: "
-                    "fix it first")
+            return _("your forward pass is wrong (see E.data), and every gradient uses the nodes' .data: "
+                     "fix it first")
         what, text = forward[0]
-        same = sum(w == what for w, _ in forward[1:])
-        return text + (f"; at a node made by {what} in {same} other failing case{'s' if same > 1 else ''} too"
-                       if same else "")
+        same = sum(w == what for w, _text in forward[1:])
+        return text + (ngettext("; at a node made by {what} in {same} other failing case too",
+                                "; at a node made by {what} in {same} other failing cases too", same).format(
+                                    what=what, same=same) if same else "")
     parts = []
-    for case, _, expected, got, _, _ in failures:
+    for case, _message, expected, got, _numeric, _matches in failures:
         if getattr(case, "learner", None) is None:
             continue
         names = case.inner_names if expected.shape == (len(case.inner_names),) else None
@@ -482,9 +490,11 @@ def _measure(failures):
             continue
         wrong = [n for n, g, e in zip(names, got, expected) if not np.isclose(g, e, rtol=1e-7, atol=1e-12)]
         if wrong:
-            parts.append(f"{len(wrong)} of {len(names)} nodes wrong ({', '.join(wrong[:6])}"
-                         f"{', …' if len(wrong) > 6 else ''}) [{case.label}]")
-    return "; ".join(parts) or None
+            parts.append(_("{wrong} of {total} nodes wrong ({names})").format(
+                wrong=len(wrong), total=len(names),
+                names=", ".join(wrong[:6]) + (", …" if len(wrong) > 6 else ""))
+                + f" [{case.label}]")
+    return _("; ").join(parts) or None
 
 
 def _cases():
@@ -492,13 +502,14 @@ def _cases():
     rng = np.random.default_rng(110)
     params = (rng.normal(size=(1, 3)), rng.normal(size=3), rng.normal(size=(3, 1)), rng.normal(size=1))
     x131, t131 = float(rng.uniform(-1, 1)), float(rng.uniform(-1, 1))
-    graphs = [("the graph of the chapter on computational graphs (x = 0.8, t = 1)", _chapter5,
+    graphs = [(_("the graph of the chapter on computational graphs (x = 0.8, t = 1)"), _chapter5,
                ["w1", "w2", "w3", "w4"]),
-              ("the 1-3-1 network's error for one sample, parameters drawn from seed 110",
+              (_("the 1-3-1 network's error for one sample, parameters drawn from seed {seed}")
+               .format(seed=110),
                _net131(params, x131, t131),
                [f"W1[0,{j}]" for j in range(3)] + [f"b1[{j}]" for j in range(3)]
                + [f"W2[{j},0]" for j in range(3)] + ["b2[0]"]),
-              ("E = σ(q·x)·q with q = σ(w·x): the node q feeds two nodes at different depths",
+              (_("E = σ(q·x)·q with q = σ(w·x): the node q feeds two nodes at different depths"),
                _shared, ["w"])]
     cases = []
     for label, build, weight_names in graphs:
@@ -570,7 +581,9 @@ def check_value(Value):
     >>> check_value(Value).passed
     False
     """
-    checker = _ClassChecker("Exercise 0b: a tiny autograd",
-                            "class Value: a + b, a * b, a.sigmoid(), E.backward(), .data, .grad",
-                            _OUTPUTS, dict.fromkeys(_OUTPUTS, "graph-rules"), measure=_measure)
+    outputs = [_(name) for name in _OUTPUTS]
+    checker = _ClassChecker(_("Exercise 0b: a tiny autograd"),
+                            "Value: a + b, a * b, a.sigmoid(), E.backward(), .data, .grad",
+                            outputs, dict.fromkeys(outputs, "graph-rules"), measure=_measure)
+    checker.result.kind = "class"
     return checker.run_class(Value, _cases())

@@ -18,7 +18,8 @@ import numpy as np
 
 from bpteach.exercises.diagnoses import DIAGNOSES
 from bpteach.exercises.engine import _learner_line
-from bpteach.exercises.report import CheckResult, OutputReport, Problem
+from bpteach.exercises.language import N_, _
+from bpteach.exercises.report import CheckResult, OutputReport, Problem, translation
 from bpteach.gradcheck import numerical_gradient
 
 # A value read off the figure (3 decimals) and computed on by hand is right to this.
@@ -60,7 +61,7 @@ class Graph:
 
     def __post_init__(self):
         self.values = {}
-        for name, op, inputs, value, _ in self.nodes:
+        for name, op, inputs, value, _place in self.nodes:
             self.values[name] = value if op == "leaf" else _FORWARD[op](*(self.values[i] for i in inputs))
         self.position = {name: where for name, _, _, _, where in self.nodes}
         self.op = {name: op for name, op, _, _, _ in self.nodes}
@@ -101,7 +102,7 @@ class Graph:
         """∂E/∂v for every value v, by the local rules from E back to the leaves."""
         grads = {name: 0.0 for name in self.values}
         grads[self.out] = 1.0
-        for node, _, inputs, _, _ in reversed(self.nodes):
+        for node, _op, inputs, _value, _place in reversed(self.nodes):
             for k, i in enumerate(inputs):
                 grads[i] += grads[node] * self.local(node, k)
         return grads
@@ -116,7 +117,7 @@ class Graph:
             def error(j=j, point=point):
                 values = dict(self.values)
                 values[names[j]] = point[0]
-                for node, op, inputs, _, _ in self.nodes[j + 1:]:
+                for node, op, inputs, _value, _place in self.nodes[j + 1:]:
                     if op != "leaf":
                         values[node] = _FORWARD[op](*(values[i] for i in inputs))
                 return values[self.out]
@@ -128,25 +129,25 @@ class Graph:
 def _graphs():
     """The five graphs of exercise 0a (numbers chosen so that each mistake gives another number)."""
     return {
-        1: Graph("add and multiply: E = (a + b) · c", [
+        1: Graph(N_("add and multiply: E = (a + b) · c"), [
             ("a", "leaf", (), 3.0, (0, 2)), ("b", "leaf", (), -1.0, (0, 0.5)),
             ("c", "leaf", (), -3.0, (2.5, -0.5)), ("s", "add", ("a", "b"), None, (2.5, 1.25)),
             ("E", "mul", ("s", "c"), None, (5, 1.25))]),
-        2: Graph("a branch: E = (x + y) · x", [
+        2: Graph(N_("a branch: E = (x + y) · x"), [
             ("x", "leaf", (), 3.0, (0, 0.25)), ("y", "leaf", (), -1.0, (0, 2.25)),
             ("s", "add", ("x", "y"), None, (2.5, 1.75)), ("E", "mul", ("s", "x"), None, (5, 1.0))]),
-        3: Graph("max: E = max(a · b, c) · d", [
+        3: Graph(N_("max: E = max(a · b, c) · d"), [
             ("a", "leaf", (), 1.5, (0, 2.5)), ("b", "leaf", (), 2.0, (0, 1.0)),
             ("c", "leaf", (), 1.0, (0, -0.5)), ("d", "leaf", (), -3.0, (5, -0.5)),
             ("p", "mul", ("a", "b"), None, (2.5, 1.75)), ("m", "max", ("p", "c"), None, (5, 1.0)),
             ("E", "mul", ("m", "d"), None, (7.5, 1.0))]),
-        4: Graph("ReLU and a branch: E = ReLU(w₁ x) + ReLU(w₂ x)", [
+        4: Graph(N_("ReLU and a branch: E = ReLU(w₁ x) + ReLU(w₂ x)"), [
             ("x", "leaf", (), 2.0, (0, 1.0)), ("w1", "leaf", (), 1.5, (2.5, 3.6)),
             ("w2", "leaf", (), -0.5, (2.5, -1.6)),
             ("p", "mul", ("x", "w1"), None, (2.5, 2.0)), ("q", "mul", ("x", "w2"), None, (2.5, 0.0)),
             ("r1", "relu", ("p",), None, (5, 2.0)), ("r2", "relu", ("q",), None, (5, 0.0)),
             ("E", "add", ("r1", "r2"), None, (7.5, 1.0))]),
-        5: Graph("a sigmoid neuron and its error: E = ½(σ(w x + b) − t)²", [
+        5: Graph(N_("a sigmoid neuron and its error: E = ½(σ(w x + b) − t)²"), [
             ("x", "leaf", (), 1.5, (0, 2.5)), ("w", "leaf", (), 1.2, (0, 1.0)),
             ("b", "leaf", (), -0.3, (2.5, -0.5)), ("t", "leaf", (), 1.0, (7.5, 2.5)),
             ("p", "mul", ("x", "w"), None, (2.5, 1.75)), ("u", "add", ("p", "b"), None, (5, 1.0)),
@@ -247,15 +248,15 @@ def draw_graph(number, ax=None):
 
 #: The rule on each kind of edge, in words: what the report says applies there.
 RULES = {
-    "add": "the add rule: an add node passes the gradient at its output on, unchanged, to each input",
-    "mul": "the multiply rule: the gradient at the output times the *other* input (the inputs swap)",
-    "max": "the max rule: the gradient at the output goes to the larger input, and 0 to the other",
-    "relu": "the ReLU rule: the gradient passes where the input is positive, and 0 goes back where it "
-            "is negative",
-    "sigmoid": "the sigmoid rule: the gradient at the output times σ′(u) = y (1 − y), with the output y",
-    "error": "the error node ½(y − t)² sends back y − t",
-    "branch": "the branch rule: the value feeds {n} nodes, and the gradients that come back along its "
-              "edges add",
+    "add": N_("the add rule: an add node passes the gradient at its output on, unchanged, to each input"),
+    "mul": N_("the multiply rule: the gradient at the output times the *other* input (the inputs swap)"),
+    "max": N_("the max rule: the gradient at the output goes to the larger input, and 0 to the other"),
+    "relu": N_("the ReLU rule: the gradient passes where the input is positive, and 0 goes back where it "
+               "is negative"),
+    "sigmoid": N_("the sigmoid rule: the gradient at the output times σ′(u) = y (1 − y), with the output y"),
+    "error": N_("the error node ½(y − t)² sends back y − t"),
+    "branch": N_("the branch rule: the value feeds {n} nodes, and the gradients that come back along its "
+                 "edges add"),
 }
 
 #: The mistakes each kind of node lets a learner make (keys of graph.local's `mistake`).
@@ -274,8 +275,10 @@ def _edge_words(graph, name):
     edges = graph.consumers(name)
     if len(edges) == 1:
         node = edges[0][0]
-        return f"the edge from {name} into the {WORD[graph.op[node]]} node {node}"
-    return f"the {len(edges)} edges of {name} (into {', '.join(n for n, _ in edges)})"
+        return _("the edge from {name} into the {op} node {node}").format(
+            name=name, op=WORD[graph.op[node]], node=node)
+    return _("the {count} edges of {name} (into {nodes})").format(
+        count=len(edges), name=name, nodes=", ".join(n for n, _k in edges))
 
 
 def _judge(graph, name, got, given):
@@ -284,18 +287,20 @@ def _judge(graph, name, got, given):
     upstream = {node: (1.0 if node == graph.out else given.get(node)) for node, _ in edges}
     ops = {graph.op[node] for node, _ in edges}
     equation = "sigmoid-derivative" if ops == {"sigmoid"} else "graph-rules"
-    rules = [RULES["branch"].format(n=len(edges))] if len(edges) > 1 else []
-    rules += [RULES[op] for op in dict.fromkeys(graph.op[node] for node, _ in edges)]
-    rule = "; ".join(rules)
+    rules = [_(RULES["branch"]).format(n=len(edges))] if len(edges) > 1 else []
+    rules += [_(RULES[op]) for op in dict.fromkeys(graph.op[node] for node, _k in edges)]
+    rule = _("; ").join(rules)
     if any(not isinstance(g, float) for g in upstream.values()):
-        return None, f"the rule that applies: {rule}", equation
+        return None, _("the rule that applies: {rule}").format(rule=rule), equation
     shares = [upstream[node] * graph.local(node, k) for node, k in edges]
     if _close(got, sum(shares)):
         above = [node for node, _ in edges if node != graph.out and not _close(
             upstream[node], graph.gradients()[node])]
-        return (None, f"your ∂E/∂{name} follows by the rule from your "
-                f"∂E/∂{' and ∂E/∂'.join(above)}, which {'is' if len(above) == 1 else 'are'} wrong: "
-                "fix that first", None)
+        wrong = _(" and ").join(f"∂E/∂{node}" for node in above)
+        text = (_("your ∂E/∂{name} follows by the rule from your {above}, which is wrong: fix that first")
+                if len(above) == 1 else
+                _("your ∂E/∂{name} follows by the rule from your {above}, which are wrong: fix those first"))
+        return None, text.format(name=name, above=wrong), None
     found = []
     if len(edges) > 1:
         found += [("graph_branch_one_share", node) for (node, _), share in zip(edges, shares)
@@ -313,34 +318,32 @@ def _judge(graph, name, got, given):
     keys = list(dict.fromkeys(key for key, _ in found))
     if len(keys) == 1:  # one mistake explains the number; two would be a guess
         key, node = found[0]
-        text = DIAGNOSES[key][0].format(output=f"∂E/∂{name}", where=node)
+        text = _(DIAGNOSES[key][0]).format(output=f"∂E/∂{name}", where=node)
         return key, text, DIAGNOSES[key][1]  # the equation that the mistake's words cite
-    measured = f"your ∂E/∂{name} = {got:.4g} fits no single mistake of the rules"
+    measured = _("your ∂E/∂{name} = {got:.4g} fits no single mistake of the rules")
     if keys:
-        measured = f"your ∂E/∂{name} = {got:.4g} fits more than one mistake, so none is named"
-    return None, f"{measured}; the rule that applies: {rule}", equation
+        measured = _("your ∂E/∂{name} = {got:.4g} fits more than one mistake, so none is named")
+    return None, _("{measured}; the rule that applies: {rule}").format(
+        measured=measured.format(name=name, got=got), rule=rule), equation
 
 
 class GraphResult(CheckResult):
     """The report of exercise 0a: one line per value of the graph, the wrong ones with their rule."""
 
-    def __str__(self):
-        lines = super().__str__().split("\n")
-        lines[1] = lines[1].replace("your function:", "your answer:")
-        return "\n".join(line for line in lines if not line.startswith(("  checked on", "    graph")))
-
-    def _repr_html_(self):
-        text = super()._repr_html_().replace("your function:", "your answer:")
-        return text.replace(f"checked on 1 cases: {self.cases[0]}.", "") if self.cases else text
+    show_cases = False  # one case, the graph, which the title names
 
     def _items(self):
+        _ = translation(self.language).gettext
         items = [(False, p.message, [], p.equation) for p in self.problems]
         for out in self.outputs:
             if out.correct:
-                items.append((True, f"{out.name} = {out.value:.4g}: right", [], None))
+                right = _("{output} = {value:.4g}: right").format(output=out.name, value=out.value)
+                items.append((True, right, [], None))
             elif out.message:
-                details = [("likely mistake: " if out.diagnosis else "measured: ") + out.diagnosis_text]
-                items.append((False, f"{out.name}: {out.message}", details, out.equation))
+                details = [(_("likely mistake: {mistake}").format(mistake=out.diagnosis_text) if out.diagnosis
+                            else _("measured: {measurement}").format(measurement=out.diagnosis_text))]
+                items.append((False, _("{output}: {message}").format(output=out.name, message=out.message),
+                               details, out.equation))
         return items
 
 
@@ -384,42 +387,47 @@ def check_graph(number, gradients):
     ...
     """
     if number not in GRAPHS:
-        raise ValueError(f"graph must be one of {sorted(GRAPHS)}; got {number!r}")
+        raise ValueError(f"number must be one of the graphs' numbers {sorted(GRAPHS)}; got {number!r}")
     graph = GRAPHS[number]
-    result = GraphResult(f"Exercise 0a, graph {number}: {graph.title}",
-                         "gradients = {" + ", ".join(f"'{n}': ∂E/∂{n}" for n in graph.asked) + "}")
+    answers = "{" + ", ".join(f"'{n}': ∂E/∂{n}" for n in graph.asked) + "}"
+    title = _("Exercise 0a, graph {number}: {title}").format(number=number, title=_(graph.title))
+    result = GraphResult(title,
+                         f"gradients_{number}(values) -> {answers}" if callable(gradients) else answers,
+                         kind="function" if callable(gradients) else "answers")
     result.cases = [f"graph {number}"]
     if callable(gradients):  # a function of the forward values that returns the dict
         try:
             gradients = gradients(graph_values(number))
         except Exception as error:  # the learner's code: report it, never re-raise
-            hint = (" — the skeleton is still there: replace it with your code."
+            hint = (_(" — the skeleton is still there: replace it with your code.")
                     if isinstance(error, NotImplementedError) else "")
-            result.problems.append(Problem("raised", f"your function raised {type(error).__name__}: "
-                                           f"{error}{_learner_line(error)}{hint}"))
+            result.problems.append(Problem("raised", _("your function raised {error}").format(
+                error=f"{type(error).__name__}: {error}") + _learner_line(error) + hint))
             return result
     if not isinstance(gradients, dict):
-        result.problems.append(Problem("wrong_type", f"expected a dict {{name: gradient}}, got "
-                                       f"{type(gradients).__name__}" + (": did you forget the return "
-                                                                       "statement?" if gradients is None
-                                                                       else "")))
+        expected = _("expected a dict {{name: gradient}}, got {type}").format(type=type(gradients).__name__)
+        if gradients is None:
+            expected += _(": did you forget the return statement?")
+        result.problems.append(Problem("wrong_type", expected))
         return result
     given = {}
     for name, value in gradients.items():
         if isinstance(value, int | float | np.number) and not isinstance(value, bool | np.bool_):
             given[name] = float(value)
         elif name in graph.asked:
-            result.problems.append(Problem("wrong_type", f"∂E/∂{name} is {value!r}; expected a number"))
+            result.problems.append(Problem("wrong_type", _("∂E/∂{name} is {value}; expected a number").format(
+                name=name, value=repr(value))))
     missing = [n for n in graph.asked if n not in gradients]
     extra = [n for n in gradients if n not in graph.asked and n != graph.out]
     if missing:
-        result.problems.append(Problem("missing", "missing: " + ", ".join(missing) + " (give ∂E/∂v for "
-                                       "every value v of the graph but E and t)"))
+        result.problems.append(Problem("missing", _("missing: {names} (give ∂E/∂v for every value v of the "
+                                                    "graph but E and t)").format(names=", ".join(missing))))
     if extra:
-        result.problems.append(Problem("extra", f"not a value of this graph: {', '.join(extra)} (its values: "
-                                       f"{', '.join(graph.asked)})"))
+        result.problems.append(Problem("extra", _("not a value of this graph: {names} (its values: {values})")
+                                       .format(names=", ".join(extra), values=", ".join(graph.asked))))
     if graph.out in gradients and given.get(graph.out) != 1.0:
-        result.problems.append(Problem("seed", f"∂E/∂E is 1, not {gradients[graph.out]!r}", "graph-rules"))
+        result.problems.append(Problem("seed", _("∂E/∂E is 1, not {value}").format(
+            value=repr(gradients[graph.out])), "graph-rules"))
     right = graph.gradients()
     for name in graph.asked:
         if name not in given:
@@ -430,7 +438,7 @@ def check_graph(number, gradients):
             report.cases_passed = 1
         else:
             report.correct = False
-            report.message = f"wrong, on {_edge_words(graph, name)}"
+            report.message = _("wrong, on {edge}").format(edge=_edge_words(graph, name))
             report.diagnosis, report.diagnosis_text, report.equation = _judge(graph, name, given[name], given)
         result.outputs.append(report)
     return result

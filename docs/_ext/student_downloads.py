@@ -127,7 +127,8 @@ def solution_code(text, name="the script"):
 
 
 def solution_functions(text, namespace, name="the script"):
-    """Define the solution's functions (or class) in `namespace` (`name`: the script's path); return their names."""
+    """Define the solution's functions (or class) in `namespace` (`name`: the script's path);
+    return their names."""
     blocks = _code_blocks(text, name)
     if not blocks:
         raise ExtensionError(f"{name}: no solution code after {MARK!r}")

@@ -147,5 +147,5 @@ def test_missing_values_the_skeleton_and_bad_arguments_get_clear_messages():
     assert "the skeleton is still there" in " ".join(str(check_graph(1, skeleton)).split())
     assert "missing: b" in str(check_graph(1, {"s": -3.0, "c": 2.0, "a": -3.0}))
     assert "not a value of this graph: z" in str(check_graph(1, {**_answer(1), "z": 1.0}))
-    with pytest.raises(ValueError, match="graph must be one of"):
+    with pytest.raises(ValueError, match="number must be one of the graphs"):
         check_graph(6, {})

@@ -35,6 +35,7 @@ GRAPH_CHECKS = {f"gradients_{k}": functools.partial(exercises.check_graph, k) fo
 ALL_CHECKS = CHECKS | GRAPH_CHECKS
 # How a student's script calls the check, where it is not check_name(name).
 CALLS = {f"gradients_{k}": f"check_graph({k}, gradients_{k})" for k in range(1, 6)}
+CALLS["Value"] = "check_value(Value)"
 
 
 def sigmoid(u):
