@@ -405,7 +405,7 @@ def check_graph(number, gradients):
                 error=f"{type(error).__name__}: {error}") + _learner_line(error) + hint))
             return result
     if not isinstance(gradients, dict):
-        expected = _("expected a dict {{name: gradient}}, got {type}").format(type=type(gradients).__name__)
+        expected = _("expected a dict of gradients by name, got {type}").format(type=type(gradients).__name__)
         if gradients is None:
             expected += _(": did you forget the return statement?")
         result.problems.append(Problem("wrong_type", expected))
