@@ -24,7 +24,7 @@ from itertools import product
 import numpy as np
 
 from bpteach.activations import Identity, Sigmoid
-from bpteach.exercises.engine import _Case, _Checker, _learner_line, _short_repr
+from bpteach.exercises.engine import _Case, _Checker, _learner_line, _short_repr, twinned
 from bpteach.exercises.language import N_, _, ngettext
 from bpteach.gradcheck import numerical_gradient
 from bpteach.layers import Dense
@@ -541,6 +541,7 @@ def _cases():
     return cases
 
 
+@twinned
 def check_value(Value):
     r"""Check a scalar ``Value`` class with ``+``, ``*``, ``.sigmoid()`` and ``.backward()``.
 

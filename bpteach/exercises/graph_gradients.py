@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bpteach.exercises.diagnoses import DIAGNOSES
-from bpteach.exercises.engine import _learner_line
+from bpteach.exercises.engine import _learner_line, twinned
 from bpteach.exercises.language import N_, _
 from bpteach.exercises.report import CheckResult, OutputReport, Problem, translation
 from bpteach.gradcheck import numerical_gradient
@@ -347,6 +347,7 @@ class GraphResult(CheckResult):
         return items
 
 
+@twinned
 def check_graph(number, gradients):
     r"""Check the gradients of graph `number` of exercise 0a, given as ``{name: ∂E/∂name}``.
 
