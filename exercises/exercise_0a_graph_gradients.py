@@ -209,8 +209,9 @@ def gradients_5(values):
     return {"y": g_y, "u": g_u, "p": g_p, "b": g_b, "x": g_x, "w": g_w}
 
 
-for k, gradients in enumerate([gradients_1, gradients_2, gradients_3, gradients_4, gradients_5], start=1):
-    print(check_graph(k, gradients))
+answers = [gradients_1, gradients_2, gradients_3, gradients_4, gradients_5]
+print([check_graph(k, gradients).passed for k, gradients in enumerate(answers, start=1)])
+print(check_graph(5, gradients_5))
 
 # %%
 # A typical mistake, and what the check says
