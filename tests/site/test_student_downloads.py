@@ -75,13 +75,18 @@ def _texts(folder):
             yield path, _normalise(text)
 
 
+def _definition(name):
+    """How a typical mistake's code starts: a function, or a class (exercise 0b's ValueAssigned)."""
+    return f"class {name}:" if name[0].isupper() else f"def {name}("
+
+
 def _leaks(folder):
     """What of the solutions and typical mistakes is in the built `folder`: a list of (what, where)."""
     found = []
     texts = list(_texts(folder))
     for script in SCRIPTS:
         wanted = list(_solutions(script).values())
-        wanted += [f"def {name}(" for name in _mistakes(script)]
+        wanted += [_definition(name) for name in _mistakes(script)]
         for piece in wanted:
             found += [(piece, str(path.relative_to(folder))) for path, text in texts if piece in text]
     return found
@@ -122,7 +127,7 @@ def test_the_downloads_are_the_students_part(built_editions, edition, script):
     for piece in _solutions(script).values():
         assert piece not in _normalise(python), piece
     for name in _mistakes(script):
-        assert f"def {name}(" not in python and name not in json.dumps(cells)
+        assert _definition(name) not in python and name not in json.dumps(cells)
     assert "Show the solution" not in json.dumps(cells)
 
 
@@ -201,7 +206,7 @@ def test_the_leak_search_finds_the_solutions_in_the_site_with_them(built_edition
     found = {piece for piece, _ in _leaks(html_dir / "en" / "auto_exercises")}
     for script in SCRIPTS:
         assert set(_solutions(script).values()) <= found, script.name
-        assert {f"def {name}(" for name in _mistakes(script)} <= found, script.name
+        assert {_definition(name) for name in _mistakes(script)} <= found, script.name
 
 
 # -- the site without solutions -----------------------------------------------------------------
