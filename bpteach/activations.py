@@ -307,7 +307,12 @@ class Sigmoid(Activation):
 
     def forward(self, u):
         # sigma(u) = (1 + tanh(u/2)) / 2: finite and silent for any finite u.
-        return 0.5 + 0.5 * np.tanh(0.5 * u)
+        # Written 0.5 + 0.5 * tanh(0.5 * u) with the last two operations in place: the
+        # same roundings as the one-line expression, with fewer temporary arrays.
+        y = np.tanh(0.5 * u)
+        y *= 0.5
+        y += 0.5
+        return y
 
     def derivative(self, y):
         # sigma'(u) = y (1 - y)            (equation sigmoid-derivative)
@@ -315,7 +320,10 @@ class Sigmoid(Activation):
 
     def backward(self, y, grad_y):
         # delta = dE/dy * y (1 - y)        (equation delta-elementwise)
-        return grad_y * (1.0 - y) * y
+        # (the last multiplication in place: the same roundings, one temporary array less)
+        delta = grad_y * (1.0 - y)
+        delta *= y
+        return delta
 
 
 class Tanh(Activation):
@@ -392,10 +400,25 @@ class Softmax(Activation):
             # One row (online learning): the row's maximum and sum are plain
             # scalars, and NumPy subtracts and divides by a scalar several times
             # faster than by a broadcast (1, 1) array. Same formula, same result.
-            exp_u = np.exp(u - np.maximum.reduce(u, axis=None))
-            return exp_u / np.add.reduce(exp_u, axis=None)
-        exp_u = np.exp(u - np.maximum.reduce(u, axis=-1, keepdims=True))
-        return exp_u / np.add.reduce(exp_u, axis=-1, keepdims=True)
+            y = np.exp(u - np.maximum.reduce(u, axis=None))
+            y /= np.add.reduce(y, axis=None)
+            return y
+        # Many rows (a batch, or a stack of copies with a leading axis): the same steps,
+        # the division in place. A reduction along a short last axis pays a
+        # fixed cost for every row, so when the rows are many and short, each row's
+        # maximum is taken column by column instead (a maximum is exact, whatever the
+        # order), and the sum of a two-entry row is its one addition (one rounding,
+        # whatever the order): the same numbers, a few NumPy calls for all rows.
+        n = u.shape[-1]
+        if u.size > 16 * n * n:
+            top = u[..., :1]
+            for j in range(1, n):
+                top = np.maximum(top, u[..., j:j + 1])
+        else:
+            top = np.maximum.reduce(u, axis=-1, keepdims=True)
+        y = np.exp(u - top)
+        y /= y[..., :1] + y[..., 1:] if n == 2 else np.add.reduce(y, axis=-1, keepdims=True)
+        return y
 
     def log_forward(self, u):
         r"""Return :math:`\log y_k = u_k - \log\sum_j e^{u_j}` (log-sum-exp).

@@ -194,7 +194,8 @@ class Dense:
         #               (1, n_out) row, added to every row, and NumPy adds it faster
         #               than a 1-D b.
         self._matmul = matmul = np.dot if x.ndim == 2 else np.matmul
-        self.u = matmul(x, self.W) + self.b[..., None, :]
+        self.u = u = matmul(x, self.W)
+        np.add(u, self.b[..., None, :], out=u)  # + b, in place: no second array
         # y = f(u)
         self.y = self.activation.forward(self.u)
         return self.y
@@ -244,8 +245,13 @@ class Dense:
         # dE/dW = x^T delta                    (written into grad_W in place)
         matmul(self.x.mT, delta, out=self.grad_W)
         # dE/db = sum of delta over the rows   (np.add.reduce is delta.sum(axis=-2)
-        #                                       without the method's call overhead)
-        np.add.reduce(delta, axis=-2, out=self.grad_b)
+        #                                       without the method's call overhead;
+        #                                       for one row, the sum is that row: a copy,
+        #                                       which costs less on a stack of copies)
+        if delta.shape[-2] == 1:
+            np.copyto(self.grad_b, delta[..., 0, :])
+        else:
+            np.add.reduce(delta, axis=-2, out=self.grad_b)
         # dE/dx = delta W^T
         self.grad_x = matmul(delta, self.W.mT) if grad_x else None
         return self.grad_x

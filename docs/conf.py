@@ -50,6 +50,7 @@ extensions = [
     "site_wheel",  # docs/_ext: the package's wheel in the site, the downloads' install note
     "student_downloads",  # docs/_ext: the exercises' solutions folded on the page, not downloaded
     "exercise_thumbnails",  # docs/_ext: the exercise cards' pictures
+    "playground",  # docs/_ext: the Playground's runs, trained when the site is built
 ]
 
 # -- A site without the exercises' solutions -----------------------------------

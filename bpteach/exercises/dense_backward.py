@@ -35,9 +35,14 @@ def check_dense_backward(dense_backward):
 
     Examples
     --------
+    The skeleton of the exercise, not yet written, does not pass (the
+    reference solution is on the exercise's page, not in the package):
+
     >>> from bpteach.exercises import check_dense_backward
-    >>> check_dense_backward(lambda x, W, d: (x.T @ d, d.sum(axis=0), d @ W.T)).passed
-    True
+    >>> def dense_backward(x, W, delta):
+    ...     raise NotImplementedError("write grad_W, grad_b and grad_x here")
+    >>> check_dense_backward(dense_backward).passed
+    False
     """
     rng = np.random.default_rng(104)
     cases = []

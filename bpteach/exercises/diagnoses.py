@@ -176,9 +176,9 @@ DIAGNOSES = {
                                  "last sample's gradient only; online learning updates inside the "
                                  "loop, after every sample."), "online-learning"),
     "low_precision": (N_("{output} has only the precision of float32 or float16 (about 7 or 3 significant "
-                      "digits), not the 10⁻⁷ that the check asks for: it was computed in single or half "
-                      "precision. Compute in float64, NumPy's default: drop the dtype=np.float32 "
-                      "or .astype(np.float32)."), None),
+                      "digits): it was computed or returned in single or half precision, which can hide a "
+                      "mistake in its rounding. Compute in float64, NumPy's default: drop the "
+                      "dtype=np.float32 or .astype(np.float32)."), None),
     "wrong_order": (N_("your function returns the right arrays in another order: {returned}. Return "
                     "{expected}, in that order."), None),
     "equals_expression": (N_("{output} equals {expression}: an expression built from the exercise's own "

@@ -445,6 +445,12 @@ class _Checker:
             self._wrong(report, case, _("holds {what}: look for a division by zero, log(0), or an overflow "
                                         "(np.exp of a large number)").format(what=bad), expected, got_f)
             return
+        low_precision = np.issubdtype(got.dtype, np.floating) and got.dtype.itemsize < 8
+        if low_precision and _close(got_f, expected, _RTOL):
+            # float32 keeps about 7 digits, so its rounding can hide inside the 1e-7 tolerance; it
+            # is still the wrong precision (bpteach computes in float64): named, never passed
+            self._wrong(report, case, None, expected, got_f, numeric, [("low_precision", None)])
+            return
         if _close(got_f, expected, _RTOL):
             report.cases_passed += 1
             report.largest_difference_all = max(report.largest_difference_all,
@@ -541,7 +547,8 @@ class _Checker:
                 report.max_difference_numeric = float(np.max(np.abs(numeric - expected), initial=0.0))
             if diagnosis is None:
                 measured = self.measure(failures, report.name) if self.measure else None
-                report.measured = measured or describe(got, expected, report.name)
+                others = [(f[3], f[2]) for f in failures if f is not shown]
+                report.measured = measured or describe(got, expected, report.name, others)
                 if partial:
                     key, k, m = partial
                     said = texts[key] or re.split("[:：]", _(DIAGNOSES[key][0]).format(
@@ -755,8 +762,31 @@ def scale_candidates(got, expected, n):
     return found
 
 
-def describe(got, expected, output="the result"):
-    """What was measured when no candidate fits: which entries of `output` are wrong, and how."""
+def _constants(pairs, compare):
+    """For each ``(got, expected)`` pair of the same shape, the single value of ``compare`` if it is
+    constant over the entries, NaN if it is not (so that it matches no constant)."""
+    values = []
+    for got, expected in pairs:
+        if got is None or got.shape != expected.shape or np.any(expected == 0):
+            continue
+        value = np.asarray(compare(got, expected), dtype=np.float64)
+        values.append(float(value.flat[0]) if np.allclose(value, value.flat[0], rtol=1e-6, atol=1e-12)
+                      else float("nan"))
+    return values
+
+
+def _list(values):
+    """Numbers for a message: ``0.379, 1.143``; ``varies`` for one that is not constant."""
+    return ", ".join(_("varies") if np.isnan(v) else f"{v:.4g}" for v in values)
+
+
+def describe(got, expected, output="the result", others=()):
+    """What was measured when no candidate fits: which entries of `output` are wrong, and how.
+
+    `others` are the ``(got, expected)`` pairs of the other failing cases: a factor or an offset
+    that is constant within this case is called a stray constant only if it is the same in each
+    of them (it may be a ratio that depends on the inputs or the parameters: a missing term).
+    """
     if got.shape != expected.shape:
         if got.size == 0:
             return _("{output} is empty").format(output=output)
@@ -778,12 +808,25 @@ def describe(got, expected, output="the result"):
     if nonzero.any():
         ratio = got[nonzero] / expected[nonzero]
         if np.allclose(ratio, ratio[0], rtol=1e-6) and nonzero.all():
-            return _("{output} is {ratio:.4g} times the right result in every entry: a stray constant "
-                     "factor").format(output=output, ratio=ratio[0])
+            elsewhere = _constants(others, lambda g, e: g / e)
+            if all(np.isclose(r, ratio[0], rtol=1e-6) for r in elsewhere):
+                return _("{output} is {ratio:.4g} times the right result in every entry: a stray constant "
+                         "factor").format(output=output, ratio=ratio[0])
+            return _("{output} is {ratio:.4g} times the right result in every entry of this case, but the "
+                     "factor is not the same in the other failing cases ({others}): not a constant in "
+                     "your code, but something that depends on the inputs or the parameters (a term "
+                     "missing before this output, such as a bias in the forward pass)").format(
+                         output=output, ratio=ratio[0], others=_list(elsewhere))
     offset = got - expected
     if np.allclose(offset, offset.flat[0], rtol=1e-6, atol=1e-12):
-        return _("{output} differs from the right result by the same constant {offset:.4g} in every "
-                 "entry").format(output=output, offset=offset.flat[0])
+        elsewhere = _constants(others, lambda g, e: g - e)
+        if all(np.isclose(o, offset.flat[0], rtol=1e-6, atol=1e-12) for o in elsewhere):
+            return _("{output} differs from the right result by the same constant {offset:.4g} in every "
+                     "entry").format(output=output, offset=offset.flat[0])
+        return _("{output} differs from the right result by {offset:.4g} in every entry of this case, "
+                 "but by another amount in the other failing cases ({others}): something that depends "
+                 "on the inputs or the parameters").format(
+                     output=output, offset=offset.flat[0], others=_list(elsewhere))
     if np.allclose(np.abs(got), np.abs(expected), rtol=1e-6):
         flipped = int(np.sum(np.sign(got) != np.sign(expected)))
         return _("{output} has the right size in every entry but the wrong sign in {count} of {size} (an "

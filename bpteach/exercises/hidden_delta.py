@@ -32,9 +32,14 @@ def check_hidden_delta(hidden_delta):
 
     Examples
     --------
+    The skeleton of the exercise, not yet written, does not pass (the
+    reference solution is on the exercise's page, not in the package):
+
     >>> from bpteach.exercises import check_hidden_delta
-    >>> check_hidden_delta(lambda d, W, y: (d @ W.T) * y * (1 - y)).passed
-    True
+    >>> def hidden_delta(delta, W, y):
+    ...     raise NotImplementedError("write the hidden delta here")
+    >>> check_hidden_delta(hidden_delta).passed
+    False
     """
     rng = np.random.default_rng(105)
     cases = []

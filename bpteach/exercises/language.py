@@ -49,12 +49,14 @@ def set_language(language):
     Examples
     --------
     >>> from bpteach.exercises import check_sigmoid_derivative, set_language
+    >>> def sigmoid_derivative(y):
+    ...     raise NotImplementedError("write the derivative here")
     >>> set_language("ja")
-    >>> print(str(check_sigmoid_derivative(lambda y: y * (1 - y))).splitlines()[-1])
-      合格：すべての出力が正しい値です。
+    >>> print(str(check_sigmoid_derivative(sigmoid_derivative)).splitlines()[-1])
+      まだです：1 個の出力のうち 1 個が違います、...もう一度チェックしてください。
     >>> set_language("en")
-    >>> print(str(check_sigmoid_derivative(lambda y: y * (1 - y))).splitlines()[-1])
-      PASSED: every output is correct.
+    >>> print(str(check_sigmoid_derivative(sigmoid_derivative)).splitlines()[-1])
+      NOT YET: 1 of 1 output wrong, 1 problem. Fix the first ✗ and run the check again.
     >>> set_language(None)
     """
     global _chosen

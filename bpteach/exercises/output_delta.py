@@ -33,9 +33,14 @@ def check_output_delta(output_delta):
 
     Examples
     --------
+    The skeleton of the exercise, not yet written, does not pass (the
+    reference solution is on the exercise's page, not in the package):
+
     >>> from bpteach.exercises import check_output_delta
-    >>> check_output_delta(lambda y, t: y - t).passed
-    True
+    >>> def output_delta(y, t):
+    ...     raise NotImplementedError("write the output delta here")
+    >>> check_output_delta(output_delta).passed
+    False
     """
     rng = np.random.default_rng(102)
     cases = []

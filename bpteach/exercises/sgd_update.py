@@ -57,9 +57,14 @@ def check_sgd_update(sgd_update):
 
     Examples
     --------
+    The skeleton of the exercise, not yet written, does not pass (the
+    reference solution is on the exercise's page, not in the package):
+
     >>> from bpteach.exercises import check_sgd_update
-    >>> check_sgd_update(lambda W, g, eta: W - eta * g).passed
-    True
+    >>> def sgd_update(W, grad_W, learning_rate):
+    ...     raise NotImplementedError("write the update here")
+    >>> check_sgd_update(sgd_update).passed
+    False
     """
     rng = np.random.default_rng(107)
     cases = []

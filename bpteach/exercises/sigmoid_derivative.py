@@ -43,9 +43,14 @@ def check_sigmoid_derivative(sigmoid_derivative):
 
     Examples
     --------
+    The skeleton of the exercise, not yet written, does not pass (the
+    reference solution is on the exercise's page, not in the package):
+
     >>> from bpteach.exercises import check_sigmoid_derivative
-    >>> check_sigmoid_derivative(lambda y: y * (1 - y)).passed
-    True
+    >>> def sigmoid_derivative(y):
+    ...     raise NotImplementedError("write the derivative here")
+    >>> check_sigmoid_derivative(sigmoid_derivative).passed
+    False
     """
     rng = np.random.default_rng(101)
     cases = []

@@ -28,9 +28,14 @@ def check_softmax_backward(softmax_backward):
 
     Examples
     --------
+    The skeleton of the exercise, not yet written, does not pass (the
+    reference solution is on the exercise's page, not in the package):
+
     >>> from bpteach.exercises import check_softmax_backward
-    >>> check_softmax_backward(lambda y, g: y * (g - (g * y).sum(axis=1, keepdims=True))).passed
-    True
+    >>> def softmax_backward(y, grad_y):
+    ...     raise NotImplementedError("write delta here")
+    >>> check_softmax_backward(softmax_backward).passed
+    False
     """
     rng = np.random.default_rng(103)
     cases = []

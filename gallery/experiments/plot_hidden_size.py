@@ -11,6 +11,7 @@ neurons with the textbook's learning rate start with an error far larger
 than all the others, and most of those runs are still on a straight-line
 plateau after the 200 epochs. The runs themselves show why they
 start so badly, and what fixes it.
+Try it yourself in the :doc:`/playground`.
 """
 
 # %%

@@ -433,6 +433,12 @@ MISTAKES = [
     ("dense_backward", dense_keepdims, "bias_keepdims"),
     ("dense_backward", dense_elementwise, "elementwise_product"),
     ("dense_backward", dense_float32, "low_precision"),
+    # a result rounded to float32 lies within the 1e-7 tolerance (the second blind test's four
+    # passes): named, never passed
+    ("sigmoid_derivative", lambda y: (y * (1 - y)).astype(np.float32), "low_precision"),
+    ("output_delta", lambda y, t: (y - t).astype(np.float32), "low_precision"),
+    ("sgd_update", lambda W, grad_W, learning_rate: (W - learning_rate * grad_W).astype(np.float32),
+     "low_precision"),
     ("sigmoid_derivative", sigmoid_at_u, "derivative_at_u"),
     ("sigmoid_derivative", sigmoid_times_two, "factor_two"),
     ("sigmoid_derivative", sigmoid_tanh, "tanh_derivative"),
@@ -930,3 +936,40 @@ def test_many_extra_draws_after_a_right_epoch_are_named_too():
     assert "it leaves the generator in another state" in _text(result)
     # a wrong shuffle that draws more is named by its outputs, without this problem
     assert "rng_extra_draws" not in exercises.check_online_epoch(epoch_separate_shuffles).diagnoses()
+
+
+def test_no_docstring_example_shows_a_passing_solution():
+    """The API pages show the checks' docstrings, also in a site built without solutions
+    (``make docs SOLUTIONS=hidden``): no example may show a solution that passes."""
+    import doctest
+    import importlib
+    import pkgutil
+
+    import bpteach.exercises as package
+
+    finder = doctest.DocTestFinder()
+    shown = []
+    for info in [None, *pkgutil.iter_modules(package.__path__)]:
+        module = package if info is None else importlib.import_module(f"{package.__name__}.{info.name}")
+        for test in finder.find(module):
+            for example in test.examples:
+                if "check_" in example.source and (example.want.strip() == "True"
+                                                   or "PASSED" in example.want
+                                                   or "合格" in example.want):
+                    shown.append(f"{test.name}: {example.source.strip()}")
+    assert shown == [], "examples that pass a check show its solution:\n" + "\n".join(shown)
+
+
+def test_a_factor_that_changes_between_cases_is_not_called_a_stray_constant():
+    """The second blind test's bk16: b2 left out of the forward pass scales every gradient by a
+    ratio that depends on the parameters (10.48, 0.379, 1.143 in the three cases); it was called
+    "a stray constant factor", which sends the learner looking for a stray `*`."""
+    def backward_131(x, t, W1, b1, W2, b2):
+        y1 = 1 / (1 + np.exp(-(x @ W1 + b1)))
+        delta2 = y1 @ W2 - t                       # b2 missing in the forward pass
+        delta1 = (delta2 @ W2.T) * y1 * (1 - y1)
+        return x.T @ delta1, delta1.sum(axis=0), y1.T @ delta2, delta2.sum(axis=0)
+
+    text = " ".join(str(CHECKS["backward_131"](backward_131)).split())  # unwrapped
+    assert "stray constant" not in text
+    assert "not the same in the other failing cases" in text and "bias in the forward pass" in text
