@@ -6,11 +6,13 @@ downloads and for a site built without solutions). The tests take the ``def`` st
 of that part, and of the typical mistakes after it, from the same text; nothing else of
 the script runs. The solutions are not part of the installed package.
 
-``solutions`` has one attribute per solution function (``solutions.sigmoid_derivative``,
-..., ``solutions.online_epoch``), defined in one namespace in the order of the exercises,
-so that exercise 7's ``online_epoch`` calls exercise 6's ``backward_131``.
+``solutions`` has one attribute per solution function or class (``solutions.gradients_1``,
+..., ``solutions.Value``, ``solutions.sigmoid_derivative``, ..., ``solutions.online_epoch``),
+defined in one namespace in the order of the exercises, so that exercise 7's ``online_epoch``
+calls exercise 6's ``backward_131``.
 """
 
+import math
 import sys
 from types import SimpleNamespace
 
@@ -25,7 +27,7 @@ SCRIPTS = sorted((ROOT / "exercises").glob("exercise_*.py"))
 
 
 def _load():
-    namespace, names = {"np": np}, []
+    namespace, names = {"np": np, "math": math}, []
     for script in SCRIPTS:
         names += student_downloads.solution_functions(script.read_text(encoding="utf-8"), namespace, script)
     return SimpleNamespace(**{name: namespace[name] for name in names}), names

@@ -1,9 +1,16 @@
 r"""Exercises: write the backward pass yourself, and let bpteach name your mistake.
 
-Seven exercises follow the reader's path through :doc:`/backpropagation` and
-:doc:`/sgd`. For each one you write a plain function of NumPy arrays; one
-call checks it and returns a :class:`CheckResult`, which prints as a short
-report in a terminal and shows as a table in a notebook:
+Two exercises follow :doc:`/computational-graph`, and seven more the reader's
+path through :doc:`/backpropagation` and :doc:`/sgd`. One call checks each
+and returns a :class:`CheckResult`, which prints as a short report in a
+terminal and shows as a table in a notebook:
+
+* exercise 0a, the gradient on every edge of five small drawn graphs, as
+  ``gradients_k(values)`` or a dict, checked by :func:`check_graph`;
+* exercise 0b, a tiny autograd, a scalar class ``Value`` with ``+``, ``*``,
+  ``.sigmoid()`` and ``.backward()``, checked by :func:`check_value`;
+
+and exercises 1 to 7, each a plain function of NumPy arrays:
 
 1. ``sigmoid_derivative(y)``, checked by :func:`check_sigmoid_derivative`;
 2. ``output_delta(y, t)``, by :func:`check_output_delta`;
@@ -93,10 +100,12 @@ site built without them must not give them away on its API pages.)
 (False, ['derivative_at_u'])
 """
 
+from bpteach.exercises.autograd import check_value
 from bpteach.exercises.backward_131 import check_backward_131, network_131_gradients
 from bpteach.exercises.citations import EQUATIONS, PAGE_TITLES  # noqa: F401 (PAGE_TITLES: for the tests)
 from bpteach.exercises.dense_backward import check_dense_backward
 from bpteach.exercises.diagnoses import DIAGNOSES
+from bpteach.exercises.graph_gradients import check_graph
 from bpteach.exercises.hidden_delta import check_hidden_delta
 from bpteach.exercises.language import get_language, set_language
 from bpteach.exercises.online_epoch import check_online_epoch
@@ -123,6 +132,8 @@ __all__ = [
     "check_backward_131",
     "check_sgd_update",
     "check_online_epoch",
+    "check_value",
+    "check_graph",
     "network_131_gradients",
     "set_language",
     "get_language",

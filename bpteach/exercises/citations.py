@@ -50,6 +50,7 @@ class Equation:
 #: The pages' titles, as the English edition shows them (the Japanese edition's are the translations).
 PAGE_TITLES = {
     "backpropagation": N_("Backpropagation, derived"),
+    "computational-graph": N_("The chain rule on a computational graph"),
     "errors": N_("Error functions"),
     "sgd": N_("Stochastic gradient descent and online learning"),
 }
@@ -93,6 +94,10 @@ EQUATIONS = {
     "sgd-update": Equation(
         "sgd", "sgd-update", "7.1", N_("The update"),
         N_("W ← W − η ∂E/∂W, b ← b − η ∂E/∂b")),
+    "graph-rules": Equation(
+        "computational-graph", "graph-rules", "5.1", N_("Forward and backward along the edges"),
+        N_("add: both inputs get ∂E/∂z; multiply z = p q: ∂E/∂p = ∂E/∂z q, ∂E/∂q = ∂E/∂z p; "
+           "branch: the gradients of a value's edges add")),
     "online-learning": Equation(
         "sgd", None, None, N_("Online learning, epochs and shuffling"),
         N_("one update per sample, in a fresh random order each epoch: order = rng.permutation(len(x))")),

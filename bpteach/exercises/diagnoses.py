@@ -184,6 +184,89 @@ DIAGNOSES = {
     "equals_expression": (N_("{output} equals {expression}: an expression built from the exercise's own "
                           "quantities, not the right one"), None),
     "argument_order": (N_("your function takes its arguments in another order: {returned}"), None),
+    # the tiny autograd (exercise 0b): what the learner's Value class does wrong
+    "autograd_assigned": (N_("your backward assigns a gradient (grad = …) where it must add (grad += …): "
+             "a node used by several nodes, like x here, keeps only the share of the last "
+             "edge visited; by the branch rule its gradient is the sum of the shares of all "
+             "its edges."),
+             "graph-rules"),
+    "autograd_not_topological": (N_("your backward visits the nodes in an order that is not reverse "
+             "topological: a node sent its gradient on to its inputs before the "
+             "gradients of all the nodes it feeds had arrived (or sent it more than "
+             "once). Sort the nodes topologically once (each node after its "
+             "inputs), then visit that list reversed, each node once."),
+             "graph-rules"),
+    "autograd_not_reset": (N_("the first E.backward() is right, but the second adds to the gradients "
+             "of the first: backward() must set the .grad of every node of the graph "
+             "to 0 before it sets E.grad = 1 and sends the gradients back."),
+             "graph-rules"),
+    "autograd_mul_not_swapped": (N_("your multiply node sends back the incoming gradient times the "
+             "input's own value; the multiply rule swaps the inputs: for z = p q, "
+             "p receives z.grad * q.data and q receives z.grad * p.data."),
+             "graph-rules"),
+    "autograd_sigmoid_of_output": (N_("your sigmoid node takes the derivative at the wrong value: it "
+             "applies σ′ to its output y, σ(y)(1 − σ(y)); written with the "
+             "output, σ′(u) = y (1 − y), with no second σ."),
+             "sigmoid-derivative"),
+    "autograd_sigmoid_at_input": (N_("your sigmoid node multiplies by u (1 − u), with its input u; "
+             "σ′(u) = y (1 − y) is written with its output y = σ(u)."),
+             "sigmoid-derivative"),
+    "autograd_sigmoid_one_factor": (N_("your sigmoid node multiplies by only one factor of its "
+             "derivative, y or 1 − y; σ′(u) = y (1 − y) has both."),
+             "sigmoid-derivative"),
+    "autograd_add_as_mul": (N_("your add node multiplies the incoming gradient by the other input, as a "
+             "multiply node does; the add rule passes it on unchanged to both inputs."),
+             "graph-rules"),
+    "autograd_no_upstream": (N_("your nodes send back their local derivative alone: each must multiply "
+             "it by the gradient that arrived at its output (out.grad), the chain "
+             "rule."),
+             "graph-rules"),
+    "autograd_seed_not_one": (N_("every gradient is 0: the backward pass must start from "
+             "∂E/∂E = 1, E.grad = 1 (set after the reset to 0, not before)."),
+             "graph-rules"),
+    # gradients on a drawn graph (exercise 0a); {where} is the node above the edge
+    "graph_add_as_mul": (N_("{output} multiplies the gradient at the + node {where} by the other input, as a "
+             "multiply node does; an add node passes it on unchanged."),
+             "graph-rules"),
+    "graph_mul_not_swapped": (N_("{output} multiplies the gradient at the × node {where} by the input's own "
+             "value; the multiply rule takes the other input's (the inputs swap)."),
+             "graph-rules"),
+    "graph_max_rule": (N_("{output} breaks the max rule at the max node {where}: the gradient at its output "
+             "goes to the larger input only, the one that max passed on, and 0 goes to the "
+             "smaller one."),
+             "graph-rules"),
+    "graph_relu_inactive": (N_(
+             "{output} passes the gradient through the ReLU node {where} although its input "
+             "is negative: there ReLU is flat, its derivative 0, and 0 goes back."),
+             "graph-rules"),
+    "graph_relu_output": (N_(
+             "{output} multiplies by the ReLU node {where}'s output; its local derivative is 1 "
+             "where the input is positive and 0 where it is negative."),
+             "graph-rules"),
+    "graph_sigmoid_of_output": (N_(
+             "{output} takes the sigmoid node {where}'s derivative as σ(y)(1 − σ(y)), σ "
+             "applied once more to its output y; σ′(u) = y (1 − y)."),
+             "sigmoid-derivative"),
+    "graph_sigmoid_at_input": (N_("{output} multiplies by u (1 − u), with the input u of the sigmoid node "
+             "{where}; σ′(u) = y (1 − y) is written with its output y."),
+             "sigmoid-derivative"),
+    "graph_sigmoid_y": (N_("{output} multiplies by y alone at the sigmoid node {where}; σ′(u) = y (1 − y) "
+             "has the factor 1 − y too."),
+             "sigmoid-derivative"),
+    "graph_sigmoid_1_minus_y": (N_("{output} multiplies by 1 − y alone at the sigmoid node {where}; "
+             "σ′(u) = y (1 − y) has the factor y too."),
+             "sigmoid-derivative"),
+    "graph_error_itself": (N_("{output} is the error ½(y − t)² itself, not its derivative y − t."),
+             "graph-rules"),
+    "graph_no_upstream": (N_("{output} is the local derivative of the node {where} alone: multiply it by the "
+             "gradient that arrives at {where}'s output (the chain rule)."),
+             "graph-rules"),
+    "graph_branch_one_share": (N_(
+             "{output} is the share of one edge only, the one into {where}: by the branch "
+             "rule the gradients of all its edges add."),
+             "graph-rules"),
+    "graph_sign": (N_("{output} has the wrong sign."),
+             "graph-rules"),
     # what the function did to its arguments
     "modified_input": (N_("your function changed its argument {argument} in place (for example with "
                        "{argument} *= …, {argument} -= … or an out= argument): the caller still needs it. "

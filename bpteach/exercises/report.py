@@ -101,6 +101,10 @@ class CheckResult:
         result of the wrong type, an argument it modified...
     cases : list of str
         The cases it was run on.
+    kind : {"function", "class", "answers"}
+        What the learner gave: a function (exercises 1 to 7, and 0a's ``gradients_k``),
+        a class (exercise 0b's ``Value``) or a dict of answers (exercise 0a); the report
+        names it so.
     language : {"en", "ja"}
         The language of the report: the one in force when the check ran (see
         :func:`~bpteach.exercises.set_language`).
@@ -113,6 +117,9 @@ class CheckResult:
     cases: list = field(default_factory=list)
     language: str = field(default_factory=get_language)
     twin: object = field(default=None, repr=False)  # the same check in the other language (docs builds)
+    kind: str = "function"
+    #: Whether the report lists the cases the check ran on (exercise 0a's graphs are one case each).
+    show_cases = True
 
     @property
     def passed(self):
@@ -178,12 +185,21 @@ class CheckResult:
         return _("NOT YET: {parts}. Fix the first ✗ and run the check again.").format(
             parts=_(", ").join(parts))
 
+    def _yours(self, _):
+        """'your function: {signature}', or class, or answers, in the report's language (unformatted)."""
+        if self.kind == "class":
+            return _("your class: {signature}")
+        if self.kind == "answers":
+            return _("your answers: {signature}")
+        return _("your function: {signature}")
+
     # -- terminal -----------------------------------------------------------
     def __str__(self):
         _ = translation(self.language).gettext
-        lines = [self.exercise, "  " + _("your function: {signature}").format(signature=self.signature)]
-        lines += _wrap(_("checked on {count} cases: {cases}.").format(
-            count=len(self.cases), cases=_("; ").join(self.cases)), "  ", "    ")
+        lines = [self.exercise, "  " + self._yours(_).format(signature=self.signature)]
+        if self.show_cases:
+            lines += _wrap(_("checked on {count} cases: {cases}.").format(
+                count=len(self.cases), cases=_("; ").join(self.cases)), "  ", "    ")
         for correct, headline, details, equation in self._items():
             lines += _wrap(headline, f"  {'✓' if correct else '✗'} ", "      ")
             for detail in details:
@@ -221,10 +237,11 @@ class CheckResult:
             rows.append(f'<tr>{mark}<td style="text-align:left">{body}</td></tr>')
         colour = "#1b7a1b" if self.passed else "#b00020"
         return (f'<div class="bpteach-check"><p><strong>{html.escape(self.exercise)}</strong><br>'
-                + html.escape(_("your function: {signature}")).format(
-                    signature=f"<code>{html.escape(self.signature)}</code>") + "<br>"
-                + html.escape(_("checked on {count} cases: {cases}.").format(
-                    count=len(self.cases), cases=_("; ").join(self.cases))) + "</p>"
+                + html.escape(self._yours(_)).format(
+                    signature=f"<code>{html.escape(self.signature)}</code>")
+                + ("<br>" + html.escape(_("checked on {count} cases: {cases}.").format(
+                    count=len(self.cases), cases=_("; ").join(self.cases))) if self.show_cases else "")
+                + "</p>"
                 f'<table>{"".join(rows)}</table>'
                 f'<p style="color:{colour}"><strong>{html.escape(self._verdict())}</strong></p></div>')
 

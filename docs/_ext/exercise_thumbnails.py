@@ -19,9 +19,13 @@ import matplotlib.pyplot as plt  # noqa: E402
 FOLDER = "_build/exercise_thumbnails"  # relative to docs/, as sphinx_gallery_thumbnail_path is
 GREY, ACCENT, BACK = "#9aa5b1", "#c2410c", "#1d4ed8"
 
-# exercise number -> (layer sizes, highlighted nodes {layer: colour}, highlighted weights
+# exercise number (or "0a", "0b") -> (layer sizes, highlighted nodes {layer: colour}, highlighted weights
 # {layer below: colour}, backward arrows [(from layer, to layer)], the symbol it asks for)
 PIECES = {
+    # 0a, 0b: a small graph, every gradient sent back along it (0a by hand, 0b by a Value class)
+    "0a": ((2, 1, 1), {}, {0: BACK, 1: BACK}, [(2, 0)], r"$\partial E/\partial a = \ ?$"),
+    "0b": ((2, 2, 1), {1: ACCENT, 2: ACCENT}, {}, [(2, 0)],
+           r"$+,\ \times,\ \sigma$:  $\partial E/\partial x$"),
     1: ((1, 3, 1), {1: ACCENT}, {}, [], r"$\sigma'(u),\ y = \sigma(u)$"),
     2: ((1, 3, 1), {2: ACCENT}, {}, [], r"$\delta = \partial E/\partial u$"),
     3: ((2, 3, 3), {2: ACCENT}, {}, [], r"$\mathrm{softmax}$: $\partial E/\partial u$"),

@@ -107,11 +107,12 @@ def _code_blocks(text, name):
 
 
 def _functions(block, namespace, name):
-    """Define the top-level functions of a code `block` (and nothing else of it) in `namespace`,
-    compiled under the script's `name` and line numbers, so that a traceback shows their lines."""
+    """Define the top-level functions and classes of a code `block` (and nothing else of it) in
+    `namespace`, compiled under the script's `name` and line numbers, so that a traceback shows
+    their lines."""
     start, code = block
     tree = ast.parse(code)
-    tree.body = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
+    tree.body = [node for node in tree.body if isinstance(node, ast.FunctionDef | ast.ClassDef)]
     ast.increment_lineno(tree, start - 1)
     exec(compile(tree, str(name), "exec"), namespace)
     return [node.name for node in tree.body]
@@ -126,7 +127,8 @@ def solution_code(text, name="the script"):
 
 
 def solution_functions(text, namespace, name="the script"):
-    """Define the solution's functions in `namespace` (`name`: the script's path); return their names."""
+    """Define the solution's functions (or class) in `namespace` (`name`: the script's path);
+    return their names."""
     blocks = _code_blocks(text, name)
     if not blocks:
         raise ExtensionError(f"{name}: no solution code after {MARK!r}")

@@ -7,6 +7,8 @@ an equation that exists on the site, and that the reference solution of the
 same exercise passes with no diagnosis at all.
 """
 
+import functools
+import math
 import re
 
 import numpy as np
@@ -26,7 +28,14 @@ CHECKS = {
     "backward_131": exercises.check_backward_131,
     "sgd_update": exercises.check_sgd_update,
     "online_epoch": exercises.check_online_epoch,
+    "Value": exercises.check_value,
 }
+# Exercise 0a: one answer per drawn graph, checked on that graph's one case.
+GRAPH_CHECKS = {f"gradients_{k}": functools.partial(exercises.check_graph, k) for k in range(1, 6)}
+ALL_CHECKS = CHECKS | GRAPH_CHECKS
+# How a student's script calls the check, where it is not check_name(name).
+CALLS = {f"gradients_{k}": f"check_graph({k}, gradients_{k})" for k in range(1, 6)}
+CALLS["Value"] = "check_value(Value)"
 
 
 def sigmoid(u):
@@ -502,6 +511,8 @@ def test_each_mistake_is_named(name, mistake, diagnosis):
 def test_every_diagnosis_is_tested():
     """No diagnosis in the table is left without a mistake that triggers it."""
     tested = {diagnosis for _, _, diagnosis in MISTAKES}
+    # exercises 0a and 0b's: each reached in test_exercise_autograd.py
+    tested |= {key for key in DIAGNOSES if key.startswith(("autograd_", "graph_"))}
     assert set(DIAGNOSES) - tested == set()
 
 
@@ -629,13 +640,14 @@ SCRIPTS = sorted((ROOT / "exercises").glob("exercise_*.py"))
 
 
 def test_there_is_one_page_per_exercise():
-    assert [p.name.split("_")[1] for p in SCRIPTS] == [str(i) for i in range(1, 8)]
+    # 0a and 0b, the graph exercises, come after the chapter on computational graphs, before 1
+    assert [p.name.split("_")[1] for p in SCRIPTS] == ["0a", "0b"] + [str(i) for i in range(1, 8)]
 
 
 def test_every_check_has_one_reference_solution_in_the_exercise_scripts():
     """Each solution is written once, in the part of its exercise script after the student's
     download ends (tests/solutions.py reads it there); every check has one."""
-    assert sorted(NAMES) == sorted(CHECKS) and len(NAMES) == len(set(NAMES))
+    assert sorted(NAMES) == sorted(ALL_CHECKS) and len(NAMES) == len(set(NAMES))
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
@@ -643,19 +655,24 @@ def test_the_students_part_has_the_skeleton_and_check_and_no_solution(script):
     """What a student downloads: the skeleton, its check and the hints; no solution, no mistake."""
     text = script.read_text(encoding="utf-8")
     student = student_version(text, script.name)
-    namespace, mistakes_ns = {"np": np}, {"np": np}
+    namespace, mistakes_ns = {"np": np, "math": math}, {"np": np, "math": math}
     names = solution_functions(text, namespace, script.name)
     mistake_names = mistake_functions(text, mistakes_ns, script.name)
     assert names and mistake_names
     for name in names:  # the skeleton, which raises, and its check
-        assert re.search(rf"^def {name}\(.*\n(?:    .*\n)*    raise NotImplementedError", student, flags=re.M)
-        assert f"check_{name}({name})" in student
-        assert student.count(f"def {name}(") == 1  # the skeleton only
-    assert not any(f"def {name}(" in student for name in mistake_names)
+        if name[0].isupper():  # a class (exercise 0b): its methods raise
+            assert re.search(rf"^class {name}:\n(?:(?:    .*)?\n)*        raise NotImplementedError", student,
+                             flags=re.M)
+        else:
+            assert re.search(rf"^def {name}\(.*\n(?:    .*\n)*    raise NotImplementedError", student,
+                             flags=re.M)
+        assert CALLS.get(name, f"check_{name}({name})") in student
+        assert len(re.findall(rf"^(?:def|class) {name}\b", student, flags=re.M)) == 1  # the skeleton only
+    assert not any(re.search(rf"^(?:def|class) {name}\b", student, flags=re.M) for name in mistake_names)
     assert ".. dropdown:: Show the solution" not in student and "Hint 3" in student
     # The part after it holds the solution, then the typical mistake, which fails its check.
     for name in mistake_names:
-        check = next(CHECKS[n] for n in CHECKS if name.startswith(n))
+        check = next(ALL_CHECKS[n] for n in ALL_CHECKS if name.startswith(n))
         assert not check(mistakes_ns[name]).passed, name
 
 
