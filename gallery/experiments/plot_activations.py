@@ -9,7 +9,9 @@ that the identity cannot fit the sine at all (a network whose layers are
 all linear is a straight line), that tanh learns faster than the sigmoid,
 and that ReLU usually ends far worse with 3 neurons: its fit is made of
 straight pieces, and most runs lose some of their corners.
-Try it yourself in the :doc:`/playground`.
+
+In the :doc:`/playground`, compare the sigmoid, tanh and ReLU hidden neurons on
+both problems (the identity is not there).
 """
 
 # %%

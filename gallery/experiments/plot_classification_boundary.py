@@ -9,7 +9,8 @@ the 2-H-2 network with H = 2, 3, 6 and 20, ten seeds each, and shows the
 decision regions side by side. You will see that two neurons give a
 boundary too stiff to follow the sine to the edges, and that three already
 follow it as well as six or twenty.
-Try it yourself in the :doc:`/playground`.
+
+In the :doc:`/playground`, watch the predicted regions form, epoch by epoch.
 """
 
 # %%

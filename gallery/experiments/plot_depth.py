@@ -10,7 +10,6 @@ fall behind with the textbook's initialisation, measure why (the error
 signal shrinks at every layer it passes back through), and see the wide
 deep network pull ahead once the initial weights are large enough to pass
 the signal on.
-Try it yourself in the :doc:`/playground`.
 """
 
 # %%

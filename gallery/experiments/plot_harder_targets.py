@@ -12,7 +12,6 @@ sawtooth's jump rounded off by both (and 10 neurons behind 3 there, for
 a reason this page does not find), and the triangle not learned
 in these epochs: no run gets far below the error of the best straight
 line.
-Try it yourself in the :doc:`/playground`.
 """
 
 # %%

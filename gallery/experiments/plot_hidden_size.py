@@ -11,7 +11,8 @@ neurons with the textbook's learning rate start with an error far larger
 than all the others, and most of those runs are still on a straight-line
 plateau after the 200 epochs. The runs themselves show why they
 start so badly, and what fixes it.
-Try it yourself in the :doc:`/playground`.
+
+In the :doc:`/playground`, try the hidden sizes from 1 to 30 (up to 30, not 100).
 """
 
 # %%

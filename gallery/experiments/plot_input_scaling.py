@@ -11,7 +11,6 @@ that are only centred and on inputs that are only shifted. You will see
 the stretched inputs learn nothing, because the sigmoid saturates, and the
 raw inputs end behind the scaled ones, mostly because they are not
 centred on 0.
-Try it yourself in the :doc:`/playground`.
 """
 
 # %%

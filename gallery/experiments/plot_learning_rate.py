@@ -10,7 +10,8 @@ too small and the network hardly moves; larger and it learns faster, until
 the steps throw the hidden neurons onto the flat tails of their sigmoids;
 and past a boundary, which the runs locate and a one-line argument
 explains, the error explodes.
-Try it yourself in the :doc:`/playground`.
+
+In the :doc:`/playground`, try learning rates from too small to diverging.
 """
 
 # %%
