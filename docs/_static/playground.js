@@ -256,7 +256,8 @@
     const r = run.data.runs[run.k];
     const shown = run.stopped ? fill(T["epoch-stopped"], {epoch: r.diverged}) : String(run.epoch);
     epochOut.textContent = shown;
-    slider.setAttribute("aria-valuetext", fill(T["epoch-value"], {epoch: shown, epochs: E}));
+    // The slider's value said as an epoch (counted from 0: {epochs} is the last one), not a snapshot index.
+    slider.setAttribute("aria-valuetext", run.stopped ? shown : fill(T["epoch-value"], {epoch: shown, epochs: E - 1}));
     drawFit(run); drawCurve(run); drawNetwork(run);
     const layers = run.name === "regression" ? `1-${run.hidden}-1` : `2-${run.hidden}-2`;
     const values = {problem: T[run.name], layers: layers, activation: T["act-" + run.activation], rate: run.rate,
