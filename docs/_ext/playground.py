@@ -36,6 +36,7 @@ package's source and of this file, and the Japanese build copies the same file.
 import base64
 import hashlib
 import json
+import re
 import shutil
 import time
 import warnings
@@ -63,7 +64,9 @@ ACTIVATIONS = ("sigmoid", "tanh", "relu")
 EPOCHS = {"regression": 121, "classification": 15}
 INTERVAL = {"regression": 12, "classification": 2}
 
-ERROR_LOG_MIN, ERROR_LOG_MAX = -12.0, 4.0
+# Errors from 1e-12 to 1e308, near the largest float64 (about 1.8e308): a diverging run's errors
+# (1e36, 1e73, ... before it overflows) are stored as they are, not clamped.
+ERROR_LOG_MIN, ERROR_LOG_MAX = -12.0, 308.0
 OUTPUT_LIMIT = 1.5
 DATA_FILE = "playground-data.js"
 
@@ -235,6 +238,19 @@ def pack4(codes):
     return (flat[0::2] << 4 | flat[1::2]).astype(np.uint8)
 
 
+def one_run(line):
+    """The package's log line of a diverged copy, said of one run (the page trains no copies).
+
+    ``"Copy 20 (seed 0) diverged in epoch 8 of 121: ...; the other copies go on. (...)"``
+    becomes ``"Diverged in epoch 8 of 121: ... (...)"``.
+    """
+    said = re.sub(r"^Copy \d+ \([^)]*\) diverged", "Diverged", line)
+    said = said.replace("; the other copies go on.", ".")
+    if said == line or "copies" in said:
+        raise RuntimeError(f"the playground cannot say this log line of one run: {line!r}")
+    return said
+
+
 def b64(array):
     return base64.b64encode(np.ascontiguousarray(array).tobytes()).decode("ascii")
 
@@ -270,7 +286,7 @@ def generate():
                 if result.warnings[k]:
                     run["warnings"] = [[w.kind, w.epoch, str(w)] for w in result.warnings[k]]
                 if result.diverged_epoch[k] >= 0:
-                    run["log"] = next(line for line in result.log_lines if line.startswith(f"Copy {k} "))
+                    run["log"] = one_run(next(line for line in result.log_lines if line.startswith(f"Copy {k} ")))
                 runs.append(run)
             groups.append({"hidden": hidden, "activation": activation, "errors": b64(error_codes),
                            "outputs": outputs, "weights": b64(pack4(weight_codes)), "runs": runs})

@@ -86,7 +86,7 @@
     controls.activation.value = "sigmoid";
     controls.width.value = String(DATA.textbook_width);
     slider.max = String(p.logged.length - 1);
-    slider.value = slider.max;
+    slider.value = slider.max;  // current() lowers it for a run that diverged
   }
   // Only one factor at a time around the textbook was precomputed: a change that leaves the
   // stored settings moves the other factor back to the textbook's value, and says so.
@@ -113,9 +113,18 @@
     const c = p.combinations.findIndex(([r, w]) => r === rate && w === width);
     const seed = DATA.seeds.indexOf(Number(controls.seed.value));
     const k = c * DATA.seeds.length + seed;
+    const data = group(name, g), stop = data.runs[k].diverged;
+    // A diverged run: the slider ends at the first snapshot after the divergence, which holds
+    // the restored parameters (those after the last complete epoch, stop - 1).
+    const after = stop >= 0 ? p.logged.findIndex((e) => e >= stop) : -1;
+    slider.max = String(after >= 0 ? after : p.logged.length - 1);
+    if (Number(slider.value) > Number(slider.max)) slider.value = slider.max;
     const snap = Number(slider.value);
-    return {name, p, g, k, hidden, activation, rate, width, seed: DATA.seeds[seed], snap,
-            epoch: p.logged[snap], data: group(name, g)};
+    const stopped = stop >= 0 && p.logged[snap] >= stop;
+    // The epoch whose error is printed: the snapshot's, or the last complete one of a stopped run.
+    const epoch = stopped ? Math.max(0, stop - 1) : p.logged[snap];
+    return {name, p, g, k, hidden, activation, rate, width, seed: DATA.seeds[seed], snap, stopped,
+            epoch, data};
   }
 
   // -- Drawing ------------------------------------------------------------------------------
@@ -127,13 +136,23 @@
     return {x: (v) => box.x + ((v - xr[0]) / (xr[1] - xr[0])) * box.w,
             y: (v) => box.y + box.h - (((log ? Math.log10(v) : v) - yr[0]) / (yr[1] - yr[0])) * box.h};
   }
+  function ticks(ctx, s, xs, ys, xLabel, yLabel, bottom) {  // the axes' values, 16 px
+    ctx.fillStyle = "#333"; ctx.font = "16px sans-serif"; ctx.textAlign = "center";
+    for (const v of xs) ctx.fillText(String(v), s.x(v), bottom + 18);
+    ctx.fillText(xLabel, s.x(0) + 60, bottom + 36);
+    ctx.textAlign = "right";
+    for (const v of ys) ctx.fillText(String(v), 34, s.y(v) + 5);
+    ctx.fillText(yLabel, 34, s.y(0) - 40);
+    ctx.textAlign = "start";
+  }
   function drawFit(run) {
     const ctx = fit.getContext("2d"), {p, data, k, snap} = run;
     ctx.clearRect(0, 0, fit.width, fit.height);
     const L = p.logged.length, N = p.x.length, base = (k * L + snap) * N;
-    const diverged = data.runs[k].diverged >= 0 && run.epoch >= data.runs[k].diverged;
+    const diverged = run.stopped;
     if (run.name === "regression") {
-      const s = axes(ctx, {x: 40, y: 10, w: 430, h: 330}, [-1, 1], [-DATA.output_limit, DATA.output_limit]);
+      const s = axes(ctx, {x: 40, y: 10, w: 430, h: 310}, [-1, 1], [-DATA.output_limit, DATA.output_limit]);
+      ticks(ctx, s, [-1, 0, 1], [-1, 0, 1], "x", "y", 320);
       ctx.setLineDash([5, 4]); ctx.strokeStyle = COLOURS.target; ctx.lineWidth = 2; ctx.beginPath();
       p.x.forEach((x, i) => (i ? ctx.lineTo : ctx.moveTo).call(ctx, s.x(x[0]), s.y(p.t[i])));
       ctx.stroke(); ctx.setLineDash([]);
@@ -143,8 +162,9 @@
         ctx.stroke();
       }
     } else {
-      const s = axes(ctx, {x: 40, y: 10, w: 330, h: 330}, [-1.05, 1.05], [-1.05, 1.05]);
-      const cell = 330 / 21;
+      const s = axes(ctx, {x: 40, y: 10, w: 310, h: 310}, [-1.05, 1.05], [-1.05, 1.05]);
+      const cell = 310 / 21;
+      ticks(ctx, s, [-1, 0, 1], [-1, 0, 1], "x\u2081", "x\u2082", 320);
       p.x.forEach((x, i) => {
         const q = diverged ? 0.5 : (nibble(data.outputs, base + i) + 0.5) / 16;  // p(below)
         const c = COLOURS.above.map((a, j) => Math.round(a + (COLOURS.below[j] - a) * q));
@@ -170,9 +190,10 @@
     const finite = errs.filter((v) => isFinite(v) && v > 0);
     const lo = Math.floor(Math.log10(Math.min(...finite))), hi = Math.ceil(Math.log10(Math.max(...finite)) + 1e-9);
     const s = axes(ctx, {x: 50, y: 10, w: 420, h: 200}, [0, E - 1], [lo, Math.max(hi, lo + 1)], true);
-    ctx.fillStyle = "#333"; ctx.font = "12px sans-serif";
-    ctx.fillText("1e" + Math.max(hi, lo + 1), 4, 18); ctx.fillText("1e" + lo, 4, 210);
-    ctx.fillText("0", 50, 228); ctx.fillText(String(E - 1), 440, 228);
+    ctx.fillStyle = "#333"; ctx.font = "16px sans-serif";
+    ctx.fillText("1e" + Math.max(hi, lo + 1), 2, 22); ctx.fillText("1e" + lo, 2, 210);
+    ctx.fillText("0", 50, 232); ctx.fillText(String(E - 1), 440, 232);
+    ctx.textAlign = "center"; ctx.fillText(T.epoch, 260, 232); ctx.textAlign = "start";
     ctx.strokeStyle = COLOURS.fit; ctx.lineWidth = 2; ctx.beginPath();
     let started = false, last = -1;
     errs.forEach((v, e) => { if (isFinite(v)) { (started ? ctx.lineTo : ctx.moveTo).call(ctx, s.x(e), s.y(v)); started = true; last = e; } });
@@ -219,8 +240,9 @@
 
   function warningsOf(run) {
     const r = run.data.runs[run.k], list = [];
-    if (r.diverged >= 0) list.push([fill(T.diverged, {epoch: r.diverged, last: r.diverged - 1}), r.log]);
+    if (run.stopped) list.push([fill(T.diverged, {epoch: r.diverged, last: r.diverged - 1}), r.log]);
     for (const [kind, epoch, message] of r.warnings || []) {
+      if (epoch !== null && epoch > run.epoch) continue;  // not yet said at the shown epoch
       const when = epoch === null ? T["before-training"] : fill(T["at-epoch"], {epoch: epoch});
       const gap = /[\u3000-\u30ff\uff00-\uffef]$/.test(when) ? "" : " ";  // none after a full-width colon
       list.push([when + gap + (T["kind-" + kind] || kind), message]);
@@ -232,15 +254,20 @@
     const run = current();
     const E = run.p.epochs, code = run.data.errors[run.k * E + run.epoch], error = errorOf(code);
     const r = run.data.runs[run.k];
-    epochOut.textContent = String(run.epoch);
+    const shown = run.stopped ? fill(T["epoch-stopped"], {epoch: r.diverged}) : String(run.epoch);
+    epochOut.textContent = shown;
+    // The slider's value said as an epoch (counted from 0: {epochs} is the last one), not a snapshot index.
+    slider.setAttribute("aria-valuetext", run.stopped ? shown : fill(T["epoch-value"], {epoch: shown, epochs: E - 1}));
     drawFit(run); drawCurve(run); drawNetwork(run);
     const layers = run.name === "regression" ? `1-${run.hidden}-1` : `2-${run.hidden}-2`;
     const values = {problem: T[run.name], layers: layers, activation: T["act-" + run.activation], rate: run.rate,
                     width: run.width, seed: run.seed, epoch: run.epoch, epochs: E, error: format(error),
-                    diverged: r.diverged};
+                    diverged: r.diverged, restored: Math.max(0, r.diverged - 1)};
     let text = fill(T.alt, values);
-    if (r.diverged >= 0) text += " " + fill(T["alt-diverged"], values);
-    status.textContent = text;
+    if (run.stopped) text += " " + fill(T["alt-diverged"], values);
+    else if (r.diverged >= 0) text += " " + fill(T["alt-will-diverge"], values);
+    if (!timer) status.textContent = text;  // during Play, said once when it stops
+    root.dataset.epoch = String(run.epoch);
     root.dataset.run = `${run.name}/${run.g}/${run.k}/${run.snap}`;
     root.dataset.error = isFinite(error) ? String(error) : "NaN";
     fitCaption.textContent = T[run.name === "regression" ? "fit-title-regression" : "fit-title-classification"];
@@ -254,12 +281,15 @@
   }
 
   let timer = null;
-  function stop() { clearInterval(timer); timer = null; play.textContent = T.play; play.setAttribute("aria-pressed", "false"); }
+  function stop() {
+    clearInterval(timer); timer = null; play.textContent = T.play; play.setAttribute("aria-pressed", "false");
+    update();
+  }
   play.addEventListener("click", () => {
     if (timer) return stop();
     if (slider.value === slider.max) slider.value = "0";
-    play.textContent = T.pause; play.setAttribute("aria-pressed", "true");
     update();
+    play.textContent = T.pause; play.setAttribute("aria-pressed", "true");
     timer = setInterval(() => {
       if (Number(slider.value) >= Number(slider.max)) return stop();
       slider.value = String(Number(slider.value) + 1); update();

@@ -17,7 +17,8 @@ The page's main figure, which the code below computes and draws again in its pla
    :srcset: /auto_examples/experiments/images/sphx_glr_plot_activations_001.png
    :class: sphx-glr-single-img
 
-Try it yourself in the :doc:`/playground`.
+In the :doc:`/playground`, compare the sigmoid, tanh and ReLU hidden neurons on
+both problems (the identity is not there).
 """
 
 # %%

@@ -17,7 +17,7 @@ The page's main figure, which the code below computes and draws again in its pla
    :srcset: /auto_examples/experiments/images/sphx_glr_plot_classification_boundary_001.png
    :class: sphx-glr-single-img
 
-Try it yourself in the :doc:`/playground`.
+In the :doc:`/playground`, watch the predicted regions form, epoch by epoch.
 """
 
 # %%

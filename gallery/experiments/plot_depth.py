@@ -17,8 +17,6 @@ The page's main figure, which the code below computes and draws again in its pla
    :alt: Learning curves of the three networks, with the textbook's small initial weights and larger ones.
    :srcset: /auto_examples/experiments/images/sphx_glr_plot_depth_001.png
    :class: sphx-glr-single-img
-
-Try it yourself in the :doc:`/playground`.
 """
 
 # %%

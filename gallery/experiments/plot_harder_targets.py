@@ -19,8 +19,6 @@ The page's main figure, which the code below computes and draws again in its pla
    :alt: The three harder targets and the curves learned with 3 and with 10 hidden neurons.
    :srcset: /auto_examples/experiments/images/sphx_glr_plot_harder_targets_001.png
    :class: sphx-glr-single-img
-
-Try it yourself in the :doc:`/playground`.
 """
 
 # %%

@@ -19,7 +19,7 @@ The page's main figure, which the code below computes and draws again in its pla
    :srcset: /auto_examples/experiments/images/sphx_glr_plot_hidden_size_001.png
    :class: sphx-glr-single-img
 
-Try it yourself in the :doc:`/playground`.
+In the :doc:`/playground`, try the hidden sizes from 1 to 30 (up to 30, not 100).
 """
 
 # %%

@@ -18,8 +18,6 @@ The page's main figure, which the code below computes and draws again in its pla
    :alt: Learning curves and typical fits for the scaled, raw and stretched inputs.
    :srcset: /auto_examples/experiments/images/sphx_glr_plot_input_scaling_001.png
    :class: sphx-glr-single-img
-
-Try it yourself in the :doc:`/playground`.
 """
 
 # %%

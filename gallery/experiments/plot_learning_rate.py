@@ -18,7 +18,7 @@ The page's main figure, which the code below computes and draws again in its pla
    :srcset: /auto_examples/experiments/images/sphx_glr_plot_learning_rate_001.png
    :class: sphx-glr-single-img
 
-Try it yourself in the :doc:`/playground`.
+In the :doc:`/playground`, try learning rates from too small to diverging.
 """
 
 # %%

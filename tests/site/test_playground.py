@@ -145,7 +145,9 @@ def set_epoch(page, value):
 def state(page):
     return page.evaluate("""() => {
       const root = document.getElementById("bpteach-playground");
-      return {run: root.dataset.run, error: root.dataset.error,
+      return {run: root.dataset.run, error: root.dataset.error, epoch: root.dataset.epoch,
+              valuetext: document.getElementById("pg-epoch").getAttribute("aria-valuetext"),
+              warnings: document.getElementById("pg-warnings").innerText,
               status: document.getElementById("pg-status").textContent,
               alt: document.getElementById("pg-fit").getAttribute("aria-label"),
               drawing: ["pg-fit", "pg-curve", "pg-net"].map((id) => document.getElementById(id).toDataURL())};
@@ -162,8 +164,12 @@ def check_shows_stored_run(page, data):
                              "(n) => document.getElementById('pg-' + n).value)")
     hidden, activation, rate, width, seed = settings
     assert (group["hidden"], group["activation"]) == (int(hidden), activation)
-    errors, _, _, _ = stored(data, name, int(hidden), activation, float(rate), float(width), int(seed))
-    value = errors[p["logged"][int(snap)]]
+    errors, _, _, run = stored(data, name, int(hidden), activation, float(rate), float(width), int(seed))
+    epoch = p["logged"][int(snap)]
+    if 0 <= run["diverged"] <= epoch:  # a stopped run prints its last complete epoch
+        epoch = max(0, run["diverged"] - 1)
+    assert int(s["epoch"]) == epoch
+    value = errors[epoch]
     if math.isnan(value):
         assert s["error"] == "NaN"
     else:
@@ -207,6 +213,42 @@ def test_a_diverged_run_shows_where_and_why_it_stopped(playground_page):
     if edition == "ja":  # the page's own sentence in Japanese, the package's message quoted in English
         assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", box.replace(run["log"], ""))
     assert str(run["diverged"]) in s["status"]
+    # The slider stops at the divergence, and the error printed is that of the last complete epoch.
+    p = data["problems"]["regression"]
+    assert p["logged"][int(page.get_attribute("#pg-epoch", "max"))] >= run["diverged"]
+    assert int(page.get_attribute("#pg-epoch", "max")) < len(p["logged"]) - 1
+    assert s["error"] != "NaN" and str(run["diverged"]) in s["valuetext"]
+    assert "Copy" not in run["log"] and "copies" not in run["log"]  # said of one run
+    # Its errors are stored as they were, far above 1e4, not at a ceiling.
+    assert np.nanmax(errors) > 1e30
+    # Before the divergence, it is not announced.
+    set_epoch(page, "0")
+    s = check_shows_stored_run(page, data)
+    if run["diverged"] > 0:
+        assert run["log"] not in s["warnings"]
+    assert (report.blocked, report.console_errors, report.page_errors) == ([], [], [])
+
+
+def test_warnings_show_from_their_epoch_on(playground_page):
+    """A warning recorded after epoch e is listed from epoch e on, not before."""
+    edition, page, report, data = playground_page
+    page.select_option("#pg-problem", "regression")
+    page.select_option("#pg-rate", "1")
+    page.select_option("#pg-seed", "0")
+    errors, _, _, run = stored(data, "regression", 3, "sigmoid", 1.0, 0.01, 0)
+    dated = [w for w in run.get("warnings", []) if w[1] is not None and w[1] > 0]
+    assert dated, "the sampled run should have a warning after some epoch"
+    first = min(w[1] for w in dated)
+    p = data["problems"]["regression"]
+    before = [i for i, e in enumerate(p["logged"]) if e < first]
+    after = [i for i, e in enumerate(p["logged"]) if e >= first]
+    set_epoch(page, str(before[-1]))
+    s = check_shows_stored_run(page, data)
+    assert all(w[2] not in s["warnings"] for w in dated if w[1] == first)
+    set_epoch(page, str(after[0]))
+    s = check_shows_stored_run(page, data)
+    assert any(w[2] in s["warnings"] for w in dated if w[1] == first)
+    assert str(p["logged"][after[0]]) in s["valuetext"]
     assert (report.blocked, report.console_errors, report.page_errors) == ([], [], [])
 
 
