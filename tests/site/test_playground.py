@@ -116,10 +116,13 @@ def test_stored_runs_agree_with_a_fresh_train(built_editions, sample):
             limit = playground.OUTPUT_LIMIT
             assert np.max(np.abs(back - np.clip(y[:, 0], -limit, limit))) <= limit / 254 * 1.000001
         else:  # 16 bins of p(below): the bin (and so the predicted class) of every point
+            # exact: the build's train_stacked copy and this train run are the same code path on
+            # the same machine, bit for bit (bpteach.stacked), so the bins agree exactly
             assert np.array_equal(outputs[i], np.clip(np.floor(y[:, 1] * 16), 0, 15))
     # The weights at epoch 0 are the initial ones: their signs, and the largest at full size.
     signs = weights[0] >= 8
     nonzero = np.abs(initial) > np.abs(initial).max() / 14
+    # exact: signs (booleans) of the initial weights, drawn by the same generator calls
     assert np.array_equal(signs[nonzero], initial[nonzero] < 0)
     assert (weights[0] & 7).max() == 7
     assert [w[0] for w in run.get("warnings", [])] == [w.kind for w in history.warnings]
