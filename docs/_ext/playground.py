@@ -286,7 +286,8 @@ def generate():
                 if result.warnings[k]:
                     run["warnings"] = [[w.kind, w.epoch, str(w)] for w in result.warnings[k]]
                 if result.diverged_epoch[k] >= 0:
-                    run["log"] = one_run(next(line for line in result.log_lines if line.startswith(f"Copy {k} ")))
+                    line = next(line for line in result.log_lines if line.startswith(f"Copy {k} "))
+                    run["log"] = one_run(line)
                 runs.append(run)
             groups.append({"hidden": hidden, "activation": activation, "errors": b64(error_codes),
                            "outputs": outputs, "weights": b64(pack4(weight_codes)), "runs": runs})
