@@ -85,7 +85,7 @@ def check_sgd_update(sgd_update):
         cases.append(_Case(label,
                            {"W": W, "grad_W": g, "learning_rate": eta}, (expected,), None, variants, 1,
                            quantities=(({"W": W, "grad_W": g}, "W - learning_rate * grad_W"),)))
-    checker = _Checker(_("Exercise 7a: one SGD update"), "sgd_update(W, grad_W, learning_rate) -> new W",
+    checker = _Checker(_("Exercise 7a: one SGD update"), "sgd_update(W, grad_W, learning_rate) -> W_new",
                        ["new W"], {"new W": "sgd-update"}, tuple_output=False,
                        measure=_effective_learning_rate)
     return checker.run(sgd_update, cases)

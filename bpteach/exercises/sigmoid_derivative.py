@@ -68,7 +68,7 @@ def check_sigmoid_derivative(sigmoid_derivative):
                            {"derivative_at_u": (s * (1 - s),), "tanh_derivative": (1 - y * y,)}, n,
                            quantities=(({"y": y, "1 - y": 1 - y}, "y * (1 - y)"),)))
     checker = _Checker(_("Exercise 1: the sigmoid's derivative, written with its output"),
-                       "sigmoid_derivative(y) -> σ′(u), same shape as y", ["σ′(u)"],
+                       "sigmoid_derivative(y) -> σ′(u)", ["σ′(u)"],
                        {"σ′(u)": "sigmoid-derivative"}, tuple_output=False, measure=_saturated_only)
     return checker.run(sigmoid_derivative, cases)
 
