@@ -97,6 +97,16 @@ WRONG = [
                 if child not in seen:
                     seen.add(child)
                     queue.append(child)"""))),
+    # both at once (the student trial's case): a breadth-first queue and no reset
+    ("order+reset", ["two mistakes", "topological", "to 0"], _with(("""        for v in reversed(topo):
+            v._backward()""", """        queue, seen = [self], {self}
+        while queue:
+            v = queue.pop(0)
+            v._backward()
+            for child in v._prev:
+                if child not in seen:
+                    seen.add(child)
+                    queue.append(child)"""), ("        for v in topo:\n            v.grad = 0.0\n", ""))),
     # no reset between calls
     ("reset", ["second", "to 0"], _with(("        for v in topo:\n            v.grad = 0.0\n", ""))),
     # the product's factors swapped

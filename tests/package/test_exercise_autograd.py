@@ -90,3 +90,14 @@ def test_bpteach_s_graph_agrees_with_the_networks_and_central_differences():
 def test_what_is_not_a_class_gets_a_clear_message():
     result = check_value(solutions.Value(1.0))
     assert not result.passed and "pass the class Value itself" in " ".join(str(result).split())
+
+
+def test_order_and_reset_are_told_apart():
+    """The student trial's case: a breadth-first order *and* no reset was named as the order alone,
+    with the order's message on the second call of chapter 5's graph, where only the reset shows.
+    Each of the two alone keeps its own name; together they get the name of both."""
+    named = {kind: check_value(_class(source)).diagnoses()
+             for kind, _, source in WRONG if kind in ("order", "reset", "order+reset")}
+    assert named["order"] == ["autograd_not_topological"]
+    assert named["reset"] == ["autograd_not_reset"]
+    assert named["order+reset"] == ["autograd_order_and_not_reset"]
