@@ -49,6 +49,7 @@ class Value:
         self.data = float(data)
         self.grad = 0.0
         self.inputs = inputs         # the Values this one was computed from
+        self.local = ()              # d(self)/d(input), one per input: set it where you make a node
 
     def __add__(self, other):
         raise NotImplementedError("write __add__ here")
