@@ -381,7 +381,7 @@ def check_graph(number, gradients):
     >>> print(check_graph(1, {"s": -3.0, "c": -3.0, "a": -3.0, "b": -3.0}))  # doctest: +ELLIPSIS
     Exercise 0a, graph 1: add and multiply: E = (a + b) · c
     ...
-      ✗ ∂E/∂c: wrong, on the edge from c into the × node E
+      ✗ ∂E/∂c: -3 is wrong, on the edge from c into the × node E
           likely mistake: ∂E/∂c multiplies the gradient at the × node E by the input's own value...
     ...
     """
@@ -437,7 +437,8 @@ def check_graph(number, gradients):
             report.cases_passed = 1
         else:
             report.correct = False
-            report.message = _("wrong, on {edge}").format(edge=_edge_words(graph, name))
+            report.message = _("{value:.4g} is wrong, on {edge}").format(value=given[name],
+                                                                           edge=_edge_words(graph, name))
             report.diagnosis, report.diagnosis_text, report.equation = _judge(graph, name, given[name], given)
         result.outputs.append(report)
     return result
