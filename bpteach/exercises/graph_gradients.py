@@ -183,18 +183,19 @@ def _pretty(name):
 def draw_graph(number, ax=None):
     """Draw graph `number`: nodes, edges, each edge's value (black) and a red ``?`` for its gradient.
 
-    Returns the matplotlib Axes.
+    The title names the graph ("Graph 1 — add and multiply: E = (a + b) · c"), in the
+    language of the checks' reports. Returns the matplotlib Axes.
     """
     import matplotlib.pyplot as plt
     from matplotlib.patches import Circle
 
     graph = GRAPHS[number]
     if ax is None:
-        width = max(x for x, _ in graph.position.values()) + 5.4
-        _, ax = plt.subplots(figsize=(0.95 * width, 3.6), layout="constrained")
+        width = max(x for x, _y in graph.position.values()) + 5.4
+        _fig, ax = plt.subplots(figsize=(0.95 * width, 3.6), layout="constrained")
     white = dict(facecolor="white", edgecolor="none", pad=0.4)
     out_x, out_y = graph.position[graph.out]
-    ends = [(i, node) for node, _, inputs, _, _ in graph.nodes for i in inputs]
+    ends = [(i, node) for node, _op, inputs, _f, _xy in graph.nodes for i in inputs]
     ends.append((graph.out, None))
     for start, end in ends:
         (x0, y0) = graph.position[start]
@@ -225,7 +226,7 @@ def draw_graph(number, ax=None):
             x, y = graph.position[name]
             ax.text(x - 0.2, y, f"∂E/∂{_pretty(name)} = ?", ha="right", va="center", fontsize=10,
                     color="tab:red", fontweight="bold", bbox=white)
-    for _, op, _, _, (x, y) in graph.nodes:
+    for _node, op, _inputs, _f, (x, y) in graph.nodes:
         if op == "leaf":
             ax.plot(x, y, "o", color="0.2", ms=5)
             continue
@@ -233,12 +234,14 @@ def draw_graph(number, ax=None):
         ax.text(x, y, SYMBOL[op], ha="center", va="center", zorder=4,
                 fontsize=9 if op in ("error", "relu", "max") else 15)
     ax.text(out_x + 2.7, out_y, "E", ha="left", va="center", fontsize=12)
-    xs = [x for x, _ in graph.position.values()]
-    ys = [y for _, y in graph.position.values()]
+    xs = [x for x, _y in graph.position.values()]
+    ys = [y for _x, y in graph.position.values()]
     ax.set_xlim(min(xs) - 2.2, max(xs) + 3.2)
     ax.set_ylim(min(ys) - 0.9, max(ys) + 0.7)
     ax.set_aspect("equal")
     ax.axis("off")
+    # The title names the graph, for the reader and for the figure's alt text (a drawing has no axes).
+    ax.set_title(_("Graph {number} — {title}").format(number=number, title=_(graph.title)), fontsize=11)
     return ax
 
 

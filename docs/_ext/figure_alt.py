@@ -19,6 +19,7 @@ _TEX = [
     (r"\\log_\{10\}", "log10 "), (r"\\log", "log "), (r"\\sin", "sin "), (r"\\cos", "cos "),
     (r"\\pi", "π"), (r"\\eta", "η"), (r"\\sigma", "σ"), (r"\\varepsilon", "ε"), (r"\\epsilon", "ε"),
     (r"\\delta", "δ"), (r"\\theta", "θ"), (r"\\lambda", "λ"), (r"\\cdot", "·"), (r"\\times", "×"),
+    (r"_\{?([0-9]+)\}?", lambda m: m[1].translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))),
     (r"\\[,;:! ]", " "), (r"\\([A-Za-z]+)", r"\1"), (r"[{}$]", ""), (r"\s+", " "),
 ]
 
