@@ -316,6 +316,8 @@ class _ClassChecker(_Checker):
 
     def run_class(self, Value, cases):
         self.result.cases = [case.label for case in cases]
+        for report in self.reports:  # gradients the check collects, node by node: no shape to report
+            report.shape_shown = False
         if not isinstance(Value, type):
             what = _("an instance") if hasattr(Value, "backward") else type(Value).__name__
             self.problem(None, _("expected a class, got {what} {value}: pass the class Value itself "

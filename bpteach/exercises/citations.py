@@ -98,6 +98,9 @@ EQUATIONS = {
         "computational-graph", "graph-rules", "5.1", N_("Forward and backward along the edges"),
         N_("add: both inputs get ∂E/∂z; multiply z = p q: ∂E/∂p = ∂E/∂z q, ∂E/∂q = ∂E/∂z p; "
            "branch: the gradients of a value's edges add")),
+    "backward-order": Equation(
+        "computational-graph", None, None, N_("The order of the backward pass"),
+        N_("the nodes in reverse topological order, each after every node that uses its value")),
     "online-learning": Equation(
         "sgd", None, None, N_("Online learning, epochs and shuffling"),
         N_("one update per sample, in a fresh random order each epoch: order = rng.permutation(len(x))")),

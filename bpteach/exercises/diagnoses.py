@@ -195,13 +195,13 @@ DIAGNOSES = {
              "gradients of all the nodes it feeds had arrived (or sent it more than "
              "once). Sort the nodes topologically once (each node after its "
              "inputs), then visit that list reversed, each node once."),
-             "graph-rules"),
+             "backward-order"),
     "autograd_order_and_not_reset": (N_("two mistakes at once: your backward visits the nodes in an order "
              "that is not reverse topological, and it does not set the .grad of "
              "every node to 0 before it starts (so a second E.backward() adds to the "
              "first). Set every .grad of the graph to 0, set E.grad = 1, then visit "
              "the nodes in reverse topological order, each node once."),
-             "graph-rules"),
+             "backward-order"),
     "autograd_not_reset": (N_("the first E.backward() is right, but the second adds to the gradients "
              "of the first: backward() must set the .grad of every node of the graph "
              "to 0 before it sets E.grad = 1 and sends the gradients back."),

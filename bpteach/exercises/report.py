@@ -37,6 +37,10 @@ class OutputReport:
         Key into :data:`~bpteach.exercises.DIAGNOSES` of the likely mistake, if one was found.
     message : str
         What went wrong, in words.
+    shape_shown : bool
+        Whether the report states the shapes when they agree: True for an array the
+        learner returns, False where the output is one number per node that the
+        check collects itself (exercise 0b), so its shape says nothing to the learner.
     """
 
     name: str
@@ -56,6 +60,7 @@ class OutputReport:
     diagnosis_text: str | None = None  # the diagnosis in words, where it names an expression
     measured: str | None = None  # what was measured, where no mistake could be named
     partial: str | None = None  # a mistake that holds in some failing cases only
+    shape_shown: bool = True
     _failures: list = field(default_factory=list, repr=False)
 
 
@@ -287,7 +292,7 @@ def _agreement(out, _):
 def _details(out, _):
     """The lines under a wrong output: shapes, differences, the likely mistake."""
     lines = []
-    if out.got_shape is not None:
+    if out.got_shape is not None and (out.shape_shown or out.got_shape != out.expected_shape):
         lines.append(_("shape: got {got}, expected {expected}").format(
             got=_shape(out.got_shape, _), expected=_shape(out.expected_shape, _)))
     if out.max_difference is not None:
