@@ -252,12 +252,21 @@ class CheckResult:
 
 
 def _wrap(text, first, rest, width=84):
-    """Lines of at most `width` columns; Japanese text breaks between its characters."""
+    """Lines of at most `width` columns; Japanese text breaks between its phrases.
+
+    A Japanese phrase here is what a reader keeps together: a run of kanji or katakana
+    with the hiragana that follow it (「活性化関数の」「書き換えて」), with its closing
+    punctuation; a line breaks between phrases, and inside one only if it is longer
+    than a third of the line.
+    """
     if not _CJK.search(text):
         return textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=rest,
                              break_long_words=False, break_on_hyphens=False)
+    tokens = []
+    for token in re.findall(rf"[^\s{_CJK_RANGES}]+|\s+|{_PHRASE}|[{_CJK_RANGES}]", text):
+        tokens += [token] if _columns(token) <= width // 3 else list(token)
     lines, line = [], first
-    for token in re.findall(rf"[^\s{_CJK_RANGES}]+|\s+|[{_CJK_RANGES}]", text):
+    for token in tokens:
         if token.isspace():
             if line.strip():
                 line += " "
@@ -273,6 +282,8 @@ def _wrap(text, first, rest, width=84):
 _CJK_RANGES = "\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef"
 _CJK = re.compile(f"[{_CJK_RANGES}]")
 _NO_LINE_START = set("、。）」』：？！・ー")
+# a phrase: opening brackets, kanji/katakana, then hiragana, then closing punctuation
+_PHRASE = "[「『（]*(?:[\u4e00-\u9fff\u30a0-\u30ff々]+[\u3040-\u309f]*|[\u3040-\u309f]+)[、。）」』：？！・]*"
 
 
 def _columns(text):
