@@ -98,6 +98,23 @@ DIAGNOSES = {
                                "net131-grad-W2"),
     "forward_without_b1": (N_("{output} comes from a forward pass without the bias b1: u1 = x W1 + b1."),
                            "net131-delta1"),
+    "forward_without_b2": (N_("{output} comes from a forward pass without the bias b2: the output is "
+                              "y = y1 W2 + b2."), "net131-grad-W2"),
+    "sigmoid_output_layer": (N_("{output} is the gradient of a network with a sigmoid output layer: a "
+                                "sigmoid on the output in the forward pass, y = σ(y1 W2 + b2), and its "
+                                "derivative y (1 − y) in δ2. The 1-3-1 network's output layer is the "
+                                "identity, whose f′ is 1: y = y1 W2 + b2 and δ2 = y − t."),
+                             "net131-grad-W2"),
+    "loss_not_gradient": (N_("{output} is a single number, an error of the whole batch (½ Σ (y − t)² or "
+                             "−Σ t log y), not its gradient: δ = ∂E/∂u has one entry per output of each "
+                             "sample, the shape of y."), None),
+    "cross_entropy_gradient": (N_("{output} is −t/y for both pairs: the cross-entropy's gradient with "
+                                  "respect to the output y, ∂E/∂y (not even the sum of squares' gradient). "
+                                  "δ = ∂E/∂u goes on through the output layer's activation; for both pairs "
+                                  "it simplifies to y − t."), "delta-softmax-ce"),
+    "integer_dtype": (N_("{output} is an array of integers where the right result has fractions: every "
+                         "value put into it was cut to a whole number (an array made with dtype=int, or "
+                         ".astype(int)). Make it a float64 array: np.zeros(shape) is one."), None),
     # signs and factors
     "sign_error": (N_("{output} has the wrong sign: everywhere −1 times the right result (for example t − y "
                    "instead of y − t, or a minus sign too many)."), None),
@@ -172,6 +189,13 @@ DIAGNOSES = {
                                   "δ1 "
                                "must use the W2 of the forward pass; compute every gradient first, "
                                "then update."), "net131-delta1"),
+    "epoch_output_fprime": (N_("your function's backward pass multiplies δ2 by y (1 − y), the sigmoid's "
+                               "derivative, at the identity output layer, whose f′ is 1: δ2 = y − t."),
+                            "net131-grad-W2"),
+    "epoch_sigmoid_output": (N_("your function trains a network with a sigmoid output layer: a sigmoid on "
+                                "the output in the forward pass, y = σ(y1 W2 + b2), and its derivative "
+                                "y (1 − y) in δ2. The 1-3-1 network's output layer is the identity, whose f′ "
+                                "is 1: y = y1 W2 + b2 and δ2 = y − t."), "net131-grad-W2"),
     "epoch_last_gradient_only": (N_("your function updates the parameters once, after the loop, with the "
                                  "last sample's gradient only; online learning updates inside the "
                                  "loop, after every sample."), "online-learning"),
