@@ -82,6 +82,11 @@ def _wrong_backward_131(x, t, W1, b1, W2, b2, *, back=None, fprime="y", output_f
     elif fprime == "u":
         s = Sigmoid().forward(y1)
         delta1 = grad_y1 * s * (1 - s)
+    elif fprime == "u formula":  # u1 (1 − u1)
+        u1 = x @ W1 + (0.0 if no_b1 else b1)
+        delta1 = grad_y1 * u1 * (1 - u1)
+    elif fprime == "output y":  # the output layer's y (1 − y) in δ1
+        delta1 = grad_y1 * y * (1 - y)
     elif fprime == "tanh":
         delta1 = grad_y1 * (1 - y1 ** 2)
     elif fprime == "only y":
@@ -151,6 +156,8 @@ def check_backward_131(backward_131):
             "identity_fprime": _wrong_backward_131(*args, output_fprime=True),
             "missing_batch_sum": _wrong_backward_131(*args, sum_b=False),
             "tanh_derivative": _wrong_backward_131(*args, fprime="tanh")[:2] + (None, None),
+            "fprime_of_u_formula": _wrong_backward_131(*args, fprime="u formula")[:2] + (None, None),
+            "fprime_of_output_layer": _wrong_backward_131(*args, fprime="output y")[:2] + (None, None),
             "fprime_one_factor": [_wrong_backward_131(*args, fprime=f)[:2] + (None, None)
                                   for f in ("only y", "only 1 - y")],
             "error_not_gradient": _wrong_backward_131(*args, delta2_is_error=True),

@@ -75,6 +75,12 @@ DIAGNOSES = {
                           "1 − y; f′(u) = y (1 − y) has both."), "sigmoid-derivative"),
     "epoch_fixed_learning_rate": (N_("your function steps with a learning rate of its own (a number written "
                                   "into the code), not the learning_rate it is given."), "sgd-update"),
+    "fprime_of_u_formula": (N_("{output} multiplies by u1 (1 − u1): the sigmoid's derivative written with "
+                               "the weighted input is σ(u1)(1 − σ(u1)); y1 (1 − y1) is the same thing, "
+                               "written with the output y1 = σ(u1)."), "sigmoid-derivative"),
+    "fprime_of_output_layer": (N_("{output} multiplies by y (1 − y), with the network's output y; δ1 needs "
+                                  "the hidden layer's own derivative, y1 (1 − y1), of its output y1."),
+                               "net131-delta1"),
     "tanh_derivative": (N_("{output} uses 1 − y², the derivative of tanh; the sigmoid's is y (1 − y)."),
                         "sigmoid-derivative"),
     "missing_y_factor": (N_("{output} is missing the factor y_k in front of the bracket."), "delta-softmax"),
@@ -153,6 +159,11 @@ DIAGNOSES = {
                            "the new values are never reassigned (p = p - η g inside `for p in params` "
                            "makes a new array and drops it; write params[i] = … or build a new list)."),
                            "sgd-update"),
+    "sgd_roles_swapped": (N_("your function updates the gradient with the parameter, ∂E/∂W − η W: the "
+                             "roles are swapped; the parameter is what moves, W − η ∂E/∂W."), "sgd-update"),
+    "sgd_divided_by_rows": (N_("your function divides the step by len(W), the number of rows of W (the "
+                               "habit of a mean over a batch); the step is η ∂E/∂W, with nothing more."),
+                            "sgd-update"),
     "step_only": (N_("your function returns only the step −η ∂E/∂W, not the updated parameter "
                   "W − η ∂E/∂W."), "sgd-update"),
     "learning_rate_twice": (N_("your function applies the learning rate twice: the step is 2η ∂E/∂W "

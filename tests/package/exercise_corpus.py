@@ -752,6 +752,34 @@ def dense_backward(x, W, delta):
         gb = gb + delta[n].astype(int)
     return gW, gb, delta @ W.T
 """),
+    # W6.3: σ′ written with u1 as if it were y1
+    ("backward_131", "derivative", ["u1 (1 − u1)"], """
+def backward_131(x, t, W1, b1, W2, b2):
+    u1 = x @ W1 + b1
+    y1 = sigmoid(u1)
+    d2 = y1 @ W2 + b2 - t
+    d1 = (d2 @ W2.T) * u1 * (1 - u1)
+    return x.T @ d1, d1.sum(axis=0), y1.T @ d2, d2.sum(axis=0)
+"""),
+    # W6.5: the output's y (1 − y) in δ1
+    ("backward_131", "derivative", ["network's output y", "y1 (1 − y1)"], """
+def backward_131(x, t, W1, b1, W2, b2):
+    y1 = sigmoid(x @ W1 + b1)
+    y = y1 @ W2 + b2
+    d2 = y - t
+    d1 = (d2 @ W2.T) * y * (1 - y)
+    return x.T @ d1, d1.sum(axis=0), y1.T @ d2, d2.sum(axis=0)
+"""),
+    # W7.5: the roles of W and its gradient swapped
+    ("sgd_update", "operand", ["roles are swapped"], """
+def sgd_update(W, grad_W, learning_rate):
+    return grad_W - learning_rate * W
+"""),
+    # W7.6: a mean over the rows of W
+    ("sgd_update", "factor", ["len(w)"], """
+def sgd_update(W, grad_W, learning_rate):
+    return W - learning_rate * grad_W / len(W)
+"""),
     # W7.7: a method, not called
     ("sgd_update", "raised", ["w.copy is the method itself", "w.copy()"], """
 def sgd_update(W, grad_W, learning_rate):

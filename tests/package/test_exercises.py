@@ -421,6 +421,22 @@ def _epoch_own_backward(output):
     return online_epoch
 
 
+def backward_u_formula(x, t, W1, b1, W2, b2):        # σ′ written with u as if it were y: u1 (1 − u1)
+    u1 = x @ W1 + b1
+    y1 = sigmoid(u1)
+    delta2 = y1 @ W2 + b2 - t
+    delta1 = (delta2 @ W2.T) * u1 * (1 - u1)
+    return x.T @ delta1, delta1.sum(axis=0), y1.T @ delta2, delta2.sum(axis=0)
+
+
+def backward_output_fprime_in_delta1(x, t, W1, b1, W2, b2):   # the output's y (1 − y) in δ1
+    y1 = sigmoid(x @ W1 + b1)
+    y = y1 @ W2 + b2
+    delta2 = y - t
+    delta1 = (delta2 @ W2.T) * y * (1 - y)
+    return x.T @ delta1, delta1.sum(axis=0), y1.T @ delta2, delta2.sum(axis=0)
+
+
 def dense_int_accumulators(x, W, delta):   # the sums kept in integer arrays
     grad_W = np.zeros(W.shape, dtype=int)
     grad_b = np.zeros(W.shape[1], dtype=int)
@@ -440,6 +456,11 @@ MISTAKES = [
     ("output_delta", lambda y, t: -t / y, "cross_entropy_gradient"),
     ("dense_backward", dense_int_accumulators, "integer_dtype"),
     ("sigmoid_derivative", lambda y: (y * (1 - y)).astype(int), "integer_dtype"),
+    ("backward_131", backward_u_formula, "fprime_of_u_formula"),
+    ("backward_131", backward_output_fprime_in_delta1, "fprime_of_output_layer"),
+    ("sgd_update", lambda W, grad_W, learning_rate: grad_W - learning_rate * W, "sgd_roles_swapped"),
+    ("sgd_update", lambda W, grad_W, learning_rate: W - learning_rate * grad_W / len(W),
+     "sgd_divided_by_rows"),
     ("hidden_delta", hidden_y_only, "fprime_one_factor"),
     ("online_epoch", _epoch(step=lambda p, g, eta: p - 0.01 * g), "epoch_fixed_learning_rate"),
     ("dense_backward", dense_last_sample, "last_sample_only"),
