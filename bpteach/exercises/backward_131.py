@@ -66,10 +66,10 @@ def network_131_gradients(x, t, W1, b1, W2, b2):
 
 
 def _wrong_backward_131(x, t, W1, b1, W2, b2, *, back=None, fprime="y", output_fprime=False, sum_b=True,
-                        delta2_is_error=False, output_sigmoid=False, no_b1=False):
+                        delta2_is_error=False, output_sigmoid=False, no_b1=False, no_b2=False):
     """A backward pass of the 1-3-1 network with one deliberate mistake (for the diagnoses)."""
     y1 = Sigmoid().forward(x @ W1 + (0.0 if no_b1 else b1))
-    y = y1 @ W2 + b2
+    y = y1 @ W2 + (0.0 if no_b2 else b2)
     if output_sigmoid:
         y = Sigmoid().forward(y)
     delta2 = 0.5 * (y - t) ** 2 if delta2_is_error else y - t
@@ -82,6 +82,11 @@ def _wrong_backward_131(x, t, W1, b1, W2, b2, *, back=None, fprime="y", output_f
     elif fprime == "u":
         s = Sigmoid().forward(y1)
         delta1 = grad_y1 * s * (1 - s)
+    elif fprime == "u formula":  # u1 (1 − u1)
+        u1 = x @ W1 + (0.0 if no_b1 else b1)
+        delta1 = grad_y1 * u1 * (1 - u1)
+    elif fprime == "output y":  # the output layer's y (1 − y) in δ1
+        delta1 = grad_y1 * y * (1 - y)
     elif fprime == "tanh":
         delta1 = grad_y1 * (1 - y1 ** 2)
     elif fprime == "only y":
@@ -151,11 +156,16 @@ def check_backward_131(backward_131):
             "identity_fprime": _wrong_backward_131(*args, output_fprime=True),
             "missing_batch_sum": _wrong_backward_131(*args, sum_b=False),
             "tanh_derivative": _wrong_backward_131(*args, fprime="tanh")[:2] + (None, None),
+            "fprime_of_u_formula": _wrong_backward_131(*args, fprime="u formula")[:2] + (None, None),
+            "fprime_of_output_layer": _wrong_backward_131(*args, fprime="output y")[:2] + (None, None),
             "fprime_one_factor": [_wrong_backward_131(*args, fprime=f)[:2] + (None, None)
                                   for f in ("only y", "only 1 - y")],
             "error_not_gradient": _wrong_backward_131(*args, delta2_is_error=True),
             "forward_output_sigmoid": _wrong_backward_131(*args, output_sigmoid=True),
             "forward_without_b1": _wrong_backward_131(*args, no_b1=True),
+            "forward_without_b2": _wrong_backward_131(*args, no_b2=True),
+            # the backward pass of a sigmoid output layer, consistent with its own forward pass
+            "sigmoid_output_layer": _wrong_backward_131(*args, output_sigmoid=True, output_fprime=True),
         }
         variants["wrong_weight_matrix"] = variants["wrong_weight_matrix"][:2] + (None, None)
         variants["missing_fprime"] = variants["missing_fprime"][:2] + (None, None)

@@ -75,6 +75,12 @@ DIAGNOSES = {
                           "1 − y; f′(u) = y (1 − y) has both."), "sigmoid-derivative"),
     "epoch_fixed_learning_rate": (N_("your function steps with a learning rate of its own (a number written "
                                   "into the code), not the learning_rate it is given."), "sgd-update"),
+    "fprime_of_u_formula": (N_("{output} multiplies by u1 (1 − u1): the sigmoid's derivative written with "
+                               "the weighted input is σ(u1)(1 − σ(u1)); y1 (1 − y1) is the same thing, "
+                               "written with the output y1 = σ(u1)."), "sigmoid-derivative"),
+    "fprime_of_output_layer": (N_("{output} multiplies by y (1 − y), with the network's output y; δ1 needs "
+                                  "the hidden layer's own derivative, y1 (1 − y1), of its output y1."),
+                               "net131-delta1"),
     "tanh_derivative": (N_("{output} uses 1 − y², the derivative of tanh; the sigmoid's is y (1 − y)."),
                         "sigmoid-derivative"),
     "missing_y_factor": (N_("{output} is missing the factor y_k in front of the bracket."), "delta-softmax"),
@@ -98,6 +104,23 @@ DIAGNOSES = {
                                "net131-grad-W2"),
     "forward_without_b1": (N_("{output} comes from a forward pass without the bias b1: u1 = x W1 + b1."),
                            "net131-delta1"),
+    "forward_without_b2": (N_("{output} comes from a forward pass without the bias b2: the output is "
+                              "y = y1 W2 + b2."), "net131-grad-W2"),
+    "sigmoid_output_layer": (N_("{output} is the gradient of a network with a sigmoid output layer: a "
+                                "sigmoid on the output in the forward pass, y = σ(y1 W2 + b2), and its "
+                                "derivative y (1 − y) in δ2. The 1-3-1 network's output layer is the "
+                                "identity, whose f′ is 1: y = y1 W2 + b2 and δ2 = y − t."),
+                             "net131-grad-W2"),
+    "loss_not_gradient": (N_("{output} is a single number, an error of the whole batch (½ Σ (y − t)² or "
+                             "−Σ t log y), not its gradient: δ = ∂E/∂u has one entry per output of each "
+                             "sample, the shape of y."), None),
+    "cross_entropy_gradient": (N_("{output} is −t/y for both pairs: the cross-entropy's gradient with "
+                                  "respect to the output y, ∂E/∂y (not even the sum of squares' gradient). "
+                                  "δ = ∂E/∂u goes on through the output layer's activation; for both pairs "
+                                  "it simplifies to y − t."), "delta-softmax-ce"),
+    "integer_dtype": (N_("{output} is an array of integers where the right result has fractions: every "
+                         "value put into it was cut to a whole number (an array made with dtype=int, or "
+                         ".astype(int)). Make it a float64 array: np.zeros(shape) is one."), None),
     # signs and factors
     "sign_error": (N_("{output} has the wrong sign: everywhere −1 times the right result (for example t − y "
                    "instead of y − t, or a minus sign too many)."), None),
@@ -136,6 +159,11 @@ DIAGNOSES = {
                            "the new values are never reassigned (p = p - η g inside `for p in params` "
                            "makes a new array and drops it; write params[i] = … or build a new list)."),
                            "sgd-update"),
+    "sgd_roles_swapped": (N_("your function updates the gradient with the parameter, ∂E/∂W − η W: the "
+                             "roles are swapped; the parameter is what moves, W − η ∂E/∂W."), "sgd-update"),
+    "sgd_divided_by_rows": (N_("your function divides the step by len(W), the number of rows of W (the "
+                               "habit of a mean over a batch); the step is η ∂E/∂W, with nothing more."),
+                            "sgd-update"),
     "step_only": (N_("your function returns only the step −η ∂E/∂W, not the updated parameter "
                   "W − η ∂E/∂W."), "sgd-update"),
     "learning_rate_twice": (N_("your function applies the learning rate twice: the step is 2η ∂E/∂W "
@@ -172,6 +200,13 @@ DIAGNOSES = {
                                   "δ1 "
                                "must use the W2 of the forward pass; compute every gradient first, "
                                "then update."), "net131-delta1"),
+    "epoch_output_fprime": (N_("your function's backward pass multiplies δ2 by y (1 − y), the sigmoid's "
+                               "derivative, at the identity output layer, whose f′ is 1: δ2 = y − t."),
+                            "net131-grad-W2"),
+    "epoch_sigmoid_output": (N_("your function trains a network with a sigmoid output layer: a sigmoid on "
+                                "the output in the forward pass, y = σ(y1 W2 + b2), and its derivative "
+                                "y (1 − y) in δ2. The 1-3-1 network's output layer is the identity, whose f′ "
+                                "is 1: y = y1 W2 + b2 and δ2 = y − t."), "net131-grad-W2"),
     "epoch_last_gradient_only": (N_("your function updates the parameters once, after the loop, with the "
                                  "last sample's gradient only; online learning updates inside the "
                                  "loop, after every sample."), "online-learning"),

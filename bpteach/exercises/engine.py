@@ -85,12 +85,37 @@ def _explain_exception(error, signature):
     if isinstance(error, TypeError) and "argument" in str(error) and not _learner_line(error):
         hint = _(" — your function must take the arguments of {signature}, in that order.").format(
             signature=signature.split(" ->")[0])
+    elif isinstance(error, TypeError) and (method := _uncalled_method(error)):
+        hint = " — " + method
     elif isinstance(error, NotImplementedError):
         hint = _(" — the skeleton is still there: replace it with your code.")
     elif isinstance(error, ValueError) and ("broadcast" in str(error) or "aligned" in str(error)
                                             or "mismatch" in str(error)):
         hint = " — " + shape_hint(error)
     return text + _learner_line(error) + hint + _row_not_batch(error)
+
+
+def _uncalled_method(error):
+    """``new = W.copy`` (no parentheses): a method of an array, never called, used as a number."""
+    tb, frame = error.__traceback__, None
+    package = str(Path(__file__).resolve().parents[1])
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename.replace("\\", "/")
+        if "/numpy/" not in name and not str(Path(name).resolve()).startswith(package):
+            frame = tb.tb_frame
+        tb = tb.tb_next
+    if frame is None or "method" not in str(error):
+        return ""
+    found = []
+    for name, value in frame.f_locals.items():
+        owner = getattr(value, "__self__", None)
+        if callable(value) and isinstance(owner, np.ndarray):
+            array = next((k for k, v in frame.f_locals.items() if v is owner), None)
+            method = f"{array}.{value.__name__}" if array else f"….{value.__name__}"
+            said = method if name == method else f"{name} = {method}"
+            found.append(_("{said} is the method itself, not its result: a method is called with "
+                           "parentheses, {method}()").format(said=said, method=method))
+    return _("; ").join(found) + _(".") if found else ""
 
 
 def _row_not_batch(error):
@@ -428,10 +453,21 @@ class _Checker:
             returned=", ".join(self.output_names[j] for j in order), expected=", ".join(self.output_names)),
             case=case)
 
+    def _named_before(self, report, key):
+        """The output above `report` whose mistake `key` was named, wrong in each case it is ('' if none)."""
+        cases = {f[0].label for f in report._failures}
+        for other in self.reports:
+            if other is report:
+                return ""
+            if other.diagnosis == key and cases <= {f[0].label for f in other._failures}:
+                return other.name
+        return ""
+
     def _fail_all(self, case):
         """The function gave nothing to judge in this case (it raised, or returned the wrong thing)."""
         for report in self.reports:
             report.correct = False
+            report.cases_unjudged += 1
 
     def _judge(self, report, i, got, case):
         expected = case.expected[i]
@@ -444,6 +480,13 @@ class _Checker:
             bad = _("NaN") if np.isnan(got_f).any() else _("infinite values")
             self._wrong(report, case, _("holds {what}: look for a division by zero, log(0), or an overflow "
                                         "(np.exp of a large number)").format(what=bad), expected, got_f)
+            return
+        if (np.issubdtype(got.dtype, np.integer) and got.shape == expected.shape
+                and not _close(got_f, expected, _RTOL) and np.any(expected != np.round(expected))
+                and float(np.max(np.abs(got_f - expected))) < case.n + 1):
+            # an integer array cannot hold the fractions of the right result: each value put into it
+            # lost its fraction (by less than 1 each, so by less than N + 1 after a sum over N rows)
+            self._wrong(report, case, None, expected, got_f, numeric, [("integer_dtype", None)])
             return
         low_precision = np.issubdtype(got.dtype, np.floating) and got.dtype.itemsize < 8
         if low_precision and _close(got_f, expected, _RTOL):
@@ -551,14 +594,20 @@ class _Checker:
                 report.measured = measured or describe(got, expected, report.name, others)
                 if partial:
                     key, k, m = partial
-                    said = texts[key] or re.split("[:：]", _(DIAGNOSES[key][0]).format(
-                        output=report.name, where="", argument="", returned="", expected=""), maxsplit=1)[0]
+                    # the diagnosis's first clause (a Japanese text often has no colon: its first sentence)
+                    said = _clause(texts[key] or re.split("[:：。]", _(DIAGNOSES[key][0]).format(
+                        output=report.name, where="", argument="", returned="", expected=""), maxsplit=1)[0])
                     if k < m:
                         report.partial = ngettext(
                             "in {k} of {m} failing cases, {mistake}; in the other it does not, so that is "
                             "not the whole story",
                             "in {k} of {m} failing cases, {mistake}; in the others it does not, so that is "
                             "not the whole story", m - k).format(k=k, m=m, mistake=said)
+                    elif named := self._named_before(report, key):
+                        # another output of this run is wrong by the same mistake, decided there
+                        report.measured = None
+                        report.partial = _("{mistake}, in every failing case: consistent with the mistake "
+                                           "named above for {other}").format(mistake=said, other=named)
                     else:  # it fits every failing case, but those cannot decide it (see decided)
                         single = all(f[2].size == 1 for f in holds[key])
                         where = (ngettext("in the failing case", "in all {m} failing cases", m).format(m=m))
@@ -585,7 +634,14 @@ class _Checker:
             # a transpose or a factor explained in another exercise's terms: say it in this one's
             report.diagnosis_text = _(_OWN_WORDS[report.diagnosis]).format(output=report.name)
             cited = own
+        if report.diagnosis in _ALSO_STATED_BY.get(own, ()):
+            cited = own  # the exercise's own equation states the right form too: cite it
         report.equation = cited or own
+
+
+#: An exercise's own equation -> the diagnoses whose right form it states as well as the equation
+#: they cite (δ Wᵀ is in the dense layer's ∂E/∂x = δ Wᵀ, and in the δ recursion).
+_ALSO_STATED_BY = {"dense-gradients": {"W_not_transposed"}}
 
 
 #: The generic diagnoses whose table text speaks of one exercise's equation (the dense layer's
@@ -596,6 +652,15 @@ _OWN_WORDS = {
     "factor_two": N_("{output} is twice the right result: a stray factor 2."),
     "factor_half": N_("{output} is half the right result: a stray factor ½."),
 }
+
+
+def _clause(text):
+    """A sentence made a clause of another: its full stop dropped ("…y − t." → "…y − t"), so that
+    the sentence around it, in either language, does not join two stops (".;", "。。")."""
+    text = text.rstrip()
+    if text.endswith("。") or (text.endswith(".") and not text.endswith("..")):
+        text = text[:-1]
+    return text
 
 
 def _changed(now, before):
@@ -717,7 +782,10 @@ def match_candidates(got, expected, operands, right, arguments=(), output="the r
                 text = _("{output} equals your argument {expression}, unchanged; the right result is "
                          "{right}").format(output=output, expression=expression, right=right)
             else:
-                form = _RIGHT_FORMS.get(expression[len(right) + 2:])
+                # a form of the right result itself, "(right).T": not an expression that only
+                # happens to end as one ("(delta @ W.T) @ (y * (1 - y)).T")
+                form = (_RIGHT_FORMS.get(expression[len(right) + 2:])
+                        if expression.startswith(f"({right})") else None)
                 text = _("{output} equals {expression}, not {right}{why}").format(
                     output=output, expression=expression, right=right,
                     why=_(form) if form else _why(value, expected))
@@ -814,8 +882,8 @@ def describe(got, expected, output="the result", others=()):
                          "factor").format(output=output, ratio=ratio[0])
             return _("{output} is {ratio:.4g} times the right result in every entry of this case, but the "
                      "factor is not the same in the other failing cases ({others}): not a constant in "
-                     "your code, but something that depends on the inputs or the parameters (a term "
-                     "missing before this output, such as a bias in the forward pass)").format(
+                     "your code, but a factor or a term that depends on the inputs or the parameters, "
+                     "missing or extra, before this output").format(
                          output=output, ratio=ratio[0], others=_list(elsewhere))
     offset = got - expected
     if np.allclose(offset, offset.flat[0], rtol=1e-6, atol=1e-12):

@@ -111,7 +111,12 @@ def _epoch_loop(W1, b1, W2, b2, x, t, order, params, eta, step, mistake):
     for i in order:
         xn, tn = x[i:i + 1], t[i:i + 1]
         y1 = _sigmoid(xn @ W1 + b1)
-        d2 = y1 @ W2 + b2 - tn
+        y = y1 @ W2 + b2
+        if mistake == "sigmoid_output":  # a sigmoid output layer, forward and backward
+            y = _sigmoid(y)
+        d2 = y - tn
+        if mistake in ("output_fprime", "sigmoid_output"):
+            d2 = d2 * y * (1 - y)
         gW2, gb2 = y1.T @ d2, d2.sum(axis=0)
         if mistake == "W2_before_delta1":
             W2, b2 = W2 - step * gW2, b2 - step * gb2
@@ -135,7 +140,8 @@ def _epoch_loop(W1, b1, W2, b2, x, t, order, params, eta, step, mistake):
 #: The mistakes of an epoch that :func:`_epoch_mistake` writes out, each with its diagnosis.
 EPOCH_MISTAKES = ["replacement", "new_permutation", "two_epochs", "one_sample_short", "eta_twice",
                   "eta_squared", "divided_by_eta", "biases_not_updated", "b1_not_updated",
-                  "b2_not_updated", "W2_before_delta1", "last_gradient_only"]
+                  "b2_not_updated", "W2_before_delta1", "last_gradient_only", "output_fprime",
+                  "sigmoid_output"]
 
 
 @twinned
@@ -196,9 +202,11 @@ def check_online_epoch(online_epoch):
         variants.update({"epoch_" + m: _epoch_mistake(params, x, t, eta, seed, m) for m in EPOCH_MISTAKES})
         variants["epoch_fixed_learning_rate"] = [_epoch_variant(params, x, t, rate, seed)
                                                  for rate in (0.1, 0.01, 0.05, 0.5, 0.001) if rate != eta]
-        label = (_("the textbook's 63 points of sin x") if k == 0
-                 else _("{count} random points").format(count=len(x))) + \
-            f", learning_rate = {eta}, rng = default_rng({seed})"
+        data = (_("the textbook's 63 points of sin x") if k == 0
+                else _("{count} random points").format(count=len(x)))
+        # one message, so that the Japanese report joins its parts with 、 (not ASCII commas)
+        label = _("{data}, learning_rate = {eta}, rng = default_rng({seed})").format(
+            data=data, eta=eta, seed=seed)
         case = _Case(label, {"params": [p.copy() for p in params], "x": x, "t": t, "learning_rate": eta,
                              "rng": None}, expected, None, variants, 1)
         case.compare = _RngWatch(seed, len(x), expected)

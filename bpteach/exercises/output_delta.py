@@ -54,6 +54,10 @@ def check_output_delta(output_delta):
         cases.append(_Case(label, {"y": y, "t": t}, (delta,),
                            (numeric,), {"identity_fprime": ((y - t) * y * (1 - y),),
                                         "error_not_gradient": (0.5 * (y - t) ** 2,),
+                                        "loss_not_gradient": (np.asarray(0.5 * np.sum((y - t) ** 2)),),
+                                        # −t/y is no gradient here; named only if it is returned for
+                                        # the softmax pair as well (the function cannot tell them apart)
+                                        "cross_entropy_gradient": (-t / y,),
                                         "summed_over_batch": ((y - t).sum(axis=0),)}, n,
                            equation="delta-identity-sos",
                            quantities=(({"y": y, "t": t, "y - t": y - t}, "y - t"),)))
@@ -68,7 +72,10 @@ def check_output_delta(output_delta):
                            (numeric,), {"softmax_elementwise": ((y - t) * y * (1 - y),),
                                         "identity_fprime": ((y - t) * y * (1 - y),),
                                         "missing_softmax_backward": (-t / y,),
+                                        "cross_entropy_gradient": (-t / y,),
                                         "error_not_gradient": [(-t * np.log(y),), (0.5 * (y - t) ** 2,)],
+                                        "loss_not_gradient": [(np.asarray(-np.sum(t * np.log(y))),),
+                                                              (np.asarray(0.5 * np.sum((y - t) ** 2)),)],
                                         "summed_over_batch": ((y - t).sum(axis=0),)}, n,
                            equation="delta-softmax-ce",
                            quantities=(({"y": y, "t": t, "y - t": y - t}, "y - t"),)))

@@ -61,7 +61,13 @@ class OutputReport:
     measured: str | None = None  # what was measured, where no mistake could be named
     partial: str | None = None  # a mistake that holds in some failing cases only
     shape_shown: bool = True
+    cases_unjudged: int = 0  # cases that gave nothing to compare (the function raised, or returned no array)
     _failures: list = field(default_factory=list, repr=False)
+
+    def _right_where_judged(self):
+        """Right in every case that gave a result, and some did; the others gave nothing to compare."""
+        return (not self.correct and not self._failures and self.cases_passed > 0
+                and self.cases_passed + self.cases_unjudged == self.cases_total)
 
 
 @dataclass
@@ -161,6 +167,13 @@ class CheckResult:
             if out.correct:
                 items.append((True, _("{output}: correct in all {count} cases ({agreement})").format(
                     output=out.name, count=out.cases_total, agreement=_agreement(out, _)), [], None))
+            elif out._right_where_judged():  # the function raised in the other cases: not wrong
+                items.append((True, translation(self.language).ngettext(
+                    "{output}: correct in the {count} case of {total} that gave a result to compare; the "
+                    "others gave none (above)",
+                    "{output}: correct in all {count} cases of {total} that gave a result to compare; the "
+                    "others gave none (above)", out.cases_passed).format(
+                        output=out.name, count=out.cases_passed, total=out.cases_total), [], None))
             elif out.message:
                 same = shown.get((out.diagnosis, out.failed_case)) if out.diagnosis else None
                 if same:
@@ -179,7 +192,7 @@ class CheckResult:
         _, ngettext = translation(self.language).gettext, translation(self.language).ngettext
         if self.passed:
             return _("PASSED: every output is correct.")
-        wrong = sum(not o.correct for o in self.outputs)
+        wrong = sum(not o.correct and not o._right_where_judged() for o in self.outputs)
         parts = []
         if wrong:
             parts.append(ngettext("{wrong} of {total} output wrong", "{wrong} of {total} outputs wrong",

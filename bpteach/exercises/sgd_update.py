@@ -80,7 +80,9 @@ def check_sgd_update(sgd_update):
         shape = W.shape
         variants = {"plus_instead_of_minus": (W + eta * g,), "no_learning_rate": (W - g,),
                     "step_only": (-eta * g,), "learning_rate_twice": (W - 2 * eta * g,),
-                    "learning_rate_squared": (W - eta * eta * g,), "divided_by_learning_rate": (W - g / eta,)}
+                    "learning_rate_squared": (W - eta * eta * g,), "divided_by_learning_rate": (W - g / eta,),
+                    "sgd_roles_swapped": (g - eta * W,),
+                    "sgd_divided_by_rows": (None if len(W) == 1 else W - eta * g / len(W),)}
         label = _("{name} of shape {shape}, learning_rate = {eta}").format(name=name, shape=shape, eta=eta)
         cases.append(_Case(label,
                            {"W": W, "grad_W": g, "learning_rate": eta}, (expected,), None, variants, 1,

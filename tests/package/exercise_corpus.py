@@ -2,7 +2,8 @@
 
 ``WRONG``: wrong solutions beyond the named mistakes of ``test_exercises.py``, each with the
 words that its diagnosis must contain (every one of them, case-insensitive; alternatives
-separated by ``|``). ``RIGHT``: right but unusual solutions, which must pass.
+separated by ``|``) and, written ``!words``, words it must not contain (a false statement
+that a report once made about it). ``RIGHT``: right but unusual solutions, which must pass.
 
 Each entry is (exercise, kind, words, source). The source defines one function, named after
 the exercise; it may use ``np``, ``sigmoid`` and ``solutions`` (tests/solutions.py: the reference
@@ -312,7 +313,8 @@ def hidden_delta(delta, W, y):
 def hidden_delta(delta, W, y):
     return (delta @ W.T) * y * (y - 1)
 """),
-    ("hidden_delta", "product", ["@"], """
+    # (the third blind trial's W5.3: a (5, 5) result was called "the transpose of the right result")
+    ("hidden_delta", "product", ["(delta @ w.t) @ (y * (1 - y)).t", "!transpose"], """
 def hidden_delta(delta, W, y):
     return (delta @ W.T) @ (y * (1 - y)).T
 """),
@@ -354,7 +356,9 @@ def hidden_delta(delta, W, y):
     return (delta @ W.T) * y * (1 - y) / len(y)
 """),
     # -- exercise 6: backward_131(x, t, W1, b1, W2, b2) -----------------------------------------
-    ("backward_131", "sign", ["sign|−1 times"], """
+    # (the third blind trial's W6.2: grad_b2 got the long hedge although the sign was named above)
+    ("backward_131", "sign", ["wrong sign", "consistent with the mistake named above for grad_w1",
+                              "!a hint to check"], """
 def backward_131(x, t, W1, b1, W2, b2):
     y1 = sigmoid(x @ W1 + b1)
     y = y1 @ W2 + b2
@@ -709,6 +713,78 @@ def online_epoch(params, x, t, learning_rate, rng):
     grads = solutions.backward_131(x, t, *params)
     rng.permutation(len(x))
     return [p - learning_rate * g for p, g in zip(params, grads)]
+"""),
+    # the third blind trial (blind3), whose reports were confusing or said nothing; added with the
+    # fixes, so not blind any more (its W5.3 and W6.2 were here already: their words are stricter now)
+    # W6.8: a sigmoid output layer, forward and backward ("a term missing ... such as a bias")
+    ("backward_131", "derivative", ["sigmoid output layer", "!missing before", "!such as a bias"], """
+def backward_131(x, t, W1, b1, W2, b2):
+    u1 = x @ W1 + b1
+    y1 = sigmoid(u1)
+    y = sigmoid(y1 @ W2 + b2)
+    d2 = (y - t) * y * (1 - y)
+    d1 = (d2 @ W2.T) * y1 * (1 - y1)
+    return x.T @ d1, d1.sum(axis=0), y1.T @ d2, d2.sum(axis=0)
+"""),
+    # W2.4: −t/y for both pairs ("in 2 of 4 failing cases ... not the whole story", and ".;")
+    ("output_delta", "derivative", ["−t/y for both pairs", "!not the whole story", "!.;"], """
+def output_delta(y, t):
+    return -t / y
+"""),
+    # W4.3: it raises where the layer is not square; grad_W and grad_b are right where computed
+    ("dense_backward", "operand", ["w where wᵀ belongs", "grad_w: correct in the 1 case of 3",
+                                   "grad_b: correct in the 1 case of 3"], """
+def dense_backward(x, W, delta):
+    return x.T @ delta, delta.sum(axis=0), delta @ W
+"""),
+    # W2.7: the loss, not its gradient
+    ("output_delta", "loss", ["single number, an error"], """
+def output_delta(y, t):
+    return 0.5 * np.sum((y - t) ** 2)
+"""),
+    # W4.10: integer accumulators
+    ("dense_backward", "dtype", ["integers"], """
+def dense_backward(x, W, delta):
+    gW = np.zeros(W.shape, dtype=int)
+    gb = np.zeros(W.shape[1], dtype=int)
+    for n in range(x.shape[0]):
+        gW = gW + np.outer(x[n], delta[n]).astype(int)
+        gb = gb + delta[n].astype(int)
+    return gW, gb, delta @ W.T
+"""),
+    # W6.3: σ′ written with u1 as if it were y1
+    ("backward_131", "derivative", ["u1 (1 − u1)"], """
+def backward_131(x, t, W1, b1, W2, b2):
+    u1 = x @ W1 + b1
+    y1 = sigmoid(u1)
+    d2 = y1 @ W2 + b2 - t
+    d1 = (d2 @ W2.T) * u1 * (1 - u1)
+    return x.T @ d1, d1.sum(axis=0), y1.T @ d2, d2.sum(axis=0)
+"""),
+    # W6.5: the output's y (1 − y) in δ1
+    ("backward_131", "derivative", ["network's output y", "y1 (1 − y1)"], """
+def backward_131(x, t, W1, b1, W2, b2):
+    y1 = sigmoid(x @ W1 + b1)
+    y = y1 @ W2 + b2
+    d2 = y - t
+    d1 = (d2 @ W2.T) * y * (1 - y)
+    return x.T @ d1, d1.sum(axis=0), y1.T @ d2, d2.sum(axis=0)
+"""),
+    # W7.5: the roles of W and its gradient swapped
+    ("sgd_update", "operand", ["roles are swapped"], """
+def sgd_update(W, grad_W, learning_rate):
+    return grad_W - learning_rate * W
+"""),
+    # W7.6: a mean over the rows of W
+    ("sgd_update", "factor", ["len(w)"], """
+def sgd_update(W, grad_W, learning_rate):
+    return W - learning_rate * grad_W / len(W)
+"""),
+    # W7.7: a method, not called
+    ("sgd_update", "raised", ["w.copy is the method itself", "w.copy()"], """
+def sgd_update(W, grad_W, learning_rate):
+    new = W.copy
+    return new - learning_rate * grad_W
 """),
 ]
 

@@ -2,7 +2,8 @@
 
 Every wrong answer must fail, every right one pass; a wrong answer is *named* when the report's
 diagnosis holds all of its words, *named wrongly* when the report states a mistake (a "likely
-mistake") without them. The shares are printed by kind (run with -s to see them).
+mistake") without them, or says something that its words forbid (a word written ``!word``: a false
+statement the report once made about it). The shares are printed by kind (run with -s to see them).
 """
 
 import re
@@ -33,7 +34,10 @@ def _verdict(exercise, words, source):
     # The diagnosis only: the report's lines without the cited equations and the cases' labels.
     lines = [" ".join([headline, *details]) for _, headline, details, _ in result._items()]
     text = re.sub(r"\[[^]]*\]", "", " ".join(" ".join(lines).split())).lower()
-    if all(any(w.lower() in text for w in alternatives.split("|")) for alternatives in words):
+    required = [w for w in words if not w.startswith("!")]
+    if any(w[1:].lower() in text for w in words if w.startswith("!")):
+        return "named wrongly", result
+    if all(any(w.lower() in text for w in alternatives.split("|")) for alternatives in required):
         return "named", result
     stated = "likely mistake" in text or "your function takes" in text
     return ("named wrongly" if stated else "not named"), result

@@ -15,6 +15,7 @@ import string
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from babel.messages.pofile import read_po
 from exercise_corpus import HELD_OUT, WRONG
@@ -24,7 +25,7 @@ from test_exercise_corpus import _function
 from test_exercises import CHECKS, MISTAKES, _as_text
 
 from bpteach import exercises
-from bpteach.exercises import DIAGNOSES, EQUATIONS, PAGE_TITLES, language
+from bpteach.exercises import DIAGNOSES, EQUATIONS, PAGE_TITLES, language, network_131_gradients
 from bpteach.exercises.citations import Equation
 
 sys.path.insert(0, str(ROOT / "docs"))
@@ -185,6 +186,45 @@ def test_a_sample_of_the_corpus_is_reported_in_japanese(entry):
     assert japanese.passed == english.passed and japanese.diagnoses() == english.diagnoses()
     text = str(japanese) + japanese._repr_html_()
     assert "NOT YET" not in text and "likely mistake" not in text and "measured:" not in text
+    # sentences joined into one never keep two stops (the third blind trial: ".;" and 「。。」)
+    assert "。。" not in "".join(str(japanese).split()) and ".;" not in str(english)
+
+
+def test_a_sentence_made_a_clause_loses_its_stop_in_both_languages():
+    """The third blind trial's W2.4, W6.2 and W6.11: a diagnosis quoted inside a hedged sentence kept
+    its full stop: "… y − t.; in the others …", 「…（行について和、axis=0）。。ただし…」."""
+    from bpteach.exercises.engine import _clause
+
+    assert _clause("then simplifies to y − t.") == "then simplifies to y − t"
+    assert _clause("grad_b2 は符号が逆です。") == "grad_b2 は符号が逆です"
+    assert _clause("written as ...") == "written as ..." and _clause("no stop") == "no stop"
+
+    def b2_kept_2d(x, t, W1, b1, W2, b2):          # W6.11: grad_b2 = delta2, (1, 1)
+        y1 = 1 / (1 + np.exp(-(x @ W1 + b1)))
+        d2 = y1 @ W2 + b2 - t
+        d1 = (d2 @ W2.T) * y1 * (1 - y1)
+        return x.T @ d1, d1.sum(axis=0), y1.T @ d2, d2
+
+    def b2_sign(x, t, W1, b1, W2, b2):             # one number, −1 times the right one: a hedge
+        grads = network_131_gradients(x, t, W1, b1, W2, b2)
+        return (*grads[:3], -grads[3])
+
+    for function in (b2_kept_2d, b2_sign):
+        english = " ".join(str(exercises.check_backward_131(function)).split())
+        japanese = "".join(str(_japanese_report(exercises.check_backward_131, function)).split())
+        assert "a hint to check" in english and "確かめるためのヒントです" in japanese
+        assert ".;" not in english and ". ;" not in english and "。。" not in japanese, (english, japanese)
+
+
+def test_the_cases_of_exercise_7b_are_listed_with_the_japanese_separator():
+    """The third blind trial: 「教科書の sin x の 63 点, learning_rate = 0.1, rng = …」."""
+    def online_epoch(params, x, t, learning_rate, rng):
+        raise NotImplementedError
+
+    text = "".join(str(_japanese_report(exercises.check_online_epoch, online_epoch)).split())
+    assert "教科書のsinxの63点、learning_rate=0.1、rng=default_rng(500)" in text
+    assert "ランダムな8点、learning_rate=0.5、rng=default_rng(501)" in text
+    assert not re.search(r"[点], ", str(_japanese_report(exercises.check_online_epoch, online_epoch)))
 
 
 def test_the_docs_build_keeps_each_printed_report_in_both_languages(tmp_path, monkeypatch, capsys):

@@ -389,7 +389,78 @@ def hidden_y_only(delta, W, y):            # one factor of f' = y (1 - y)
     return (delta @ W.T) * y
 
 
+def backward_no_b2(x, t, W1, b1, W2, b2):               # the forward pass forgets b2
+    y1 = sigmoid(x @ W1 + b1)
+    delta2 = y1 @ W2 - t
+    delta1 = (delta2 @ W2.T) * y1 * (1 - y1)
+    return x.T @ delta1, delta1.sum(axis=0), y1.T @ delta2, delta2.sum(axis=0)
+
+
+def backward_sigmoid_output_layer(x, t, W1, b1, W2, b2):   # a sigmoid output layer, forward and backward
+    y1 = sigmoid(x @ W1 + b1)
+    y = sigmoid(y1 @ W2 + b2)
+    delta2 = (y - t) * y * (1 - y)
+    delta1 = (delta2 @ W2.T) * y1 * (1 - y1)
+    return x.T @ delta1, delta1.sum(axis=0), y1.T @ delta2, delta2.sum(axis=0)
+
+
+def _epoch_own_backward(output):
+    """An online epoch with its own backward pass, whose output layer is `output` ("fprime": the
+    identity with y (1 − y) in δ2; "sigmoid": a sigmoid, forward and backward)."""
+    def online_epoch(params, x, t, learning_rate, rng):
+        W1, b1, W2, b2 = params
+        for n in rng.permutation(len(x)):
+            xn, tn = x[n:n + 1], t[n:n + 1]
+            y1 = sigmoid(xn @ W1 + b1)
+            y = sigmoid(y1 @ W2 + b2) if output == "sigmoid" else y1 @ W2 + b2
+            d2 = (y - tn) * y * (1 - y)
+            d1 = (d2 @ W2.T) * y1 * (1 - y1)
+            W1, b1 = W1 - learning_rate * xn.T @ d1, b1 - learning_rate * d1.sum(axis=0)
+            W2, b2 = W2 - learning_rate * y1.T @ d2, b2 - learning_rate * d2.sum(axis=0)
+        return [W1, b1, W2, b2]
+    return online_epoch
+
+
+def backward_u_formula(x, t, W1, b1, W2, b2):        # σ′ written with u as if it were y: u1 (1 − u1)
+    u1 = x @ W1 + b1
+    y1 = sigmoid(u1)
+    delta2 = y1 @ W2 + b2 - t
+    delta1 = (delta2 @ W2.T) * u1 * (1 - u1)
+    return x.T @ delta1, delta1.sum(axis=0), y1.T @ delta2, delta2.sum(axis=0)
+
+
+def backward_output_fprime_in_delta1(x, t, W1, b1, W2, b2):   # the output's y (1 − y) in δ1
+    y1 = sigmoid(x @ W1 + b1)
+    y = y1 @ W2 + b2
+    delta2 = y - t
+    delta1 = (delta2 @ W2.T) * y * (1 - y)
+    return x.T @ delta1, delta1.sum(axis=0), y1.T @ delta2, delta2.sum(axis=0)
+
+
+def dense_int_accumulators(x, W, delta):   # the sums kept in integer arrays
+    grad_W = np.zeros(W.shape, dtype=int)
+    grad_b = np.zeros(W.shape[1], dtype=int)
+    for n in range(len(x)):
+        grad_W = grad_W + np.outer(x[n], delta[n]).astype(int)
+        grad_b = grad_b + delta[n].astype(int)
+    return grad_W, grad_b, delta @ W.T
+
+
 MISTAKES = [
+    # the third blind trial (blind3)
+    ("backward_131", backward_no_b2, "forward_without_b2"),
+    ("backward_131", backward_sigmoid_output_layer, "sigmoid_output_layer"),
+    ("online_epoch", _epoch_own_backward("fprime"), "epoch_output_fprime"),
+    ("online_epoch", _epoch_own_backward("sigmoid"), "epoch_sigmoid_output"),
+    ("output_delta", lambda y, t: 0.5 * np.sum((y - t) ** 2), "loss_not_gradient"),
+    ("output_delta", lambda y, t: -t / y, "cross_entropy_gradient"),
+    ("dense_backward", dense_int_accumulators, "integer_dtype"),
+    ("sigmoid_derivative", lambda y: (y * (1 - y)).astype(int), "integer_dtype"),
+    ("backward_131", backward_u_formula, "fprime_of_u_formula"),
+    ("backward_131", backward_output_fprime_in_delta1, "fprime_of_output_layer"),
+    ("sgd_update", lambda W, grad_W, learning_rate: grad_W - learning_rate * W, "sgd_roles_swapped"),
+    ("sgd_update", lambda W, grad_W, learning_rate: W - learning_rate * grad_W / len(W),
+     "sgd_divided_by_rows"),
     ("hidden_delta", hidden_y_only, "fprime_one_factor"),
     ("online_epoch", _epoch(step=lambda p, g, eta: p - 0.01 * g), "epoch_fixed_learning_rate"),
     ("dense_backward", dense_last_sample, "last_sample_only"),
@@ -876,11 +947,26 @@ def test_training_messages_have_the_learner_as_subject():
 
 
 def test_a_guess_that_fits_every_case_of_single_numbers_is_a_hint_not_a_contradiction():
-    """Issue 24 (b6w2): δ⁽²⁾ = t − y; grad_b2 is one number, −1 times the right one in every case."""
-    text = _text(exercises.check_backward_131(backward_sign))
+    """Issue 24 (b6w2): grad_b2 is one number, −1 times the right one in every case."""
+    def b2_sign(x, t, W1, b1, W2, b2):
+        grads = solutions.backward_131(x, t, W1, b1, W2, b2)
+        return (*grads[:3], -grads[3])
+
+    text = _text(exercises.check_backward_131(b2_sign))
     assert re.search(r"in all \d failing cases, grad_b2 has the wrong sign; but grad_b2 is a single number "
                      r"in each, and one number can agree with more than one mistake", text), text
     assert "in the other it does not" not in text and "in the others it does not" not in text
+
+
+def test_a_guess_on_single_numbers_named_for_another_output_is_said_briefly():
+    """The third blind trial's W6.2: δ⁽²⁾ = t − y, named "wrong sign" for grad_W1, grad_b1 and grad_W2;
+    grad_b2, one number, got the long hedge as if nothing had been named."""
+    result = exercises.check_backward_131(backward_sign)
+    text = _text(result)
+    assert "grad_b2 has the wrong sign, in every failing case: consistent with the mistake named above " \
+           "for grad_W1" in text, text
+    assert "a hint to check" not in text and "tells nothing about the mistake" not in text
+    assert result.diagnoses() == ["sign_error"]
 
 
 def test_no_stray_constant_factor_is_measured_on_a_single_number():
@@ -970,6 +1056,78 @@ def test_a_factor_that_changes_between_cases_is_not_called_a_stray_constant():
         delta1 = (delta2 @ W2.T) * y1 * (1 - y1)
         return x.T @ delta1, delta1.sum(axis=0), y1.T @ delta2, delta2.sum(axis=0)
 
-    text = " ".join(str(CHECKS["backward_131"](backward_131)).split())  # unwrapped
+    result = CHECKS["backward_131"](backward_131)
+    text = " ".join(str(result).split())  # unwrapped
     assert "stray constant" not in text
-    assert "not the same in the other failing cases" in text and "bias in the forward pass" in text
+    assert result.diagnoses() == ["forward_without_b2"]  # named since the third blind trial
+
+
+def test_a_factor_that_changes_between_cases_claims_no_direction():
+    """The third blind trial's W6.8 was told of "a term missing ..., such as a bias in the forward
+    pass" where a factor had been added: the measurement cannot tell missing from extra."""
+    def backward_131(x, t, W1, b1, W2, b2):
+        y1 = 1 / (1 + np.exp(-(x @ W1 + b1)))
+        delta2 = (y1 @ W2 + b2 - t) * (y1 @ W2 + b2)   # an extra factor y
+        delta1 = (delta2 @ W2.T) * y1 * (1 - y1)
+        return x.T @ delta1, delta1.sum(axis=0), y1.T @ delta2, delta2.sum(axis=0)
+
+    text = _text(CHECKS["backward_131"](backward_131))
+    assert "not the same in the other failing cases" in text
+    assert "missing or extra, before this output" in text
+    assert "such as a bias" not in text and "stray constant" not in text
+
+
+def test_an_expression_is_called_a_transpose_only_when_it_is_one():
+    """The third blind trial's W5.3: a (5, 5) result, "the transpose of the right result" (5, 3)."""
+    text = _text(exercises.check_hidden_delta(lambda delta, W, y: (delta @ W.T) @ (y * (1 - y)).T))
+    assert "your delta equals (delta @ W.T) @ (y * (1 - y)).T, not (delta @ W.T) * y * (1 - y)" in text
+    assert "transpose" not in text
+    # a real transpose of the right result is still called one
+    text = _text(exercises.check_backward_131(lambda *a: (*solutions.backward_131(*a)[:2],
+                                                          solutions.backward_131(*a)[2].T,
+                                                          solutions.backward_131(*a)[3])))
+    assert "(y1.T @ delta2).T, not y1.T @ delta2: the transpose of the right result" in text
+
+
+@pytest.mark.parametrize(("function", "verdict", "right"), [
+    (dense_W_not_T, "NOT YET: 1 of 3 outputs wrong, 1 problem.", ("grad_W", "grad_b")),
+    (lambda x, W, delta: (np.sum(x * delta, axis=0, keepdims=True), delta.sum(axis=0), delta @ W.T),
+     "NOT YET: 1 of 3 outputs wrong, 1 problem.", ("grad_b", "grad_x")),
+])
+def test_outputs_right_where_they_could_be_computed_are_not_counted_wrong(function, verdict, right):
+    """The third blind trial's W4.3 and W4.8 raise unless the layer is square; the outputs that are
+    right in the square case were counted wrong ("3 of 3 outputs wrong") and not shown."""
+    result = exercises.check_dense_backward(function)
+    text = _text(result)
+    assert verdict in text, text
+    for name in right:
+        assert f"✓ {name}: correct in the 1 case of 3 that gave a result to compare; the others gave none" \
+            in text
+    assert not result.passed
+
+
+def test_delta_w_in_the_dense_layer_cites_the_dense_layer_s_equation():
+    """The third blind trial's W4.3: grad_x = delta @ W cited the δ recursion (6.8, with f′)."""
+    result = exercises.check_dense_backward(dense_W_not_T)
+    (out,) = [o for o in result.outputs if o.diagnosis == "W_not_transposed"]
+    assert out.equation == "dense-gradients"
+    assert EQUATIONS["dense-gradients"].cite() in _text(result)
+    assert EQUATIONS["delta-recursion"].cite() not in _text(result)
+    # in exercise 5 the same mistake cites the recursion, its own equation
+    assert {o.equation for o in exercises.check_hidden_delta(hidden_W_not_T).outputs} == {"delta-recursion"}
+
+
+def test_a_method_used_without_its_parentheses_is_named():
+    """The third blind trial's W7.7: new = W.copy, then new - η g raises a TypeError."""
+    def sgd_update(W, grad_W, learning_rate):
+        new = W.copy
+        return new - learning_rate * grad_W
+
+    text = _text(exercises.check_sgd_update(sgd_update))
+    assert "new = W.copy is the method itself, not its result: a method is called with parentheses, " \
+           "W.copy()." in text, text
+    # any other TypeError is left as it was
+    def text_times_array(W, grad_W, learning_rate):
+        return W - "0.1" * grad_W
+
+    assert "not its result" not in _text(exercises.check_sgd_update(text_times_array))
