@@ -28,7 +28,7 @@ from copy import copy
 
 import numpy as np
 
-from bpteach._language import Message, N_
+from bpteach._language import N_, Message
 from bpteach._validation import check_data, check_positive_int, check_same_rows
 from bpteach.diagnostics import (
     WINDOW,
@@ -154,7 +154,8 @@ def divergence_advice(*, data, initial_scale, first_epoch, learning_rate, batch_
     for what, names, largest in data:
         if largest > 100:
             return Message(N_("Your {what} reach {largest:.4g} in absolute value: scale {names} to about "
-                              "[-1, 1] (and if it still diverges, try a smaller learning_rate than {rate:g})."),
+                              "[-1, 1] (and if it still diverges, try a smaller learning_rate than "
+                              "{rate:g})."),
                            what=Message(what), names=Message(names), largest=largest, rate=learning_rate)
     if first_epoch and initial_scale > 10:
         return Message(N_("The initial weights and biases already reach {largest:.4g} in absolute value: "
@@ -165,7 +166,8 @@ def divergence_advice(*, data, initial_scale, first_epoch, learning_rate, batch_
         # depends on how the batch's gradients add up (up to batch_size times one sample's, often
         # far less: docs/sgd.md), so the advice is the same tenfold step as for online learning.
         return Message(N_("With batch_size={batch} each step follows the sum of the batch's {batch} "
-                          "gradients, so the learning rate that works depends on the batch size. The learning "
+                          "gradients, so the learning rate that works depends on the batch size. The "
+                          "learning "
                           "rate {rate:g} diverged: try learning_rate={smaller:g}, and keep dividing it by 10 "
                           "until the error falls."),
                        batch=batch_size, rate=learning_rate, smaller=learning_rate / 10)
@@ -363,7 +365,8 @@ class StackedMonitor:
             if not found:
                 continue
             k, first = found[0]
-            names = _listed([Message(N_("{k} ({seed})"), k=j, seed=seed_name(seeds[j])) for j, _ in found[:10]])
+            names = _listed([Message(N_("{k} "
+                                        "({seed})"), k=j, seed=seed_name(seeds[j])) for j, _ in found[:10]])
             if len(found) > 10:
                 names += Message(N_(" and {more} more"), more=len(found) - 10)
             message = Message(N_("{found} of the {n} copies, {names}; each copy's own warning is in "

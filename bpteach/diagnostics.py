@@ -213,7 +213,7 @@ import warnings
 
 import numpy as np
 
-from bpteach._language import Message, N_, record_twin
+from bpteach._language import N_, Message, record_twin
 from bpteach.activations import ReLU, Sigmoid, Softmax, Tanh
 
 __all__ = [
@@ -438,7 +438,8 @@ def targets_out_of_range(activation, loss, t):
         floor = 0.5 * float(np.sum((t - np.clip(t, low, high)) ** 2)) / t.shape[0]
         message += Message(N_(", so the mean error per sample can never fall below {floor:.4g}"), floor=floor)
     return message + Message(N_(". Use an output activation whose range covers the targets (Identity() for "
-                                "regression), or rescale t into [{low:g}, {high}]."), low=low, high=shown_high)
+                                "regression), or rescale t into [{low:g}, "
+                                "{high}]."), low=low, high=shown_high)
 
 
 def identical_units(layers):
@@ -474,7 +475,8 @@ def identical_units(layers):
     return Message(N_("{found} are exact copies of each other: the same incoming weights and bias and the "
                       "same outgoing weights. They compute the same output and receive the same error signal "
                       "delta, so every update keeps them equal, and the layer works as if it had fewer "
-                      "neurons, forever. This is what a symmetric initialisation does (wb_width=0 makes every "
+                      "neurons, forever. This is what a symmetric initialisation does (wb_width=0 makes "
+                      "every "
                       "weight 0): build the layers with small random weights, such as the textbook's "
                       "wb_width=0.01."), found=_joined(found))
 
@@ -851,14 +853,16 @@ class Monitor:
                            spread=self.input_spread)
         if self.target_scale > 10:
             return Message(N_(" Your targets reach {largest:.4g} in absolute value: scale t to about [-1, 1] "
-                              "(and scale the network's outputs back afterwards)."), largest=self.target_scale)
+                              "(and scale the network's outputs back "
+                              "afterwards)."), largest=self.target_scale)
         if 0 < self.target_spread < 0.01:
             return Message(N_(" Your targets vary by at most {spread:.2g} from sample to sample, so the "
                               "differences the network must learn are drowned by the jitter of its own "
                               "outputs from step to step: scale t to about [-1, 1] (and scale the network's "
                               "outputs back afterwards)."), spread=self.target_spread)
         if self.initial_scale > 3:
-            return Message(N_(" The initial weights and biases reached {largest:.4g} in absolute value: build "
+            return Message(N_(" The initial weights and biases reached {largest:.4g} in absolute value: "
+                              "build "
                               "the layers with a smaller wb_width (the textbook uses 0.01)."),
                            largest=self.initial_scale)
         return None
@@ -923,9 +927,12 @@ class Monitor:
             return self._large_data_or_weights()
         if now > 3 * max(self.initial_output_scale, 1.0):
             return Message(N_(" The output layer's weights and biases grew from at most {initial:.3g} to "
-                              "{now:.3g} during training: the updates pushed its weighted inputs u far out, so "
-                              "try a smaller learning rate than {rate:g}, and check that the targets lie well "
-                              "inside the range of the output activation (or use Identity() for regression)."),
+                              "{now:.3g} during training: the updates pushed its weighted inputs u far out, "
+                              "so "
+                              "try a smaller learning rate than {rate:g}, and check that the targets lie "
+                              "well "
+                              "inside the range of the output activation (or use Identity() for "
+                              "regression)."),
                            initial=self.initial_output_scale, now=now, rate=self.learning_rate)
         return Message(N_(" Neither the inputs, the targets nor the weights are large (the output layer's "
                           "reach {now:.3g}): check that the targets lie well inside the range of the output "
@@ -967,12 +974,14 @@ _STALL_KINDS = ("saturated_output", "vanishing_signal", "dead_units")
 
 _UNSCALED_ADVICE = Message(N_(" Scale x to about [-1, 1] before training (the textbook uses x = (angle - pi) "
                               "/ pi), and apply the same scaling to every input you later give the network."))
-_OVERFITTING_ADVICE = Message(N_(" Stop earlier, with train(..., restore_best=True) (early stopping: it keeps "
+_OVERFITTING_ADVICE = Message(N_(" Stop earlier, with train(..., restore_best=True) (early stopping: it "
+                                 "keeps "
                                  "the parameters of the epoch with the lowest validation error), or use more "
                                  "training data or a smaller network."))
 _VANISHING_ADVICE = Message(N_(" Use fewer hidden layers, or larger initial weights (such as wb_width=1.0 in "
                                "place of the textbook's 0.01), so that each layer passes more of delta on."))
-_DEAD_ADVICE = Message(N_(" Try a smaller learning rate (large steps push a ReLU's u below 0 for every input), "
+_DEAD_ADVICE = Message(N_(" Try a smaller learning rate (large steps push a ReLU's u below 0 for every "
+                          "input), "
                           "more hidden neurons, or another seed; the sigmoid and tanh never die this way."))
 
 
@@ -1009,9 +1018,11 @@ def unscaled_inputs(x):
     gain = float(np.max(np.sum(x * x, axis=1))) + 1.0
     return Message(N_("the inputs reach {largest:.4g} in absolute value (column {column} of x runs from "
                       "{low:.4g} to {high:.4g}), far outside the range of about -1 to 1 that small initial "
-                      "weights are made for. One online step on sample n changes that sample's weighted input "
+                      "weights are made for. One online step on sample n changes that sample's weighted "
+                      "input "
                       "in the first layer by -eta (|x_n|^2 + 1) delta_n, here up to {gain:.4g} eta times its "
-                      "error signal, so the first steps throw the hidden neurons onto the flat parts of their "
+                      "error signal, so the first steps throw the hidden neurons onto the flat parts of "
+                      "their "
                       "activation, where they stop learning"),
                    largest=float(largest[j]), column=j, low=float(x[:, j].min()), high=float(x[:, j].max()),
                    gain=gain)
@@ -1055,7 +1066,8 @@ def overfitting(errors, validation_errors):
                       "{lowest:.4g} (epochs {best}-{best_last}), while the training error's fell from "
                       "{train_then:.4g} to {train_now:.4g}. The network is fitting the training samples' "
                       "particulars, which do not carry over to new data (overfitting)"),
-                   first=end - WINDOW + 1, last=end, now=now, ratio=now / lowest, window=WINDOW, lowest=lowest,
+                   first=end - WINDOW + 1, last=end, now=now, ratio=now / lowest, window=WINDOW,
+                   lowest=lowest,
                    best=best, best_last=best + WINDOW - 1, train_then=float(train[best]),
                    train_now=float(train[-1]))
 
@@ -1081,7 +1093,8 @@ def _stall_in_numbers(errors, baseline):
     now, before = np.mean(errors[-WINDOW:]), np.mean(errors[-2 * WINDOW:-WINDOW])
     moved = (Message(N_("fell by only {share:.2%}"), share=(before - now) / baseline) if before > now
              else Message(N_("rose by {share:.2%}"), share=(now - before) / baseline))
-    return Message(N_(" The mean error of the last {window} epochs is {share:.0%} of the {baseline:.4g} that a "
+    return Message(N_(" The mean error of the last {window} epochs is {share:.0%} of the {baseline:.4g} that "
+                      "a "
                       "network which ignores its input reaches, and {moved} of that from the {window} epochs "
                       "before (it may still fall later)."),
                    window=WINDOW, share=now / baseline, baseline=baseline, moved=moved)
@@ -1139,7 +1152,8 @@ def saturated_output(activation, y):
         return None
     flat, _ = shares
     name = type(activation).__name__
-    return Message(N_("{flat:.0%} of the network's outputs (output layer {name}, {outputs} outputs, {samples} "
+    return Message(N_("{flat:.0%} of the network's outputs (output layer {name}, {outputs} outputs, "
+                      "{samples} "
                       "samples) are on the flat part of the {name}, where its derivative f'(u) is below "
                       "{threshold:.0%} of its largest value. The output layer's error signal "
                       "delta = dE/dy * f'(u) nearly vanishes there, and with it every update of the network: "
@@ -1225,5 +1239,6 @@ def dead_units(layers, hidden):
     if not found:
         return None
     return Message(N_("{found} output 0 for every training input: such a dead ReLU has f'(u) = 0 on every "
-                      "sample, so its error signal delta and its updates are 0 and it never comes back, and the "
+                      "sample, so its error signal delta and its updates are 0 and it never comes back, and "
+                      "the "
                       "layer fits the data with the neurons it has left"), found=_joined(found))

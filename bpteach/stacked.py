@@ -149,9 +149,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bpteach._language import Message, N_, record_twin
+from bpteach._language import N_, Message, record_twin
 from bpteach._run import (
     StackedMonitor,
+    _listed,
     check_data_for,
     check_memory,
     check_schedule,
@@ -159,7 +160,6 @@ from bpteach._run import (
     interrupted_message,
     keep_run_so_far,
     no_second_interrupt,
-    _listed,
     seed_name,
     stacked_memory,
 )
@@ -643,15 +643,21 @@ def _some_copies_diverged(result, seeds):
                              epoch=int(epochs[k])) for k in stopped[:10]])
     if len(stopped) > 10:
         names += Message(N_(" and {more} more"), more=len(stopped) - 10)
-    template = (N_("{stopped} of the {n} copies diverged and stopped: copies {names}; their error or a parameter "
-                   "became infinite or NaN (float64 overflow; train would have raised TrainingDiverged). Each "
+    template = (N_("{stopped} of the {n} copies diverged and stopped: copies {names}; their error or a "
+                   "parameter "
+                   "became infinite or NaN (float64 overflow; train would have raised TrainingDiverged). "
+                   "Each "
                    "is back at the end of its last complete epoch and its errors end there; the result's "
-                   ".diverged_epoch says when each stopped (-1 for the copies that ran to the end). A smaller "
+                   ".diverged_epoch says when each stopped (-1 for the copies that ran to the end). A "
+                   "smaller "
                    "learning rate usually helps.") if len(stopped) > 1 else
-                N_("{stopped} of the {n} copies diverged and stopped: copy {names}; their error or a parameter "
-                   "became infinite or NaN (float64 overflow; train would have raised TrainingDiverged). Each "
+                N_("{stopped} of the {n} copies diverged and stopped: copy {names}; their error or a "
+                   "parameter "
+                   "became infinite or NaN (float64 overflow; train would have raised TrainingDiverged). "
+                   "Each "
                    "is back at the end of its last complete epoch and its errors end there; the result's "
-                   ".diverged_epoch says when each stopped (-1 for the copies that ran to the end). A smaller "
+                   ".diverged_epoch says when each stopped (-1 for the copies that ran to the end). A "
+                   "smaller "
                    "learning rate usually helps."))
     message = Message(template, stopped=len(stopped), n=result.n_copies, names=names)
     return TrainingWarning(message, kind="diverged_copies", epoch=int(result.diverged_epoch[stopped[0]]))
@@ -670,8 +676,10 @@ def _every_copy_diverged(result, stack, x, t, learning_rates, batch_size):
         learning_rate=float(learning_rates.min()), batch_size=batch_size)
     last = int(result.diverged_epoch.max())
     message = Message(N_("every one of the {n} copies diverged, the last in epoch {last} of {epochs}: their "
-                         "errors or parameters became infinite or NaN (float64 overflow). {advice} Each copy's "
-                         "parameters were restored to the end of its last complete epoch (its initial values if "
+                         "errors or parameters became infinite or NaN (float64 overflow). {advice} Each "
+                         "copy's "
+                         "parameters were restored to the end of its last complete epoch (its initial values "
+                         "if "
                          "it diverged in epoch 0); the exception's .history, a StackedHistory, holds every "
                          "copy's errors so far, and its .diverged_epoch says when each copy stopped."),
                       n=result.n_copies, last=last, epochs=result.epochs, advice=advice)
@@ -696,10 +704,13 @@ def diverged_copy(k, seed, epoch, epochs, one_run=False):
     restored = (Message(N_("its initial values")) if epoch == 0
                 else Message(N_("their values after epoch {epoch}"), epoch=epoch - 1))
     if one_run:
-        return Message(N_("Diverged in epoch {epoch} of {epochs}: its error or a parameter became infinite or "
-                          "NaN. Its parameters were restored to {restored} and it stopped. (A smaller learning "
+        return Message(N_("Diverged in epoch {epoch} of {epochs}: its error or a parameter became infinite "
+                          "or "
+                          "NaN. Its parameters were restored to {restored} and it stopped. (A smaller "
+                          "learning "
                           "rate usually helps.)"), epoch=epoch, epochs=epochs, restored=restored)
-    return Message(N_("Copy {k} ({seed}) diverged in epoch {epoch} of {epochs}: its error or a parameter became "
+    return Message(N_("Copy {k} ({seed}) diverged in epoch {epoch} of {epochs}: its error or a parameter "
+                      "became "
                       "infinite or NaN. Its parameters were restored to {restored} and it stopped; the other "
                       "copies go on. (A smaller learning rate usually helps.)"),
                    k=k, seed=seed_name(seed), epoch=epoch, epochs=epochs, restored=restored)

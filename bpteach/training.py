@@ -115,7 +115,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bpteach._language import Message, N_, record_twin
+from bpteach._language import N_, Message, record_twin
 from bpteach._run import (
     check_data_for,
     check_memory,
@@ -367,8 +367,10 @@ def _diverged(network, epoch, epochs, history, best, *, learning_rate, batch_siz
         network.theta[...] = best[1]
     what = Message(N_("the error on the validation data (x_val, t_val)") if on_validation
                    else N_("the error or a parameter"))
-    message = Message(N_("training diverged {when}: {what} became infinite or NaN (float64 overflow). {advice} "
-                         "The network's parameters were restored to {restored}; the exception's .history holds "
+    message = Message(N_("training diverged {when}: {what} became infinite or NaN (float64 overflow). "
+                         "{advice} "
+                         "The network's parameters were restored to {restored}; the exception's .history "
+                         "holds "
                          "the errors so far."), when=when, what=what, advice=advice, restored=restored)
     return TrainingDiverged(message, epoch=epoch, last_finite_error=last, history=history)
 
