@@ -137,7 +137,7 @@ def divergence_advice(*, data, initial_scale, first_epoch, learning_rate, batch_
     ----------
     data : list of (str, str, float)
         For each data set, what to call it ("data") and what to scale ("x and
-        t"), both marked with :func:`~bpteach._language.N_`, and its largest
+        t"), both marked with ``N_``, and its largest
         absolute value.
     initial_scale : float
         The largest absolute initial weight or bias.
@@ -377,7 +377,7 @@ class StackedMonitor:
 
 
 def seed_name(seed):
-    """How a copy's seed is named in a message (a :class:`~bpteach._language.Message`)."""
+    """How a copy's seed is named in a message (a ``Message`` (``bpteach._language``))."""
     return (Message(N_("seed {seed}"), seed=seed) if not isinstance(seed, np.random.Generator)
             else Message(N_("its own generator")))
 

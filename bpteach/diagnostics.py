@@ -271,7 +271,7 @@ class TrainingWarning(UserWarning):
     ----------
     message : bpteach._language.Message or str
         What was seen (with numbers), the likely cause and what to try: a
-        :class:`~bpteach._language.Message` keeps the values, so that
+        ``Message`` (``bpteach._language``) keeps the values, so that
         :meth:`text` can say it in English or Japanese; ``str(warning)`` is the
         text in the language in force (English unless
         :func:`~bpteach.exercises.set_language` or ``BPTEACH_LANGUAGE`` chose

@@ -696,7 +696,7 @@ def _summary_line(epoch, epochs, errors, n_copies):
 
 
 def diverged_copy(k, seed, epoch, epochs, one_run=False):
-    """The log line of copy `k`, diverged in `epoch` (a :class:`~bpteach._language.Message`).
+    """The log line of copy `k`, diverged in `epoch` (a ``Message`` (``bpteach._language``)).
 
     With `one_run`, the same said of one run (the Playground shows one copy at a time):
     ``"Diverged in epoch 8 of 121: ..."``, without the copies that go on.

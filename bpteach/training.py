@@ -223,7 +223,7 @@ class TrainingDiverged(FloatingPointError):
     >>> issubclass(TrainingDiverged, FloatingPointError)
     True
 
-    Its message is a :class:`~bpteach._language.Message`: ``str(err)`` is the
+    Its message is a ``Message`` (``bpteach._language``): ``str(err)`` is the
     text in the language in force, ``err.text("ja")`` the Japanese (日本語),
     ``err.text("en")`` the English.
     """
@@ -300,7 +300,7 @@ def _interrupted(epoch, epochs, history, best):
 
 
 def _best_words(best, history):
-    """Where restore_best put the parameters, in words (a :class:`~bpteach._language.Message`)."""
+    """Where restore_best put the parameters, in words (a ``Message`` (``bpteach._language``))."""
     return Message(N_("those of epoch {epoch}, which had the lowest validation error, {error:.4g} "
                       "(restore_best=True)"), epoch=best[0], error=float(history.validation_errors[best[0]]))
 
