@@ -28,6 +28,7 @@ from copy import copy
 
 import numpy as np
 
+from bpteach._language import N_, Message
 from bpteach._validation import check_data, check_positive_int, check_same_rows
 from bpteach.diagnostics import (
     WINDOW,
@@ -135,8 +136,9 @@ def divergence_advice(*, data, initial_scale, first_epoch, learning_rate, batch_
     Parameters
     ----------
     data : list of (str, str, float)
-        For each data set, what to call it ("data"), what to scale ("x and
-        t") and its largest absolute value.
+        For each data set, what to call it ("data") and what to scale ("x and
+        t"), both marked with ``N_``, and its largest
+        absolute value.
     initial_scale : float
         The largest absolute initial weight or bias.
     first_epoch : bool
@@ -147,26 +149,32 @@ def divergence_advice(*, data, initial_scale, first_epoch, learning_rate, batch_
 
     Returns
     -------
-    str
+    bpteach._language.Message
     """
     for what, names, largest in data:
         if largest > 100:
-            return (f"Your {what} reach {largest:.4g} in absolute value: scale {names} to about [-1, 1] "
-                    f"(and if it still diverges, try a smaller learning_rate than {learning_rate:g}).")
+            return Message(N_("Your {what} reach {largest:.4g} in absolute value: scale {names} to about "
+                              "[-1, 1] (and if it still diverges, try a smaller learning_rate than "
+                              "{rate:g})."),
+                           what=Message(what), names=Message(names), largest=largest, rate=learning_rate)
     if first_epoch and initial_scale > 10:
-        return (f"The initial weights and biases already reach {initial_scale:.4g} in absolute value: "
-                "build the layers with a smaller wb_width (the textbook uses 0.01).")
+        return Message(N_("The initial weights and biases already reach {largest:.4g} in absolute value: "
+                          "build the layers with a smaller wb_width (the textbook uses 0.01)."),
+                       largest=initial_scale)
     if batch_size > 1:
         # What was measured is that this learning rate diverged; how much smaller a stable one is
         # depends on how the batch's gradients add up (up to batch_size times one sample's, often
         # far less: docs/sgd.md), so the advice is the same tenfold step as for online learning.
-        return (f"With batch_size={batch_size} each step follows the sum of the batch's {batch_size} "
-                f"gradients, so the learning rate that works depends on the batch size. The learning "
-                f"rate {learning_rate:g} diverged: try learning_rate={learning_rate / 10:g}, and keep "
-                "dividing it by 10 until the error falls.")
-    return (f"The learning rate {learning_rate:g} is probably too large: try a smaller learning_rate, say "
-            f"{learning_rate / 10:g}, and keep dividing it by 10 until the error falls"
-            + (" (the textbook's examples use 0.1)." if learning_rate > 0.1 else "."))
+        return Message(N_("With batch_size={batch} each step follows the sum of the batch's {batch} "
+                          "gradients, so the learning rate that works depends on the batch size. The "
+                          "learning "
+                          "rate {rate:g} diverged: try learning_rate={smaller:g}, and keep dividing it by 10 "
+                          "until the error falls."),
+                       batch=batch_size, rate=learning_rate, smaller=learning_rate / 10)
+    said = Message(N_("The learning rate {rate:g} is probably too large: try a smaller learning_rate, say "
+                      "{smaller:g}, and keep dividing it by 10 until the error falls"),
+                   rate=learning_rate, smaller=learning_rate / 10)
+    return said + Message(N_(" (the textbook's examples use 0.1).") if learning_rate > 0.1 else N_("."))
 
 
 # --- The memory of a stacked run -------------------------------------------------------------
@@ -357,16 +365,29 @@ class StackedMonitor:
             if not found:
                 continue
             k, first = found[0]
-            names = ", ".join(f"{j} ({seed_name(seeds[j])})" for j, _ in found[:10])
-            more = f" and {len(found) - 10} more" if len(found) > 10 else ""
-            message = (f"{len(found)} of the {n_copies} copies, {names}{more}; each copy's own warning "
-                       f"is in history(k).warnings. Copy {k}'s: {first}")
+            names = _listed([Message(N_("{k} "
+                                        "({seed})"), k=j, seed=seed_name(seeds[j])) for j, _ in found[:10]])
+            if len(found) > 10:
+                names += Message(N_(" and {more} more"), more=len(found) - 10)
+            message = Message(N_("{found} of the {n} copies, {names}; each copy's own warning is in "
+                                 "history(k).warnings. Copy {k}'s: {first}"),
+                              found=len(found), n=n_copies, names=names, k=k,
+                              first=first.args[0] if isinstance(first.args[0], Message) else str(first))
             warnings.warn(TrainingWarning(message, kind=kind, epoch=first.epoch), stacklevel=stacklevel + 1)
 
 
 def seed_name(seed):
-    """How a copy's seed is named in a message."""
-    return f"seed {seed}" if not isinstance(seed, np.random.Generator) else "its own generator"
+    """How a copy's seed is named in a message (a ``Message`` (``bpteach._language``))."""
+    return (Message(N_("seed {seed}"), seed=seed) if not isinstance(seed, np.random.Generator)
+            else Message(N_("its own generator")))
+
+
+def _listed(parts):
+    """The messages `parts` joined by ", " (a Message)."""
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = joined + Message(N_(", ")) + part
+    return joined
 
 
 def _copies(layers, rows):

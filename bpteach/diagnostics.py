@@ -213,6 +213,7 @@ import warnings
 
 import numpy as np
 
+from bpteach._language import N_, Message, record_twin
 from bpteach.activations import ReLU, Sigmoid, Softmax, Tanh
 
 __all__ = [
@@ -268,8 +269,13 @@ class TrainingWarning(UserWarning):
 
     Parameters
     ----------
-    message : str
-        What was seen (with numbers), the likely cause and what to try.
+    message : bpteach._language.Message or str
+        What was seen (with numbers), the likely cause and what to try: a
+        ``Message`` (``bpteach._language``) keeps the values, so that
+        :meth:`text` can say it in English or Japanese; ``str(warning)`` is the
+        text in the language in force (English unless
+        :func:`~bpteach.exercises.set_language` or ``BPTEACH_LANGUAGE`` chose
+        Japanese).
     kind : str
         One of ``"targets_out_of_range"``, ``"identical_units"``,
         ``"rising_error"``, ``"saturated_units"``, ``"no_progress"``,
@@ -287,6 +293,17 @@ class TrainingWarning(UserWarning):
     True
     >>> warnings.filterwarnings("ignore", category=TrainingWarning)  # silences them all
     >>> warnings.resetwarnings()
+
+    The same warning in both languages (one run, no second run):
+
+    >>> import numpy as np
+    >>> from bpteach.diagnostics import unscaled_inputs
+    >>> w = TrainingWarning(unscaled_inputs(np.arange(100.0).reshape(-1, 1)), kind="unscaled_inputs",
+    ...                     epoch=None)
+    >>> w.text("en")[:48]
+    'the inputs reach 99 in absolute value (column 0 '
+    >>> w.text("ja")[:39]
+    '入力の絶対値が 99 に達しています（x の列 0 は 0 から 99 まで）'
     """
 
     def __init__(self, message, *, kind, epoch):
@@ -294,8 +311,17 @@ class TrainingWarning(UserWarning):
         self.kind = kind
         self.epoch = epoch
 
+    def text(self, language=None):
+        """The warning's text in `language` (``"en"`` or ``"ja"``; default: the language in force)."""
+        message = self.args[0]
+        return message.text(language) if isinstance(message, Message) else str(message)
+
+    def __str__(self):
+        record_twin(self)
+        return self.text()
+
     def __reduce__(self):
-        return (_rebuild, (str(self), self.kind, self.epoch))
+        return (_rebuild, (self.args[0], self.kind, self.epoch))
 
 
 def _rebuild(message, kind, epoch):
@@ -362,9 +388,9 @@ def targets_out_of_range(activation, loss, t):
 
     Returns
     -------
-    str or None
-        The message, or None if every target is reachable (or the activation's
-        range is unknown).
+    bpteach._language.Message or None
+        The message (``str()`` gives its text), or None if every target is
+        reachable (or the activation's range is unknown).
 
     Examples
     --------
@@ -385,27 +411,35 @@ def targets_out_of_range(activation, loss, t):
         return None
     low, high = bounds
     outside = (t < low) | (t > high)
-    rows = ""
+    rows = None
     if isinstance(activation, Softmax):
         sums = t.sum(axis=-1)
         off = np.abs(sums - 1.0) > 1e-9
         if off.any():
-            rows = (f"; {int(off.sum())} of the {t.shape[0]} rows of t do not sum to 1 (one sums to "
-                    f"{sums[off][0]:.4g}), but every softmax output row does")
-    if not outside.any() and not rows:
+            rows = Message(N_("; {off} of the {rows} rows of t do not sum to 1 (one sums to {sum:.4g}), but "
+                              "every softmax output row does"),
+                           off=int(off.sum()), rows=t.shape[0], sum=float(sums[off][0]))
+    if not outside.any() and rows is None:
         return None
     worst = float(t[outside][np.argmax(np.abs(t[outside]))]) if outside.any() else None
-    shown_high = "infinity" if math.isinf(high) else f"{high:g}"
-    message = (f"t reaches {worst:.4g} but the output layer's {activation!r} produces only values "
-               f"from {low:g} to {shown_high}: {int(outside.sum())} of the {t.size} target values lie "
-               "outside that range and can never be reached" if worst is not None else
-               f"the targets cannot all be produced by the output layer's {activation!r}")
-    message += rows
+    shown_high = Message(N_("infinity")) if math.isinf(high) else f"{high:g}"
+    if worst is not None:
+        message = Message(N_("t reaches {worst:.4g} but the output layer's {activation} produces only values "
+                             "from {low:g} to {high}: {outside} of the {size} target values lie outside that "
+                             "range and can never be reached"),
+                          worst=worst, activation=repr(activation), low=low, high=shown_high,
+                          outside=int(outside.sum()), size=t.size)
+    else:
+        message = Message(N_("the targets cannot all be produced by the output layer's {activation}"),
+                          activation=repr(activation))
+    if rows is not None:
+        message += rows
     if loss.name == "sum_of_squares" and outside.any():
         floor = 0.5 * float(np.sum((t - np.clip(t, low, high)) ** 2)) / t.shape[0]
-        message += f", so the mean error per sample can never fall below {floor:.4g}"
-    return message + (". Use an output activation whose range covers the targets (Identity() for "
-                      f"regression), or rescale t into [{low:g}, {shown_high}].")
+        message += Message(N_(", so the mean error per sample can never fall below {floor:.4g}"), floor=floor)
+    return message + Message(N_(". Use an output activation whose range covers the targets (Identity() for "
+                                "regression), or rescale t into [{low:g}, "
+                                "{high}]."), low=low, high=shown_high)
 
 
 def identical_units(layers):
@@ -425,7 +459,7 @@ def identical_units(layers):
 
     Returns
     -------
-    str or None
+    bpteach._language.Message or None
     """
     found = []
     for number, (layer, above) in enumerate(zip(layers[:-1], layers[1:]), start=1):
@@ -434,16 +468,25 @@ def identical_units(layers):
         _, group, counts = np.unique(signature, axis=0, return_inverse=True, return_counts=True)
         copies = [np.flatnonzero(group == g) + 1 for g in np.flatnonzero(counts > 1)]
         for neurons in copies:
-            found.append(f"neurons {', '.join(map(str, neurons))} of hidden layer {number} "
-                         f"(of {layer.n_out})")
+            found.append(Message(N_("neurons {neurons} of hidden layer {layer} (of {n})"),
+                                 neurons=", ".join(map(str, neurons)), layer=number, n=layer.n_out))
     if not found:
         return None
-    return (f"{'; '.join(found)} are exact copies of each other: the same incoming weights and bias "
-            "and the same outgoing weights. They compute the same output and receive the same error "
-            "signal delta, so every update keeps them equal, and the layer works as if it had fewer "
-            "neurons, forever. This is what a symmetric initialisation does (wb_width=0 makes every "
-            "weight 0): build the layers with small random weights, such as the textbook's "
-            "wb_width=0.01.")
+    return Message(N_("{found} are exact copies of each other: the same incoming weights and bias and the "
+                      "same outgoing weights. They compute the same output and receive the same error signal "
+                      "delta, so every update keeps them equal, and the layer works as if it had fewer "
+                      "neurons, forever. This is what a symmetric initialisation does (wb_width=0 makes "
+                      "every "
+                      "weight 0): build the layers with small random weights, such as the textbook's "
+                      "wb_width=0.01."), found=_joined(found))
+
+
+def _joined(parts):
+    """The messages `parts` joined by "; " (a Message)."""
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = joined + Message(N_("; ")) + part
+    return joined
 
 
 def _has_identical_units(layers):
@@ -559,7 +602,7 @@ def rising_error(errors):
 
     Returns
     -------
-    str or None
+    bpteach._language.Message or None
         What was seen, with numbers; None if the error is not rising.
     """
     if not _is_rising(errors):
@@ -567,12 +610,15 @@ def rising_error(errors):
     means = _window_means(errors)
     best = int(np.argmin(means))
     now, lowest = float(means[-1]), float(means[best])
-    where = f"its lowest {WINDOW}-epoch mean so far, {lowest:.4g} (epochs {best}-{best + WINDOW - 1})"
+    where = Message(N_("its lowest {window}-epoch mean so far, {lowest:.4g} (epochs {first}-{last})"),
+                    window=WINDOW, lowest=lowest, first=best, last=best + WINDOW - 1)
     if errors[0] < lowest:  # a run that rose at once, within its first WINDOW epochs
-        lowest, where = float(errors[0]), f"the error of the first epoch, {float(errors[0]):.4g}"
+        lowest = float(errors[0])
+        where = Message(N_("the error of the first epoch, {error:.4g}"), error=lowest)
     end = len(errors) - 1
-    return (f"the error is rising: its mean over epochs {end - WINDOW + 1}-{end} is {now:.4g}, "
-            f"{now / lowest:.3g} times {where}")
+    return Message(N_("the error is rising: its mean over epochs {first}-{last} is {now:.4g}, {ratio:.3g} "
+                      "times {where}"),
+                   first=end - WINDOW + 1, last=end, now=now, ratio=now / lowest, where=where)
 
 
 def _window_means(errors):
@@ -618,15 +664,17 @@ def no_progress(errors, baseline):
 
     Returns
     -------
-    str or None
+    bpteach._language.Message or None
     """
     if not _is_stalled(errors, baseline):
         return None
     now, before = float(np.mean(errors[-WINDOW:])), float(np.mean(errors[-2 * WINDOW:-WINDOW]))
-    return (f"nothing learned yet: after {len(errors)} epochs the mean error of the last {WINDOW} epochs "
-            f"is {now:.4g} (the first epoch's was {errors[0]:.4g}; the {WINDOW} epochs before, "
-            f"{before:.4g}), {now / baseline:.0%} of the {baseline:.4g} that a network which ignores its "
-            "input reaches by always giving the mean target")
+    return Message(N_("nothing learned yet: after {epochs} epochs the mean error of the last {window} epochs "
+                      "is {now:.4g} (the first epoch's was {first:.4g}; the {window} epochs before, "
+                      "{before:.4g}), {share:.0%} of the {baseline:.4g} that a network which ignores its "
+                      "input reaches by always giving the mean target"),
+                   epochs=len(errors), window=WINDOW, now=now, first=float(errors[0]), before=before,
+                   share=now / baseline, baseline=baseline)
 
 
 def _is_look(epoch, epochs):
@@ -741,15 +789,17 @@ class Monitor:
                 continue
             flat, dead = shares
             name = type(layer.activation).__name__
-            seen = (f"after epoch {epoch}, {flat:.0%} of the outputs of hidden layer {number} ({name}, "
-                    f"{layer.n_out} neurons, {len(y)} samples) are on its flat part, where the derivative "
-                    f"f'(u) is below {FLAT_DERIVATIVE:.0%} of its largest value"
-                    + (f", and {dead:.0%} of its neurons are flat on every sample"
-                       + (" (dead ReLUs: they output 0 for every input)" if isinstance(layer.activation, ReLU)
-                          else "") if dead > 0 else "")
-                    + ". The error signal delta = dE/dy * f'(u) nearly vanishes there, and with it the "
-                    "layer's updates")
-            return seen
+            seen = Message(N_("after epoch {epoch}, {flat:.0%} of the outputs of hidden layer {layer} "
+                              "({name}, {n} neurons, {samples} samples) are on its flat part, where the "
+                              "derivative f'(u) is below {threshold:.0%} of its largest value"),
+                           epoch=epoch, flat=flat, layer=number, name=name, n=layer.n_out, samples=len(y),
+                           threshold=FLAT_DERIVATIVE)
+            if dead > 0:
+                seen += Message(N_(", and {dead:.0%} of its neurons are flat on every sample"), dead=dead)
+                if isinstance(layer.activation, ReLU):
+                    seen += Message(N_(" (dead ReLUs: they output 0 for every input)"))
+            return seen + Message(N_(". The error signal delta = dE/dy * f'(u) nearly vanishes there, and "
+                                     "with it the layer's updates"))
         return None
 
     def _say(self, kind, epoch, seen, advice, depth=0):
@@ -757,16 +807,19 @@ class Monitor:
         # so that every warning points at the line that called train.
         if seen is None:
             return
-        when = "before the first epoch: " if epoch is None else ""
-        end = "" if seen.endswith(".") else "."
-        warning = TrainingWarning(f"{when}{seen}{end}{advice}", kind=kind, epoch=epoch)
+        if not isinstance(seen, Message):  # a detector of one's own may return a str
+            seen = Message._of([(seen, None)])
+        message = Message(N_("before the first epoch: {seen}"), seen=seen) if epoch is None else seen
+        if not seen.text("en").endswith("."):
+            message += Message(N_("."))
+        warning = TrainingWarning(message + advice, kind=kind, epoch=epoch)
         self.said.add(kind)
         self.record.append(warning)
         if self.stacklevel is not None:
             warnings.warn(warning, stacklevel=self.stacklevel + 1 + depth)
 
     def _rising_advice(self):
-        return " The steps overshoot the minimum:" + self._smaller_rate()
+        return Message(N_(" The steps overshoot the minimum:")) + self._smaller_rate()
 
     def _smaller_rate(self):
         # What was measured is that the steps overshoot at this learning rate; nothing was measured
@@ -774,54 +827,63 @@ class Monitor:
         # at most, not about, batch_size times their mean norm: docs/sgd.md), so the advice is the same
         # tenfold reduction for every batch size, applied to the learning rate the learner gave.
         eta = self.learning_rate
-        batch = (f" (with batch_size={self.batch_size} each step follows the sum of the batch's "
-                 f"{self.batch_size} gradients, so the learning rate that works depends on the batch size)"
-                 if self.batch_size > 1 else "")
-        return (f" the learning rate {eta:g} is probably too large for this problem{batch}. Try "
-                f"learning_rate={eta / 10:.3g}, and keep dividing it by 10 until the error falls steadily"
-                + (" (the textbook's examples use 0.1)." if eta > 0.1 and self.batch_size == 1 else "."))
+        said = Message(N_(" the learning rate {rate:g} is probably too large for this problem"), rate=eta)
+        if self.batch_size > 1:
+            said += Message(N_(" (with batch_size={batch} each step follows the sum of the batch's {batch} "
+                               "gradients, so the learning rate that works depends on the batch size)"),
+                            batch=self.batch_size)
+        said += Message(N_(". Try learning_rate={smaller:.3g}, and keep dividing it by 10 until the error "
+                           "falls steadily"), smaller=eta / 10)
+        if eta > 0.1 and self.batch_size == 1:
+            return said + Message(N_(" (the textbook's examples use 0.1)."))
+        return said + Message(N_("."))
 
     def _large_data_or_weights(self):
         """Advice if the data are constant, far from order 1, or the initial weights large, else None."""
         if self.input_scale > 10:
-            return (f" Your inputs reach {self.input_scale:.4g} in absolute value: scale x to about "
-                    "[-1, 1] (the textbook uses x = (angle - pi) / pi).")
+            return Message(N_(" Your inputs reach {largest:.4g} in absolute value: scale x to about [-1, 1] "
+                              "(the textbook uses x = (angle - pi) / pi)."), largest=self.input_scale)
         if self.input_spread == 0:
-            return (" Your inputs are the same for every sample (each column of x is constant), so the "
-                    "network cannot tell the samples apart and the best it can do is the mean target: "
-                    "check that x holds the inputs you meant.")
+            return Message(N_(" Your inputs are the same for every sample (each column of x is constant), so "
+                              "the network cannot tell the samples apart and the best it can do is the mean "
+                              "target: check that x holds the inputs you meant."))
         if self.input_spread < 0.01:
-            return (f" Your inputs vary by at most {self.input_spread:.2g} from sample to sample, so every "
-                    "neuron sees nearly the same input: scale x to about [-1, 1].")
+            return Message(N_(" Your inputs vary by at most {spread:.2g} from sample to sample, so every "
+                              "neuron sees nearly the same input: scale x to about [-1, 1]."),
+                           spread=self.input_spread)
         if self.target_scale > 10:
-            return (f" Your targets reach {self.target_scale:.4g} in absolute value: scale t to about "
-                    "[-1, 1] (and scale the network's outputs back afterwards).")
+            return Message(N_(" Your targets reach {largest:.4g} in absolute value: scale t to about [-1, 1] "
+                              "(and scale the network's outputs back "
+                              "afterwards)."), largest=self.target_scale)
         if 0 < self.target_spread < 0.01:
-            return (f" Your targets vary by at most {self.target_spread:.2g} from sample to sample, so the "
-                    "differences the network must learn are drowned by the jitter of its own outputs "
-                    "from step to step: scale t to about [-1, 1] "
-                    "(and scale the network's outputs back afterwards).")
+            return Message(N_(" Your targets vary by at most {spread:.2g} from sample to sample, so the "
+                              "differences the network must learn are drowned by the jitter of its own "
+                              "outputs from step to step: scale t to about [-1, 1] (and scale the network's "
+                              "outputs back afterwards)."), spread=self.target_spread)
         if self.initial_scale > 3:
-            return (f" The initial weights and biases reached {self.initial_scale:.4g} in absolute value: "
-                    "build the layers with a smaller wb_width (the textbook uses 0.01).")
+            return Message(N_(" The initial weights and biases reached {largest:.4g} in absolute value: "
+                              "build "
+                              "the layers with a smaller wb_width (the textbook uses 0.01)."),
+                           largest=self.initial_scale)
         return None
 
     def _saturation_advice(self):
         if self._large_data_or_weights():
             return self._large_data_or_weights()
-        return (f" Neither the inputs (at most {self.input_scale:.3g}) nor the initial weights (at most "
-                f"{self.initial_scale:.3g}) are large, so the updates pushed the weights out:"
-                + self._smaller_rate())
+        return Message(N_(" Neither the inputs (at most {inputs:.3g}) nor the initial weights (at most "
+                          "{weights:.3g}) are large, so the updates pushed the weights out:"),
+                       inputs=self.input_scale, weights=self.initial_scale) + self._smaller_rate()
 
     def _no_progress_advice(self, errors):
         if self._large_data_or_weights():
             return self._large_data_or_weights()
         if np.mean(errors[-WINDOW:]) > self.baseline / NO_PROGRESS_SHARE:
-            return (" That is worse than giving the same answer for every input, which usually means "
-                    "that the steps overshoot:" + self._smaller_rate())
-        return (" This may be a plateau that ends by itself: train for more epochs and watch the error. "
-                f"If it lasts, try a larger learning rate than {self.learning_rate:g} (the textbook's "
-                "examples use 0.1), and check that the targets t really depend on the inputs x.")
+            return Message(N_(" That is worse than giving the same answer for every input, which usually "
+                              "means that the steps overshoot:")) + self._smaller_rate()
+        return Message(N_(" This may be a plateau that ends by itself: train for more epochs and watch the "
+                          "error. If it lasts, try a larger learning rate than {rate:g} (the textbook's "
+                          "examples use 0.1), and check that the targets t really depend on the inputs x."),
+                       rate=self.learning_rate)
 
     # --- The quiet failures added for issue 22 (see the functions after this class) ----------
 
@@ -845,16 +907,18 @@ class Monitor:
         if _is_stalled(errors, self.baseline):
             seen = saturated_output(layers[-1].activation, outputs[-1])
             if seen is not None:
-                self._say("saturated_output", epoch, seen + "." + stuck, self._output_advice(), depth=1)
+                self._say("saturated_output", epoch, seen + Message(N_(".")) + stuck, self._output_advice(),
+                          depth=1)
                 return
             seen = vanishing_signal(self.network, outputs, self.t)
             if seen is not None:
-                self._say("vanishing_signal", epoch, seen + "." + stuck, _VANISHING_ADVICE, depth=1)
+                self._say("vanishing_signal", epoch, seen + Message(N_(".")) + stuck, _VANISHING_ADVICE,
+                          depth=1)
                 return
         if "saturated_units" not in self.said:
             seen = dead_units(layers[:-1], hidden)
             if seen is not None:
-                self._say("dead_units", epoch, seen + "." + stuck, _DEAD_ADVICE, depth=1)
+                self._say("dead_units", epoch, seen + Message(N_(".")) + stuck, _DEAD_ADVICE, depth=1)
 
     def _output_advice(self):
         out = self.network.layers[-1]
@@ -862,14 +926,17 @@ class Monitor:
         if self._large_data_or_weights():
             return self._large_data_or_weights()
         if now > 3 * max(self.initial_output_scale, 1.0):
-            return (f" The output layer's weights and biases grew from at most "
-                    f"{self.initial_output_scale:.3g} to {now:.3g} during training: the updates pushed its "
-                    f"weighted inputs u far out, so try a smaller learning rate than {self.learning_rate:g}, "
-                    "and check that the targets lie well inside the range of the output activation (or "
-                    "use Identity() for regression).")
-        return (f" Neither the inputs, the targets nor the weights are large (the output layer's reach "
-                f"{now:.3g}): check that the targets lie well inside the range of the output activation, "
-                "or use Identity() for regression.")
+            return Message(N_(" The output layer's weights and biases grew from at most {initial:.3g} to "
+                              "{now:.3g} during training: the updates pushed its weighted inputs u far out, "
+                              "so "
+                              "try a smaller learning rate than {rate:g}, and check that the targets lie "
+                              "well "
+                              "inside the range of the output activation (or use Identity() for "
+                              "regression)."),
+                           initial=self.initial_output_scale, now=now, rate=self.learning_rate)
+        return Message(N_(" Neither the inputs, the targets nor the weights are large (the output layer's "
+                          "reach {now:.3g}): check that the targets lie well inside the range of the output "
+                          "activation, or use Identity() for regression."), now=now)
 
 
 # --- Quiet failures added for issue 22 --------------------------------------------------------
@@ -905,15 +972,17 @@ VANISHING_RATIO = 1e-2
 _STALL_KINDS = ("saturated_output", "vanishing_signal", "dead_units")
 
 
-_UNSCALED_ADVICE = (" Scale x to about [-1, 1] before training (the textbook uses x = (angle - pi) / pi), "
-                    "and apply the same scaling to every input you later give the network.")
-_OVERFITTING_ADVICE = (" Stop earlier, with train(..., restore_best=True) (early stopping: it keeps the "
-                       "parameters of the epoch with the lowest validation error), or use more training "
-                       "data or a smaller network.")
-_VANISHING_ADVICE = (" Use fewer hidden layers, or larger initial weights (such as wb_width=1.0 in "
-                     "place of the textbook's 0.01), so that each layer passes more of delta on.")
-_DEAD_ADVICE = (" Try a smaller learning rate (large steps push a ReLU's u below 0 for every input), more "
-                "hidden neurons, or another seed; the sigmoid and tanh never die this way.")
+_UNSCALED_ADVICE = Message(N_(" Scale x to about [-1, 1] before training (the textbook uses x = (angle - pi) "
+                              "/ pi), and apply the same scaling to every input you later give the network."))
+_OVERFITTING_ADVICE = Message(N_(" Stop earlier, with train(..., restore_best=True) (early stopping: it "
+                                 "keeps "
+                                 "the parameters of the epoch with the lowest validation error), or use more "
+                                 "training data or a smaller network."))
+_VANISHING_ADVICE = Message(N_(" Use fewer hidden layers, or larger initial weights (such as wb_width=1.0 in "
+                               "place of the textbook's 0.01), so that each layer passes more of delta on."))
+_DEAD_ADVICE = Message(N_(" Try a smaller learning rate (large steps push a ReLU's u below 0 for every "
+                          "input), "
+                          "more hidden neurons, or another seed; the sigmoid and tanh never die this way."))
 
 
 def unscaled_inputs(x):
@@ -925,7 +994,7 @@ def unscaled_inputs(x):
 
     Returns
     -------
-    str or None
+    bpteach._language.Message or None
         The message if some input reaches more than :data:`INPUT_FAR` in
         absolute value, else None.
 
@@ -947,12 +1016,16 @@ def unscaled_inputs(x):
         return None
     j = int(np.argmax(largest))
     gain = float(np.max(np.sum(x * x, axis=1))) + 1.0
-    return (f"the inputs reach {float(largest[j]):.4g} in absolute value (column {j} of x runs from "
-            f"{float(x[:, j].min()):.4g} to {float(x[:, j].max()):.4g}), far outside the range of about -1 "
-            "to 1 that small initial weights are made for. One online step on sample n changes that "
-            "sample's weighted input in the first layer by -eta (|x_n|^2 + 1) delta_n, here up to "
-            f"{gain:.4g} eta times its error signal, so the first steps throw the hidden neurons onto the "
-            "flat parts of their activation, where they stop learning")
+    return Message(N_("the inputs reach {largest:.4g} in absolute value (column {column} of x runs from "
+                      "{low:.4g} to {high:.4g}), far outside the range of about -1 to 1 that small initial "
+                      "weights are made for. One online step on sample n changes that sample's weighted "
+                      "input "
+                      "in the first layer by -eta (|x_n|^2 + 1) delta_n, here up to {gain:.4g} eta times its "
+                      "error signal, so the first steps throw the hidden neurons onto the flat parts of "
+                      "their "
+                      "activation, where they stop learning"),
+                   largest=float(largest[j]), column=j, low=float(x[:, j].min()), high=float(x[:, j].max()),
+                   gain=gain)
 
 
 def overfitting(errors, validation_errors):
@@ -965,7 +1038,7 @@ def overfitting(errors, validation_errors):
 
     Returns
     -------
-    str or None
+    bpteach._language.Message or None
         The message if the validation error's mean over the last
         :data:`WINDOW` epochs is its highest since its lowest such mean, at
         least :data:`PATIENCE` epochs before, at least :data:`OVERFIT_FACTOR`
@@ -988,11 +1061,15 @@ def overfitting(errors, validation_errors):
             and train[-1] < train[best]):
         return None
     end = len(errors) - 1
-    return (f"the validation error is rising while the training error falls: its mean over epochs "
-            f"{end - WINDOW + 1}-{end} is {now:.4g}, {now / lowest:.3g} times its lowest {WINDOW}-epoch "
-            f"mean, {lowest:.4g} (epochs {best}-{best + WINDOW - 1}), while the training error's fell "
-            f"from {float(train[best]):.4g} to {float(train[-1]):.4g}. The network is fitting the "
-            "training samples' particulars, which do not carry over to new data (overfitting)")
+    return Message(N_("the validation error is rising while the training error falls: its mean over epochs "
+                      "{first}-{last} is {now:.4g}, {ratio:.3g} times its lowest {window}-epoch mean, "
+                      "{lowest:.4g} (epochs {best}-{best_last}), while the training error's fell from "
+                      "{train_then:.4g} to {train_now:.4g}. The network is fitting the training samples' "
+                      "particulars, which do not carry over to new data (overfitting)"),
+                   first=end - WINDOW + 1, last=end, now=now, ratio=now / lowest, window=WINDOW,
+                   lowest=lowest,
+                   best=best, best_last=best + WINDOW - 1, train_then=float(train[best]),
+                   train_now=float(train[-1]))
 
 
 def _stall_in_numbers(errors, baseline):
@@ -1007,18 +1084,20 @@ def _stall_in_numbers(errors, baseline):
 
     Returns
     -------
-    str
+    bpteach._language.Message
         The mean of the last :data:`WINDOW` epochs as a share of `baseline`, and how much it fell
         (or rose) from the :data:`WINDOW` epochs before, as a share of `baseline` too: below
         :data:`STALL_SHARE` whenever a stall is named. A plateau can still end later, so the
         sentence says what was measured, not that the error will not fall again.
     """
     now, before = np.mean(errors[-WINDOW:]), np.mean(errors[-2 * WINDOW:-WINDOW])
-    moved = (f"fell by only {(before - now) / baseline:.2%}" if before > now
-             else f"rose by {(now - before) / baseline:.2%}")
-    return (f" The mean error of the last {WINDOW} epochs is {now / baseline:.0%} of the {baseline:.4g} that "
-            f"a network which ignores its input reaches, and {moved} of that from the {WINDOW} epochs before "
-            "(it may still fall later).")
+    moved = (Message(N_("fell by only {share:.2%}"), share=(before - now) / baseline) if before > now
+             else Message(N_("rose by {share:.2%}"), share=(now - before) / baseline))
+    return Message(N_(" The mean error of the last {window} epochs is {share:.0%} of the {baseline:.4g} that "
+                      "a "
+                      "network which ignores its input reaches, and {moved} of that from the {window} epochs "
+                      "before (it may still fall later)."),
+                   window=WINDOW, share=now / baseline, baseline=baseline, moved=moved)
 
 
 def _stalls_above_fit(errors, baseline):
@@ -1063,7 +1142,7 @@ def saturated_output(activation, y):
 
     Returns
     -------
-    str or None
+    bpteach._language.Message or None
         The message if at least :data:`SATURATED_SHARE` of the outputs are
         flat (as :func:`saturated_units` counts them), or at least
         :data:`DEAD_SHARE` of the output neurons are flat on every sample.
@@ -1073,11 +1152,13 @@ def saturated_output(activation, y):
         return None
     flat, _ = shares
     name = type(activation).__name__
-    return (f"{flat:.0%} of the network's outputs (output layer {name}, {y.shape[1]} outputs, {len(y)} "
-            f"samples) are on the flat part of the {name}, where its derivative f'(u) is below "
-            f"{FLAT_DERIVATIVE:.0%} of its largest value. The output layer's error signal "
-            "delta = dE/dy * f'(u) nearly vanishes there, and with it every update of the network: "
-            "the error is frozen, however far the outputs are from the targets")
+    return Message(N_("{flat:.0%} of the network's outputs (output layer {name}, {outputs} outputs, "
+                      "{samples} "
+                      "samples) are on the flat part of the {name}, where its derivative f'(u) is below "
+                      "{threshold:.0%} of its largest value. The output layer's error signal "
+                      "delta = dE/dy * f'(u) nearly vanishes there, and with it every update of the network: "
+                      "the error is frozen, however far the outputs are from the targets"),
+                   flat=flat, name=name, outputs=y.shape[1], samples=len(y), threshold=FLAT_DERIVATIVE)
 
 
 def vanishing_signal(network, outputs, t):
@@ -1099,7 +1180,7 @@ def vanishing_signal(network, outputs, t):
 
     Returns
     -------
-    str or None
+    bpteach._language.Message or None
         The message if the network has at least two hidden layers, all
         sigmoid or tanh, and the root mean square of :math:`\delta^{(1)}` is
         below :data:`VANISHING_RATIO` times that of the output layer's.
@@ -1111,10 +1192,11 @@ def vanishing_signal(network, outputs, t):
     if not rms[0] < VANISHING_RATIO * rms[-1]:
         return None
     shown = ", ".join(f"{size / rms[-1]:.1e}" for size in rms[:-1])
-    return (f"the error signal vanishes on its way down the {len(hidden)} hidden layers: the root mean "
-            f"square of delta in hidden layers 1 to {len(hidden)} is {shown} times the output layer's. "
-            "Each hidden layer multiplies delta by its f'(u) (at most 0.25 for the sigmoid, 1 for tanh) "
-            "and by its outgoing weights, so the layers near the input hardly change")
+    return Message(N_("the error signal vanishes on its way down the {n} hidden layers: the root mean square "
+                      "of delta in hidden layers 1 to {n} is {shown} times the output layer's. Each hidden "
+                      "layer multiplies delta by its f'(u) (at most 0.25 for the sigmoid, 1 for tanh) and by "
+                      "its outgoing weights, so the layers near the input hardly change"),
+                   n=len(hidden), shown=shown)
 
 
 def _signal_sizes(network, outputs, t):
@@ -1142,7 +1224,7 @@ def dead_units(layers, hidden):
 
     Returns
     -------
-    str or None
+    bpteach._language.Message or None
         The message if some ReLU neuron is dead, else None.
     """
     found = []
@@ -1151,10 +1233,12 @@ def dead_units(layers, hidden):
             continue
         dead = np.flatnonzero((y <= 0).all(axis=0)) + 1
         if len(dead):
-            found.append(f"neuron{'s' if len(dead) > 1 else ''} {', '.join(map(str, dead))} of the "
-                         f"{layer.n_out} of hidden layer {number} (ReLU)")
+            template = (N_("neurons {neurons} of the {n} of hidden layer {layer} (ReLU)") if len(dead) > 1
+                        else N_("neuron {neurons} of the {n} of hidden layer {layer} (ReLU)"))
+            found.append(Message(template, neurons=", ".join(map(str, dead)), n=layer.n_out, layer=number))
     if not found:
         return None
-    return (f"{'; '.join(found)} output 0 for every training input: such a dead ReLU has f'(u) = 0 on "
-            "every sample, so its error signal delta and its updates are 0 and it never comes back, and "
-            "the layer fits the data with the neurons it has left")
+    return Message(N_("{found} output 0 for every training input: such a dead ReLU has f'(u) = 0 on every "
+                      "sample, so its error signal delta and its updates are 0 and it never comes back, and "
+                      "the "
+                      "layer fits the data with the neurons it has left"), found=_joined(found))

@@ -149,8 +149,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from bpteach._language import N_, Message, record_twin
 from bpteach._run import (
     StackedMonitor,
+    _listed,
     check_data_for,
     check_memory,
     check_schedule,
@@ -597,7 +599,10 @@ def train_stacked(build, x, t, *, seeds, epochs, learning_rate, wb_width=None, b
                 done = epoch + 1
                 saved[...] = stack.theta
                 for k in np.flatnonzero(stopping).tolist():
-                    _log(result, log, _diverged_line(k, seeds[k], epoch, epochs))
+                    line = diverged_copy(k, seeds[k], epoch, epochs)
+                    if log is not None:
+                        record_twin(line)  # a docs build: the Japanese edition shows it in Japanese
+                    _log(result, log, str(line))
                 if logging:
                     _log(result, log, _summary_line(epoch, epochs, result.errors[running, epoch], n_copies))
                 if not running.any():
@@ -634,14 +639,27 @@ def _some_copies_diverged(result, seeds):
     """The :class:`~bpteach.diagnostics.TrainingWarning` of a run in which some copies diverged."""
     stopped = np.flatnonzero(result.diverged_epoch >= 0).tolist()
     epochs = result.diverged_epoch
-    names = ", ".join(f"{k} ({seed_name(seeds[k])}) in epoch {epochs[k]}" for k in stopped[:10])
-    more = f" and {len(stopped) - 10} more" if len(stopped) > 10 else ""
-    message = (f"{len(stopped)} of the {result.n_copies} copies diverged and stopped: "
-               f"cop{'ies' if len(stopped) > 1 else 'y'} {names}{more}; their error or a parameter became "
-               "infinite or NaN (float64 overflow; train would have raised TrainingDiverged). Each is back "
-               "at the end of its last complete epoch and its errors end there; the result's .diverged_epoch "
-               "says when each stopped (-1 for the copies that ran to the end). A smaller learning rate "
-               "usually helps.")
+    names = _listed([Message(N_("{k} ({seed}) in epoch {epoch}"), k=k, seed=seed_name(seeds[k]),
+                             epoch=int(epochs[k])) for k in stopped[:10]])
+    if len(stopped) > 10:
+        names += Message(N_(" and {more} more"), more=len(stopped) - 10)
+    template = (N_("{stopped} of the {n} copies diverged and stopped: copies {names}; their error or a "
+                   "parameter "
+                   "became infinite or NaN (float64 overflow; train would have raised TrainingDiverged). "
+                   "Each "
+                   "is back at the end of its last complete epoch and its errors end there; the result's "
+                   ".diverged_epoch says when each stopped (-1 for the copies that ran to the end). A "
+                   "smaller "
+                   "learning rate usually helps.") if len(stopped) > 1 else
+                N_("{stopped} of the {n} copies diverged and stopped: copy {names}; their error or a "
+                   "parameter "
+                   "became infinite or NaN (float64 overflow; train would have raised TrainingDiverged). "
+                   "Each "
+                   "is back at the end of its last complete epoch and its errors end there; the result's "
+                   ".diverged_epoch says when each stopped (-1 for the copies that ran to the end). A "
+                   "smaller "
+                   "learning rate usually helps."))
+    message = Message(template, stopped=len(stopped), n=result.n_copies, names=names)
     return TrainingWarning(message, kind="diverged_copies", epoch=int(result.diverged_epoch[stopped[0]]))
 
 
@@ -653,15 +671,18 @@ _DURING_THE_RUN = ("rising_error", "saturated_units", "no_progress", "saturated_
 def _every_copy_diverged(result, stack, x, t, learning_rates, batch_size):
     """Build the :class:`~bpteach.training.TrainingDiverged` of a run whose copies all diverged."""
     advice = divergence_advice(
-        data=[("data", "x and t", max(float(np.abs(x).max()), float(np.abs(t).max())))],
+        data=[(N_("data"), N_("x and t"), max(float(np.abs(x).max()), float(np.abs(t).max())))],
         initial_scale=float(np.abs(stack.theta).max()), first_epoch=bool((result.diverged_epoch == 0).all()),
         learning_rate=float(learning_rates.min()), batch_size=batch_size)
     last = int(result.diverged_epoch.max())
-    message = (f"every one of the {result.n_copies} copies diverged, the last in epoch {last} of "
-               f"{result.epochs}: their errors or parameters became infinite or NaN (float64 overflow). "
-               f"{advice} Each copy's parameters were restored to the end of its last complete epoch "
-               "(its initial values if it diverged in epoch 0); the exception's .history, a StackedHistory, "
-               "holds every copy's errors so far, and its .diverged_epoch says when each copy stopped.")
+    message = Message(N_("every one of the {n} copies diverged, the last in epoch {last} of {epochs}: their "
+                         "errors or parameters became infinite or NaN (float64 overflow). {advice} Each "
+                         "copy's "
+                         "parameters were restored to the end of its last complete epoch (its initial values "
+                         "if "
+                         "it diverged in epoch 0); the exception's .history, a StackedHistory, holds every "
+                         "copy's errors so far, and its .diverged_epoch says when each copy stopped."),
+                      n=result.n_copies, last=last, epochs=result.epochs, advice=advice)
     return TrainingDiverged(message, epoch=last, last_finite_error=None, history=result)
 
 
@@ -674,12 +695,25 @@ def _summary_line(epoch, epochs, errors, n_copies):
             f"(min {errors.min():.4g}, max {errors.max():.4g}) over {n_copies} copies{running}")
 
 
-def _diverged_line(k, seed, epoch, epochs):
-    seed = seed_name(seed)
-    restored = "its initial values" if epoch == 0 else f"their values after epoch {epoch - 1}"
-    return (f"Copy {k} ({seed}) diverged in epoch {epoch} of {epochs}: its error or a parameter "
-            f"became infinite or NaN. Its parameters were restored to {restored} and it stopped; "
-            "the other copies go on. (A smaller learning rate usually helps.)")
+def diverged_copy(k, seed, epoch, epochs, one_run=False):
+    """The log line of copy `k`, diverged in `epoch` (a ``Message`` (``bpteach._language``)).
+
+    With `one_run`, the same said of one run (the Playground shows one copy at a time):
+    ``"Diverged in epoch 8 of 121: ..."``, without the copies that go on.
+    """
+    restored = (Message(N_("its initial values")) if epoch == 0
+                else Message(N_("their values after epoch {epoch}"), epoch=epoch - 1))
+    if one_run:
+        return Message(N_("Diverged in epoch {epoch} of {epochs}: its error or a parameter became infinite "
+                          "or "
+                          "NaN. Its parameters were restored to {restored} and it stopped. (A smaller "
+                          "learning "
+                          "rate usually helps.)"), epoch=epoch, epochs=epochs, restored=restored)
+    return Message(N_("Copy {k} ({seed}) diverged in epoch {epoch} of {epochs}: its error or a parameter "
+                      "became "
+                      "infinite or NaN. Its parameters were restored to {restored} and it stopped; the other "
+                      "copies go on. (A smaller learning rate usually helps.)"),
+                   k=k, seed=seed_name(seed), epoch=epoch, epochs=epochs, restored=restored)
 
 
 def _log(result, log, line):

@@ -115,6 +115,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from bpteach._language import N_, Message, record_twin
 from bpteach._run import (
     check_data_for,
     check_memory,
@@ -221,6 +222,10 @@ class TrainingDiverged(FloatingPointError):
     >>> from bpteach import TrainingDiverged
     >>> issubclass(TrainingDiverged, FloatingPointError)
     True
+
+    Its message is a ``Message`` (``bpteach._language``): ``str(err)`` is the
+    text in the language in force, ``err.text("ja")`` the Japanese (日本語),
+    ``err.text("en")`` the English.
     """
 
     def __init__(self, message, *, epoch, last_finite_error, history):
@@ -229,8 +234,17 @@ class TrainingDiverged(FloatingPointError):
         self.last_finite_error = last_finite_error
         self.history = history
 
+    def text(self, language=None):
+        """The message in `language` (``"en"`` or ``"ja"``; default: the language in force)."""
+        message = self.args[0]
+        return message.text(language) if isinstance(message, Message) else str(message)
+
+    def __str__(self):
+        record_twin(self)
+        return self.text()
+
     def __reduce__(self):  # pickled whole (multiprocessing sends exceptions back this way)
-        return _rebuild, (type(self), str(self), self.__dict__)
+        return _rebuild, (type(self), self.args[0], self.__dict__)
 
 
 class TrainingInterrupted(KeyboardInterrupt):
@@ -286,9 +300,9 @@ def _interrupted(epoch, epochs, history, best):
 
 
 def _best_words(best, history):
-    """Where restore_best put the parameters, in words."""
-    return (f"those of epoch {best[0]}, which had the lowest validation error, "
-            f"{history.validation_errors[best[0]]:.4g} (restore_best=True)")
+    """Where restore_best put the parameters, in words (a ``Message`` (``bpteach._language``))."""
+    return Message(N_("those of epoch {epoch}, which had the lowest validation error, {error:.4g} "
+                      "(restore_best=True)"), epoch=best[0], error=float(history.validation_errors[best[0]]))
 
 
 def format_log_line(epoch, epochs, error, validation_error=None, validation_accuracy=None):
@@ -334,27 +348,30 @@ def _diverged(network, epoch, epochs, history, best, *, learning_rate, batch_siz
     """
     if epoch == 0:
         last = None
-        when = f"in epoch 0 of {epochs}, before any epoch finished"
-        restored = "their initial values"
+        when = Message(N_("in epoch 0 of {epochs}, before any epoch finished"), epochs=epochs)
+        restored = Message(N_("their initial values"))
     else:
         last = float(history.errors[-1])
-        when = (f"in epoch {epoch} of {epochs}; the last finite mean error was {last:.6g}, "
-                f"after epoch {epoch - 1}")
-        restored = f"their values after epoch {epoch - 1}"
+        when = Message(N_("in epoch {epoch} of {epochs}; the last finite mean error was {last:.6g}, after "
+                          "epoch {before}"), epoch=epoch, epochs=epochs, last=last, before=epoch - 1)
+        restored = Message(N_("their values after epoch {epoch}"), epoch=epoch - 1)
     x, t, x_val, t_val = data
-    scales = [("data", "x and t", max(float(np.abs(x).max()), float(np.abs(t).max())))]
+    scales = [(N_("data"), N_("x and t"), max(float(np.abs(x).max()), float(np.abs(t).max())))]
     if x_val is not None:
-        scales.append(("validation data", "x_val and t_val (as you scaled x and t)",
+        scales.append((N_("validation data"), N_("x_val and t_val (as you scaled x and t)"),
                        max(float(np.abs(x_val).max()), float(np.abs(t_val).max()))))
     advice = divergence_advice(data=scales, initial_scale=float(np.abs(network.theta).max()),
                                first_epoch=epoch == 0, learning_rate=learning_rate, batch_size=batch_size)
     if best is not None:
         restored = _best_words(best, history)
         network.theta[...] = best[1]
-    what = "the error on the validation data (x_val, t_val)" if on_validation else "the error or a parameter"
-    message = (f"training diverged {when}: {what} became infinite or NaN (float64 overflow). {advice} "
-               f"The network's parameters were restored to {restored}; the exception's .history holds "
-               "the errors so far.")
+    what = Message(N_("the error on the validation data (x_val, t_val)") if on_validation
+                   else N_("the error or a parameter"))
+    message = Message(N_("training diverged {when}: {what} became infinite or NaN (float64 overflow). "
+                         "{advice} "
+                         "The network's parameters were restored to {restored}; the exception's .history "
+                         "holds "
+                         "the errors so far."), when=when, what=what, advice=advice, restored=restored)
     return TrainingDiverged(message, epoch=epoch, last_finite_error=last, history=history)
 
 

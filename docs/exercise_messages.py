@@ -1,6 +1,7 @@
 """The catalogue of the exercise checks' messages: ``python docs/exercise_messages.py``.
 
-Every message that ``bpteach/exercises/`` marks for translation (``_("...")``,
+Every message that ``bpteach/exercises/`` and the training diagnostics (``bpteach/diagnostics.py``,
+``_run.py``, ``stacked.py``, ``training.py``) mark for translation (``_("...")``,
 ``N_("...")``, ``ngettext("...", "...", n)``) is extracted into
 ``bpteach/locale/ja/LC_MESSAGES/bpteach.po``, keeping the translations already there
 (a message whose English changed starts again untranslated); then the catalogue is
@@ -22,7 +23,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ROOT / "bpteach" / "exercises"
+#: The modules whose messages are marked: the exercise checks, and the training diagnostics
+#: (TrainingWarning, TrainingDiverged and the log line of a diverged copy).
+SOURCES = [*sorted((ROOT / "bpteach" / "exercises").glob("*.py")),
+           *(ROOT / "bpteach" / name for name in ("diagnostics.py", "_run.py", "stacked.py", "training.py"))]
 PO = ROOT / "bpteach" / "locale" / "ja" / "LC_MESSAGES" / "bpteach.po"
 MO = PO.with_suffix(".mo")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
@@ -30,9 +34,9 @@ DATE = datetime(2026, 1, 1, tzinfo=UTC)  # fixed: the files depend on their mess
 
 
 def extract():
-    """Every marked message of bpteach/exercises, in order: ``[(msgid or (singular, plural), place)]``."""
+    """Every marked message of the SOURCES, in order: ``[(msgid or (singular, plural), place)]``."""
     found = {}
-    for path in sorted(SOURCES.glob("*.py")):
+    for path in SOURCES:
         for _lineno, message, _comments, _context in extract_from_file(
                 "python", path, keywords=KEYWORDS, strip_comment_tags=True):
             place = (path.relative_to(ROOT).as_posix(), None)  # no line numbers: no churn when code moves

@@ -217,24 +217,89 @@ def report_language(app, config):
 
 
 def japanese_reports(app, doctree):
-    """In the Japanese edition, every report that an exercise page printed is shown in Japanese.
+    """In the Japanese edition, every report and diagnostic that a gallery page printed is in Japanese.
 
-    The captured output is the English build's; each report in it is replaced by the same
-    check's report in Japanese, which the English build made beside it (one JSON file per report).
+    The captured output is the English build's; each exercise check's report in it is replaced
+    by the same check's report in Japanese, and each training diagnostic (a
+    ``TrainingWarning``, a ``TrainingDiverged``, a diverged copy's log line) by its Japanese
+    text, which the English build made beside it (one JSON file each, see
+    ``bpteach._language.record_twin``). A script may have wrapped a diagnostic's lines
+    (``textwrap.fill``): it is found whatever the line breaks and indentation between its
+    words, and its Japanese is wrapped to the same width and indentation
+    (:func:`wrap_japanese`). The rest of the printed output stays as the program printed it.
     """
-    if app.config.language != "ja" or not app.env.docname.startswith("auto_exercises/"):
+    if app.config.language != "ja" or not app.env.docname.startswith(("auto_exercises/", "auto_examples/")):
         return
     twins = [json.loads(path.read_text(encoding="utf-8"))
              for path in sorted((Path(app.srcdir) / TWINS).glob("*.json"))]
+    reports = sorted((t for t in twins if not t.get("wrapped")), key=lambda t: -len(t["en"]))
+    diagnostics = sorted((t for t in twins if t.get("wrapped")), key=lambda t: -len(t["en"]))
     for block in list(doctree.findall(nodes.literal_block)):
         text = block.astext()
         new = text
-        for twin in sorted(twins, key=lambda t: -len(t["en"])):
+        for twin in reports:
             new = new.replace(twin["en"], twin["ja"])
+        for twin in diagnostics:
+            if twin["en"].split(maxsplit=1)[0] in new:  # a cheap test before the pattern
+                new = replace_wrapped(new, twin["en"], twin["ja"])
         if new != text:
             block.children = []
             block += nodes.Text(new)
             block.rawsource = new
+
+
+def replace_wrapped(text, english, japanese):
+    """Put `japanese` in place of `english` in `text`, however `text` broke `english`'s lines.
+
+    Between two words of `english` the printed text may have any whitespace (a line break and
+    an indentation), and after a hyphen a line break (``textwrap`` breaks "10-19" there). Where
+    the English spanned several lines, the Japanese is wrapped to the width of the widest of them,
+    its lines indented as the English's second line was.
+    """
+    words = [re.escape(word).replace("\\-", "-\\s*") for word in english.split()]
+    pattern = re.compile("\\s+".join(words))
+
+    def japanese_in_place(match):
+        found = match.group(0)
+        if "\n" not in found:
+            return japanese
+        start = text.rfind("\n", 0, match.start()) + 1
+        region = text[start:match.end()].split("\n")
+        indent = re.match(r"[ \t]*", region[1]).group(0)
+        width = max(len(line) for line in region)
+        return wrap_japanese(japanese, width, first=width - (match.start() - start), indent=indent)
+
+    return pattern.sub(japanese_in_place, text)
+
+
+#: Characters that do not begin a Japanese line (禁則: closing brackets and punctuation).
+NOT_AT_LINE_START = set("。、，．）」』】：；！？・ー)]},.:;!?%")
+
+
+def wrap_japanese(text, width, *, first, indent):
+    """Wrap Japanese `text` to `width` columns (a kana or kanji takes two), `first` on the first line.
+
+    Runs of ASCII letters, digits and symbols (code, numbers) are never broken; no line begins
+    with a closing bracket or punctuation (:data:`NOT_AT_LINE_START`); lines after the first
+    begin with `indent`.
+    """
+    import unicodedata
+
+    def columns(token):
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in token)
+
+    lines, line, limit = [], "", first
+    for token in re.findall(r"[!-~]+|\s+|.", text):
+        if token.isspace():
+            if line:
+                line += " "
+            continue
+        if line and columns(line) + columns(token) > limit and token[0] not in NOT_AT_LINE_START:
+            lines.append(line.rstrip())
+            line, limit = "", width - len(indent)
+        line += token
+    lines.append(line.rstrip())
+    return ("\n" + indent).join(lines)
 
 
 def setup(app):

@@ -26,7 +26,11 @@ How it is stored (the page prints the largest error each quantisation made):
 * the classification's outputs: the probability of "below the curve" in one of 16
   bins (4 bits), the bin's centre drawn; the predicted class (p >= 0.5) is exact;
 * the weights: each parameter's sign and its size in 8 steps of the largest size at
-  that epoch (4 bits), enough to draw a line's colour and width.
+  that epoch (4 bits), enough to draw a line's colour and width;
+* the diagnostics: each warning that ``train_stacked`` recorded for a run, as
+  ``[kind, epoch, English, Japanese]`` (its ``text("en")`` and ``text("ja")``), and a
+  diverged run's "why it stopped" as ``[English, Japanese]``; the page shows the one in
+  its own language.
 
 The data are generated once per build folder and shared by both editions: the
 English build writes ``<build>/playground/<key>.js``, keyed by a hash of the
@@ -259,6 +263,8 @@ def b64(array):
 
 def generate():
     """Train every precomputed run; return the page's data (a dict, JSON-ready) and its CPU seconds."""
+    from bpteach.stacked import diverged_copy
+
     start = time.process_time()
     worst = {"error": 0.0, "output": 0.0, "probability": 0.0, "weight": 0.0}
     clipped = {"error": 0, "output": 0}
@@ -284,10 +290,14 @@ def generate():
             for k in range(result.n_copies):
                 run = {"diverged": int(result.diverged_epoch[k])}
                 if result.warnings[k]:
-                    run["warnings"] = [[w.kind, w.epoch, str(w)] for w in result.warnings[k]]
+                    run["warnings"] = [[w.kind, w.epoch, w.text("en"), w.text("ja")]
+                                       for w in result.warnings[k]]
                 if result.diverged_epoch[k] >= 0:
                     line = next(line for line in result.log_lines if line.startswith(f"Copy {k} "))
-                    run["log"] = one_run(line)
+                    said = diverged_copy(k, None, int(result.diverged_epoch[k]), result.epochs, one_run=True)
+                    if said.text("en") != one_run(line):
+                        raise RuntimeError(f"the playground's one-run wording of {line!r} is not the log's")
+                    run["log"] = [said.text("en"), said.text("ja")]
                 runs.append(run)
             groups.append({"hidden": hidden, "activation": activation, "errors": b64(error_codes),
                            "outputs": outputs, "weights": b64(pack4(weight_codes)), "runs": runs})

@@ -238,10 +238,15 @@
     for (const [x, y] of pos[0]) { ctx.fillStyle = "#444"; ctx.beginPath(); ctx.arc(x, y, 8, 0, 2 * Math.PI); ctx.fill(); }
   }
 
+  // The package's own texts are stored in both languages ([English, Japanese]): the page's is shown.
+  const LANG = (document.documentElement.lang || "en").startsWith("ja") ? "ja" : "en";
+  const said = (texts) => texts[LANG === "ja" ? 1 : 0];
+
   function warningsOf(run) {
     const r = run.data.runs[run.k], list = [];
-    if (run.stopped) list.push([fill(T.diverged, {epoch: r.diverged, last: r.diverged - 1}), r.log]);
-    for (const [kind, epoch, message] of r.warnings || []) {
+    if (run.stopped) list.push([fill(T.diverged, {epoch: r.diverged, last: r.diverged - 1}), said(r.log)]);
+    for (const [kind, epoch, ...texts] of r.warnings || []) {
+      const message = said(texts);
       if (epoch !== null && epoch > run.epoch) continue;  // not yet said at the shown epoch
       const when = epoch === null ? T["before-training"] : fill(T["at-epoch"], {epoch: epoch});
       const gap = /[\u3000-\u30ff\uff00-\uffef]$/.test(when) ? "" : " ";  // none after a full-width colon
@@ -275,8 +280,8 @@
     curve.setAttribute("aria-label", fill(T["curve-alt"], values));
     net.setAttribute("aria-label", fill(T["network-alt"], values));
     const list = warningsOf(run);
-    warningsBox.replaceChildren(...(list.length ? list.map(([said, english]) => el("div", {class: "pg-warning"},
-      el("p", {}, said), english ? el("pre", {class: "pg-message", lang: "en"}, english) : ""))
+    warningsBox.replaceChildren(...(list.length ? list.map(([heading, message]) => el("div", {class: "pg-warning"},
+      el("p", {}, heading), message ? el("pre", {class: "pg-message", lang: LANG}, message) : ""))
       : [el("p", {}, T["no-warnings"])]));
   }
 

@@ -11,7 +11,8 @@ tests check that
   the mouse's ``select_option``, and one with the keyboard) changes the drawing and prints
   the error of the stored run that the controls name, the text alternative says the same,
   and nothing is written to the console;
-* the Japanese edition shows its warnings in Japanese.
+* the Japanese edition shows its warnings, and a diverged run's "why it stopped", in
+  Japanese (the package's own Japanese, ``w.text("ja")``), and the English edition in English.
 
 Without Chromium the browser tests are skipped, unless ``CI`` is set: then they fail.
 """
@@ -36,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_browser import PageReport, open_page  # noqa: E402
 
 BUDGET = 2_000_000  # bytes of data per edition
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")  # kana or kanji
 CONTROLS = ("problem", "hidden", "activation", "rate", "width", "seed", "epoch")
 
 
@@ -126,6 +128,13 @@ def test_stored_runs_agree_with_a_fresh_train(built_editions, sample):
     assert np.array_equal(signs[nonzero], initial[nonzero] < 0)
     assert (weights[0] & 7).max() == 7
     assert [w[0] for w in run.get("warnings", [])] == [w.kind for w in history.warnings]
+    # Each warning's text in both languages: the package's own, from the same run.
+    assert [w[2:] for w in run.get("warnings", [])] == [[w.text("en"), w.text("ja")]
+                                                        for w in history.warnings]
+    if diverged >= 0:
+        english, japanese = run["log"]
+        assert english.startswith(f"Diverged in epoch {diverged} of {p['epochs']}: ")
+        assert JAPANESE.search(japanese) and str(diverged) in japanese and "Diverged" not in japanese
 
 
 @pytest.fixture(scope="module", params=["en", "ja"])
@@ -212,29 +221,32 @@ def test_a_diverged_run_shows_where_and_why_it_stopped(playground_page):
     errors, _, _, run = stored(data, "regression", 3, "sigmoid", 3.0, 0.01, int(page.input_value("#pg-seed")))
     assert run["diverged"] >= 0
     box = page.inner_text("#pg-warnings")
-    assert str(run["diverged"]) in box and run["log"] in box
-    if edition == "ja":  # the page's own sentence in Japanese, the package's message quoted in English
-        assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", box.replace(run["log"], ""))
+    english, japanese = run["log"]
+    shown, other = (japanese, english) if edition == "ja" else (english, japanese)
+    assert str(run["diverged"]) in box and shown in box and other not in box
+    if edition == "ja":  # the page's own sentence and the package's message, both in Japanese
+        assert JAPANESE.search(box.replace(japanese, "")) and JAPANESE.search(japanese)
     assert str(run["diverged"]) in s["status"]
     # The slider stops at the divergence, and the error printed is that of the last complete epoch.
     p = data["problems"]["regression"]
     assert p["logged"][int(page.get_attribute("#pg-epoch", "max"))] >= run["diverged"]
     assert int(page.get_attribute("#pg-epoch", "max")) < len(p["logged"]) - 1
     assert s["error"] != "NaN" and str(run["diverged"]) in s["valuetext"]
-    assert "Copy" not in run["log"] and "copies" not in run["log"]  # said of one run
+    assert "Copy" not in english and "copies" not in english  # said of one run
     # Its errors are stored as they were, far above 1e4, not at a ceiling.
     assert np.nanmax(errors) > 1e30
     # Before the divergence, it is not announced.
     set_epoch(page, "0")
     s = check_shows_stored_run(page, data)
     if run["diverged"] > 0:
-        assert run["log"] not in s["warnings"]
+        assert shown not in s["warnings"]
     assert (report.blocked, report.console_errors, report.page_errors) == ([], [], [])
 
 
 def test_warnings_show_from_their_epoch_on(playground_page):
-    """A warning recorded after epoch e is listed from epoch e on, not before."""
+    """A warning recorded after epoch e is listed from epoch e on, not before, in the page's language."""
     edition, page, report, data = playground_page
+    text = 3 if edition == "ja" else 2  # [kind, epoch, English, Japanese]
     page.select_option("#pg-problem", "regression")
     page.select_option("#pg-rate", "1")
     page.select_option("#pg-seed", "0")
@@ -247,10 +259,17 @@ def test_warnings_show_from_their_epoch_on(playground_page):
     after = [i for i, e in enumerate(p["logged"]) if e >= first]
     set_epoch(page, str(before[-1]))
     s = check_shows_stored_run(page, data)
-    assert all(w[2] not in s["warnings"] for w in dated if w[1] == first)
+    assert all(w[text] not in s["warnings"] for w in dated if w[1] == first)
     set_epoch(page, str(after[0]))
     s = check_shows_stored_run(page, data)
-    assert any(w[2] in s["warnings"] for w in dated if w[1] == first)
+    assert any(w[text] in s["warnings"] for w in dated if w[1] == first)
+    # The other language's text is not shown; the Japanese edition's is Japanese, values and all.
+    assert not any(w[5 - text] in s["warnings"] for w in run["warnings"])
+    if edition == "ja":
+        english, japanese = next(w[2:] for w in dated if w[1] == first)
+        numbers = re.compile(r"\d+(?:\.\d+)?(?:e[+-]\d+)?")
+        assert JAPANESE.search(japanese) and set(numbers.findall(english)) <= set(numbers.findall(japanese))
+        assert page.get_attribute("#pg-warnings .pg-message", "lang") == "ja"
     assert str(p["logged"][after[0]]) in s["valuetext"]
     assert (report.blocked, report.console_errors, report.page_errors) == ([], [], [])
 
