@@ -45,6 +45,7 @@ that opens the text block of the solution::
 """
 
 import ast
+import io
 import json
 import re
 import shutil
@@ -218,6 +219,107 @@ def downloads_for_students(app):
     _write_zip(gallery / ARCHIVE, members)
 
 
+# -- the Japanese edition's downloads ------------------------------------------------------------
+
+#: The lines put after an exercise's imports in the Japanese edition's downloads.
+SET_LANGUAGE_JA = ("from bpteach.exercises import set_language", "",
+                   'set_language("ja")  # チェックの報告を日本語で表示します')
+
+
+def _after_imports(code):
+    """The number of the line after the imports that open `code` (after its docstring), or None."""
+    try:
+        body = ast.parse(code).body
+    except SyntaxError:  # a notebook's cell of IPython magic
+        return None
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    imports = []
+    for node in body:
+        if not isinstance(node, ast.Import | ast.ImportFrom):
+            break
+        imports.append(node)
+    return imports[-1].end_lineno if imports else None
+
+
+def _japanese_script(name, text, note, note_ja):
+    """A downloaded script of the Japanese edition: the install note in Japanese; an exercise
+    calls ``set_language("ja")`` right after its imports."""
+    header = "".join(f"# {line}\n" for line in note)
+    if not text.startswith(header):
+        return text
+    text = "".join(f"# {line}\n" for line in note_ja) + text[len(header):]
+    if name.startswith("exercise_") and SET_LANGUAGE_JA[-1] not in text:
+        at = _after_imports(text)
+        if at is None:
+            raise ExtensionError(f"{name}: no imports to put set_language('ja') after")
+        lines = text.split("\n")
+        text = "\n".join(lines[:at] + ["", *SET_LANGUAGE_JA] + lines[at:])
+    return text
+
+
+def _japanese_notebook(name, text, note, note_ja):
+    """A downloaded notebook of the Japanese edition: the note in Japanese; an exercise's cell
+    of imports calls ``set_language("ja")``."""
+    from site_wheel import note_cell_source
+
+    data = json.loads(text)
+    cells = data["cells"]
+    if not cells or cells[0]["source"] != note_cell_source(note):
+        return text
+    cells[0]["source"] = note_cell_source(note_ja)
+    if name.startswith("exercise_") and SET_LANGUAGE_JA[-1] not in text:
+        cell = next((c for c in cells if c["cell_type"] == "code"
+                     and _after_imports("".join(c["source"])) is not None), None)
+        if cell is None:
+            raise ExtensionError(f"{name}: no cell of imports to put set_language('ja') after")
+        lines = "".join(cell["source"]).split("\n")
+        at = _after_imports("\n".join(lines))
+        cell["source"] = "\n".join(lines[:at] + ["", *SET_LANGUAGE_JA] + lines[at:]).splitlines(keepends=True)
+    return json.dumps(data, indent=2)
+
+
+def _japanese(name, data, note, note_ja):
+    """The Japanese edition's version of a downloaded file's bytes (a zip's members too)."""
+    if name.endswith(".py"):
+        return _japanese_script(name, data.decode("utf-8"), note, note_ja).encode("utf-8")
+    if name.endswith(".ipynb"):
+        return _japanese_notebook(name, data.decode("utf-8"), note, note_ja).encode("utf-8")
+    if name.endswith(".zip"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = [(info, archive.read(info)) for info in archive.infolist()]
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for info, member in members:
+                archive.writestr(info, _japanese(info.filename.rsplit("/", 1)[-1], member, note, note_ja))
+        return out.getvalue()
+    return data
+
+
+def japanese_downloads(app, exception):
+    """In the Japanese edition, the downloads speak Japanese where a student meets them first.
+
+    Both editions copy the same files (sphinx-gallery writes them once, in the source folder);
+    after the Japanese build has copied them into its ``_downloads``, every script and notebook
+    (and every zip's copy of them) opens with the install note in Japanese, and each exercise
+    calls ``set_language("ja")`` right after its imports, so that its checks report in Japanese.
+    The task, the hints and the comments stay as in the English edition.
+    """
+    if exception is not None or app.config.language != "ja" or app.builder.format != "html":
+        return
+    from site_wheel import note_lines
+
+    from bpteach import __version__ as version
+
+    note, note_ja = note_lines(version), note_lines(version, "ja")
+    for path in sorted((Path(app.outdir) / "_downloads").rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".ipynb", ".zip"):
+            data = path.read_bytes()
+            new = _japanese(path.name, data, note, note_ja)
+            if new != data:
+                path.write_bytes(new)
+
+
 # -- the switch: a site without solutions -----------------------------------------------------------
 
 def solutions_hidden(environ):
@@ -248,4 +350,5 @@ def setup(app):
     app.connect("doctree-read", fold_the_solution)
     # After sphinx-gallery (500), exercise_pages (900) and site_wheel's install note (950).
     app.connect("builder-inited", downloads_for_students, priority=960)
+    app.connect("build-finished", japanese_downloads)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
