@@ -199,6 +199,7 @@
     const end = stop >= 0 ? Math.max(stop, 4) : E - 1;
     const box = {x: 50, y: 10, w: 420, h: 200};
     const s = axes(ctx, box, [0, end], [lo, hi], true);
+    curve.dataset.logRange = `${lo} ${hi}`;  // the axis, in decades (the tests read it)
     const inside = (y) => Math.min(box.y + box.h, Math.max(box.y, y));
     ctx.fillStyle = "#333"; ctx.font = "16px sans-serif";
     ctx.fillText("1e" + hi, 2, 22); ctx.fillText("1e" + lo, 2, 210);
@@ -266,7 +267,9 @@
     // The widths stop growing at |w| = 3.16: the largest sizes are printed.
     const at = (k * p.logged.length + snap) * 2;
     ctx.fillStyle = "#333"; ctx.font = "15px sans-serif";
-    ctx.fillText(fill(T["network-largest"], {w: format(errorOf(data.largest[at])), b: format(errorOf(data.largest[at + 1]))}), 4, 256);
+    const largest = fill(T["network-largest"], {w: format(errorOf(data.largest[at])), b: format(errorOf(data.largest[at + 1]))});
+    ctx.fillText(largest, 4, 256);
+    return largest;
   }
 
   function warningsOf(run) {
@@ -289,7 +292,8 @@
     epochOut.textContent = shown;
     // The slider's value said as an epoch (counted from 0: {epochs} is the last one), not a snapshot index.
     slider.setAttribute("aria-valuetext", run.stopped ? shown : fill(T["epoch-value"], {epoch: shown, epochs: E - 1}));
-    drawFit(run); drawCurve(run); drawNetwork(run);
+    drawFit(run); drawCurve(run);
+    const largest = drawNetwork(run);
     const layers = run.name === "regression" ? `1-${run.hidden}-1` : `2-${run.hidden}-2`;
     const values = {problem: T[run.name], layers: layers, activation: T["act-" + run.activation], rate: run.rate,
                     width: run.width, seed: run.seed, epoch: run.epoch, epochs: E, error: format(error),
@@ -304,7 +308,7 @@
     fitCaption.textContent = T[run.name === "regression" ? "fit-title-regression" : "fit-title-classification"];
     fit.setAttribute("aria-label", text);
     curve.setAttribute("aria-label", fill(T["curve-alt"], values));
-    net.setAttribute("aria-label", fill(T["network-alt"], values));
+    net.setAttribute("aria-label", fill(T["network-alt"], values) + " " + largest);
     const list = warningsOf(run);
     warningsBox.replaceChildren(...(list.length ? list.map(([said, english]) => el("div", {class: "pg-warning"},
       el("p", {}, said), english ? el("pre", {class: "pg-message", lang: "en"}, english) : ""))
