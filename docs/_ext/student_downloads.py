@@ -311,7 +311,13 @@ def translate_rest(lines, catalog, width=76):
                     out += item
         else:
             said = " ".join(line.strip() for line in group)
-            out += _wrap_japanese(catalog[said], indent, width) if said in catalog else group
+            if said not in catalog:
+                out += group
+                continue
+            translated = catalog[said]
+            if said.endswith("::") and not translated.endswith("::"):
+                translated += " ::"  # the literal block that follows stays one (reST drops " ::")
+            out += _wrap_japanese(translated, indent, width)
     return out
 
 

@@ -108,6 +108,17 @@ def test_the_page_folds_the_solution_that_ran(built_site, script):
     assert MARK.removeprefix("# .. ") not in page
 
 
+def _code(text):
+    """The statements of a script, its docstring and comments left out (ast dumps); the
+    statements of set_language("ja"), if `text` has them, as one list at the end."""
+    body = ast.parse(text).body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    language = [ast.dump(node) for node in body if "set_language" in ast.dump(node)]
+    return [ast.dump(node) for node in body if "set_language" not in ast.dump(node)] + (
+        [language] if language else [])
+
+
 @pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
 def test_the_downloads_are_the_students_part(built_editions, edition, script):
@@ -117,17 +128,21 @@ def test_the_downloads_are_the_students_part(built_editions, edition, script):
     python = _download(page, ".py").read_text(encoding="utf-8")
     # The install note, then the student's part of the script (sphinx-gallery's settings out);
     # the Japanese edition's in Japanese, with set_language("ja") after the imports.
+    # (the Japanese edition's: its text in Japanese, its code the same but for set_language("ja")).
     if edition == "ja":
         assert python.startswith("# このファイルを実行する前に、bpteach をインストールしてください")
-        assert python.count(SET_LANGUAGE_JA[-1]) == 1
-        python_en = python.replace("\n" + "\n".join(SET_LANGUAGE_JA) + "\n", "", 1)
+        english = _download(html_dir / "en" / "auto_exercises" / f"{script.stem}.html", ".py")
+        english = english.read_text(encoding="utf-8")
+        assert _code(python) == _code(english) + _code("\n".join(SET_LANGUAGE_JA))
+        assert ast.get_docstring(ast.parse(python)).startswith("演習 ")  # the task, translated
+        assert "# .. dropdown:: ヒント 3" in python
     else:
         assert python.startswith("# Before you run this file, install bpteach")
-        python_en = python
-    assert python_en.endswith(re.sub(r"^# sphinx_gallery_\w+ *=.*\n", "", student, flags=re.M))
+        assert python.endswith(re.sub(r"^# sphinx_gallery_\w+ *=.*\n", "", student, flags=re.M))
     assert "sphinx_gallery_" not in python
     cells = json.loads(_download(page, ".ipynb").read_text(encoding="utf-8"))["cells"]
-    assert "Hint 3" in "".join(cells[-1]["source"])  # the notebook ends with the hints
+    hint = {"en": "Hint 3", "ja": "ヒント 3"}[edition]
+    assert hint in "".join(cells[-1]["source"])  # the notebook ends with the hints
     with zipfile.ZipFile(_download(page, ".zip")) as archive:
         assert sorted(archive.namelist()) == [f"{script.stem}.ipynb", f"{script.stem}.py"]
         assert archive.read(f"{script.stem}.py").decode() == python
