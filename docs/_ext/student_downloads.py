@@ -249,14 +249,14 @@ def _width(text):
 
 
 def _wrap_japanese(text, indent, width=76):
-    """Lines of a translated paragraph, broken after 、 。 ） only (never inside a reST role, nor
+    """Lines of a translated paragraph, broken after 、 and 。 only (never inside a reST role, nor
     before a closing mark); one line if `width` is None."""
     if width is None:
         return [indent + text]
     lines, line = [], ""
     for i, c in enumerate(text):
         line += c
-        if (c in "、。）" and _width(indent + line) >= width - 20 and line.count("`") % 2 == 0
+        if (c in "、。" and _width(indent + line) >= width - 20 and line.count("`") % 2 == 0
                 and text[i + 1:i + 2] not in tuple("、。）」")):
             lines.append(indent + line)
             line = ""
@@ -314,10 +314,10 @@ def translate_rest(lines, catalog, width=76):
             if said not in catalog:
                 out += group
                 continue
-            translated = catalog[said]
-            if said.endswith("::") and not translated.endswith("::"):
-                translated += " ::"  # the literal block that follows stays one (reST drops " ::")
-            out += _wrap_japanese(translated, indent, width)
+            wrapped = _wrap_japanese(catalog[said], indent, width)
+            if said.endswith("::") and not wrapped[-1].endswith("::"):
+                wrapped[-1] += " ::"  # the literal block that follows stays one (reST drops " ::")
+            out += wrapped
     return out
 
 
