@@ -191,11 +191,9 @@
     const errs = Array.from({length: E}, (_, e) => errorOf(data.errors[k * E + e]));
     const finite = errs.filter((v) => isFinite(v) && v > 0);
     const lo = Math.floor(Math.log10(Math.min(...finite)));
-    // The axis ends two decades above the first epoch's error: a diverging run's errors (up to
-    // 1e300) would squeeze the rest into a flat line. What leaves the plot is marked where it leaves.
-    const cap = Math.ceil(Math.log10(errs[0]) + 1e-9) + 2;
-    const hi = Math.max(Math.min(Math.ceil(Math.log10(Math.max(...finite)) + 1e-9), cap), lo + 1);
-    // A diverged run's axis ends at the epoch where it stopped.
+    const hi = Math.max(Math.ceil(Math.log10(Math.max(...finite)) + 1e-9), lo + 1);
+    // A diverged run's axis ends at the epoch where it stopped: with all 121 epochs, its few
+    // epochs (each multiplying the error by about 1e38 on the stored runs) were a sliver on the left.
     const end = stop >= 0 ? Math.max(stop, 4) : E - 1;
     const box = {x: 50, y: 10, w: 420, h: 200};
     const s = axes(ctx, box, [0, end], [lo, hi], true);
@@ -207,21 +205,13 @@
     ctx.textAlign = "center"; ctx.fillText(T.epoch, 260, 232); ctx.textAlign = "start";
     ctx.save(); ctx.beginPath(); ctx.rect(box.x, box.y, box.w, box.h); ctx.clip();
     ctx.strokeStyle = COLOURS.fit; ctx.lineWidth = 2; ctx.beginPath();
-    let started = false, last = -1, out = -1;
+    let started = false, last = -1;
     errs.forEach((v, e) => {
       if (!isFinite(v) || e > end) return;
       (started ? ctx.lineTo : ctx.moveTo).call(ctx, s.x(e), s.y(v)); started = true; last = e;
-      if (out < 0 && Math.log10(v) > hi) out = e;
     });
     ctx.stroke(); ctx.restore();
     ctx.fillStyle = COLOURS.neg; ctx.font = "bold 15px sans-serif";
-    if (out >= 0) {  // where the curve leaves the plot: an arrow up, and how far the errors went
-      const x = s.x(out), top = Math.max(...errs.slice(out, last + 1).filter(isFinite));
-      ctx.beginPath(); ctx.moveTo(x, box.y); ctx.lineTo(x - 6, box.y + 10); ctx.lineTo(x + 6, box.y + 10); ctx.fill();
-      ctx.textAlign = x > 300 ? "right" : "left";
-      ctx.fillText("\u2191 " + top.toExponential(1), x + (x > 300 ? -10 : 10), box.y + 30);
-      ctx.textAlign = "start";
-    }
     if (stop >= 0 && last >= 0) {  // where it stopped: a cross at the last complete epoch
       const [x, y] = [s.x(last), inside(s.y(errs[last]))];
       ctx.strokeStyle = COLOURS.neg; ctx.lineWidth = 3; ctx.beginPath();
