@@ -216,16 +216,14 @@
       const [x, y] = [s.x(last), inside(s.y(errs[last]))];
       ctx.strokeStyle = COLOURS.neg; ctx.lineWidth = 3; ctx.beginPath();
       ctx.moveTo(x - 6, y - 6); ctx.lineTo(x + 6, y + 6); ctx.moveTo(x + 6, y - 6); ctx.lineTo(x - 6, y + 6); ctx.stroke();
-      ctx.textAlign = "right";
-      ctx.fillText(fill(T["diverged-short"], {epoch: stop}), box.x + box.w - 6, box.y + box.h - 10);
-      ctx.textAlign = "start";
+      ctx.fillText(fill(T["diverged-short"], {epoch: stop}), box.x + 8, box.y + 22);  // top left: clear of the rising curve
     }
     const v = errs[run.epoch];
     ctx.strokeStyle = "#000"; ctx.lineWidth = 1; ctx.beginPath();
     ctx.moveTo(s.x(run.epoch), 10); ctx.lineTo(s.x(run.epoch), 210); ctx.stroke();
     if (isFinite(v)) { ctx.fillStyle = "#000"; ctx.beginPath(); ctx.arc(s.x(run.epoch), inside(s.y(v)), 5, 0, 2 * Math.PI); ctx.fill(); }
     curveCaption.textContent = T["curve-title"];
-    curveStop.textContent = stop >= 0 ? " " + fill(T["curve-stopped"], {epoch: stop, last: stop - 1}) : "";
+    curveStop.textContent = stop >= 0 ? fill(T["curve-stopped"], {epoch: stop, last: stop - 1}) : "";
   }
   function drawNetwork(run) {
     const ctx = net.getContext("2d"), {p, data, k, snap, hidden} = run;
@@ -256,7 +254,7 @@
     for (const [x, y] of pos[0]) { ctx.fillStyle = "#444"; ctx.beginPath(); ctx.arc(x, y, 8, 0, 2 * Math.PI); ctx.fill(); }
     // The widths stop growing at |w| = 3.16: the largest sizes are printed.
     const at = (k * p.logged.length + snap) * 2;
-    ctx.fillStyle = "#333"; ctx.font = "15px sans-serif";
+    ctx.fillStyle = "#333"; ctx.font = "16px sans-serif";
     const largest = fill(T["network-largest"], {w: format(errorOf(data.largest[at])), b: format(errorOf(data.largest[at + 1]))});
     ctx.fillText(largest, 4, 256);
     return largest;
@@ -298,7 +296,8 @@
     fitCaption.textContent = T[run.name === "regression" ? "fit-title-regression" : "fit-title-classification"];
     fit.setAttribute("aria-label", text);
     curve.setAttribute("aria-label", fill(T["curve-alt"], values));
-    net.setAttribute("aria-label", fill(T["network-alt"], values) + " " + largest);
+    const said = fill(T["network-alt"], values);
+    net.setAttribute("aria-label", said + (/[\u3000-\u30ff\uff00-\uffef]$/.test(said) ? "" : " ") + largest);
     const list = warningsOf(run);
     warningsBox.replaceChildren(...(list.length ? list.map(([said, english]) => el("div", {class: "pg-warning"},
       el("p", {}, said), english ? el("pre", {class: "pg-message", lang: "en"}, english) : ""))
