@@ -133,6 +133,7 @@ def test_the_downloads_are_the_students_part(built_editions, edition, script):
         assert python.startswith("# このファイルを実行する前に、bpteach をインストールしてください")
         english = _download(html_dir / "en" / "auto_exercises" / f"{script.stem}.html", ".py")
         english = english.read_text(encoding="utf-8")
+        # exact: lists of strings (the statements' ast dumps), no float in them
         assert _code(python) == _code(english) + _code("\n".join(SET_LANGUAGE_JA))
         assert ast.get_docstring(ast.parse(python)).startswith("演習 ")  # the task, translated
         assert "# .. dropdown:: ヒント 3" in python
