@@ -25,8 +25,9 @@ How it is stored (the page prints the largest error each quantisation made):
   one of 254 steps (uint8; 0 means NaN);
 * the classification's outputs: the probability of "below the curve" in one of 16
   bins (4 bits), the bin's centre drawn; the predicted class (p >= 0.5) is exact;
-* the weights: each parameter's sign and its size in 8 steps of the largest size at
-  that epoch (4 bits), enough to draw a line's colour and width;
+* the weights: each parameter's sign and its size in half-decade steps of |w| (4 bits,
+  :func:`quantise_weights`), enough to draw a line's colour and width, and the largest
+  |w| and |b| of each stored network (as the errors are), printed on the drawing;
 * the diagnostics: each warning that ``train_stacked`` recorded for a run, as
   ``[kind, epoch, English, Japanese]`` (its ``text("en")`` and ``text("ja")``), and a
   diverged run's "why it stopped" as ``[English, Japanese]``; the page shows the one in
@@ -220,18 +221,35 @@ def quantise_probabilities(p):
     return codes, worst
 
 
-def quantise_weights(theta):
-    """4 bits per parameter: a sign bit and the size in 8 steps (0..7) of the largest size.
+#: The weights' sizes: half-decade steps of |w|, 1 from 10**WEIGHT_LOG_MIN (below it: 0,
+#: no line), 7 from 10**(WEIGHT_LOG_MIN + 3) = 3.16 on (the widest line, however large).
+WEIGHT_LOG_MIN = -2.5
 
-    `theta` has shape (..., n_parameters); the largest size is taken over the last axis.
-    Returns the codes and the largest error as a share of that largest size.
+
+def quantise_weights(theta):
+    """4 bits per parameter: a sign bit and the size of |w| in half-decade steps (0..7).
+
+    The scale is the same for every run and epoch (a growing weight draws a wider line):
+    size 0 below ``10**WEIGHT_LOG_MIN`` (not drawn), then one step per half decade, and 7
+    from 3.16 on, so that the weights of a diverging run (up to 1e152) still draw, all wide.
+    Returns the codes.
     """
-    scale = np.max(np.abs(theta), axis=-1, keepdims=True)
-    scale = np.where(scale > 0, scale, 1.0)
-    size = np.rint(np.abs(theta) / scale * 7)
-    codes = (size + 8 * (theta < 0)).astype(np.uint8)
-    worst = float(np.max(np.abs(size / 7 - np.abs(theta) / scale)))
-    return codes, worst
+    size = np.zeros(theta.shape)
+    nonzero = theta != 0
+    size[nonzero] = np.floor(2 * (np.log10(np.abs(theta[nonzero])) - WEIGHT_LOG_MIN)) + 1
+    codes = (np.clip(np.nan_to_num(size), 0, 7) + 8 * (theta < 0)).astype(np.uint8)
+    return codes
+
+
+def largest_sizes(theta, n_in, hidden):
+    """uint16 codes (as :func:`quantise_errors`) of the largest |w| and the largest |b| of each
+    stored network, shape (..., 2): the drawing prints them, since its widths stop at 3.16."""
+    n_out = n_in
+    ends = np.cumsum([n_in * hidden, hidden, hidden * n_out, n_out])
+    w = np.concatenate([theta[..., :ends[0]], theta[..., ends[1]:ends[2]]], axis=-1)
+    b = np.concatenate([theta[..., ends[0]:ends[1]], theta[..., ends[2]:]], axis=-1)
+    sizes = np.stack([np.max(np.abs(w), axis=-1), np.max(np.abs(b), axis=-1)], axis=-1)
+    return quantise_errors(np.maximum(sizes, 10 ** ERROR_LOG_MIN))[0]
 
 
 def pack4(codes):
@@ -266,7 +284,7 @@ def generate():
     from bpteach.stacked import diverged_copy
 
     start = time.process_time()
-    worst = {"error": 0.0, "output": 0.0, "probability": 0.0, "weight": 0.0}
+    worst = {"error": 0.0, "output": 0.0, "probability": 0.0}
     clipped = {"error": 0, "output": 0}
     problems = {}
     for problem in ("regression", "classification"):
@@ -284,8 +302,8 @@ def generate():
                 p_codes, gap = quantise_probabilities(result.outputs[..., 1])
                 worst["probability"] = max(worst["probability"], gap)
                 outputs = b64(pack4(p_codes))
-            weight_codes, share = quantise_weights(theta)
-            worst["weight"] = max(worst["weight"], share)
+            weight_codes = quantise_weights(theta)
+            largest = largest_sizes(theta, 1 if problem == "regression" else 2, hidden)
             runs = []
             for k in range(result.n_copies):
                 run = {"diverged": int(result.diverged_epoch[k])}
@@ -300,7 +318,8 @@ def generate():
                     run["log"] = [said.text("en"), said.text("ja")]
                 runs.append(run)
             groups.append({"hidden": hidden, "activation": activation, "errors": b64(error_codes),
-                           "outputs": outputs, "weights": b64(pack4(weight_codes)), "runs": runs})
+                           "outputs": outputs, "weights": b64(pack4(weight_codes)), "largest": b64(largest),
+                           "runs": runs})
         problems[problem] = {
             "epochs": EPOCHS[problem], "interval": INTERVAL[problem], "logged": list(range(0, EPOCHS[problem],
                                                                                           INTERVAL[problem])),

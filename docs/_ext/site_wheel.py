@@ -39,8 +39,8 @@ SOURCE_DATE_EPOCH = "315532800"
 WHEEL_TOKEN = "@WHEEL@"
 INSTALL_PAGE = "install"
 
-# The note that opens every downloadable script and notebook (the same in both editions:
-# the downloads are in English). A line per list item.
+# The note that opens every downloadable script and notebook (in the Japanese edition, in
+# Japanese: INSTALL_NOTE_JA). A line per list item.
 INSTALL_NOTE = (
     "Before you run this file, install bpteach (it is not on the package index).",
     'The site you downloaded this file from has a page "Install bpteach": make a virtual',
@@ -49,6 +49,14 @@ INSTALL_NOTE = (
     "(NumPy and matplotlib come with it).",
 )
 NOTE_MARK = "Before you run this file, install bpteach"
+# The same note in the Japanese edition's downloads (student_downloads.japanese_downloads).
+INSTALL_NOTE_JA = (
+    "このファイルを実行する前に、bpteach をインストールしてください（PyPI にはありません）。",
+    "このファイルをダウンロードしたサイトに「bpteach のインストール」のページがあります。仮想環境を作り、",
+    "そのページからファイル bpteach-{version}-py3-none-any.whl をダウンロードして、その環境で",
+    "`python -m pip install bpteach-{version}-py3-none-any.whl` を実行してください",
+    "（NumPy と matplotlib も一緒にインストールされます）。",
+)
 
 
 def _source_files(root):
@@ -122,8 +130,17 @@ def wheel_role(name, rawtext, text, lineno, inliner, options=None, content=None)
     return [node], []
 
 
-def note_lines(version):
-    return [line.format(version=version) for line in INSTALL_NOTE]
+def note_lines(version, language="en"):
+    return [line.format(version=version) for line in (INSTALL_NOTE_JA if language == "ja" else INSTALL_NOTE)]
+
+
+def note_cell_source(lines):
+    """The notebook's first cell, the note: its first line in bold, the others joined (with a
+    space, except between two Japanese characters)."""
+    text = lines[1]
+    for line in lines[2:]:
+        text += ("" if text[-1] > "\u3000" and line[0] > "\u3000" else " ") + line
+    return ("**" + lines[0] + "** " + text).splitlines(keepends=True)
 
 
 def note_in_downloads(app):
@@ -151,7 +168,7 @@ def note_in_downloads(app):
             if NOTE_MARK in first:
                 continue
             cell = {"cell_type": "markdown", "metadata": {},
-                    "source": ("**" + lines[0] + "** " + " ".join(lines[1:])).splitlines(keepends=True)}
+                    "source": note_cell_source(lines)}
             data["cells"].insert(0, cell)
             notebook.write_text(json.dumps(data, indent=2), encoding="utf-8")
 

@@ -24,7 +24,8 @@
       const src = DATA.problems[problem].groups[g];
       const e = bytes(src.errors);
       decoded.set(key, {errors: new Uint16Array(e.buffer, e.byteOffset, e.length / 2),
-                        outputs: bytes(src.outputs), weights: bytes(src.weights), runs: src.runs});
+                        outputs: bytes(src.outputs), weights: bytes(src.weights), runs: src.runs,
+                        largest: (() => { const b = bytes(src.largest); return new Uint16Array(b.buffer, b.byteOffset, b.length / 2); })()});
     }
     return decoded.get(key);
   }
@@ -62,17 +63,18 @@
   const note = el("p", {class: "pg-note", id: "pg-note", role: "status"});
   const status = el("p", {class: "pg-status", id: "pg-status", "aria-live": "polite"});
   const canvas = (id, w, h) => el("canvas", {id: id, width: String(w), height: String(h), role: "img"});
-  const fit = canvas("pg-fit", 480, 360), curve = canvas("pg-curve", 480, 240), net = canvas("pg-net", 480, 240);
+  const fit = canvas("pg-fit", 480, 360), curve = canvas("pg-curve", 480, 240), net = canvas("pg-net", 480, 264);
   const figure = (c, title) => el("figure", {class: "pg-figure"}, c, el("figcaption", {}, title));
   const fitCaption = el("span", {});
+  const curveCaption = el("span", {}), curveStop = el("span", {class: "pg-stopped"});
   const warningsBox = el("div", {class: "pg-warnings", id: "pg-warnings", "aria-live": "polite"});
   root.append(form, note, status,
-              el("div", {class: "pg-figures"}, figure(fit, fitCaption), figure(curve, T["curve-title"]),
+              el("div", {class: "pg-figures"}, figure(fit, fitCaption), figure(curve, el("span", {}, curveCaption, curveStop)),
                  figure(net, T["network-title"])),
               el("h3", {}, T["warnings-title"]), warningsBox,
               el("p", {class: "pg-quantisation", id: "pg-quantisation"}, fill(T.quantisation, {
                 error: (100 * DATA.worst.error).toFixed(3), output: DATA.worst.output.toFixed(4),
-                probability: DATA.worst.probability.toFixed(4), weight: (100 * DATA.worst.weight).toFixed(1)})));
+                probability: DATA.worst.probability.toFixed(4)})));
 
   // -- Which stored run the controls name --------------------------------------------------
   function setOptions(box, values, chosen) {
@@ -184,30 +186,44 @@
     }
   }
   function drawCurve(run) {
-    const ctx = curve.getContext("2d"), {p, data, k} = run, E = p.epochs;
+    const ctx = curve.getContext("2d"), {p, data, k} = run, E = p.epochs, stop = data.runs[k].diverged;
     ctx.clearRect(0, 0, curve.width, curve.height);
     const errs = Array.from({length: E}, (_, e) => errorOf(data.errors[k * E + e]));
     const finite = errs.filter((v) => isFinite(v) && v > 0);
-    const lo = Math.floor(Math.log10(Math.min(...finite))), hi = Math.ceil(Math.log10(Math.max(...finite)) + 1e-9);
-    const s = axes(ctx, {x: 50, y: 10, w: 420, h: 200}, [0, E - 1], [lo, Math.max(hi, lo + 1)], true);
+    const lo = Math.floor(Math.log10(Math.min(...finite)));
+    const hi = Math.max(Math.ceil(Math.log10(Math.max(...finite)) + 1e-9), lo + 1);
+    // A diverged run's axis ends at the epoch where it stopped: with all 121 epochs, its few
+    // epochs (each multiplying the error by about 1e38 on the stored runs) were a sliver on the left.
+    const end = stop >= 0 ? Math.max(stop, 4) : E - 1;
+    const box = {x: 50, y: 10, w: 420, h: 200};
+    const s = axes(ctx, box, [0, end], [lo, hi], true);
+    curve.dataset.logRange = `${lo} ${hi}`;  // the axis, in decades (the tests read it)
+    const inside = (y) => Math.min(box.y + box.h, Math.max(box.y, y));
     ctx.fillStyle = "#333"; ctx.font = "16px sans-serif";
-    ctx.fillText("1e" + Math.max(hi, lo + 1), 2, 22); ctx.fillText("1e" + lo, 2, 210);
-    ctx.fillText("0", 50, 232); ctx.fillText(String(E - 1), 440, 232);
+    ctx.fillText("1e" + hi, 2, 22); ctx.fillText("1e" + lo, 2, 210);
+    ctx.fillText("0", 50, 232); ctx.textAlign = "right"; ctx.fillText(String(end), 470, 232);
     ctx.textAlign = "center"; ctx.fillText(T.epoch, 260, 232); ctx.textAlign = "start";
+    ctx.save(); ctx.beginPath(); ctx.rect(box.x, box.y, box.w, box.h); ctx.clip();
     ctx.strokeStyle = COLOURS.fit; ctx.lineWidth = 2; ctx.beginPath();
     let started = false, last = -1;
-    errs.forEach((v, e) => { if (isFinite(v)) { (started ? ctx.lineTo : ctx.moveTo).call(ctx, s.x(e), s.y(v)); started = true; last = e; } });
-    ctx.stroke();
-    const stop = data.runs[k].diverged;
+    errs.forEach((v, e) => {
+      if (!isFinite(v) || e > end) return;
+      (started ? ctx.lineTo : ctx.moveTo).call(ctx, s.x(e), s.y(v)); started = true; last = e;
+    });
+    ctx.stroke(); ctx.restore();
+    ctx.fillStyle = COLOURS.neg; ctx.font = "bold 15px sans-serif";
     if (stop >= 0 && last >= 0) {  // where it stopped: a cross at the last complete epoch
-      const [x, y] = [s.x(last), s.y(errs[last])];
+      const [x, y] = [s.x(last), inside(s.y(errs[last]))];
       ctx.strokeStyle = COLOURS.neg; ctx.lineWidth = 3; ctx.beginPath();
       ctx.moveTo(x - 6, y - 6); ctx.lineTo(x + 6, y + 6); ctx.moveTo(x + 6, y - 6); ctx.lineTo(x - 6, y + 6); ctx.stroke();
+      ctx.fillText(fill(T["diverged-short"], {epoch: stop}), box.x + 8, box.y + 22);  // top left: clear of the rising curve
     }
     const v = errs[run.epoch];
     ctx.strokeStyle = "#000"; ctx.lineWidth = 1; ctx.beginPath();
     ctx.moveTo(s.x(run.epoch), 10); ctx.lineTo(s.x(run.epoch), 210); ctx.stroke();
-    if (isFinite(v)) { ctx.fillStyle = "#000"; ctx.beginPath(); ctx.arc(s.x(run.epoch), s.y(v), 5, 0, 2 * Math.PI); ctx.fill(); }
+    if (isFinite(v)) { ctx.fillStyle = "#000"; ctx.beginPath(); ctx.arc(s.x(run.epoch), inside(s.y(v)), 5, 0, 2 * Math.PI); ctx.fill(); }
+    curveCaption.textContent = T["curve-title"];
+    curveStop.textContent = stop >= 0 ? fill(T["curve-stopped"], {epoch: stop, last: stop - 1}) : "";
   }
   function drawNetwork(run) {
     const ctx = net.getContext("2d"), {p, data, k, snap, hidden} = run;
@@ -236,6 +252,12 @@
     }
     ctx.setLineDash([]);
     for (const [x, y] of pos[0]) { ctx.fillStyle = "#444"; ctx.beginPath(); ctx.arc(x, y, 8, 0, 2 * Math.PI); ctx.fill(); }
+    // The widths stop growing at |w| = 3.16: the largest sizes are printed.
+    const at = (k * p.logged.length + snap) * 2;
+    ctx.fillStyle = "#333"; ctx.font = "16px sans-serif";
+    const largest = fill(T["network-largest"], {w: format(errorOf(data.largest[at])), b: format(errorOf(data.largest[at + 1]))});
+    ctx.fillText(largest, 4, 256);
+    return largest;
   }
 
   // The package's own texts are stored in both languages ([English, Japanese]): the page's is shown.
@@ -263,7 +285,8 @@
     epochOut.textContent = shown;
     // The slider's value said as an epoch (counted from 0: {epochs} is the last one), not a snapshot index.
     slider.setAttribute("aria-valuetext", run.stopped ? shown : fill(T["epoch-value"], {epoch: shown, epochs: E - 1}));
-    drawFit(run); drawCurve(run); drawNetwork(run);
+    drawFit(run); drawCurve(run);
+    const largest = drawNetwork(run);
     const layers = run.name === "regression" ? `1-${run.hidden}-1` : `2-${run.hidden}-2`;
     const values = {problem: T[run.name], layers: layers, activation: T["act-" + run.activation], rate: run.rate,
                     width: run.width, seed: run.seed, epoch: run.epoch, epochs: E, error: format(error),
@@ -278,7 +301,8 @@
     fitCaption.textContent = T[run.name === "regression" ? "fit-title-regression" : "fit-title-classification"];
     fit.setAttribute("aria-label", text);
     curve.setAttribute("aria-label", fill(T["curve-alt"], values));
-    net.setAttribute("aria-label", fill(T["network-alt"], values));
+    const said = fill(T["network-alt"], values);
+    net.setAttribute("aria-label", said + (/[\u3000-\u30ff\uff00-\uffef]$/.test(said) ? "" : " ") + largest);
     const list = warningsOf(run);
     warningsBox.replaceChildren(...(list.length ? list.map(([heading, message]) => el("div", {class: "pg-warning"},
       el("p", {}, heading), message ? el("pre", {class: "pg-message", lang: LANG}, message) : ""))

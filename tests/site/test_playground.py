@@ -68,6 +68,16 @@ def stored(data, problem, hidden, activation, rate, width, seed):
     return playground.decode_errors(errors), outputs, weights, group["runs"][k]
 
 
+def stored_largest(data, problem, hidden, activation, rate, width, seed):
+    """The largest |w| and |b| of one stored run at each snapshot, shape (L, 2)."""
+    p = data["problems"][problem]
+    group = next(group for group in p["groups"]
+                 if (group["hidden"], group["activation"]) == (hidden, activation))
+    k = p["combinations"].index([rate, width]) * len(data["seeds"]) + data["seeds"].index(seed)
+    codes = np.frombuffer(playground.base64.b64decode(group["largest"]), dtype="<u2")
+    return playground.decode_errors(codes.reshape(-1, len(p["logged"]), 2)[k])
+
+
 def test_the_data_fit_the_budget_and_both_editions_share_them(built_editions):
     html, _ = built_editions
     files = [html / edition / "_static" / playground.DATA_FILE for edition in ("en", "ja")]
@@ -121,12 +131,17 @@ def test_stored_runs_agree_with_a_fresh_train(built_editions, sample):
             # exact: the build's train_stacked copy and this train run are the same code path on
             # the same machine, bit for bit (bpteach.stacked), so the bins agree exactly
             assert np.array_equal(outputs[i], np.clip(np.floor(y[:, 1] * 16), 0, 15))
-    # The weights at epoch 0 are the initial ones: their signs, and the largest at full size.
-    signs = weights[0] >= 8
-    nonzero = np.abs(initial) > np.abs(initial).max() / 14
-    # exact: signs (booleans) of the initial weights, drawn by the same generator calls
-    assert np.array_equal(signs[nonzero], initial[nonzero] < 0)
-    assert (weights[0] & 7).max() == 7
+    # The weights at epoch 0 are the initial ones: their signs and half-decade sizes.
+    # exact: the same generator calls draw the same float64 parameters (the build's stacked copy
+    # and this run are the same code path on the same machine), and their codes are the same
+    assert np.array_equal(weights[0], playground.quantise_weights(initial))
+    # The largest |w| and |b| printed on the drawing: within half a step of the errors' grid.
+    largest = stored_largest(data, *sample)[0]
+    n_in = 1 if problem == "regression" else 2
+    ends = np.cumsum([n_in * hidden, hidden, hidden * n_in, n_in])
+    fresh = [np.abs(np.concatenate([initial[:ends[0]], initial[ends[1]:ends[2]]])).max(),
+             np.abs(np.concatenate([initial[ends[0]:ends[1]], initial[ends[2]:]])).max()]
+    np.testing.assert_allclose(largest, fresh, rtol=half_step * 1.000001)
     assert [w[0] for w in run.get("warnings", [])] == [w.kind for w in history.warnings]
     # Each warning's text in both languages: the package's own, from the same run.
     assert [w[2:] for w in run.get("warnings", [])] == [[w.text("en"), w.text("ja")]
@@ -240,6 +255,58 @@ def test_a_diverged_run_shows_where_and_why_it_stopped(playground_page):
     s = check_shows_stored_run(page, data)
     if run["diverged"] > 0:
         assert shown not in s["warnings"]
+    assert (report.blocked, report.console_errors, report.page_errors) == ([], [], [])
+
+
+def pixels(page, canvas, colour):
+    """(x, y) of the pixels of `canvas` within a small distance of `colour` (an RGB triple)."""
+    return page.evaluate("""([id, c]) => {
+      const canvas = document.getElementById(id), ctx = canvas.getContext("2d");
+      const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data, found = [];
+      for (let i = 0; i < d.length; i += 4) {
+        const far = Math.abs(d[i] - c[0]) + Math.abs(d[i + 1] - c[1]) + Math.abs(d[i + 2] - c[2]);
+        const [x, y] = [(i / 4) % canvas.width, Math.floor(i / 4 / canvas.width)];
+        if (d[i + 3] > 200 && far < 40) found.push([x, y]);
+      }
+      return found;
+    }""", [canvas, list(colour)])
+
+
+BLUE, RED = (0x0B, 0x63, 0xC5), (0xC0, 0x39, 0x2B)  # the page's positive and negative colours
+
+
+def test_a_diverged_run_draws_its_network_and_keeps_its_curve_in_the_plot(playground_page):
+    """A diverged run's weights (up to about 1e152) still draw lines, with the largest |w| and |b|
+    said; its learning curve stays inside the plot and spans it, up to where the run stopped."""
+    edition, page, report, data = playground_page
+    page.select_option("#pg-problem", "regression")
+    page.select_option("#pg-rate", "3")
+    seed = int(page.input_value("#pg-seed"))
+    errors, _, _, run = stored(data, "regression", 3, "sigmoid", 3.0, 0.01, seed)
+    assert run["diverged"] >= 0
+    snap = int(page.get_attribute("#pg-epoch", "max"))
+    largest = stored_largest(data, "regression", 3, "sigmoid", 3.0, 0.01, seed)[snap]
+    assert largest.max() > 1e10  # the restored parameters of a run that blew up
+    # The network: lines between the input (x = 60) and the hidden neurons (x = 240), in either colour.
+    lines = [xy for colour in (BLUE, RED) for xy in pixels(page, "pg-net", colour) if 70 < xy[0] < 230]
+    assert len(lines) > 100
+    label = page.get_attribute("#pg-net", "aria-label")
+    said = [float(v) for v in re.findall(r"\d+(?:\.\d+)?(?:e[+-]\d+)?", label.split("|w|", 1)[1])][:2]
+    np.testing.assert_allclose(said, largest, rtol=5e-3)  # printed to 3 digits
+    # The curve: every point of it inside the plot box (x 50-470, y 10-210, a pixel of antialiasing),
+    # its axis from the smallest stored error to the largest (log scale: the run's errors grow by
+    # decades per epoch), and across the box: its epochs up to the divergence, not the 121 epochs
+    # of a whole run, where they took the leftmost 8/120 of the width.
+    curve = pixels(page, "pg-curve", BLUE)
+    assert curve and all(49 <= x <= 471 and 9 <= y <= 211 for x, y in curve)
+    low, high = (float(v) for v in page.get_attribute("#pg-curve", "data-log-range").split())
+    finite = errors[np.isfinite(errors)]
+    assert low <= math.log10(finite.min()) and math.log10(finite.max()) <= high
+    xs = [x for x, _ in curve]
+    assert max(xs) - min(xs) > 0.8 * 420 * (run["diverged"] - 1) / max(run["diverged"], 4)  # as the page
+    # Where and why it stopped, in the caption under the curve.
+    caption = page.inner_text("#pg-curve + figcaption")
+    assert str(run["diverged"]) in caption and str(run["diverged"] - 1) in caption
     assert (report.blocked, report.console_errors, report.page_errors) == ([], [], [])
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from helpers import ignore_generated
 from solutions import SCRIPTS, mistake_functions, solution_functions, student_version
-from student_downloads import ARCHIVE, MARK, solution_code
+from student_downloads import ARCHIVE, MARK, SET_LANGUAGE_JA, solution_code
 
 from bpteach import exercises
 
@@ -108,6 +108,17 @@ def test_the_page_folds_the_solution_that_ran(built_site, script):
     assert MARK.removeprefix("# .. ") not in page
 
 
+def _code(text):
+    """The statements of a script, its docstring and comments left out (ast dumps); the
+    statements of set_language("ja"), if `text` has them, as one list at the end."""
+    body = ast.parse(text).body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    language = [ast.dump(node) for node in body if "set_language" in ast.dump(node)]
+    return [ast.dump(node) for node in body if "set_language" not in ast.dump(node)] + (
+        [language] if language else [])
+
+
 @pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
 def test_the_downloads_are_the_students_part(built_editions, edition, script):
@@ -115,12 +126,24 @@ def test_the_downloads_are_the_students_part(built_editions, edition, script):
     page = html_dir / edition / "auto_exercises" / f"{script.stem}.html"
     student = student_version(script.read_text(encoding="utf-8"))
     python = _download(page, ".py").read_text(encoding="utf-8")
-    # The install note, then the student's part of the script (sphinx-gallery's settings out).
-    assert python.startswith("# Before you run this file, install bpteach")
-    assert python.endswith(re.sub(r"^# sphinx_gallery_\w+ *=.*\n", "", student, flags=re.M))
+    # The install note, then the student's part of the script (sphinx-gallery's settings out);
+    # the Japanese edition's in Japanese, with set_language("ja") after the imports.
+    # (the Japanese edition's: its text in Japanese, its code the same but for set_language("ja")).
+    if edition == "ja":
+        assert python.startswith("# このファイルを実行する前に、bpteach をインストールしてください")
+        english = _download(html_dir / "en" / "auto_exercises" / f"{script.stem}.html", ".py")
+        english = english.read_text(encoding="utf-8")
+        # exact: lists of strings (the statements' ast dumps), no float in them
+        assert _code(python) == _code(english) + _code("\n".join(SET_LANGUAGE_JA))
+        assert ast.get_docstring(ast.parse(python)).startswith("演習 ")  # the task, translated
+        assert "# .. dropdown:: ヒント 3" in python
+    else:
+        assert python.startswith("# Before you run this file, install bpteach")
+        assert python.endswith(re.sub(r"^# sphinx_gallery_\w+ *=.*\n", "", student, flags=re.M))
     assert "sphinx_gallery_" not in python
     cells = json.loads(_download(page, ".ipynb").read_text(encoding="utf-8"))["cells"]
-    assert "Hint 3" in "".join(cells[-1]["source"])  # the notebook ends with the hints
+    hint = {"en": "Hint 3", "ja": "ヒント 3"}[edition]
+    assert hint in "".join(cells[-1]["source"])  # the notebook ends with the hints
     with zipfile.ZipFile(_download(page, ".zip")) as archive:
         assert sorted(archive.namelist()) == [f"{script.stem}.ipynb", f"{script.stem}.py"]
         assert archive.read(f"{script.stem}.py").decode() == python
@@ -184,6 +207,30 @@ def test_a_downloaded_script_ends_with_the_students_verdict(built_site, tmp_path
     wrong = re.sub(r"^def \w+\(", f"def {name}(", wrong)
     assert _run_with(download, name, right, tmp_path)[-1] == "PASSED: every output is correct."
     assert _run_with(download, name, wrong, tmp_path)[-1].startswith("NOT YET:")
+
+
+def test_the_japanese_downloads_report_in_japanese(built_editions, tmp_path):
+    """A student of the Japanese edition: the downloads' note is in Japanese, the script and the
+    notebook call set_language("ja") right after their imports, and a wrong function's verdict,
+    the last line printed, is in Japanese (a right one's too)."""
+    html_dir, _ = built_editions
+    script = next(s for s in SCRIPTS if s.name.startswith("exercise_1_"))
+    page = html_dir / "ja" / "auto_exercises" / f"{script.stem}.html"
+    download = _download(page, ".py").read_text(encoding="utf-8")
+    lines = download.splitlines()
+    at = lines.index(SET_LANGUAGE_JA[-1])
+    assert lines[at - 2] == SET_LANGUAGE_JA[0] and lines[at - 4].startswith("from bpteach.exercises import")
+    cells = json.loads(_download(page, ".ipynb").read_text(encoding="utf-8"))["cells"]
+    assert "このファイルを実行する前に" in "".join(cells[0]["source"])
+    code = next(c for c in cells if c["cell_type"] == "code")
+    assert SET_LANGUAGE_JA[-1] in "".join(code["source"])
+    (name, right), = _solutions_source(script).items()
+    wrong = re.sub(r"^def \w+\(", f"def {name}(", next(iter(_mistakes_source(script).values())))
+    assert _run_with(download, name, wrong, tmp_path)[-1].startswith("まだです：")
+    assert _run_with(download, name, right, tmp_path)[-1] == "合格：すべての出力が正しい値です。"
+    # The English edition's download stays in English.
+    english = _download(html_dir / "en" / "auto_exercises" / f"{script.stem}.html", ".py")
+    assert "set_language" not in english.read_text(encoding="utf-8")
 
 
 def _solutions_source(script):
