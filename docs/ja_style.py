@@ -46,6 +46,9 @@ R10 no two parenthetical remarks in a row (「学習係数（…）（learning r
 R11 the page's own word for an idea: the texts in :data:`AVOID` (「段差」 for the
     sigmoid's step, 「当てはめを」 as a noun...).
 
+And R12 (fixed): a link that shows a page's Japanese title, inside running text, goes in 「」
+(「「ネットワーク」の図には」); alone in parentheses it becomes 「（「勾配確認」を参照）」 (:func:`_quote_titles`).
+
 Inside a role with an explicit title (``:download:`title <file>```, ``{ref}`title
 <label>```) the title is text and follows the rules too.
 """
@@ -248,8 +251,61 @@ def fix_text(text, syntax="myst"):
         # fourth copy edit's minor 5). The escaped 「1\. 」 shows as 「1. 」.
         text = re.sub(r"\A(\d+)\. ", r"\1\\. ", text)
     protected, spans = _protect(text, syntax)
+    if syntax in ("myst", "rst"):
+        protected = _quote_titles(protected, spans)
     protected = _fix_protected(protected, syntax)
     return _restore(protected, spans)
+
+
+@functools.cache
+def page_titles():
+    """Every page's Japanese title (those with Japanese in them): the texts R12 puts in 「」."""
+    titles = (page_title(path.relative_to(CATALOGS).with_suffix("").as_posix())
+              for path in CATALOGS.rglob("*.po"))
+    return frozenset(title for title in titles if re.search(f"[{JA}]", title))
+
+
+#: What may stand between a title's link and the quotes around it (spaces, reST's escaped space).
+_GAP = f"[ {ESCAPED_SPACE}]*"
+
+
+def _quote_titles(text, spans):
+    """R12: a link that shows a page's title, used inside running text, goes in 「」
+    (「「ネットワーク」の図には」); a bare pointer in parentheses becomes 「（「勾配確認」を参照）」.
+
+    Left bare: a message that is only links (an index entry, a table cell, a toctree line), the
+    links that label a list item (「{doc}`network`：層、ニューロン…」), and a title already in
+    「」 or 『』."""
+    titled = "".join(char for char, span in spans.items() if shown_text(span) in page_titles())
+    markdown = "".join(char for char, span in spans.items() if span.startswith("]("))
+    units = []
+    if titled:
+        units += [(m.start(), m.end()) for m in re.finditer(f"[{re.escape(titled)}]", text)]
+    if markdown:
+        units += [(m.start(), m.end()) for m in re.finditer(rf"\[([^\[\]\n]+)[{re.escape(markdown)}]", text)
+                  if _restore(m.group(1), spans) in page_titles()]
+    if not units:
+        return text
+    units.sort()
+    rest = "".join(char for i, char in enumerate(text)
+                   if not any(start <= i < end for start, end in units))
+    if not re.search(f"[{JA}{LATIN}{SPAN}{JSPAN}{JEND}{JSTART}]", rest):
+        return text  # only links: an index entry, a table cell
+    label = re.match(f"[{OPEN} ]*(?:(?:{'|'.join(re.escape(text[a:b]) for a, b in units)})"
+                     f"(?:{_GAP}(?:、|と|および){_GAP})?)+{_GAP}[：:]", text)
+    for start, end in reversed(units):
+        if label and end <= label.end():
+            continue  # a list item's label
+        before = re.search(f"{_GAP}$", text[:start]).start()
+        after = re.match(_GAP, text[end:]).end() + end
+        if text[before - 1:before] in "「『" and text[after:after + 1] in "」』" and before > 0:
+            continue
+        unit = text[start:end]
+        if text[before - 1:before] == "（" and text[after:after + 1] == "）" and before > 0:
+            text = text[:before] + "「" + unit + "」を参照" + text[after:]
+        else:
+            text = text[:before] + "「" + unit + "」" + text[after:]
+    return text
 
 
 J = f"[{JA}]"
