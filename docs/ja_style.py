@@ -35,6 +35,7 @@ R7 「？」「！」 after Japanese are full-width;
 R8 one word for one thing (:data:`VARIANTS`: 「sin 曲線」 not 「正弦曲線」, 「滑らか」 not
    「なめらか」, 「1-3-1 のネットワーク」, 「2 つ」 not 「二つ」, 「一度に」 not 「1 度に」...);
 R9 an array's shape is code, in half-width parentheses: 「形状 (N, n) の」, not 「（N, n）」.
+R13 a negative number in prose takes the minus sign: 「傾き −1」, 「およそ −1 から 1」, not 「-1」.
 
 And in a MyST message, a leading 「1. 」 (a numbered heading) is escaped, 「1\\. 」: unescaped,
 Sphinx parses the translation as a list and silently keeps the English heading.
@@ -330,6 +331,7 @@ VARIANTS = {
     "S字形": "S字型",
     "平らな裾野": "平らな裾",
     "初期の重み": "重みの初期値",
+    "留ま": "とどま",  # 「プラトーにとどまる」 (the second grading's M19)
     # 「持つ」 in kanji (not 「もつ」); 「もっと」 (more) is another word and stays.
     "をもつ": "を持つ", "をもち": "を持ち", "をもた": "を持た", "をもって": "を持って",
     "をもった": "を持った", "をもっている": "を持っている",
@@ -340,6 +342,9 @@ AVOID = {
     "当てはめを": "名詞の fit は「近似」（曲線なら「近似曲線」）、動詞は「当てはめる」",
     "学習率": "「学習係数」（初出で一度だけ「ほかの本では学習率とも呼ばれます」と添える）",
     "隠れ層": "「中間層」",
+    "静かに失敗": "「エラーを出さずに失敗する」（fail quietly の直訳を避ける）",
+    "静かな失敗": "「エラーを出さない失敗」",
+    "よりずっと上で停滞": "「…の誤差よりずっと大きいところで停滞」（far above の直訳を避ける）",
     "あなたの": "読者を「あなた」と呼ばない（「自分で書いた関数」「自分の結果」）",
 }
 #: R9: an array's shape or a tuple of symbols: (N, n_out), (3,), (x₁, x₂).
@@ -384,8 +389,10 @@ def _fix_protected(text, syntax):
     text = re.sub(f"({J})!(?!\\[)", r"\1！", text)
     # R4: a colon after Japanese.
     # A sentence that leads into code or a list ends with 「。」 (README, section 3).
-    text = re.sub(f"((?:ます|です|ください|ません|でした|ました|しょう)[{CLOSE}]?)[:：]$", r"\1。", text,
+    text = re.sub(f"((?:ます|です|ください|ません|でした|ました|しょう)[{CLOSE}]?）?)[:：]$", r"\1。", text,
                   flags=re.M)
+    if syntax == "rst":  # 「…します。::」 shows 「…します。:」: 「…します。 ::」 shows the 「。」 alone
+        text = re.sub("([。）])::$", r"\1 ::", text, flags=re.M)
     text = re.sub(f"((?:{J}|[）」』])[{CLOSE}]?) ?(?<!:):(?!:) *", r"\1：", text)
     # 「bpteach：ゼロから…」, 「{doc}`sgd`：勾配が…」
     text = re.sub(f"((?<![:/])[A-Za-z0-9][{CLOSE}]?) ?: +(?=[{OPEN}]?{J})", r"\1：", text)
@@ -398,7 +405,7 @@ def _fix_protected(text, syntax):
     # R2: no space beside full-width punctuation; none between Japanese and emphasised Japanese.
     for _ in range(2):
         text = re.sub(f"([^ {ESCAPED_SPACE}])( +)({P})", remove, text)
-        text = re.sub(f"({P})( +)([^ ])", remove, text)
+        text = re.sub(f"({P})( +)(?!::$)([^ ])", remove, text, flags=re.M)
         text = re.sub(f"({J})( +)([{OPEN}](?={J}))", remove, text)
         text = re.sub(f"((?<={J})[{CLOSE}])( +)({J})", remove, text)
         text = re.sub(f"({J})( +)({J})", r"\1\3", text)
@@ -426,6 +433,10 @@ def _fix_protected(text, syntax):
     def text_before(match):
         return match.string[match.start() - 1:match.start()] if match.start() else ""
 
+    # R13: a negative number in Japanese prose takes the minus sign 「−1」, not the hyphen 「-1」
+    # (maths and code keep theirs: they are protected). Not in a program's messages.
+    if syntax != "program":
+        text = re.sub(f"(?:(?<=^)|(?<=[ {FULL_PUNCT}{JA}{OPEN}]))-(?=[0-9])", "−", text, flags=re.M)
     tail = f"([{CLOSE}]?)({ESCAPED_SPACE}?)([{OPEN}]?)"
     text = re.sub(f"({J}){tail}({A}|[{JEND}]|[-−±](?=\\d))", space, text)  # also before a signed number
     text = re.sub(f"({A}|[{JSTART}]|%){tail}({J})", space, text)

@@ -61,6 +61,8 @@ def test_every_catalog_is_checked():
     ("myst", "回帰: 1-3-1 のネットワーク", "回帰：1-3-1 のネットワーク"),
     ("myst", "重みも同じになります:", "重みも同じになります。"),
     ("rst", "模範解答は、チェックに合格します：", "模範解答は、チェックに合格します。"),
+    ("myst", "（train() を使います）：", "（train() を使います）。"),
+    ("rst", "数値まで一致します。::", "数値まで一致します。 ::"),
     ("rst", "教科書の分類ネットワーク（2-6-2）：", "教科書の分類のネットワーク（2-6-2）："),
     ("myst", "{doc}`network`: 層、ニューロン", "{doc}`network`：層、ニューロン"),
     # Inside a role's title (sphinx-gallery's download links, issue 23).
@@ -78,7 +80,9 @@ def test_every_catalog_is_checked():
     ("rst", "各エポックでは63個のサンプルを1つずつ、:math:`\\partial E` を1行に1サンプル",
      "各エポックでは 63 個のサンプルを 1 つずつ、:math:`\\partial E` を 1 行に 1 サンプル"),
     ("myst", "中央の 90%のコピー、（傾き−1）、およそ-1 から",
-     "中央の 90 % のコピー、（傾き −1）、およそ -1 から"),
+     "中央の 90 % のコピー、（傾き −1）、およそ −1 から"),
+    # R13: a negative number in prose takes the minus sign; maths and code keep the hyphen.
+    ("rst", "係数が -1 を下回り、:math:`-1 < y`、``axis=-2``、0-19", "係数が −1 を下回り、:math:`-1 < y`、``axis=-2``、0-19"),
     ("myst", "(演習4)", "（演習 4）"),
     # R8: one word for one thing; counting in digits, idioms in kanji.
     ("myst", "なめらかな正弦曲線を 1-3-1 ネットワークで", "滑らかな sin 曲線を 1-3-1 のネットワークで"),
