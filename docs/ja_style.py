@@ -253,7 +253,7 @@ def fix_text(text, syntax="myst"):
         text = re.sub(r"\A(\d+)\. ", r"\1\\. ", text)
     protected, spans = _protect(text, syntax)
     if syntax in ("myst", "rst"):
-        protected = _quote_titles(protected, spans)
+        protected = _quote_titles(protected, spans, syntax)
     protected = _fix_protected(protected, syntax)
     return _restore(protected, spans)
 
@@ -270,7 +270,7 @@ def page_titles():
 _GAP = f"[ {ESCAPED_SPACE}]*"
 
 
-def _quote_titles(text, spans):
+def _quote_titles(text, spans, syntax="myst"):
     """R12: a link that shows a page's title, used inside running text, goes in 「」
     (「「ネットワーク」の図には」); a bare pointer in parentheses becomes 「（「勾配確認」を参照）」.
 
@@ -302,10 +302,15 @@ def _quote_titles(text, spans):
         if text[before - 1:before] in "「『" and text[after:after + 1] in "」』" and before > 0:
             continue
         unit = text[start:end]
+        # reST: inline markup may not end right before 「 nor start right after 」 (docutils
+        # wants a space or other punctuation there): its escaped space stays between them.
+        markup = f"[{CLOSE}{OPEN}{SPAN}{JSPAN}{JEND}{JSTART}]"
+        left = ESCAPED_SPACE if syntax == "rst" and re.fullmatch(markup, text[before - 1:before] or "x") else ""
+        right = ESCAPED_SPACE if syntax == "rst" and re.fullmatch(markup, text[after:after + 1] or "x") else ""
         if text[before - 1:before] == "（" and text[after:after + 1] == "）" and before > 0:
             text = text[:before] + "「" + unit + "」を参照" + text[after:]
         else:
-            text = text[:before] + "「" + unit + "」" + text[after:]
+            text = text[:before] + left + "「" + unit + "」" + right + text[after:]
     return text
 
 

@@ -122,6 +122,7 @@ def test_every_catalog_is_checked():
     ("myst", "は[自分の学習結果は教科書と同じようなものか？](a.rst) では",
      "は「[自分の学習結果は教科書と同じようなものか？](a.rst)」では"),
     ("myst", "作用する（{doc}`forward`）ので", "作用する（「{doc}`forward`」を参照）ので"),
+    ("rst", "**まず読むところ：**\\ :doc:`/sgd`\\ :math:`x`", "**まず読むところ：**\\ 「:doc:`/sgd`」\\ :math:`x`"),
     ("rst", "中心差分（\\ :doc:`/checking-gradients`）と", "中心差分（「:doc:`/checking-gradients`」を参照）と"),
     ("myst", "{doc}`network`と{doc}`forward`：1-3-1 のネットワーク",
      "{doc}`network`と{doc}`forward`：1-3-1 のネットワーク"),
