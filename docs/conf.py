@@ -28,7 +28,8 @@ threadpoolctl.threadpool_limits(1, user_api="blas")
 
 project = "bpteach"
 author = "the bpteach developers"
-copyright = "2026, the bpteach developers"  # the Japanese edition says it in docs/locale/ja/LC_MESSAGES/sphinx.po: change both
+# The Japanese edition says it in docs/locale/ja/LC_MESSAGES/sphinx.po: change both.
+copyright = "2026, the bpteach developers"
 release = bpteach.__version__
 
 extensions = [

@@ -47,8 +47,9 @@ R10 no two parenthetical remarks in a row (「学習係数（…）（learning r
 R11 the page's own word for an idea: the texts in :data:`AVOID` (「段差」 for the
     sigmoid's step, 「当てはめを」 as a noun...).
 
-And R12 (fixed): a link that shows a page's Japanese title, inside running text, goes in 「」
-(「「ネットワーク」の図には」); alone in parentheses it becomes 「（「勾配確認」を参照）」 (:func:`_quote_titles`).
+And R12 (fixed): a link that shows a page's Japanese title, inside running text, goes
+in 「」 (「「ネットワーク」の図には」); alone in parentheses it becomes 「（「勾配確認」を参照）」
+(:func:`_quote_titles`).
 
 Inside a role with an explicit title (``:download:`title <file>```, ``{ref}`title
 <label>```) the title is text and follows the rules too.
@@ -305,8 +306,9 @@ def _quote_titles(text, spans, syntax="myst"):
         # reST: inline markup may not end right before 「 nor start right after 」 (docutils
         # wants a space or other punctuation there): its escaped space stays between them.
         markup = f"[{CLOSE}{OPEN}{SPAN}{JSPAN}{JEND}{JSTART}]"
-        left = ESCAPED_SPACE if syntax == "rst" and re.fullmatch(markup, text[before - 1:before] or "x") else ""
-        right = ESCAPED_SPACE if syntax == "rst" and re.fullmatch(markup, text[after:after + 1] or "x") else ""
+        rst = syntax == "rst"
+        left = ESCAPED_SPACE if rst and re.fullmatch(markup, text[before - 1:before] or "x") else ""
+        right = ESCAPED_SPACE if rst and re.fullmatch(markup, text[after:after + 1] or "x") else ""
         if text[before - 1:before] == "（" and text[after:after + 1] == "）" and before > 0:
             text = text[:before] + "「" + unit + "」を参照" + text[after:]
         else:

@@ -82,7 +82,8 @@ def test_every_catalog_is_checked():
     ("myst", "中央の 90%のコピー、（傾き−1）、およそ-1 から",
      "中央の 90 % のコピー、（傾き −1）、およそ −1 から"),
     # R13: a negative number in prose takes the minus sign; maths and code keep the hyphen.
-    ("rst", "係数が -1 を下回り、:math:`-1 < y`、``axis=-2``、0-19", "係数が −1 を下回り、:math:`-1 < y`、``axis=-2``、0-19"),
+    ("rst", "係数が -1 を下回り、:math:`-1 < y`、``axis=-2``、0-19",
+     "係数が −1 を下回り、:math:`-1 < y`、``axis=-2``、0-19"),
     ("myst", "(演習4)", "（演習 4）"),
     # R8: one word for one thing; counting in digits, idioms in kanji.
     ("myst", "なめらかな正弦曲線を 1-3-1 ネットワークで", "滑らかな sin 曲線を 1-3-1 のネットワークで"),
@@ -122,8 +123,10 @@ def test_every_catalog_is_checked():
     ("myst", "は[自分の学習結果は教科書と同じようなものか？](a.rst) では",
      "は「[自分の学習結果は教科書と同じようなものか？](a.rst)」では"),
     ("myst", "作用する（{doc}`forward`）ので", "作用する（「{doc}`forward`」を参照）ので"),
-    ("rst", "**まず読むところ：**\\ :doc:`/sgd`\\ :math:`x`", "**まず読むところ：**\\ 「:doc:`/sgd`」\\ :math:`x`"),
-    ("rst", "中心差分（\\ :doc:`/checking-gradients`）と", "中心差分（「:doc:`/checking-gradients`」を参照）と"),
+    ("rst", "**まず読むところ：**\\ :doc:`/sgd`\\ :math:`x`",
+     "**まず読むところ：**\\ 「:doc:`/sgd`」\\ :math:`x`"),
+    ("rst", "中心差分（\\ :doc:`/checking-gradients`）と",
+     "中心差分（「:doc:`/checking-gradients`」を参照）と"),
     ("myst", "{doc}`network`と{doc}`forward`：1-3-1 のネットワーク",
      "{doc}`network`と{doc}`forward`：1-3-1 のネットワーク"),
     ("myst", "{doc}`sgd`", "{doc}`sgd`"),
