@@ -28,6 +28,7 @@ threadpoolctl.threadpool_limits(1, user_api="blas")
 
 project = "bpteach"
 author = "the bpteach developers"
+# The Japanese edition says it in docs/locale/ja/LC_MESSAGES/sphinx.po: change both.
 copyright = "2026, the bpteach developers"
 release = bpteach.__version__
 

@@ -35,6 +35,7 @@ R7 「？」「！」 after Japanese are full-width;
 R8 one word for one thing (:data:`VARIANTS`: 「sin 曲線」 not 「正弦曲線」, 「滑らか」 not
    「なめらか」, 「1-3-1 のネットワーク」, 「2 つ」 not 「二つ」, 「一度に」 not 「1 度に」...);
 R9 an array's shape is code, in half-width parentheses: 「形状 (N, n) の」, not 「（N, n）」.
+R13 a negative number in prose takes the minus sign: 「傾き −1」, 「およそ −1 から 1」, not 「-1」.
 
 And in a MyST message, a leading 「1. 」 (a numbered heading) is escaped, 「1\\. 」: unescaped,
 Sphinx parses the translation as a list and silently keeps the English heading.
@@ -45,6 +46,10 @@ sentence (:func:`problems`):
 R10 no two parenthetical remarks in a row (「学習係数（…）（learning rate）」);
 R11 the page's own word for an idea: the texts in :data:`AVOID` (「段差」 for the
     sigmoid's step, 「当てはめを」 as a noun...).
+
+And R12 (fixed): a link that shows a page's Japanese title, inside running text, goes
+in 「」 (「「ネットワーク」の図には」); alone in parentheses it becomes 「（「勾配確認」を参照）」
+(:func:`_quote_titles`).
 
 Inside a role with an explicit title (``:download:`title <file>```, ``{ref}`title
 <label>```) the title is text and follows the rules too.
@@ -248,8 +253,67 @@ def fix_text(text, syntax="myst"):
         # fourth copy edit's minor 5). The escaped 「1\. 」 shows as 「1. 」.
         text = re.sub(r"\A(\d+)\. ", r"\1\\. ", text)
     protected, spans = _protect(text, syntax)
+    if syntax in ("myst", "rst"):
+        protected = _quote_titles(protected, spans, syntax)
     protected = _fix_protected(protected, syntax)
     return _restore(protected, spans)
+
+
+@functools.cache
+def page_titles():
+    """Every page's Japanese title (those with Japanese in them): the texts R12 puts in 「」."""
+    titles = (page_title(path.relative_to(CATALOGS).with_suffix("").as_posix())
+              for path in CATALOGS.rglob("*.po"))
+    return frozenset(title for title in titles if re.search(f"[{JA}]", title))
+
+
+#: What may stand between a title's link and the quotes around it (spaces, reST's escaped space).
+_GAP = f"[ {ESCAPED_SPACE}]*"
+
+
+def _quote_titles(text, spans, syntax="myst"):
+    """R12: a link that shows a page's title, used inside running text, goes in 「」
+    (「「ネットワーク」の図には」); a bare pointer in parentheses becomes 「（「勾配確認」を参照）」.
+
+    Left bare: a message that is only links (an index entry, a table cell, a toctree line), the
+    links that label a list item (「{doc}`network`：層、ニューロン…」), and a title already in
+    「」 or 『』."""
+    titled = "".join(char for char, span in spans.items() if shown_text(span) in page_titles())
+    markdown = "".join(char for char, span in spans.items() if span.startswith("]("))
+    units = []
+    if titled:
+        units += [(m.start(), m.end()) for m in re.finditer(f"[{re.escape(titled)}]", text)]
+    if markdown:
+        units += [(m.start(), m.end()) for m in re.finditer(rf"\[([^\[\]\n]+)[{re.escape(markdown)}]", text)
+                  if _restore(m.group(1), spans) in page_titles()]
+    if not units:
+        return text
+    units.sort()
+    rest = "".join(char for i, char in enumerate(text)
+                   if not any(start <= i < end for start, end in units))
+    if not re.search(f"[{JA}{LATIN}{SPAN}{JSPAN}{JEND}{JSTART}]", rest):
+        return text  # only links: an index entry, a table cell
+    label = re.match(f"[{OPEN} ]*(?:(?:{'|'.join(re.escape(text[a:b]) for a, b in units)})"
+                     f"(?:{_GAP}(?:、|と|および){_GAP})?)+{_GAP}[：:]", text)
+    for start, end in reversed(units):
+        if label and end <= label.end():
+            continue  # a list item's label
+        before = re.search(f"{_GAP}$", text[:start]).start()
+        after = re.match(_GAP, text[end:]).end() + end
+        if text[before - 1:before] in "「『" and text[after:after + 1] in "」』" and before > 0:
+            continue
+        unit = text[start:end]
+        # reST: inline markup may not end right before 「 nor start right after 」 (docutils
+        # wants a space or other punctuation there): its escaped space stays between them.
+        markup = f"[{CLOSE}{OPEN}{SPAN}{JSPAN}{JEND}{JSTART}]"
+        rst = syntax == "rst"
+        left = ESCAPED_SPACE if rst and re.fullmatch(markup, text[before - 1:before] or "x") else ""
+        right = ESCAPED_SPACE if rst and re.fullmatch(markup, text[after:after + 1] or "x") else ""
+        if text[before - 1:before] == "（" and text[after:after + 1] == "）" and before > 0:
+            text = text[:before] + "「" + unit + "」を参照" + text[after:]
+        else:
+            text = text[:before] + left + "「" + unit + "」" + right + text[after:]
+    return text
 
 
 J = f"[{JA}]"
@@ -274,6 +338,7 @@ VARIANTS = {
     "S字形": "S字型",
     "平らな裾野": "平らな裾",
     "初期の重み": "重みの初期値",
+    "留ま": "とどま",  # 「プラトーにとどまる」 (the second grading's M19)
     # 「持つ」 in kanji (not 「もつ」); 「もっと」 (more) is another word and stays.
     "をもつ": "を持つ", "をもち": "を持ち", "をもた": "を持た", "をもって": "を持って",
     "をもった": "を持った", "をもっている": "を持っている",
@@ -284,6 +349,9 @@ AVOID = {
     "当てはめを": "名詞の fit は「近似」（曲線なら「近似曲線」）、動詞は「当てはめる」",
     "学習率": "「学習係数」（初出で一度だけ「ほかの本では学習率とも呼ばれます」と添える）",
     "隠れ層": "「中間層」",
+    "静かに失敗": "「エラーを出さずに失敗する」（fail quietly の直訳を避ける）",
+    "静かな失敗": "「エラーを出さない失敗」",
+    "よりずっと上で停滞": "「…の誤差よりずっと大きいところで停滞」（far above の直訳を避ける）",
     "あなたの": "読者を「あなた」と呼ばない（「自分で書いた関数」「自分の結果」）",
 }
 #: R9: an array's shape or a tuple of symbols: (N, n_out), (3,), (x₁, x₂).
@@ -328,8 +396,10 @@ def _fix_protected(text, syntax):
     text = re.sub(f"({J})!(?!\\[)", r"\1！", text)
     # R4: a colon after Japanese.
     # A sentence that leads into code or a list ends with 「。」 (README, section 3).
-    text = re.sub(f"((?:ます|です|ください|ません|でした|ました|しょう)[{CLOSE}]?)[:：]$", r"\1。", text,
+    text = re.sub(f"((?:ます|です|ください|ません|でした|ました|しょう)[{CLOSE}]?）?)[:：]$", r"\1。", text,
                   flags=re.M)
+    if syntax == "rst":  # 「…します。::」 shows 「…します。:」: 「…します。 ::」 shows the 「。」 alone
+        text = re.sub("([。）])::$", r"\1 ::", text, flags=re.M)
     text = re.sub(f"((?:{J}|[）」』])[{CLOSE}]?) ?(?<!:):(?!:) *", r"\1：", text)
     # 「bpteach：ゼロから…」, 「{doc}`sgd`：勾配が…」
     text = re.sub(f"((?<![:/])[A-Za-z0-9][{CLOSE}]?) ?: +(?=[{OPEN}]?{J})", r"\1：", text)
@@ -342,7 +412,7 @@ def _fix_protected(text, syntax):
     # R2: no space beside full-width punctuation; none between Japanese and emphasised Japanese.
     for _ in range(2):
         text = re.sub(f"([^ {ESCAPED_SPACE}])( +)({P})", remove, text)
-        text = re.sub(f"({P})( +)([^ ])", remove, text)
+        text = re.sub(f"({P})( +)(?!::$)([^ ])", remove, text, flags=re.M)
         text = re.sub(f"({J})( +)([{OPEN}](?={J}))", remove, text)
         text = re.sub(f"((?<={J})[{CLOSE}])( +)({J})", remove, text)
         text = re.sub(f"({J})( +)({J})", r"\1\3", text)
@@ -370,6 +440,10 @@ def _fix_protected(text, syntax):
     def text_before(match):
         return match.string[match.start() - 1:match.start()] if match.start() else ""
 
+    # R13: a negative number in Japanese prose takes the minus sign 「−1」, not the hyphen 「-1」
+    # (maths and code keep theirs: they are protected). Not in a program's messages.
+    if syntax != "program":
+        text = re.sub(f"(?:(?<=^)|(?<=[ {FULL_PUNCT}{JA}{OPEN}]))-(?=[0-9])", "−", text, flags=re.M)
     tail = f"([{CLOSE}]?)({ESCAPED_SPACE}?)([{OPEN}]?)"
     text = re.sub(f"({J}){tail}({A}|[{JEND}]|[-−±](?=\\d))", space, text)  # also before a signed number
     text = re.sub(f"({A}|[{JSTART}]|%){tail}({J})", space, text)

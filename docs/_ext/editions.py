@@ -209,7 +209,7 @@ class GlueNumbersToCounters(SphinxTransform):
     """In the Japanese edition, a number and its counter never part at a line's end.
 
     The house style (docs/locale/ja/README.md) puts a half-width space between
-    a number and the Japanese that follows (「1 ステップ」「63 個」「第 5 章」),
+    a number and the Japanese that follows (「1 ステップ」「63 個」「第 5 章」「90 %」),
     and a space is where a line may break: a sidebar item or a heading read
     「1｜ステップ」. Here that space becomes a no-break space (U+00A0), which
     looks the same. Text only: code, maths and raw HTML are untouched. Runs
@@ -218,7 +218,7 @@ class GlueNumbersToCounters(SphinxTransform):
     """
 
     default_priority = 25
-    GLUE = re.compile("(?<=[0-9]) (?=[\u3041-\u30ff\u4e00-\u9fff])|(?<=第) (?=[0-9])")
+    GLUE = re.compile("(?<=[0-9]) (?=[\u3041-\u30ff\u4e00-\u9fff%])|(?<=第) (?=[0-9])")
     SKIP = (nodes.literal, nodes.literal_block, nodes.math, nodes.math_block, nodes.raw,
             nodes.FixedTextElement)
 

@@ -37,19 +37,21 @@ def plain(text):
 WORDS = {
     "en": {"panels": "{n} panels: {titles}", "against": "{y} against {x}", "values": "values",
            "x": "x", "log": " (log scale)", "drawing": "a drawing, without axes",
-           "legend": "legend: {entries}", "colorbar": "colour bar: {label}", "list": ", ",
+           "legend": "legend: {entries}", "colorbar": "colour bar: {label}", "list": ", ", "entries": ", ",
            "sentence": ". ", "end": ".", "title": ": ", "more": "; "},
     # Japanese reads as sentences: 「学習曲線：横軸はエポック、縦軸は誤差（対数目盛）。凡例は…。」
+    # A legend's entries are parted by 「／」: an entry often holds a 「、」 of its own
+    # (「シグモイド関数、η = 0.1／tanh、η = 0.1」; the second grading's M30).
     "ja": {"panels": "{n} 枚のパネル（{titles}）", "against": "横軸は{x}、縦軸は{y}", "values": "値",
            "x": "x", "log": "（対数目盛）", "drawing": "軸のない図", "legend": "凡例は{entries}",
-           "colorbar": "カラーバーは{label}", "list": "、", "sentence": "。", "end": "。",
+           "colorbar": "カラーバーは{label}", "list": "、", "entries": "／", "sentence": "。", "end": "。",
            "title": "：", "more": "。"},
 }
 
 
 def _legend(legend, words):
     entries = [plain(text.get_text()) for text in legend.get_texts()] if legend else []
-    return words["legend"].format(entries=words["list"].join(entries)) if entries else ""
+    return words["legend"].format(entries=words["entries"].join(entries)) if entries else ""
 
 
 def describe(fig, language="en"):
@@ -93,8 +95,11 @@ def describe(fig, language="en"):
         elif not ax.axison:
             sentence.append(words["drawing"])
         sentence.append(_legend(ax.get_legend(), words))
-        parts.append(words["title"].join(p for p in sentence[:2] if p)
-                     + "".join(words["more"] + p for p in sentence[2:] if p))
+        # The title leads what follows it (「学習曲線：横軸は…」); without a title, the axes'
+        # sentence and the legend are two sentences (「横軸は…。凡例は…」), not 「横軸は…：凡例は…」.
+        titled = 2 if ax.get_title() and len(fig.axes) <= 4 else 1
+        parts.append(words["title"].join(p for p in sentence[:titled] if p)
+                     + "".join(words["more"] + p for p in sentence[titled:] if p))
     for legend in fig.legends:
         parts.append(_legend(legend, words))
     for ax in colorbars:

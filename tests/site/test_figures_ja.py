@@ -155,6 +155,20 @@ def test_a_panel_above_another_takes_the_shared_x_label():
     plt.close("all")
 
 
+def test_a_legend_s_entries_are_parted_by_a_slash_in_japanese():
+    """An entry often holds a 「、」 of its own: 「、」 between entries ran them together
+    (「凡例はシグモイド関数、η = 0.1、tanh、η = 0.1」, the second grading's M30)."""
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [3, 4], label="シグモイド関数、η = 0.1")
+    ax.plot([1, 2], [4, 3], label="tanh、η = 0.1")
+    ax.set(xlabel="エポック", ylabel="誤差")
+    ax.legend()
+    assert figure_alt.describe(fig, "ja") == (
+        "横軸はエポック、縦軸は誤差。凡例はシグモイド関数、η = 0.1／tanh、η = 0.1。")
+    assert figure_alt.describe(fig, "en").endswith("; legend: シグモイド関数、η = 0.1, tanh、η = 0.1.")
+    plt.close("all")
+
+
 def test_a_grid_of_pictures_is_described_in_one_japanese_sentence():
     fig, axes = plt.subplots(2, 5)
     fig.suptitle("最初の 10 枚の画像")

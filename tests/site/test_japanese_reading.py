@@ -90,10 +90,26 @@ def test_the_notation_table_fits_and_keeps_its_terms_whole(browser, built_editio
     assert _broken_words(terms, words) == []
 
 
+@pytest.mark.parametrize("page", ["textbook-code.html", "notation.html", "sgd.html", "teaching.html"])
+def test_the_japanese_tables_fit_at_1280_px(browser, built_editions, page):
+    """Code in a table cell wraps at its spaces: the textbook-code page's table of the two
+    layer classes was 767 px wide in a 742 px column, its last column cut off (the second
+    grading's M26)."""
+    html_dir, _ = built_editions
+    context, browser_page = _open(browser, html_dir / "ja" / page, 1280)
+    sizes = browser_page.evaluate("""() => [...document.querySelectorAll("article table")].map(
+      table => ({table: table.parentElement.scrollWidth, column: table.parentElement.clientWidth}))""")
+    context.close()
+    assert sizes and [size for size in sizes if size["table"] > size["column"]] == [], sizes
+
+
 FURO_ENGLISH = ["Skip to content", "Toggle site navigation sidebar", "Toggle table of contents sidebar",
                 "Toggle Light / Dark / Auto color theme", "<title>Light mode</title>",
                 "<title>Dark mode</title>", "<title>Contents</title>", "<title>Menu</title>",
-                "<title>Expand</title>", "Auto light/dark"]
+                "<title>Expand</title>", "Auto light/dark",
+                # the footer (the second grading's M32): 「© 2026 bpteach 開発者」,
+                # 「Sphinx と Furo（@pradyunsg）で作成」
+                "the bpteach developers", "</a>'s"]
 
 
 @pytest.mark.parametrize("page", ["index.html", "sgd.html", "auto_examples/plot_sin_regression.html",
@@ -103,6 +119,7 @@ def test_the_theme_speaks_japanese(built_editions, page):
     text = (html_dir / "ja" / page).read_text(encoding="utf-8")
     assert [english for english in FURO_ENGLISH if english in text] == []
     assert "本文へ移動" in text
+    assert "bpteach 開発者" in text and ">Furo</a>（<a" in text and "）で作成" in text
     english = (html_dir / "en" / page).read_text(encoding="utf-8")
     assert "Skip to content" in english and "<title>Light mode</title>" in english
 
