@@ -72,13 +72,22 @@ def make_network(wb_width=0.01, seed=3, output=Identity):
     return net, rng
 
 
+def when(warning):
+    """When a warning was seen: after which epoch (its ``epoch``), or before the first (None)."""
+    return "before the first epoch" if warning.epoch is None else f"after epoch {warning.epoch}"
+
+
+def short_when(warning):
+    """The same, short, for the summary tables."""
+    return "at the start" if warning.epoch is None else f"epoch {warning.epoch}"
+
+
 def show_warnings(history):
     """Print each TrainingWarning of a run, as the user would see it."""
     if not history.warnings:
         print("no warning")
     for warning in history.warnings:
-        when = "before the first epoch" if warning.epoch is None else f"after epoch {warning.epoch}"
-        print(f"TrainingWarning [{warning.kind}, {when}]:")
+        print(f"TrainingWarning [{warning.kind}, {when(warning)}]:")
         print(textwrap.fill(str(warning), width=88, initial_indent="  ", subsequent_indent="  "))
 
 
@@ -177,7 +186,7 @@ stalled = sum(any(w.kind == "no_progress" for w in found) for found in at_rate_1
 behind = np.count_nonzero(at_rate_1.errors[:, -1] > 2 * healthy.errors[-1])
 print(f"eta = 1, seeds 0-9: error after epoch {EPOCHS - 1}: median {median:.3g} "
       f"(from {low:.3g} to {high:.3g});\n  {behind} of 10 end above twice the healthy run's "
-      f"{healthy.errors[-1]:.3g}; {stalled} named no_progress")
+      f"{healthy.errors[-1]:.3g}; {stalled} warned of no_progress")
 
 # %%
 # So a rate of 1 works for few seeds and leaves the others far behind
@@ -326,8 +335,8 @@ runs = {"textbook settings": healthy, "eta = 1": rates[1.0], "eta = 2": rates[2.
         "eta = 3 (diverged)": rates[3.0], "inputs from 0 to 1000": unscaled, "wb_width = 30": large,
         "wb_width = 0": zero, "sigmoid output": sigmoid_output, "eta = 1e-4": slow}
 for label, history in runs.items():
-    found = ", ".join(f"{w.kind} ({w.epoch})" for w in history.warnings) or "none"
-    print(f"{label:>20}: {found}")
+    found = ", ".join(f"{w.kind} ({short_when(w)})" for w in history.warnings) or "none"
+    print(textwrap.fill(f"{label:>20}: {found}", width=88, subsequent_indent=" " * 22))
 
 
 # %%
@@ -484,8 +493,8 @@ ax.legend(fontsize="small")
 more_runs = {"inputs from 0 to 99": inputs_99, "sigmoid output, wb_width = 5": saturated_out,
              "1-10-10-10-1 sigmoid": deep, "1-3-1 ReLU": relu, "8 noisy samples": few}
 for label, history in more_runs.items():
-    found = ", ".join(f"{w.kind} ({w.epoch})" for w in history.warnings) or "none"
-    print(f"{label:>28}: {found}")
+    found = ", ".join(f"{w.kind} ({short_when(w)})" for w in history.warnings) or "none"
+    print(textwrap.fill(f"{label:>28}: {found}", width=88, subsequent_indent=" " * 30))
 
 # Open the figures in windows (without a display: save them as PNG files, and say where).
 show_or_save()

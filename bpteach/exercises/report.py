@@ -294,7 +294,8 @@ def _wrap(text, first, rest, width=84):
 
 _CJK_RANGES = "\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef"
 _CJK = re.compile(f"[{_CJK_RANGES}]")
-_NO_LINE_START = set("、。）」』：？！・ー")
+# what does not begin a Japanese line (kinsoku): closing marks and small kana
+_NO_LINE_START = set("、。）」』：？！・ーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ")
 # a phrase: opening brackets, kanji/katakana, then hiragana, then closing punctuation
 _PHRASE = "[「『（]*(?:[\u4e00-\u9fff\u30a0-\u30ff々]+[\u3040-\u309f]*|[\u3040-\u309f]+)[、。）」』：？！・]*"
 

@@ -273,14 +273,14 @@ def replace_wrapped(text, english, japanese):
 
 
 #: Characters that do not begin a Japanese line (禁則: closing brackets and punctuation).
-NOT_AT_LINE_START = set("。、，．）」』】：；！？・ー)]},.:;!?%")
+NOT_AT_LINE_START = set("。、，．）」』】：；！？・ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)]},.:;!?%")
 
 
 def wrap_japanese(text, width, *, first, indent):
     """Wrap Japanese `text` to `width` columns (a kana or kanji takes two), `first` on the first line.
 
     Runs of ASCII letters, digits and symbols (code, numbers) are never broken; no line begins
-    with a closing bracket or punctuation (:data:`NOT_AT_LINE_START`); lines after the first
+    with a closing bracket, punctuation or a small kana (:data:`NOT_AT_LINE_START`); lines after the first
     begin with `indent`.
     """
     import unicodedata
@@ -288,8 +288,13 @@ def wrap_japanese(text, width, *, first, indent):
     def columns(token):
         return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in token)
 
+    from bpteach.exercises.report import _PHRASE
+
+    tokens = []  # a phrase (kanji or katakana with the hiragana after it) is kept together if short
+    for token in re.findall(rf"[!-~]+|\s+|{_PHRASE}|.", text):
+        tokens += [token] if token.isascii() or columns(token) <= width // 3 else list(token)
     lines, line, limit = [], "", first
-    for token in re.findall(r"[!-~]+|\s+|.", text):
+    for token in tokens:
         if token.isspace():
             if line:
                 line += " "

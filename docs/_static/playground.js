@@ -183,6 +183,8 @@
     if (diverged) {
       ctx.fillStyle = COLOURS.neg; ctx.font = "bold 18px sans-serif";
       ctx.fillText(fill(T["diverged-short"], {epoch: data.runs[k].diverged}), 60, 40);
+      ctx.font = "15px sans-serif";
+      ctx.fillText(T["fit-not-drawn"], 60, 64);
     }
   }
   function drawCurve(run) {
@@ -292,8 +294,9 @@
                     width: run.width, seed: run.seed, epoch: run.epoch, epochs: E, error: format(error),
                     diverged: r.diverged, restored: Math.max(0, r.diverged - 1)};
     let text = fill(T.alt, values);
-    if (run.stopped) text += " " + fill(T["alt-diverged"], values);
-    else if (r.diverged >= 0) text += " " + fill(T["alt-will-diverge"], values);
+    const space = document.documentElement.lang.startsWith("ja") ? "" : " ";  // Japanese: no space after 。
+    if (run.stopped) text += space + fill(T["alt-diverged"], values);
+    else if (r.diverged >= 0) text += space + fill(T["alt-will-diverge"], values);
     if (!timer) status.textContent = text;  // during Play, said once when it stops
     root.dataset.epoch = String(run.epoch);
     root.dataset.run = `${run.name}/${run.g}/${run.k}/${run.snap}`;
