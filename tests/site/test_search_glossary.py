@@ -178,7 +178,7 @@ def containing(pages, term):
 
 
 def search(browser, edition_dir, query):
-    """The pages the edition's search page lists for `query`, best first, and its summary line."""
+    """The pages the edition's search page lists for `query` (best first), its summary line, and its number of results."""
     context = browser.new_context()
     page = context.new_page()
     blocked, errors = [], []
@@ -202,7 +202,7 @@ def search(browser, edition_dir, query):
         docname = href.split("#")[0].split("?")[0].removesuffix(".html")
         if docname not in pages:
             pages.append(docname)
-    return pages, summary
+    return pages, summary, len(found)
 
 
 def measure(browser, html_dir, cases):
@@ -210,13 +210,13 @@ def measure(browser, html_dir, cases):
     pages = {edition: indexed_pages(html_dir / edition) for edition in ("en", "ja")}
     rows = []
     for edition, term, defined_on in cases:
-        found, summary = search(browser, html_dir / edition, term)
+        found, summary, results = search(browser, html_dir / edition, term)
         contain = containing(pages[edition], term)
         hit = len(contain & set(found))
         defining = (defined_on,) if isinstance(defined_on, str) else defined_on
         ranks = [found.index(page) + 1 for page in defining if page in found]
         rank = min(ranks) if ranks else None
-        rows.append({"edition": edition, "term": term, "found": found, "summary": summary,
+        rows.append({"edition": edition, "term": term, "found": found, "summary": summary, "results": results,
                      "containing": contain, "recall": hit / len(contain) if contain else 1.0,
                      "defined_on": defined_on, "rank": rank})
     return rows
@@ -254,7 +254,9 @@ def test_glossary_term_is_found(glossary_search, edition, term, defined_on):
 
 def test_japanese_results_page_says_how_many_pages_it_found(glossary_search):
     row = glossary_search["ja", "逆伝播"]
-    assert f"{len(row['found'])} ページ" in row["summary"], row["summary"]
+    # Sphinx counts the results it lists (a page and a section of it are two), not the pages
+    assert row["results"] >= len(row["found"]) > 0
+    assert f"{row['results']} ページ" in row["summary"], row["summary"]
     assert re.search(r"[\u3040-\u30ff]", row["summary"]), row["summary"]
 
 
