@@ -345,8 +345,9 @@ def _search(browser, search_page, query):
     page = open_page(context, search_page.as_uri() + "?q=" + query, report)
     results = page.locator("#search-results ul.search li")
     results.first.wait_for(timeout=15_000)
-    # Sphinx adds the results one by one (one every few milliseconds); wait until it is done.
-    page.wait_for_function("() => Search._pulse_status === -1", timeout=30_000)
+    # Sphinx adds the results one by one (one every few milliseconds); wait until it is done
+    # (as long as test_search_glossary waits: 41 results took over 30 s on a loaded machine).
+    page.wait_for_function("() => Search._pulse_status === -1", timeout=60_000)
     titles = [results.nth(i).locator("a").first.inner_text() for i in range(results.count())]
     links = [results.nth(i).locator("a").first.get_attribute("href") for i in range(results.count())]
     context.close()
