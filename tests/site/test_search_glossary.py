@@ -178,7 +178,8 @@ def containing(pages, term):
 
 
 def search(browser, edition_dir, query):
-    """The pages the edition's search page lists for `query` (best first), its summary line, and its number of results."""
+    """The pages the edition's search page lists for `query` (best first), its summary line,
+    and its number of results."""
     context = browser.new_context()
     page = context.new_page()
     blocked, errors = [], []
